@@ -1,0 +1,33 @@
+// Runs every compiled test file (dist/**/*.test.js) with node's test runner.
+// Usage: node scripts/run-tests.mjs [workspace dirs...]   (default: all of packages/* and apps/*)
+// Node 20's `--test` takes no globs, so the files are listed here.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function workspaces() {
+  return ['packages', 'apps'].flatMap((top) =>
+    existsSync(top) ? readdirSync(top).map((name) => join(top, name)) : [],
+  );
+}
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : testFiles(path);
+    return name.endsWith('.test.js') ? [path] : [];
+  });
+}
+
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : workspaces();
+const files = roots.flatMap((root) => testFiles(join(root, 'dist'))).sort();
+if (files.length === 0) {
+  console.error(`no test files under ${roots.join(', ')} (did the build run?)`);
+  process.exit(1);
+}
+const concurrency = process.env.CELLSWEEP_TEST_CONCURRENCY ?? '2';
+const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);
