@@ -1,4 +1,15 @@
+export { canonicalJson, contentHash } from './canonical.js';
+export { SpecLimitError, SpecSyntaxError, SpecValidationError, type SpecIssue } from './errors.js';
+export { expandSweep, seedList, type TrialConfig, type TrialPlan, type TrialSize, type TrialTraining } from './expand.js';
+export { formatPath, parseSweepSpec, validateSweepSpec } from './parse.js';
 export { createRng, deriveSeed, type Rng } from './rng.js';
+export {
+  CellKind,
+  OptimizerName,
+  RecurrentActivation,
+  SweepSpec,
+  type SweepSpecInput,
+} from './spec.js';
 export {
   AddingTask,
   CopyTask,

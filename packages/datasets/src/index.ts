@@ -1,1 +1,14 @@
-export {};
+export { describeTask, loadDataset } from './dataset.js';
+export { CorpusFormatError, DatasetSizeError, DisjointSplitError } from './errors.js';
+export {
+  SPLIT_NAMES,
+  type Dataset,
+  type DatasetSplit,
+  type MetricName,
+  type SplitName,
+  type StepRange,
+  type TargetSpec,
+  type TaskShape,
+} from './types.js';
+export { MOBY_DICK_UNK, MOBY_DICK_VOCABULARY } from './corpus/moby-dick.js';
+export { SPAM_ALPHABET, SPAM_INPUT_SIZE } from './corpus/spam.js';

@@ -1,1 +1,49 @@
-export {};
+/**
+ * @cellsweep/store — the only package that knows Prisma. Apps open a `Store` and call its repositories; the
+ * generated client stays inside this package.
+ */
+export { openStore, redactUrl, type OpenStoreOptions } from './open-store.js';
+export type { Store } from './store.js';
+export { runMigrations, PRISMA_MIGRATE_LOCK_KEY, type RunMigrationsOptions } from './migrate.js';
+export {
+  checksumMatches,
+  findMigrationsDir,
+  migrationChecksum,
+  readMigrations,
+  type MigrationFile,
+} from './migration-files.js';
+export { pgExecutor, pgliteExecutor, type PGliteLike, type SqlExecutor } from './sql-executor.js';
+export {
+  DataDirLockedError,
+  FailedMigrationRecordedError,
+  MigrationChecksumMismatchError,
+  MigrationFailedError,
+  MigrationLockTimeoutError,
+  MigrationScriptMissingError,
+  MigrationsDirNotFoundError,
+  StoreError,
+  StoreOptionsError,
+  SweepNotFoundError,
+  TrialNotFoundError,
+  TrialNotRunnableError,
+} from './errors.js';
+export {
+  SWEEP_STATUSES,
+  TRIAL_STATUSES,
+  type EpochRecord,
+  type EpochRow,
+  type JsonObject,
+  type JsonValue,
+  type MigrationReport,
+  type NewTrial,
+  type StartTrialInput,
+  type StoreDriver,
+  type SweepRecord,
+  type SweepStatus,
+  type SweepSummary,
+  type TrialFilter,
+  type TrialRecord,
+  type TrialResult,
+  type TrialStatus,
+  type UpsertSweepInput,
+} from './types.js';

@@ -1,1 +1,13 @@
-export {};
+export { BACKEND_PREFERENCES, selectBackend, type BackendPreference } from './backend.js';
+export { BackendUnavailableError, TrainingAbortedError, TrainingDivergedError } from './errors.js';
+export type { MetricName } from './objective.js';
+export { planTrials, type PlannedTrial } from './plan.js';
+export {
+  modelShape,
+  trainTrial,
+  type EpochReport,
+  type TrainProgress,
+  type TrainTrialRequest,
+  type TrialResult,
+} from './train-trial.js';
+export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './throughput.js';

@@ -1,0 +1,156 @@
+/**
+ * `cellsweep run <spec>`: runs a sweep on this machine with a local pool of training threads, storing every epoch
+ * and result as it goes. Running it again continues: finished trials are never re-trained.
+ */
+import { contentHash } from '@cellsweep/core';
+import type { Store, TrialRecord } from '@cellsweep/store';
+import type { BackendPreference } from '@cellsweep/trainer';
+import { LocalPool, type PoolTrial } from '../embedded/local-pool.js';
+import type { CliEnv } from '../env.js';
+import { createProgressView } from '../output/progress.js';
+import { renderCellSummary, renderResults } from '../output/results.js';
+import { formatDuration, formatNumber } from '../output/text-table.js';
+import { loadSpecFile, trialLabel } from '../spec-file.js';
+import { openCliStore } from '../store-access.js';
+
+export interface RunOptions {
+  workers?: number;
+  backend?: BackendPreference;
+  retryFailed?: boolean;
+}
+
+/** Exit code 130 after Ctrl-C, as shells expect; 1 if any trial failed. */
+export async function runCommand(specPath: string, options: RunOptions, env: CliEnv): Promise<number> {
+  const startedAt = Date.now();
+  const { spec, specHash, trials: planned } = loadSpecFile(specPath);
+  const opened = await openCliStore(env);
+  const { store } = opened;
+  let pool: LocalPool | null = null;
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) process.exit(130); // second Ctrl-C: give up waiting
+    interrupted = true;
+    process.stderr.write('\ninterrupted: stopping running trials (Ctrl-C again to force)...\n');
+    pool?.abort();
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  try {
+    const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
+    await store.addTrials(
+      sweep.id,
+      planned.map((trial) => ({
+        id: contentHash({ sweepId: sweep.id, configKey: trial.configKey }),
+        configKey: trial.configKey,
+        ordinal: trial.ordinal,
+        cell: trial.config.cell,
+        hidden: trial.hidden,
+        layers: trial.config.layers,
+        paramBudget: trial.paramBudget,
+        paramCount: trial.paramCount,
+        seed: trial.config.seed,
+        config: trial.config,
+      })),
+    );
+    // Trials left RUNNING by a crashed or interrupted run start over (the embedded lock rules out a live owner).
+    await store.resetInterruptedTrials(sweep.id);
+    const wanted = new Set(planned.map((trial) => trial.configKey));
+    const all = (await store.listTrials(sweep.id)).filter((trial) => wanted.has(trial.configKey));
+    const todo = all.filter((t) => t.status === 'PENDING' || (options.retryFailed && t.status === 'FAILED'));
+    const plannedByKey = new Map(planned.map((trial) => [trial.configKey, trial]));
+    process.stderr.write(
+      `sweep ${spec.name}: ${all.length} trials, ${all.length - todo.length} already finished, ${todo.length} to run\n`,
+    );
+
+    if (todo.length > 0 && !interrupted) {
+      const threads = Math.min(options.workers ?? env.workers, todo.length);
+      pool = await LocalPool.start(threads, options.backend ?? env.backend);
+      process.stderr.write(`training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`);
+      await store.setSweepStatus(sweep.id, 'RUNNING');
+      await trainAll(store, pool, todo, plannedByKey, all.length - todo.length, all.length);
+    }
+
+    const trials = (await store.listTrials(sweep.id)).filter((trial) => wanted.has(trial.configKey));
+    const unfinished = trials.filter((t) => t.status === 'PENDING' || t.status === 'RUNNING').length;
+    const failed = trials.filter((t) => t.status === 'FAILED').length;
+    if (interrupted || unfinished > 0) {
+      await store.resetInterruptedTrials(sweep.id);
+      process.stderr.write(`stopped with ${unfinished} trial(s) unfinished; run the same command again to continue\n`);
+      return 130;
+    }
+    await store.setSweepStatus(sweep.id, failed === trials.length ? 'FAILED' : 'COMPLETED', new Date());
+    process.stdout.write(`\n${renderResults(sweep, trials, 'table')}\n\n${renderCellSummary(trials)}\n`);
+    process.stdout.write(
+      `\n${trials.length - failed}/${trials.length} trials completed${failed ? `, ${failed} failed` : ''} ` +
+        `in ${formatDuration(Date.now() - startedAt)}. More: cellsweep results ${spec.name} --format csv|json\n`,
+    );
+    return failed > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    await pool?.close();
+    await opened.close();
+  }
+}
+
+async function trainAll(
+  store: Store,
+  pool: LocalPool,
+  todo: readonly TrialRecord[],
+  plannedByKey: Map<string, { hidden: number; config: PoolTrial['config'] }>,
+  done: number,
+  total: number,
+): Promise<void> {
+  const view = createProgressView(total, done);
+  const attempts = new Map<string, number>();
+  const byId = new Map(todo.map((trial) => [trial.id, trial]));
+  const lastValLoss = new Map<string, number>();
+  const label = (trialId: string): string => {
+    const trial = byId.get(trialId);
+    return trial ? trialLabel(trial) : trialId;
+  };
+  // The attempt must be recorded before the first epoch arrives; starts are chained ahead of epoch writes.
+  const started = new Map<string, Promise<number>>();
+  try {
+    await pool.run(
+      todo.map((trial) => {
+        const plan = plannedByKey.get(trial.configKey);
+        if (!plan) throw new Error(`trial ${trial.id} is not in the spec's plan`);
+        return { trialId: trial.id, config: plan.config, hidden: plan.hidden };
+      }),
+      {
+        onStart: (trialId, backend) => {
+          view.trialStarted({ trialId, label: label(trialId) });
+          started.set(
+            trialId,
+            store.markTrialRunning(trialId, { backend }).then((attempt) => {
+              attempts.set(trialId, attempt);
+              return attempt;
+            }),
+          );
+        },
+        onProgress: (trialId, progress) => view.trialProgress(trialId, progress, lastValLoss.get(trialId)),
+        onEpoch: async (trialId, report) => {
+          await started.get(trialId);
+          lastValLoss.set(trialId, report.valLoss);
+          const { numTensors: _live, ...row } = report;
+          await store.recordEpoch(trialId, row);
+        },
+        onDone: async (trialId, result) => {
+          const attempt = await started.get(trialId);
+          await store.completeTrial(trialId, { ...result, attempt: attempt ?? 0 });
+          view.trialFinished(
+            trialId,
+            `${label(trialId)}  params ${result.paramCount.toLocaleString('en-US')}  test loss ${formatNumber(result.testLoss)}` +
+              `  ${result.metricName} ${formatNumber(result.testMetric)}  (${formatDuration(result.wallTimeMs)})`,
+          );
+        },
+        onFailed: async (trialId, error) => {
+          const attempt = await started.get(trialId);
+          await store.failTrial(trialId, attempt ?? 0, `${error.name}: ${error.message}`);
+          view.trialFinished(trialId, `${label(trialId)}  FAILED: ${error.message}`);
+        },
+      },
+    );
+  } finally {
+    view.stop();
+  }
+}

@@ -1,0 +1,35 @@
+/** The CLI's environment, read in one place. */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
+  DATABASE_URL: z.string().url('must be a postgresql:// URL').optional(),
+  CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  CELLSWEEP_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+});
+
+export interface CliEnv {
+  /** Folder of the embedded store (PGlite data under `db/`). */
+  home: string;
+  databaseUrl: string | undefined;
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /** Local pool size: one trial per core by default (the wasm backend is single-threaded under Node). */
+  workers: number;
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    home: resolve(env.CELLSWEEP_HOME),
+    databaseUrl: env.DATABASE_URL,
+    backend: env.CELLSWEEP_BACKEND,
+    workers: env.CELLSWEEP_WORKERS ?? availableParallelism(),
+  };
+}

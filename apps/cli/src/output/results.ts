@@ -1,0 +1,123 @@
+/** The results of a sweep as a table, CSV or JSON (`cellsweep results`, and the summary after `run`). */
+import type { SweepRecord, TrialRecord } from '@cellsweep/store';
+import { formatDuration, renderCsv, renderTable, type Column } from './text-table.js';
+
+export const RESULT_FORMATS = ['table', 'csv', 'json'] as const;
+export type ResultFormat = (typeof RESULT_FORMATS)[number];
+
+const budgetOrDash = (trial: TrialRecord): string | number => trial.paramBudget ?? '-';
+
+const TABLE_COLUMNS: Column<TrialRecord>[] = [
+  { header: '#', value: (t) => t.ordinal },
+  { header: 'cell', value: (t) => t.cell },
+  { header: 'layers', value: (t) => t.layers },
+  { header: 'hidden', value: (t) => t.hidden },
+  { header: 'budget', value: budgetOrDash, align: 'right' },
+  { header: 'params', value: (t) => t.paramCount },
+  { header: 'seed', value: (t) => t.seed },
+  { header: 'train', value: (t) => t.trainLoss },
+  { header: 'val', value: (t) => t.valLoss },
+  { header: 'test', value: (t) => t.testLoss },
+  { header: 'gap', value: (t) => t.generalizationGap },
+  { header: 'metric', value: (t) => t.metricName, align: 'left' },
+  { header: 'test metric', value: (t) => t.testMetric },
+  { header: 'epochs', value: (t) => (t.epochsRun === null ? null : `${t.bestEpoch ?? '-'}/${t.epochsRun}`), align: 'right' },
+  { header: 'time', value: (t) => formatDuration(t.wallTimeMs), align: 'right' },
+  { header: 'backend', value: (t) => t.backend, align: 'left' },
+  { header: 'status', value: (t) => t.status, align: 'left' },
+];
+
+/** Export columns: raw numbers, full precision, stable names. */
+const CSV_COLUMNS: Column<TrialRecord>[] = [
+  { header: 'trial_id', value: (t) => t.id },
+  { header: 'ordinal', value: (t) => t.ordinal },
+  { header: 'cell', value: (t) => t.cell },
+  { header: 'layers', value: (t) => t.layers },
+  { header: 'hidden', value: (t) => t.hidden },
+  { header: 'param_budget', value: (t) => t.paramBudget },
+  { header: 'param_count', value: (t) => t.paramCount },
+  { header: 'seed', value: (t) => t.seed },
+  { header: 'status', value: (t) => t.status },
+  { header: 'train_loss', value: (t) => t.trainLoss },
+  { header: 'val_loss', value: (t) => t.valLoss },
+  { header: 'test_loss', value: (t) => t.testLoss },
+  { header: 'generalization_gap', value: (t) => t.generalizationGap },
+  { header: 'metric', value: (t) => t.metricName },
+  { header: 'val_metric', value: (t) => t.valMetric },
+  { header: 'test_metric', value: (t) => t.testMetric },
+  { header: 'best_epoch', value: (t) => t.bestEpoch },
+  { header: 'epochs_run', value: (t) => t.epochsRun },
+  { header: 'wall_time_ms', value: (t) => t.wallTimeMs },
+  { header: 'backend', value: (t) => t.backend },
+  { header: 'error', value: (t) => t.error },
+];
+
+export function renderResults(sweep: SweepRecord, trials: readonly TrialRecord[], format: ResultFormat): string {
+  switch (format) {
+    case 'table':
+      return renderTable(TABLE_COLUMNS, trials);
+    case 'csv':
+      return renderCsv(CSV_COLUMNS, trials);
+    case 'json':
+      return JSON.stringify(
+        {
+          sweep: { id: sweep.id, name: sweep.name, status: sweep.status, createdAt: sweep.createdAt, finishedAt: sweep.finishedAt },
+          trials: trials.map(({ config, ...trial }) => ({ ...trial, config })),
+        },
+        null,
+        2,
+      );
+  }
+}
+
+interface CellSummary {
+  cell: string;
+  width: string;
+  finished: number;
+  meanParams: number;
+  meanTest: number;
+  meanMetric: number | null;
+  metricName: string | null;
+  meanGap: number;
+}
+
+/**
+ * Mean held-out results per cell and size over seeds: a first look, not a verdict (paired tests and confidence
+ * intervals are the analysis package's job).
+ */
+export function renderCellSummary(trials: readonly TrialRecord[]): string {
+  const groups = new Map<string, TrialRecord[]>();
+  for (const trial of trials) {
+    if (trial.status !== 'COMPLETED') continue;
+    const key = `${trial.cell}|${trial.layers}|${trial.paramBudget ?? `h${trial.hidden}`}`;
+    groups.set(key, [...(groups.get(key) ?? []), trial]);
+  }
+  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const rows: CellSummary[] = [...groups.values()].map((group) => {
+    const first = group[0] as TrialRecord;
+    const metrics = group.map((t) => t.testMetric).filter((m): m is number => m !== null);
+    return {
+      cell: first.cell,
+      width: first.paramBudget === null ? `hidden ${first.hidden}` : `budget ${first.paramBudget}`,
+      finished: group.length,
+      meanParams: Math.round(mean(group.map((t) => t.paramCount))),
+      meanTest: mean(group.map((t) => t.testLoss ?? NaN)),
+      meanMetric: metrics.length > 0 ? mean(metrics) : null,
+      metricName: first.metricName,
+      meanGap: mean(group.map((t) => t.generalizationGap ?? NaN)),
+    };
+  });
+  rows.sort((a, b) => a.width.localeCompare(b.width) || a.meanTest - b.meanTest);
+  return renderTable<CellSummary>(
+    [
+      { header: 'cell', value: (r) => r.cell },
+      { header: 'size', value: (r) => r.width },
+      { header: 'seeds', value: (r) => r.finished },
+      { header: 'params', value: (r) => r.meanParams },
+      { header: 'mean test loss', value: (r) => r.meanTest },
+      { header: 'mean test metric', value: (r) => (r.meanMetric === null ? null : `${r.meanMetric.toPrecision(4)} ${r.metricName ?? ''}`), align: 'right' },
+      { header: 'mean gap', value: (r) => r.meanGap },
+    ],
+    rows,
+  );
+}

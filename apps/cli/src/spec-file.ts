@@ -1,0 +1,27 @@
+/** Reads a sweep spec file and plans its trials; every spec error surfaces here, before anything runs. */
+import { readFileSync } from 'node:fs';
+import { contentHash, parseSweepSpec, type SweepSpec } from '@cellsweep/core';
+import { planTrials, type PlannedTrial } from '@cellsweep/trainer';
+
+export interface LoadedSpec {
+  spec: SweepSpec;
+  specHash: string;
+  trials: PlannedTrial[];
+}
+
+export function loadSpecFile(path: string): LoadedSpec {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read spec file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const spec = parseSweepSpec(text, path);
+  return { spec, specHash: contentHash(spec), trials: planTrials(spec) };
+}
+
+/** The short label a trial is shown with in progress lines. */
+export function trialLabel(trial: { cell: string; hidden: number; layers: number; seed: number }): string {
+  const stack = trial.layers > 1 ? `${trial.layers}x${trial.hidden}` : `h=${trial.hidden}`;
+  return `${trial.cell} ${stack} seed=${trial.seed}`;
+}

@@ -1,0 +1,48 @@
+/** Errors raised while reading and expanding a sweep spec. Each names the field and the fix. */
+
+export interface SpecIssue {
+  /** Dotted field path, e.g. `training.learningRate[1]`; empty for the document itself. */
+  path: string;
+  message: string;
+}
+
+/** The spec text is not valid YAML/JSON. */
+export class SpecSyntaxError extends Error {
+  override name = 'SpecSyntaxError';
+  constructor(
+    readonly source: string,
+    readonly detail: string,
+  ) {
+    super(`${source}: not valid YAML/JSON: ${detail}`);
+  }
+}
+
+/** The spec parsed but broke the schema; lists every problem, not just the first. */
+export class SpecValidationError extends Error {
+  override name = 'SpecValidationError';
+  constructor(
+    readonly source: string,
+    readonly issues: readonly SpecIssue[],
+  ) {
+    super(
+      `${source}: invalid sweep spec (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((issue) => `  - ${issue.path || '(spec)'}: ${issue.message}`).join('\n'),
+    );
+  }
+}
+
+/** The spec is valid but asks for more than the configured limits allow (absurd sizes). */
+export class SpecLimitError extends Error {
+  override name = 'SpecLimitError';
+  constructor(
+    readonly field: string,
+    readonly value: number,
+    readonly limit: number,
+    readonly limitField: string,
+  ) {
+    super(
+      `${field}: ${value.toLocaleString('en-US')} exceeds the limit of ${limit.toLocaleString('en-US')}; ` +
+        `reduce it, or raise ${limitField} in the spec if you really mean it`,
+    );
+  }
+}

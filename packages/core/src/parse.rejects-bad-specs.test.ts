@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SpecSyntaxError, SpecValidationError } from './errors.js';
+import { parseSweepSpec } from './parse.js';
+
+function problems(text: string): string {
+  try {
+    parseSweepSpec(text, 'bad.yaml');
+  } catch (error) {
+    if (error instanceof SpecValidationError || error instanceof SpecSyntaxError) return error.message;
+    throw error;
+  }
+  assert.fail('the spec was accepted');
+}
+
+test('an unknown cell names the field path and what is allowed', () => {
+  const message = problems('name: a\ntask: { dataset: adding }\ncells: [rnn, lstn]\nhidden: 8');
+  assert.match(message, /cells\[1\]: Invalid option: expected one of "rnn"\|"lstm"\|"gru"/);
+});
+
+test('a misspelt field is named with the allowed fields', () => {
+  const message = problems('name: a\ntask: { dataset: adding }\ncells: rnn\nhidden: 8\ntraining: { lr: 0.1 }');
+  assert.match(message, /training: unknown field "lr" \(allowed: epochs, batchSize, optimizer, learningRate, clipNorm, earlyStoppingPatience\)/);
+});
+
+test('task options are checked against the chosen dataset', () => {
+  const message = problems('name: a\ntask: { dataset: copy, sequenceLength: 9 }\ncells: rnn\nhidden: 8');
+  assert.match(message, /task: unknown field "sequenceLength" \(allowed: dataset, copyLength, delay, alphabetSize, trainSize, validationSize, testSize\)/);
+});
+
+test('an unknown dataset lists the datasets', () => {
+  assert.match(problems('name: a\ntask: { dataset: imagenet }\ncells: rnn\nhidden: 8'), /task\.dataset: .*'adding' \| 'copy' \| 'parity' \| 'moby-dick' \| 'spam'/);
+});
+
+test('hidden and paramBudget are exclusive and one is required', () => {
+  const neither = problems('name: a\ntask: { dataset: adding }\ncells: rnn');
+  assert.match(neither, /\(spec\): give exactly one of `hidden`/);
+  const both = problems('name: a\ntask: { dataset: adding }\ncells: rnn\nhidden: 4\nparamBudget: 1000');
+  assert.match(both, /paramBudget: give exactly one of `hidden`/);
+});
+
+test('every problem is reported at once, with its count', () => {
+  const message = problems('name: "has space"\ntask: { dataset: adding, sequenceLength: 1 }\ncells: []\nhidden: 0\nseeds: [1, 1]');
+  assert.match(message, /invalid sweep spec \(5 problems\)/);
+  assert.match(message, /name: use 1-80 letters/);
+  assert.match(message, /task\.sequenceLength: Too small: expected number to be >=2/);
+  assert.match(message, /cells: give at least one value/);
+  assert.match(message, /hidden: Too small: expected number to be >=1/);
+  assert.match(message, /seeds: seeds must be distinct/);
+});
+
+test('a missing required field says so', () => {
+  assert.match(problems('name: a\ncells: rnn\nhidden: 4'), /task: is required/);
+});
+
+test('broken YAML is a syntax error that names the file', () => {
+  assert.match(problems('name: [unclosed'), /^bad\.yaml: not valid YAML\/JSON/);
+});
+
+test('a document that is not a mapping is refused', () => {
+  assert.match(problems('- just\n- a list'), /expected a mapping/);
+});

@@ -1,0 +1,97 @@
+/**
+ * The sweep spec: what the user writes. Lists mean "try each"; the cartesian product of all lists × seeds becomes
+ * the trials (see expand.ts).
+ *
+ * Defaults are chosen deliberately and differ from tfjs's own: tfjs uses hardSigmoid gates and no unit forget bias,
+ * which (measured here) left an LSTM stuck at the 0.167 baseline of the adding problem (T=50, ~4.5k params, Adam
+ * 1e-2) while sigmoid gates with forget bias 1 solved it. Keras 2 and PyTorch practice is sigmoid + forget bias 1.
+ */
+import { z } from 'zod';
+import { TaskSpec } from './task.js';
+
+/** A value or a non-empty list of values, always read as a list. */
+function oneOrMany<T extends z.ZodType>(item: T) {
+  return z.union([item, z.array(item).min(1, 'give at least one value')]).transform((value) =>
+    (Array.isArray(value) ? value : [value]) as z.output<T>[],
+  );
+}
+
+export const CellKind = z.enum(['rnn', 'lstm', 'gru']);
+export type CellKind = z.infer<typeof CellKind>;
+export const RecurrentActivation = z.enum(['sigmoid', 'hardSigmoid']);
+export type RecurrentActivation = z.infer<typeof RecurrentActivation>;
+export const OptimizerName = z.enum(['adam', 'rmsprop', 'sgd', 'momentum']);
+export type OptimizerName = z.infer<typeof OptimizerName>;
+
+export const CellOptionsSpec = z.strictObject({
+  recurrentActivation: oneOrMany(RecurrentActivation).default(['sigmoid']),
+  unitForgetBias: oneOrMany(z.boolean()).default([true]),
+});
+
+export const TrainingSpec = z.strictObject({
+  epochs: oneOrMany(z.number().int().min(1).max(100_000)).default([20]),
+  batchSize: oneOrMany(z.number().int().min(1).max(65_536)).default([64]),
+  optimizer: oneOrMany(OptimizerName).default(['adam']),
+  learningRate: oneOrMany(z.number().positive().max(10)).default([0.01]),
+  /** Global gradient-norm clip; null turns clipping off. */
+  clipNorm: oneOrMany(z.number().positive().nullable()).default([1]),
+  /** Stop after this many epochs without a validation improvement; null trains all epochs. */
+  earlyStoppingPatience: z.number().int().min(1).nullable().default(null),
+});
+
+export const LimitsSpec = z.strictObject({
+  maxParamsPerTrial: z.number().int().positive().default(2_000_000),
+  maxSequenceLength: z.number().int().positive().default(2_000),
+  maxTrials: z.number().int().positive().default(10_000),
+});
+
+const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+
+export const SweepSpec = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(SPEC_NAME, 'use 1-80 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    description: z.string().max(2_000).optional(),
+    task: TaskSpec,
+    cells: oneOrMany(CellKind),
+    /** Units per layer; give this or paramBudget. */
+    hidden: oneOrMany(z.number().int().min(1).max(65_536)).optional(),
+    /** Target parameter counts: each cell's width is solved to land on the budget. */
+    paramBudget: oneOrMany(z.number().int().min(10)).optional(),
+    layers: oneOrMany(z.number().int().min(1).max(16)).default([1]),
+    cellOptions: CellOptionsSpec.default({ recurrentActivation: ['sigmoid'], unitForgetBias: [true] }),
+    training: TrainingSpec.default({
+      epochs: [20],
+      batchSize: [64],
+      optimizer: ['adam'],
+      learningRate: [0.01],
+      clipNorm: [1],
+      earlyStoppingPatience: null,
+    }),
+    /** A count of repeats (seeds 0..n-1) or an explicit list of seeds. */
+    seeds: z
+      .union([
+        z.number().int().min(1).max(10_000),
+        z.array(z.number().int().min(0).max(2_147_483_646)).min(1, 'give at least one seed'),
+      ])
+      .default(1),
+    search: z.literal('grid', { error: 'only "grid" search is available so far' }).default('grid'),
+    limits: LimitsSpec.default({ maxParamsPerTrial: 2_000_000, maxSequenceLength: 2_000, maxTrials: 10_000 }),
+  })
+  .superRefine((spec, context) => {
+    if ((spec.hidden === undefined) === (spec.paramBudget === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: spec.hidden === undefined ? [] : ['paramBudget'],
+        message:
+          'give exactly one of `hidden` (units per layer) or `paramBudget` (target parameter counts: each cell is sized to match)',
+      });
+    }
+    if (Array.isArray(spec.seeds) && new Set(spec.seeds).size !== spec.seeds.length) {
+      context.addIssue({ code: 'custom', path: ['seeds'], message: 'seeds must be distinct' });
+    }
+  });
+export type SweepSpec = z.infer<typeof SweepSpec>;
+/** What the user may write (before defaults are applied). */
+export type SweepSpecInput = z.input<typeof SweepSpec>;

@@ -1,0 +1,59 @@
+/** Entry points: one switch over the task kinds, each handled by its module under tasks/. */
+import type { TaskSpec } from '@cellsweep/core';
+import { describeAdding, loadAdding } from './tasks/adding.js';
+import { describeCopy, loadCopy } from './tasks/copy.js';
+import { describeMobyDick, loadMobyDick } from './tasks/moby-dick.js';
+import { describeParity, loadParity } from './tasks/parity.js';
+import { describeSpam, loadSpam } from './tasks/spam.js';
+import { assertSplitsFit } from './split.js';
+import type { Dataset, TaskShape } from './types.js';
+
+/**
+ * Shapes, target, metric and baseline of a task without generating or loading any data (cheap enough to call
+ * for every trial when planning a sweep). Always equal to the corresponding fields of `loadDataset(task, seed)`.
+ */
+export function describeTask(task: TaskSpec): TaskShape {
+  switch (task.dataset) {
+    case 'adding':
+      return describeAdding(task);
+    case 'copy':
+      return describeCopy(task);
+    case 'parity':
+      return describeParity(task);
+    case 'moby-dick':
+      return describeMobyDick(task);
+    case 'spam':
+      return describeSpam(task);
+    default:
+      return assertNever(task);
+  }
+}
+
+/**
+ * Generates (synthetic tasks) or cuts (corpus tasks) the train/validation/test splits. Deterministic in
+ * (task, seed): the same inputs give byte-identical arrays. Splits never share a sequence, chapter or e-mail.
+ * Throws `DatasetSizeError` when a split asks for more than exists, `DisjointSplitError` when the task's options
+ * allow fewer than three distinct sequences.
+ */
+export function loadDataset(task: TaskSpec, seed: number): Dataset {
+  const shape = describeTask(task);
+  assertSplitsFit(task, shape.sequenceLength * shape.inputSize);
+  switch (task.dataset) {
+    case 'adding':
+      return loadAdding(task, seed);
+    case 'copy':
+      return loadCopy(task, seed);
+    case 'parity':
+      return loadParity(task, seed);
+    case 'moby-dick':
+      return loadMobyDick(task, seed);
+    case 'spam':
+      return loadSpam(task, seed);
+    default:
+      return assertNever(task);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled task: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,44 @@
+/** Errors of the datasets package. Each sets `name` and carries the facts a caller needs to react. */
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** A split size asks for more sequences than the task can supply (or than fits in memory). */
+export class DatasetSizeError extends Error {
+  override readonly name = 'DatasetSizeError';
+  constructor(
+    /** Dotted path of the offending option, e.g. `task.trainSize`. */
+    readonly field: string,
+    readonly requested: number,
+    readonly available: number,
+    /** What is counted and where, e.g. `e-mails available for training`. */
+    readonly what: string,
+  ) {
+    super(`${field}: ${count(requested)} exceeds the ${count(available)} ${what}`);
+  }
+}
+
+/** The task's options leave too few distinct sequences to keep train, validation and test disjoint. */
+export class DisjointSplitError extends Error {
+  override readonly name = 'DisjointSplitError';
+  constructor(
+    readonly dataset: string,
+    readonly distinctSequences: number,
+    readonly hint: string,
+  ) {
+    super(
+      `${dataset}: only ${count(distinctSequences)} distinct sequences exist, fewer than the 3 needed to keep ` +
+        `train, validation and test disjoint (${hint})`,
+    );
+  }
+}
+
+/** A bundled corpus package did not have the shape this package was written against. */
+export class CorpusFormatError extends Error {
+  override readonly name = 'CorpusFormatError';
+  constructor(
+    readonly packageName: string,
+    readonly reason: string,
+  ) {
+    super(`${packageName}: unexpected data (${reason})`);
+  }
+}

@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import { assertNever } from './assert-never.js';
+import { InvalidModelShapeError } from './errors.js';
+import { deriveSeed } from './derive-seed.js';
+import type { CellKind, ModelBuildSpec } from './model-shape.js';
+import { assertValidShape, headOutputSize } from './validate-shape.js';
+
+/** Layer names are part of the checkpoint format (weights are saved by layer name): do not rename casually. */
+export const INPUT_LAYER_NAME = 'input';
+export const HEAD_LAYER_NAME = 'head';
+/** Name of the recurrent layer at `index` (0 = closest to the input). */
+export function recurrentLayerName(index: number): string {
+  return `rnn_${index}`;
+}
+
+/**
+ * Builds an uncompiled tfjs model for `spec`: `layers` stacked recurrent layers of width `hidden` and a dense head
+ * emitting logits (classification) or raw values (regression), never probabilities.
+ *
+ * Initialisation (Keras 2 conventions): kernels glorotUniform, recurrent kernels orthogonal, biases zeros, each
+ * weight with its own seed derived from `spec.seed`, so one seed gives bit-identical initial weights.
+ * `recurrentActivation` and `unitForgetBias` are passed through as given: tfjs's own defaults (hardSigmoid, no
+ * forget bias) differ from Keras 2 / PyTorch, so they are never left to the library.
+ *
+ * Layers are named `input`, `rnn_0` .. `rnn_{L-1}`, `head`; weights are `<layer>/kernel`, `<layer>/recurrent_kernel`,
+ * `<layer>/bias` (read `LayerVariable.originalName`: tfjs suffixes `.name` with `_1`, `_2`, ... when the same name
+ * is built twice in a process).
+ *
+ * Slow on the pure-JS cpu backend for wide lstm/gru layers (the orthogonal initializer's QR: ~1 s at H = 48,
+ * minutes at H = 256); pick the wasm backend before building big models.
+ */
+export function buildModel(spec: ModelBuildSpec): tf.LayersModel {
+  assertValidShape(spec);
+  assertValidBuildFields(spec);
+  // tfjs 4.22's LSTM `unitForgetBias` initializer builds its bias from 4 temporary tensors it never disposes
+  // (measured: 4 leaked tensors per LSTM layer). A tidy scope frees them; weights are variables, which tidy keeps.
+  let model: tf.LayersModel | undefined;
+  tf.tidy(() => {
+    model = buildGraph(spec);
+  });
+  if (model === undefined) throw new Error('buildModel: tf.tidy did not run its callback');
+  return model;
+}
+
+function buildGraph(spec: ModelBuildSpec): tf.LayersModel {
+  const input = tf.input({ shape: [spec.sequenceLength, spec.inputSize], name: INPUT_LAYER_NAME });
+  const perStep = spec.head.kind === 'sequence-classification';
+  let x = input;
+  for (let index = 0; index < spec.layers; index += 1) {
+    const isLast = index === spec.layers - 1;
+    const layer = recurrentLayer(spec, index, !isLast || perStep);
+    x = layer.apply(x) as tf.SymbolicTensor;
+  }
+  const dense = tf.layers.dense({
+    units: headOutputSize(spec.head),
+    activation: 'linear',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(spec.seed, `${HEAD_LAYER_NAME}/kernel`) }),
+    biasInitializer: 'zeros',
+    // Inside timeDistributed the wrapper's name scopes the weights (`head/kernel`), so both head kinds save alike.
+    name: perStep ? `${HEAD_LAYER_NAME}_dense` : HEAD_LAYER_NAME,
+  });
+  const head = perStep ? tf.layers.timeDistributed({ layer: dense, name: HEAD_LAYER_NAME }) : dense;
+  const output = head.apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: output });
+}
+
+function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: boolean): tf.layers.Layer {
+  const name = recurrentLayerName(index);
+  const common = {
+    units: spec.hidden,
+    returnSequences,
+    name,
+    kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(spec.seed, `${name}/kernel`) }),
+    recurrentInitializer: tf.initializers.orthogonal({ seed: deriveSeed(spec.seed, `${name}/recurrent_kernel`) }),
+    biasInitializer: 'zeros' as const,
+  };
+  const cell: CellKind = spec.cell;
+  switch (cell) {
+    case 'rnn':
+      return tf.layers.simpleRNN({ ...common, activation: 'tanh' });
+    case 'gru':
+      return tf.layers.gru({ ...common, activation: 'tanh', recurrentActivation: spec.recurrentActivation });
+    case 'lstm':
+      return tf.layers.lstm({
+        ...common,
+        activation: 'tanh',
+        recurrentActivation: spec.recurrentActivation,
+        unitForgetBias: spec.unitForgetBias,
+      });
+    default:
+      return assertNever(cell);
+  }
+}
+
+function assertValidBuildFields(spec: ModelBuildSpec): void {
+  if (spec.sequenceLength !== null && (!Number.isSafeInteger(spec.sequenceLength) || spec.sequenceLength < 1)) {
+    throw new InvalidModelShapeError('sequenceLength', spec.sequenceLength, 'must be null or an integer >= 1');
+  }
+  if (!Number.isSafeInteger(spec.seed)) {
+    throw new InvalidModelShapeError('seed', spec.seed, 'must be a safe integer');
+  }
+}

@@ -1,0 +1,80 @@
+import { BudgetUnreachableError, InvalidBudgetError } from './errors.js';
+import type { ModelShape } from './model-shape.js';
+import { paramCount } from './param-count.js';
+import { assertValidShapeWithoutHidden } from './validate-shape.js';
+
+export interface SolveHiddenOptions {
+  /** Narrowest width allowed; default 1. */
+  minHidden?: number;
+  /** Widest width allowed; default 65,536 (far beyond anything trainable here). */
+  maxHidden?: number;
+}
+
+export interface SolvedHidden {
+  hidden: number;
+  /** Total trainable params at that width, head included. */
+  paramCount: number;
+  /** `(paramCount - budget) / budget`: positive when over budget. */
+  relativeError: number;
+}
+
+const DEFAULT_MAX_HIDDEN = 65_536;
+
+/**
+ * Picks the integer `hidden` whose total parameter count (recurrent stack + head) is closest to `paramBudget`, so
+ * cells are compared at equal capacity. On a tie the narrower width wins (stay under budget).
+ *
+ * The count is strictly increasing in `hidden`, so a binary search for the first width reaching the budget and a
+ * look at its narrower neighbour is exact (no floating-point quadratic root to round).
+ *
+ * If the budget is above the count at `maxHidden`, `maxHidden` is returned and `relativeError` shows the shortfall.
+ *
+ * @throws BudgetUnreachableError when even `minHidden` has more params than the budget.
+ * @throws InvalidBudgetError for a non-positive budget or a bad width range.
+ */
+export function solveHiddenForBudget(
+  shape: Omit<ModelShape, 'hidden'>,
+  paramBudget: number,
+  options: SolveHiddenOptions = {},
+): SolvedHidden {
+  assertValidShapeWithoutHidden(shape);
+  const minHidden = options.minHidden ?? 1;
+  const maxHidden = options.maxHidden ?? DEFAULT_MAX_HIDDEN;
+  assertValidRange(paramBudget, minHidden, maxHidden);
+
+  const countAt = (hidden: number): number => paramCount({ ...shape, hidden });
+  const minCount = countAt(minHidden);
+  if (minCount > paramBudget) throw new BudgetUnreachableError(paramBudget, minCount, minHidden);
+
+  // Invariant: countAt(low) < budget <= countAt(high) once the loop ends; high = maxHidden if never reached.
+  let low = minHidden;
+  let high = maxHidden;
+  if (countAt(high) < paramBudget) return solved(high, countAt(high), paramBudget);
+  while (high - low > 1) {
+    const mid = low + Math.floor((high - low) / 2);
+    if (countAt(mid) < paramBudget) low = mid;
+    else high = mid;
+  }
+  const lowCount = countAt(low);
+  const highCount = countAt(high);
+  if (lowCount >= paramBudget) return solved(low, lowCount, paramBudget); // only when low = minHidden hits it
+  return paramBudget - lowCount <= highCount - paramBudget
+    ? solved(low, lowCount, paramBudget)
+    : solved(high, highCount, paramBudget);
+}
+
+function solved(hidden: number, count: number, budget: number): SolvedHidden {
+  return { hidden, paramCount: count, relativeError: (count - budget) / budget };
+}
+
+function assertValidRange(paramBudget: number, minHidden: number, maxHidden: number): void {
+  if (!Number.isFinite(paramBudget) || paramBudget <= 0) {
+    throw new InvalidBudgetError('paramBudget', paramBudget, 'must be a finite number > 0');
+  }
+  if (!Number.isSafeInteger(minHidden) || minHidden < 1) {
+    throw new InvalidBudgetError('minHidden', minHidden, 'must be an integer >= 1');
+  }
+  if (!Number.isSafeInteger(maxHidden) || maxHidden < minHidden) {
+    throw new InvalidBudgetError('maxHidden', maxHidden, `must be an integer >= minHidden (${minHidden})`);
+  }
+}

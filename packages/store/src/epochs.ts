@@ -1,0 +1,60 @@
+/** Epoch repository: metrics after each epoch, unique per (trial, epoch) so replays overwrite instead of adding. */
+import { storedFloat, wholeMs, type Db } from './db.js';
+import { TrialNotFoundError } from './errors.js';
+import type { EpochMetric } from './generated/prisma/client.js';
+import type { EpochRecord, EpochRow } from './types.js';
+
+export function toEpochRecord(row: EpochMetric): EpochRecord {
+  return {
+    trialId: row.trialId,
+    epoch: row.epoch,
+    trainLoss: row.trainLoss,
+    valLoss: row.valLoss,
+    trainMetric: row.trainMetric,
+    valMetric: row.valMetric,
+    samplesPerSec: row.samplesPerSec,
+    epochTimeMs: row.epochTimeMs,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Inserts the epoch row, or overwrites it with these values if (trialId, epoch) was already recorded. */
+export async function recordEpoch(db: Db, trialId: string, row: EpochRow): Promise<EpochRecord> {
+  const values = {
+    trainLoss: storedFloat(row.trainLoss),
+    valLoss: storedFloat(row.valLoss),
+    trainMetric: storedFloat(row.trainMetric),
+    valMetric: storedFloat(row.valMetric),
+    samplesPerSec: storedFloat(row.samplesPerSec),
+    epochTimeMs: wholeMs(row.epochTimeMs),
+  };
+  try {
+    const stored = await db.epochMetric.upsert({
+      where: { trialId_epoch: { trialId, epoch: row.epoch } },
+      create: { trialId, epoch: row.epoch, ...values },
+      update: values,
+    });
+    return toEpochRecord(stored);
+  } catch (error) {
+    // An unknown trial is a foreign-key violation, reported differently by each driver adapter: name it.
+    if (!(await db.trial.findUnique({ where: { id: trialId }, select: { id: true } }))) {
+      throw new TrialNotFoundError(trialId);
+    }
+    throw error;
+  }
+}
+
+/** One trial's epoch rows, by epoch. */
+export async function listEpochs(db: Db, trialId: string): Promise<EpochRecord[]> {
+  const rows = await db.epochMetric.findMany({ where: { trialId }, orderBy: { epoch: 'asc' } });
+  return rows.map(toEpochRecord);
+}
+
+/** Every epoch row of a sweep, ordered by trial ordinal then epoch (the input of learning-curve analysis). */
+export async function listEpochsForSweep(db: Db, sweepId: string): Promise<EpochRecord[]> {
+  const rows = await db.epochMetric.findMany({
+    where: { trial: { sweepId } },
+    orderBy: [{ trial: { ordinal: 'asc' } }, { trialId: 'asc' }, { epoch: 'asc' }],
+  });
+  return rows.map(toEpochRecord);
+}

@@ -1,0 +1,143 @@
+/** Errors of @cellsweep/store. Each sets `name` and carries the facts as fields, not only in the message. */
+import type { TrialStatus } from './types.js';
+
+/** Base class, so callers can tell store errors from driver errors with one `instanceof`. */
+export class StoreError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/** `openStore` was given neither a database URL nor a data folder (or something equally unusable). */
+export class StoreOptionsError extends StoreError {
+  constructor(readonly reason: string) {
+    super(`invalid store options: ${reason}`);
+    this.name = 'StoreOptionsError';
+  }
+}
+
+/** No `prisma/migrations` folder was found walking up from `searchedFrom`. */
+export class MigrationsDirNotFoundError extends StoreError {
+  constructor(readonly searchedFrom: string) {
+    super(
+      `no prisma/migrations folder found in ${searchedFrom} or any parent; pass migrationsDir explicitly`,
+    );
+    this.name = 'MigrationsDirNotFoundError';
+  }
+}
+
+/** A migration folder has no `migration.sql` (Prisma's layout requires one per folder). */
+export class MigrationScriptMissingError extends StoreError {
+  constructor(
+    readonly migration: string,
+    readonly path: string,
+  ) {
+    super(`migration ${migration} has no migration.sql (expected ${path})`);
+    this.name = 'MigrationScriptMissingError';
+  }
+}
+
+/**
+ * An applied migration's file changed after it was applied. `expected` is the checksum recorded in
+ * `_prisma_migrations`, `found` the checksum of the file on disk.
+ */
+export class MigrationChecksumMismatchError extends StoreError {
+  constructor(
+    readonly migration: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(
+      `migration ${migration} was modified after it was applied: the database recorded checksum ${expected}, ` +
+        `the file now hashes to ${found}. Restore the original file and put the change in a new migration.`,
+    );
+    this.name = 'MigrationChecksumMismatchError';
+  }
+}
+
+/**
+ * `_prisma_migrations` records a migration that started but neither finished nor was rolled back (what a failed
+ * `prisma migrate deploy` leaves behind). Like Prisma (P3009), nothing more is applied until someone resolves it.
+ */
+export class FailedMigrationRecordedError extends StoreError {
+  constructor(
+    readonly migration: string,
+    readonly startedAt: Date,
+    readonly logs: string | null,
+  ) {
+    super(
+      `migration ${migration} started at ${startedAt.toISOString()} but never finished` +
+        `${logs ? ` (logs: ${logs})` : ''}. Fix the database by hand, then mark it with ` +
+        '`prisma migrate resolve --rolled-back|--applied` (or set rolled_back_at / finished_at in _prisma_migrations).',
+    );
+    this.name = 'FailedMigrationRecordedError';
+  }
+}
+
+/** Applying a migration failed; its transaction was rolled back, so the database is as it was before it. */
+export class MigrationFailedError extends StoreError {
+  constructor(
+    readonly migration: string,
+    cause: unknown,
+  ) {
+    super(`migration ${migration} failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'MigrationFailedError';
+  }
+}
+
+export class SweepNotFoundError extends StoreError {
+  constructor(readonly nameOrId: string) {
+    super(`no sweep with name or id ${JSON.stringify(nameOrId)}`);
+    this.name = 'SweepNotFoundError';
+  }
+}
+
+export class TrialNotFoundError extends StoreError {
+  constructor(readonly trialId: string) {
+    super(`no trial with id ${JSON.stringify(trialId)}`);
+    this.name = 'TrialNotFoundError';
+  }
+}
+
+/** A trial that is already COMPLETED or CANCELLED cannot be started again. */
+export class TrialNotRunnableError extends StoreError {
+  constructor(
+    readonly trialId: string,
+    readonly status: TrialStatus,
+  ) {
+    super(`trial ${trialId} is ${status} and cannot be started`);
+    this.name = 'TrialNotRunnableError';
+  }
+}
+
+/** Another process held the migration lock (Prisma's advisory lock key) for longer than `timeoutMs`. */
+export class MigrationLockTimeoutError extends StoreError {
+  constructor(readonly timeoutMs: number) {
+    super(
+      `timed out after ${timeoutMs} ms waiting for the migration lock (pg_advisory_lock(72707369), the key ` +
+        '`prisma migrate` also uses); is another process stuck migrating this database?',
+    );
+    this.name = 'MigrationLockTimeoutError';
+  }
+}
+
+/**
+ * Another live process has this PGlite folder open. PGlite itself does not lock its folder, and two processes
+ * writing one folder corrupt it; use Postgres (`databaseUrl`) when several processes need the store.
+ */
+export class DataDirLockedError extends StoreError {
+  constructor(
+    readonly dataDir: string,
+    readonly lockFile: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the embedded database ${dataDir} is in use by process ${pid} (lock file ${lockFile}); ` +
+        'stop that process, or use a Postgres databaseUrl to share the store between processes',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}

@@ -1,0 +1,3 @@
+import { describeRepositories } from './repository-suite.js';
+
+describeRepositories('pglite');

@@ -1,0 +1,343 @@
+/**
+ * The repository behaviours, written once and run against both drivers (repositories.pglite.test.ts,
+ * repositories.postgres.test.ts). Every test makes its own sweep, so tests share one migrated database.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { SweepNotFoundError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
+import { openStore } from './open-store.js';
+import type { Store } from './store.js';
+import { createTempDir, createTestDatabase, uniqueName } from './test-support.js';
+import type { NewTrial, StoreDriver, SweepRecord, TrialResult } from './types.js';
+
+function newTrial(ordinal: number, overrides: Partial<NewTrial> = {}): NewTrial {
+  return {
+    configKey: `key-${ordinal}`,
+    ordinal,
+    cell: ['rnn', 'lstm', 'gru'][ordinal % 3] ?? 'lstm',
+    hidden: 16 + ordinal,
+    layers: 1,
+    paramBudget: ordinal % 2 === 0 ? 20_000 : null,
+    paramCount: 18_688 + ordinal,
+    seed: 1_000 + ordinal,
+    config: { cell: 'lstm', hidden: 16 + ordinal, training: { learningRate: 0.001, epochs: 3 } },
+    ...overrides,
+  };
+}
+
+const fullResult = (attempt: number): TrialResult => ({
+  attempt,
+  wallTimeMs: 1234.6,
+  epochsRun: 3,
+  bestEpoch: 2,
+  trainLoss: 0.25,
+  valLoss: 0.3,
+  testLoss: 0.31,
+  generalizationGap: 0.05,
+  metricName: 'accuracy',
+  valMetric: 0.91,
+  testMetric: 0.9,
+  finishedAt: new Date('2026-11-27T12:00:00.000Z'),
+});
+
+export function describeRepositories(driver: StoreDriver): void {
+  describe(`store repositories on ${driver}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void> | void = () => undefined;
+
+    before(async () => {
+      if (driver === 'pglite') {
+        const dir = createTempDir();
+        store = await openStore({ dataDir: join(dir.path, 'db') });
+        cleanup = () => dir.remove();
+      } else {
+        const database = await createTestDatabase();
+        store = await openStore({ databaseUrl: database.url });
+        cleanup = () => database.drop();
+      }
+    });
+    after(async () => {
+      await store?.close();
+      await cleanup();
+    });
+
+    async function sweepWithTrials(count: number): Promise<SweepRecord> {
+      const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: { task: 'adding' }, specHash: 'h1' });
+      await store.addTrials(
+        sweep.id,
+        Array.from({ length: count }, (_, i) => newTrial(i)),
+      );
+      return sweep;
+    }
+
+    test('opens with the right driver and migrations applied', () => {
+      assert.equal(store.driver, driver);
+      assert.ok(store.migrations && store.migrations.applied.length > 0);
+      assert.ok(store.describe().startsWith(`${driver} `));
+    });
+
+    test('upsertSweep creates, then updates spec and hash in place; found by name or id', async () => {
+      const name = uniqueName('sweep');
+      const created = await store.upsertSweep({ name, spec: { a: 1, dropped: undefined }, specHash: 'h1' });
+      assert.equal(created.name, name);
+      assert.deepEqual(created.spec, { a: 1 });
+      assert.equal(created.status, 'PENDING');
+      assert.equal(created.finishedAt, null);
+
+      const updated = await store.upsertSweep({ name, spec: { a: 2, nested: [1, 'x', null] }, specHash: 'h2' });
+      assert.equal(updated.id, created.id);
+      assert.deepEqual(updated.spec, { a: 2, nested: [1, 'x', null] });
+      assert.equal(updated.specHash, 'h2');
+      assert.deepEqual(created.createdAt, updated.createdAt);
+
+      assert.deepEqual(await store.getSweep(name), updated);
+      assert.deepEqual(await store.getSweep(created.id), updated);
+      assert.equal(await store.findSweep('no-such-sweep'), null);
+      await assert.rejects(store.getSweep('no-such-sweep'), SweepNotFoundError);
+    });
+
+    test('setSweepStatus stamps finishedAt on terminal statuses and clears it on resume', async () => {
+      const sweep = await sweepWithTrials(0);
+      const done = await store.setSweepStatus(sweep.id, 'COMPLETED');
+      assert.equal(done.status, 'COMPLETED');
+      assert.ok(done.finishedAt instanceof Date);
+      const resumed = await store.setSweepStatus(sweep.id, 'RUNNING');
+      assert.equal(resumed.finishedAt, null);
+      const at = new Date('2026-01-02T03:04:05.678Z');
+      assert.deepEqual((await store.setSweepStatus(sweep.id, 'CANCELLED', at)).finishedAt, at);
+      await assert.rejects(store.setSweepStatus('missing', 'FAILED'), SweepNotFoundError);
+    });
+
+    test('addTrials inserts only missing trials: a second identical call inserts nothing', async () => {
+      const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
+      const trials = [newTrial(2), newTrial(0), newTrial(1)];
+      assert.equal(await store.addTrials(sweep.id, trials), 3);
+      assert.equal(await store.addTrials(sweep.id, trials), 0);
+      assert.equal(await store.addTrials(sweep.id, [...trials, newTrial(3)]), 1);
+      const listed = await store.listTrials(sweep.id);
+      assert.deepEqual(
+        listed.map((trial) => trial.ordinal),
+        [0, 1, 2, 3],
+      );
+      await assert.rejects(store.addTrials('missing', trials), SweepNotFoundError);
+    });
+
+    test('a trial round-trips every field', async () => {
+      const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
+      const input = newTrial(4, { id: uniqueName('trial') });
+      await store.addTrials(sweep.id, [input]);
+      const trial = await store.getTrial(input.id ?? '');
+      assert.equal(trial.sweepId, sweep.id);
+      assert.deepEqual(
+        {
+          configKey: trial.configKey,
+          ordinal: trial.ordinal,
+          cell: trial.cell,
+          hidden: trial.hidden,
+          layers: trial.layers,
+          paramBudget: trial.paramBudget,
+          paramCount: trial.paramCount,
+          seed: trial.seed,
+          config: trial.config,
+        },
+        {
+          configKey: input.configKey,
+          ordinal: input.ordinal,
+          cell: input.cell,
+          hidden: input.hidden,
+          layers: input.layers,
+          paramBudget: 20_000,
+          paramCount: input.paramCount,
+          seed: input.seed,
+          config: input.config,
+        },
+      );
+      assert.equal(trial.status, 'PENDING');
+      assert.equal(trial.attempt, 0);
+      assert.equal(await store.findTrial('missing'), null);
+      await assert.rejects(store.getTrial('missing'), TrialNotFoundError);
+
+      const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+      assert.equal(await store.completeTrial(trial.id, fullResult(attempt)), true);
+      const done = await store.getTrial(trial.id);
+      const { attempt: _attempt, ...expected } = fullResult(attempt);
+      assert.deepEqual(
+        {
+          wallTimeMs: done.wallTimeMs,
+          epochsRun: done.epochsRun,
+          bestEpoch: done.bestEpoch,
+          trainLoss: done.trainLoss,
+          valLoss: done.valLoss,
+          testLoss: done.testLoss,
+          generalizationGap: done.generalizationGap,
+          metricName: done.metricName,
+          valMetric: done.valMetric,
+          testMetric: done.testMetric,
+          finishedAt: done.finishedAt,
+        },
+        { ...expected, wallTimeMs: 1235 },
+      );
+      assert.equal(done.status, 'COMPLETED');
+      assert.equal(done.backend, 'wasm');
+    });
+
+    test('listTrials filters by one status or several', async () => {
+      const sweep = await sweepWithTrials(3);
+      const [first, second] = await store.listTrials(sweep.id);
+      assert.ok(first && second);
+      await store.markTrialRunning(first.id, { backend: 'cpu' });
+      const attempt = await store.markTrialRunning(second.id, { backend: 'cpu' });
+      await store.failTrial(second.id, attempt, 'out of memory');
+      assert.deepEqual(
+        (await store.listTrials(sweep.id, { status: 'RUNNING' })).map((t) => t.id),
+        [first.id],
+      );
+      assert.deepEqual(
+        (await store.listTrials(sweep.id, { status: ['FAILED', 'PENDING'] })).map((t) => t.ordinal),
+        [1, 2],
+      );
+      const summary = (await store.listSweeps()).find((s) => s.id === sweep.id);
+      assert.ok(summary);
+      assert.equal(summary.trialCount, 3);
+      assert.deepEqual(summary.trialCounts, { PENDING: 1, RUNNING: 1, COMPLETED: 0, FAILED: 1, CANCELLED: 0 });
+    });
+
+    test('markTrialRunning increments the attempt and refuses finished trials', async () => {
+      const sweep = await sweepWithTrials(1);
+      const [trial] = await store.listTrials(sweep.id);
+      assert.ok(trial);
+      assert.equal(await store.markTrialRunning(trial.id, { backend: 'wasm' }), 1);
+      assert.equal(await store.markTrialRunning(trial.id, { backend: 'tensorflow' }), 2);
+      const running = await store.getTrial(trial.id);
+      assert.equal(running.status, 'RUNNING');
+      assert.equal(running.backend, 'tensorflow');
+      assert.ok(running.startedAt instanceof Date);
+      assert.equal(await store.completeTrial(trial.id, fullResult(2)), true);
+      await assert.rejects(store.markTrialRunning(trial.id, { backend: 'wasm' }), (error: unknown) => {
+        assert.ok(error instanceof TrialNotRunnableError);
+        assert.equal(error.status, 'COMPLETED');
+        return true;
+      });
+      await assert.rejects(store.markTrialRunning('missing', { backend: 'wasm' }), TrialNotFoundError);
+    });
+
+    test('completeTrial is fenced by attempt: a stale or replayed result changes nothing', async () => {
+      const sweep = await sweepWithTrials(1);
+      const [trial] = await store.listTrials(sweep.id);
+      assert.ok(trial);
+      const stale = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+      const current = await store.markTrialRunning(trial.id, { backend: 'wasm' }); // redelivered job
+      assert.equal(current, stale + 1);
+
+      assert.equal(await store.completeTrial(trial.id, { ...fullResult(stale), valLoss: 99 }), false);
+      const untouched = await store.getTrial(trial.id);
+      assert.equal(untouched.status, 'RUNNING');
+      assert.equal(untouched.valLoss, null);
+
+      assert.equal(await store.completeTrial(trial.id, fullResult(current)), true);
+      assert.equal(await store.completeTrial(trial.id, { ...fullResult(current), valLoss: 42 }), false);
+      assert.equal(await store.failTrial(trial.id, current, 'late failure'), false);
+      const done = await store.getTrial(trial.id);
+      assert.equal(done.status, 'COMPLETED');
+      assert.equal(done.valLoss, 0.3);
+      assert.equal(done.error, null);
+      await assert.rejects(store.completeTrial('missing', fullResult(1)), TrialNotFoundError);
+    });
+
+    test('failTrial records the error; a retry starts a new attempt and clears it', async () => {
+      const sweep = await sweepWithTrials(1);
+      const [trial] = await store.listTrials(sweep.id);
+      assert.ok(trial);
+      const attempt = await store.markTrialRunning(trial.id, { backend: 'cpu' });
+      assert.equal(await store.failTrial(trial.id, attempt + 1, 'wrong attempt'), false);
+      assert.equal(await store.failTrial(trial.id, attempt, 'NaN loss at epoch 3'), true);
+      const failed = await store.getTrial(trial.id);
+      assert.equal(failed.status, 'FAILED');
+      assert.equal(failed.error, 'NaN loss at epoch 3');
+      assert.ok(failed.finishedAt instanceof Date);
+
+      assert.equal(await store.markTrialRunning(trial.id, { backend: 'cpu' }), attempt + 1);
+      const retried = await store.getTrial(trial.id);
+      assert.equal(retried.error, null);
+      assert.equal(retried.finishedAt, null);
+    });
+
+    test('recordEpoch upserts on (trial, epoch): a replay leaves one row with the latest values', async () => {
+      const sweep = await sweepWithTrials(2);
+      const [a, b] = await store.listTrials(sweep.id);
+      assert.ok(a && b);
+      const row = { epoch: 1, trainLoss: 1.5, valLoss: 1.6, samplesPerSec: 700.5, epochTimeMs: 812.4 };
+      await store.recordEpoch(a.id, row);
+      const replayed = await store.recordEpoch(a.id, { ...row, trainLoss: 1.4, trainMetric: 0.5, valMetric: 0.45 });
+      assert.equal(replayed.trainLoss, 1.4);
+      await store.recordEpoch(a.id, { ...row, epoch: 2, trainLoss: 1.1 });
+      await store.recordEpoch(b.id, { ...row, epoch: 1 });
+
+      const epochs = await store.listEpochs(a.id);
+      assert.equal(epochs.length, 2);
+      assert.deepEqual(
+        { ...epochs[0], createdAt: undefined },
+        {
+          trialId: a.id,
+          epoch: 1,
+          trainLoss: 1.4,
+          valLoss: 1.6,
+          trainMetric: 0.5,
+          valMetric: 0.45,
+          samplesPerSec: 700.5,
+          epochTimeMs: 812,
+          createdAt: undefined,
+        },
+      );
+      assert.deepEqual(
+        (await store.listEpochsForSweep(sweep.id)).map((e) => `${e.trialId === a.id ? 'a' : 'b'}${e.epoch}`),
+        ['a1', 'a2', 'b1'],
+      );
+      await assert.rejects(store.recordEpoch('missing', row), TrialNotFoundError);
+    });
+
+    test('non-finite losses are stored as NaN (a diverged run)', async () => {
+      const sweep = await sweepWithTrials(1);
+      const [trial] = await store.listTrials(sweep.id);
+      assert.ok(trial);
+      const stored = await store.recordEpoch(trial.id, {
+        epoch: 1,
+        trainLoss: Number.NaN,
+        valLoss: Number.POSITIVE_INFINITY,
+        trainMetric: Number.NEGATIVE_INFINITY,
+        samplesPerSec: 10,
+        epochTimeMs: 5,
+      });
+      assert.ok(Number.isNaN(stored.trainLoss) && Number.isNaN(stored.valLoss) && Number.isNaN(stored.trainMetric));
+      const [read] = await store.listEpochs(trial.id);
+      assert.ok(read && Number.isNaN(read.valLoss));
+    });
+
+    test('resetInterruptedTrials returns RUNNING trials to PENDING and drops only their epoch rows', async () => {
+      const sweep = await sweepWithTrials(3);
+      const [interrupted, completed, pending] = await store.listTrials(sweep.id);
+      assert.ok(interrupted && completed && pending);
+      const attempt = await store.markTrialRunning(interrupted.id, { backend: 'wasm' });
+      await store.recordEpoch(interrupted.id, { epoch: 1, trainLoss: 1, valLoss: 1, samplesPerSec: 1, epochTimeMs: 1 });
+      const doneAttempt = await store.markTrialRunning(completed.id, { backend: 'wasm' });
+      await store.recordEpoch(completed.id, { epoch: 1, trainLoss: 1, valLoss: 1, samplesPerSec: 1, epochTimeMs: 1 });
+      await store.completeTrial(completed.id, fullResult(doneAttempt));
+
+      assert.equal(await store.resetInterruptedTrials(sweep.id), 1);
+      const after = await store.getTrial(interrupted.id);
+      assert.equal(after.status, 'PENDING');
+      assert.equal(after.attempt, attempt);
+      assert.equal(after.startedAt, null);
+      assert.deepEqual(await store.listEpochs(interrupted.id), []);
+      assert.equal((await store.listEpochs(completed.id)).length, 1);
+      assert.equal((await store.getTrial(completed.id)).status, 'COMPLETED');
+      assert.equal((await store.listTrials(sweep.id)).length, 3);
+
+      // The worker that was interrupted may still report: its attempt is fenced out.
+      assert.equal(await store.completeTrial(interrupted.id, fullResult(attempt)), false);
+      assert.equal(await store.resetInterruptedTrials(sweep.id), 0);
+      assert.equal(await store.markTrialRunning(interrupted.id, { backend: 'wasm' }), attempt + 1);
+    });
+  });
+}

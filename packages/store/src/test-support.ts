@@ -1,0 +1,117 @@
+/**
+ * Test isolation helpers (used by *.test.ts only; not exported from the package). Every Postgres test creates its
+ * own database through an admin URL and drops it afterwards; every PGlite test gets a fresh temp folder.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { findMigrationsDir } from './migration-files.js';
+import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.js';
+import type { StoreDriver } from './types.js';
+
+/** Tests read env here only; the package itself takes options. */
+export const PG_ADMIN_URL = process.env.CELLSWEEP_TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export const DRIVERS: readonly StoreDriver[] = ['pglite', 'postgres'];
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A brand-new, empty Postgres database `cellsweep_test_<random>`. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = uniqueName('cellsweep_test');
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    // WITH (FORCE) (Postgres 13+) also ends connections a failed test left open.
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export interface TempDir {
+  path: string;
+  remove(): void;
+}
+
+export function createTempDir(prefix = 'cellsweep-store-'): TempDir {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A raw connection of either driver, for testing the migration runner below the Store. */
+export interface TestConnection {
+  executor: SqlExecutor;
+  /** A second, independent connection to the same database (Postgres only; PGlite has one). */
+  connectAnother(): Promise<{ executor: SqlExecutor; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export async function openTestConnection(driver: StoreDriver): Promise<TestConnection> {
+  if (driver === 'pglite') {
+    const dir = createTempDir();
+    const db = await PGlite.create(join(dir.path, 'db'));
+    return {
+      executor: pgliteExecutor(db),
+      connectAnother: () => Promise.reject(new Error('PGlite has a single connection')),
+      close: async () => {
+        await db.close();
+        dir.remove();
+      },
+    };
+  }
+  const database = await createTestDatabase();
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    return { executor: pgExecutor(client), close: () => client.end() };
+  };
+  const main = await connect();
+  return {
+    executor: main.executor,
+    connectAnother: connect,
+    close: async () => {
+      await main.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Creates schema `name` and makes it the first on the search path, so unqualified migration SQL lands there. */
+export async function useFreshSchema(db: SqlExecutor, name: string = uniqueName('s')): Promise<string> {
+  await db.exec(`CREATE SCHEMA "${name}"; SET search_path TO "${name}"`);
+  return name;
+}
+
+/** A migrations folder in a temp dir: a copy of the real one plus any extra `{ name: sql }` migrations. */
+export function makeMigrationsDir(extra: Record<string, string> = {}): TempDir {
+  const dir = createTempDir('cellsweep-migrations-');
+  cpSync(findMigrationsDir(), dir.path, { recursive: true });
+  for (const [name, sql] of Object.entries(extra)) {
+    mkdirSync(join(dir.path, name));
+    writeFileSync(join(dir.path, name, 'migration.sql'), sql);
+  }
+  return dir;
+}

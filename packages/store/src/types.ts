@@ -1,0 +1,160 @@
+/**
+ * Plain records that go in and out of the store. Nothing here mentions Prisma: callers (CLI, worker, dashboard)
+ * see these types only, so the generated client can change without touching them.
+ *
+ * Glossary
+ * - **sweep**: one submitted spec, found again by its unique `name` (submitting the same name resumes it).
+ * - **trial**: one concrete configuration x seed of a sweep; `configKey` (a content hash) is unique per sweep, so
+ *   re-expanding a spec never inserts a trial twice.
+ * - **attempt**: how many times a trial was started. Every start increments it; a result is only accepted from the
+ *   attempt that is currently running (a fence against stalled or duplicated workers).
+ * - **epoch row**: metrics after one epoch of one trial; (trialId, epoch) is unique, so a replay overwrites itself.
+ */
+
+/** Mirrors the Prisma enum `SweepStatus`. */
+export type SweepStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+/** Mirrors the Prisma enum `TrialStatus`. */
+export type TrialStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+
+export const SWEEP_STATUSES: readonly SweepStatus[] = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
+export const TRIAL_STATUSES: readonly TrialStatus[] = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Which database a store talks to. */
+export type StoreDriver = 'pglite' | 'postgres';
+
+export interface SweepRecord {
+  id: string;
+  name: string;
+  /** The spec as stored (JSON). */
+  spec: JsonObject;
+  specHash: string;
+  status: SweepStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** A sweep with how many of its trials are in each status (for `cellsweep ls`). */
+export interface SweepSummary extends SweepRecord {
+  trialCount: number;
+  trialCounts: Record<TrialStatus, number>;
+}
+
+export interface UpsertSweepInput {
+  name: string;
+  /** Any JSON-serialisable object; stored as JSON (undefined fields dropped, as JSON.stringify does). */
+  spec: object;
+  specHash: string;
+}
+
+/** One trial to insert. `id` defaults to a fresh UUID. */
+export interface NewTrial {
+  id?: string;
+  configKey: string;
+  ordinal: number;
+  cell: string;
+  hidden: number;
+  layers: number;
+  paramBudget?: number | null;
+  paramCount: number;
+  seed: number;
+  /** Any JSON-serialisable object (the full trial configuration). */
+  config: object;
+}
+
+export interface TrialRecord {
+  id: string;
+  sweepId: string;
+  configKey: string;
+  ordinal: number;
+  cell: string;
+  hidden: number;
+  layers: number;
+  paramBudget: number | null;
+  paramCount: number;
+  seed: number;
+  config: JsonObject;
+  status: TrialStatus;
+  attempt: number;
+  backend: string | null;
+  error: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  wallTimeMs: number | null;
+  epochsRun: number | null;
+  bestEpoch: number | null;
+  trainLoss: number | null;
+  valLoss: number | null;
+  testLoss: number | null;
+  generalizationGap: number | null;
+  metricName: string | null;
+  valMetric: number | null;
+  testMetric: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TrialFilter {
+  status?: TrialStatus | readonly TrialStatus[];
+}
+
+export interface StartTrialInput {
+  /** The tfjs backend that runs this attempt (e.g. 'tensorflow', 'wasm', 'cpu'). */
+  backend: string;
+}
+
+/** Final metrics of one attempt. `attempt` is the fence: it must be the attempt that is currently running. */
+export interface TrialResult {
+  attempt: number;
+  /** Rounded to whole milliseconds (the column is an integer). */
+  wallTimeMs: number;
+  epochsRun: number;
+  bestEpoch?: number | null;
+  trainLoss?: number | null;
+  valLoss?: number | null;
+  testLoss?: number | null;
+  generalizationGap?: number | null;
+  metricName?: string | null;
+  valMetric?: number | null;
+  testMetric?: number | null;
+  /** Defaults to now. */
+  finishedAt?: Date;
+}
+
+/** Metrics after one epoch. Losses may be NaN/Infinity (a diverging run); Postgres stores those as-is. */
+export interface EpochRow {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  trainMetric?: number | null;
+  valMetric?: number | null;
+  samplesPerSec: number;
+  /** Rounded to whole milliseconds (the column is an integer). */
+  epochTimeMs: number;
+}
+
+export interface EpochRecord {
+  trialId: string;
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  trainMetric: number | null;
+  valMetric: number | null;
+  samplesPerSec: number;
+  epochTimeMs: number;
+  createdAt: Date;
+}
+
+/** What one migration run did. */
+export interface MigrationReport {
+  migrationsDir: string;
+  /** Names applied by this run, in order. */
+  applied: string[];
+  /** Names that were already applied before this run. */
+  alreadyApplied: string[];
+  /** Names recorded as applied in the database but absent from the folder (a newer checkout migrated it). */
+  unknownApplied: string[];
+}

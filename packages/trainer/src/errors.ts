@@ -1,0 +1,31 @@
+/** Errors raised while training one trial. */
+
+/** A requested backend could not be loaded (e.g. `tensorflow` without a working @tensorflow/tfjs-node). */
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
+  constructor(
+    readonly backend: string,
+    readonly reason: string,
+  ) {
+    super(`tfjs backend "${backend}" is not available: ${reason}`);
+  }
+}
+
+/** The loss became NaN or infinite: the trial diverged (lower the learning rate or enable clipNorm). */
+export class TrainingDivergedError extends Error {
+  override name = 'TrainingDivergedError';
+  constructor(
+    readonly epoch: number,
+    readonly loss: number,
+  ) {
+    super(`training diverged at epoch ${epoch} (loss ${loss}); lower training.learningRate or set training.clipNorm`);
+  }
+}
+
+/** Training was stopped from outside (Ctrl-C, shutdown); the trial is unfinished, not failed. */
+export class TrainingAbortedError extends Error {
+  override name = 'TrainingAbortedError';
+  constructor() {
+    super('training was interrupted');
+  }
+}

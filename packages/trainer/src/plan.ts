@@ -1,0 +1,48 @@
+/**
+ * Turns a validated spec into the exact trials to train: grid expansion (core) plus each trial's width, solved from
+ * its parameter budget where it has one, and its closed-form parameter count. Refuses trials past the spec's
+ * parameter limit before anything runs.
+ */
+import { expandSweep, SpecLimitError, type SweepSpec, type TrialPlan } from '@cellsweep/core';
+import { describeTask } from '@cellsweep/datasets';
+import { paramCount, solveHiddenForBudget } from '@cellsweep/models';
+import { modelShape } from './train-trial.js';
+
+export interface PlannedTrial extends TrialPlan {
+  hidden: number;
+  paramCount: number;
+  paramBudget: number | null;
+  /** (achieved − budget) / budget; null without a budget. */
+  budgetError: number | null;
+}
+
+export function planTrials(spec: SweepSpec): PlannedTrial[] {
+  const task = describeTask(spec.task);
+  const plans = expandSweep(spec);
+  const solved = new Map<string, { hidden: number; paramCount: number; relativeError: number }>();
+  return plans.map((plan) => {
+    const { config } = plan;
+    if (config.size.kind === 'hidden') {
+      const count = paramCount(modelShape(config, config.size.hidden, task));
+      checkLimit(spec, 'hidden', count);
+      return { ...plan, hidden: config.size.hidden, paramCount: count, paramBudget: null, budgetError: null };
+    }
+    const budget = config.size.paramBudget;
+    checkLimit(spec, 'paramBudget', budget);
+    // The solve depends only on the architecture, not the seed or the training options.
+    const key = `${config.cell}|${config.layers}|${budget}`;
+    let width = solved.get(key);
+    if (!width) {
+      const { hidden: _ignored, ...shape } = modelShape(config, 1, task);
+      width = solveHiddenForBudget(shape, budget);
+      solved.set(key, width);
+    }
+    return { ...plan, hidden: width.hidden, paramCount: width.paramCount, paramBudget: budget, budgetError: width.relativeError };
+  });
+}
+
+function checkLimit(spec: SweepSpec, field: 'hidden' | 'paramBudget', count: number): void {
+  if (count > spec.limits.maxParamsPerTrial) {
+    throw new SpecLimitError(`${field} (parameters per trial)`, count, spec.limits.maxParamsPerTrial, 'limits.maxParamsPerTrial');
+  }
+}

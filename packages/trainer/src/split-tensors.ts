@@ -1,0 +1,73 @@
+/** Holds one dataset split as tensors and cuts it into batches (optionally in a seeded shuffled order). */
+import * as tf from '@tensorflow/tfjs';
+import type { HeadSpec } from '@cellsweep/models';
+import type { Batch } from './objective.js';
+
+/** The plain-array split the datasets package produces. */
+export interface PlainSplit {
+  count: number;
+  x: Float32Array;
+  y: Float32Array | Int32Array;
+  mask?: Float32Array | null;
+}
+
+export class SplitTensors {
+  readonly count: number;
+  private readonly x: tf.Tensor3D;
+  private readonly y: tf.Tensor;
+  private readonly mask: tf.Tensor2D | null;
+
+  constructor(split: PlainSplit, sequenceLength: number, inputSize: number, head: HeadSpec) {
+    this.count = split.count;
+    this.x = tf.tensor3d(split.x, [split.count, sequenceLength, inputSize]);
+    this.y = targetTensor(split, sequenceLength, head);
+    this.mask = split.mask ? tf.tensor2d(split.mask, [split.count, sequenceLength]) : null;
+  }
+
+  /** Batch of the given sample indices; the caller disposes it (see disposeBatch). */
+  gather(indices: Int32Array): Batch {
+    const index = tf.tensor1d(indices, 'int32');
+    const batch: Batch = {
+      x: tf.gather(this.x, index) as tf.Tensor3D,
+      y: tf.gather(this.y, index),
+      mask: this.mask ? (tf.gather(this.mask, index) as tf.Tensor2D) : null,
+    };
+    index.dispose();
+    return batch;
+  }
+
+  /** Contiguous batches in order (for evaluation). */
+  *inOrder(batchSize: number): Generator<Batch> {
+    for (let start = 0; start < this.count; start += batchSize) {
+      const size = Math.min(batchSize, this.count - start);
+      yield {
+        x: this.x.slice([start, 0, 0], [size, -1, -1]),
+        y: this.y.slice(start, size),
+        mask: this.mask ? this.mask.slice([start, 0], [size, -1]) : null,
+      };
+    }
+  }
+
+  dispose(): void {
+    this.x.dispose();
+    this.y.dispose();
+    this.mask?.dispose();
+  }
+}
+
+export function disposeBatch(batch: Batch): void {
+  batch.x.dispose();
+  batch.y.dispose();
+  batch.mask?.dispose();
+}
+
+function targetTensor(split: PlainSplit, sequenceLength: number, head: HeadSpec): tf.Tensor {
+  switch (head.kind) {
+    case 'regression':
+      return tf.tensor2d(split.y, [split.count, head.outputSize], 'float32');
+    case 'classification':
+      return tf.tensor1d(Int32Array.from(split.y), 'int32');
+    case 'sequence-classification':
+      return tf.tensor2d(Int32Array.from(split.y), [split.count, sequenceLength], 'int32');
+  }
+}
