@@ -11,3 +11,4 @@ export {
   type TrialResult,
 } from './train-trial.js';
 export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './throughput.js';
+export { decodeCheckpoint, encodeCheckpoint, type SerializedTensor, type TrainerCheckpoint } from './checkpoint.js';

@@ -18,9 +18,11 @@ export function createTrainStep(
       () => batchLoss(head, model.apply(batch.x, { training: true }) as tf.Tensor, batch),
       variables,
     );
-    optimizer.applyGradients(clipNorm === null ? grads : clipByGlobalNorm(grads, clipNorm));
+    const applied = clipNorm === null ? grads : clipByGlobalNorm(grads, clipNorm);
+    optimizer.applyGradients(applied);
     const loss = (await value.data())[0] ?? NaN;
-    tf.dispose([value, grads]);
+    // applyGradients does not take ownership of the gradients: without this, every step leaks one per weight.
+    tf.dispose([value, applied]);
     return loss;
   };
 }

@@ -10,6 +10,7 @@ import { buildModelQuietly } from './build-quietly.js';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { batchSums, finishMetric, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
+import { serializeTensors, toTensors, type TrainerCheckpoint } from './checkpoint.js';
 import { createTrainStep } from './train-step.js';
 import { disposeBatch, SplitTensors } from './split-tensors.js';
 
@@ -60,6 +61,10 @@ export interface TrainTrialRequest {
   dataset?: Dataset;
   onEpoch?: (report: EpochReport) => void | Promise<void>;
   onProgress?: (progress: TrainProgress) => void;
+  /** Called after every epoch with a checkpoint to persist; training waits for it (a write that fails fails the trial). */
+  onCheckpoint?: (checkpoint: TrainerCheckpoint) => Promise<void>;
+  /** Continue from this checkpoint instead of epoch 1. */
+  resumeFrom?: TrainerCheckpoint;
   signal?: AbortSignal;
 }
 
@@ -82,16 +87,28 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   let bestWeights: tf.Tensor[] | null = null;
   try {
     const shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
+    const trainOrder = (): number[] => shuffleRng.shuffle(Array.from({ length: splits.train.count }, (_, i) => i));
     const { epochs, batchSize, clipNorm, earlyStoppingPatience } = config.training;
     const step = createTrainStep(model, shape.head, optimizer, clipNorm);
     const batches = Math.ceil(splits.train.count / batchSize);
     let best = { epoch: 0, valLoss: Infinity };
     let epochsRun = 0;
     let lastYield = performance.now();
+    const patienceExhausted = (epoch: number): boolean =>
+      earlyStoppingPatience !== null && epoch - best.epoch >= earlyStoppingPatience;
 
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (request.resumeFrom) {
+      const resumed = await restoreCheckpoint(model, optimizer, request.resumeFrom);
+      best = { epoch: request.resumeFrom.best.epoch, valLoss: request.resumeFrom.best.valLoss };
+      bestWeights = resumed.bestWeights;
+      epochsRun = request.resumeFrom.epoch;
+      // Replaying the shuffles puts the data order exactly where the interrupted run would have been.
+      for (let epoch = 1; epoch <= epochsRun; epoch++) trainOrder();
+    }
+
+    for (let epoch = epochsRun + 1; epoch <= epochs && !patienceExhausted(epoch - 1); epoch++) {
       const epochStart = performance.now();
-      const order = shuffleRng.shuffle(Array.from({ length: splits.train.count }, (_, i) => i));
+      const order = trainOrder();
       let lossSum = 0;
       for (let b = 0; b < batches; b++) {
         if (request.signal?.aborted) throw new TrainingAbortedError();
@@ -111,6 +128,11 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       const trainLoss = lossSum / splits.train.count;
       const validation = evaluate(model, shape.head, dataset.metric, splits.validation);
       epochsRun = epoch;
+      if (validation.loss < best.valLoss) {
+        best = { epoch, valLoss: validation.loss };
+        tf.dispose(bestWeights ?? []);
+        bestWeights = model.getWeights().map((weight) => weight.clone());
+      }
       await request.onEpoch?.({
         epoch,
         trainLoss,
@@ -121,12 +143,8 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
         epochTimeMs: Math.round(performance.now() - epochStart),
         numTensors: tf.memory().numTensors,
       });
-      if (validation.loss < best.valLoss) {
-        best = { epoch, valLoss: validation.loss };
-        tf.dispose(bestWeights ?? []);
-        bestWeights = model.getWeights().map((weight) => weight.clone());
-      } else if (earlyStoppingPatience !== null && epoch - best.epoch >= earlyStoppingPatience) {
-        break;
+      if (request.onCheckpoint) {
+        await request.onCheckpoint(await captureCheckpoint(model, optimizer, epoch, best, bestWeights));
       }
     }
 
@@ -170,6 +188,41 @@ export function modelShape(config: TrialConfig, hidden: number, task: { inputSiz
     recurrentActivation: config.recurrentActivation,
     unitForgetBias: config.unitForgetBias,
   };
+}
+
+async function captureCheckpoint(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  epoch: number,
+  best: { epoch: number; valLoss: number },
+  bestWeights: tf.Tensor[] | null,
+): Promise<TrainerCheckpoint> {
+  const named = (tensors: tf.Tensor[]): { name: string; tensor: tf.Tensor }[] =>
+    tensors.map((tensor, i) => ({ name: model.weights[i]?.originalName ?? String(i), tensor }));
+  const optimizerWeights = await optimizer.getWeights();
+  const checkpoint: TrainerCheckpoint = {
+    epoch,
+    weights: await serializeTensors(named(model.getWeights())),
+    optimizer: await serializeTensors(optimizerWeights),
+    best: { ...best, weights: bestWeights ? await serializeTensors(named(bestWeights)) : null },
+  };
+  // getWeights() hands back fresh tensors for the iteration count; the accumulators are the optimizer's own.
+  tf.dispose(optimizerWeights.filter((weight) => weight.name === 'iter').map((weight) => weight.tensor));
+  return checkpoint;
+}
+
+async function restoreCheckpoint(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  checkpoint: TrainerCheckpoint,
+): Promise<{ bestWeights: tf.Tensor[] | null }> {
+  const weights = toTensors(checkpoint.weights).map(({ tensor }) => tensor);
+  model.setWeights(weights);
+  tf.dispose(weights);
+  const optimizerWeights = toTensors(checkpoint.optimizer);
+  await optimizer.setWeights(optimizerWeights);
+  tf.dispose(optimizerWeights.map(({ tensor }) => tensor));
+  return { bestWeights: checkpoint.best.weights ? toTensors(checkpoint.best.weights).map(({ tensor }) => tensor) : null };
 }
 
 function evaluate(
