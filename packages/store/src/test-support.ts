@@ -1,6 +1,7 @@
 /**
- * Test isolation helpers (used by *.test.ts only; not exported from the package). Every Postgres test creates its
- * own database through an admin URL and drops it afterwards; every PGlite test gets a fresh temp folder.
+ * Test isolation helpers for this package's tests and other workspaces' (as `@cellsweep/store/testing`; never
+ * used by shipped code). Every Postgres test creates its own database through an admin URL and drops it afterwards;
+ * every PGlite test gets a fresh temp folder.
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

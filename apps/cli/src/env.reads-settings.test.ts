@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { readEnv } from './env.js';
+
+test('defaults: embedded store in ./.cellsweep, auto backend, one worker per core', () => {
+  const env = readEnv({});
+  assert.equal(env.home, resolve('.cellsweep'));
+  assert.equal(env.databaseUrl, undefined);
+  assert.equal(env.backend, 'auto');
+  assert.ok(env.workers >= 1);
+});
+
+test('settings are read and empty values count as unset', () => {
+  const env = readEnv({ CELLSWEEP_HOME: '/tmp/x', DATABASE_URL: 'postgresql://u@h:5432/db', CELLSWEEP_BACKEND: 'cpu', CELLSWEEP_WORKERS: '3' });
+  assert.deepEqual(env, { home: '/tmp/x', databaseUrl: 'postgresql://u@h:5432/db', backend: 'cpu', workers: 3 });
+  assert.equal(readEnv({ DATABASE_URL: '' }).databaseUrl, undefined);
+});
+
+test('bad values name the variable and what is allowed', () => {
+  assert.throws(() => readEnv({ CELLSWEEP_BACKEND: 'gpu' }), /CELLSWEEP_BACKEND: Invalid option: expected one of "auto"\|"tensorflow"\|"wasm"\|"cpu"/);
+  assert.throws(() => readEnv({ CELLSWEEP_WORKERS: '0' }), /CELLSWEEP_WORKERS: Too small/);
+  assert.throws(() => readEnv({ DATABASE_URL: 'not a url' }), /DATABASE_URL: must be a postgresql:\/\/ URL/);
+});

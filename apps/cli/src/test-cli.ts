@@ -1,0 +1,67 @@
+/** Runs the real `cellsweep` binary in tests, each with its own CELLSWEEP_HOME. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_BIN = fileURLToPath(new URL('../bin/cellsweep.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Sandbox {
+  home: string;
+  /** Writes a spec file into the sandbox and returns its path. */
+  spec(name: string, text: string): string;
+  run(args: string[], env?: Record<string, string>): Promise<CliResult>;
+  start(args: string[], env?: Record<string, string>): ChildProcess;
+  remove(): void;
+}
+
+export function createSandbox(): Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), 'cellsweep-cli-'));
+  const home = join(dir, 'home');
+  const baseEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CELLSWEEP_HOME: home, CELLSWEEP_BACKEND: 'wasm', ...extra };
+    if (!('DATABASE_URL' in extra)) delete env.DATABASE_URL;
+    return env;
+  };
+  const start = (args: string[], env?: Record<string, string>): ChildProcess =>
+    spawn(process.execPath, [CLI_BIN, ...args], { cwd: dir, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return {
+    home,
+    spec: (name, text) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    start,
+    run: (args, env) =>
+      new Promise((resolve, reject) => {
+        const child = start(args, env);
+        let stdout = '';
+        let stderr = '';
+        child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      }),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A sweep small enough to train in seconds: 3 cells × 1 width × `seeds` seeds on a short adding problem. */
+export function tinySpec(name: string, seeds = 1, epochs = 2): string {
+  return [
+    `name: ${name}`,
+    'task: { dataset: adding, sequenceLength: 8, trainSize: 128, validationSize: 32, testSize: 32 }',
+    'cells: [rnn, lstm, gru]',
+    'hidden: 4',
+    `training: { epochs: ${epochs}, batchSize: 32, learningRate: 0.01 }`,
+    `seeds: ${seeds}`,
+  ].join('\n');
+}
