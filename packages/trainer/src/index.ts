@@ -12,3 +12,4 @@ export {
 } from './train-trial.js';
 export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './throughput.js';
 export { decodeCheckpoint, encodeCheckpoint, type SerializedTensor, type TrainerCheckpoint } from './checkpoint.js';
+export { GRADIENT_REACH_THRESHOLD, gradientReach, measureGradientReach, type GradientReach } from './gradient-reach.js';

@@ -12,6 +12,7 @@ import { batchSums, finishMetric, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
 import { serializeTensors, toTensors, type TrainerCheckpoint } from './checkpoint.js';
 import { createTrainStep } from './train-step.js';
+import { measureGradientReach, type GradientReach } from './gradient-reach.js';
 import { disposeBatch, SplitTensors } from './split-tensors.js';
 
 export interface EpochReport {
@@ -25,6 +26,9 @@ export interface EpochReport {
   epochTimeMs: number;
   /** Live tensors after the epoch: flat across epochs, or something leaks. */
   numTensors: number;
+  /** ‖∂loss_T/∂x_t‖ per input step on a fixed validation batch, and its reach (see gradient-reach.ts). */
+  gradientNorms: number[];
+  gradientReach: number;
 }
 
 export interface TrainProgress {
@@ -51,6 +55,9 @@ export interface TrialResult {
   /** Held-out minus training loss, both measured with the best weights after training. */
   generalizationGap: number;
   wallTimeMs: number;
+  /** Gradient reach of the untrained model (null when resumed from a checkpoint) and of the final weights. */
+  initialGradient: GradientReach | null;
+  finalGradient: GradientReach;
 }
 
 export interface TrainTrialRequest {
@@ -69,6 +76,8 @@ export interface TrainTrialRequest {
 }
 
 const EVAL_BATCH_SIZE = 512;
+/** Fixed validation samples the gradient-reach probe uses at every epoch. */
+const GRADIENT_PROBE_SIZE = 32;
 const YIELD_EVERY_MS = 100;
 
 /** Trains one trial on the active tfjs backend (see selectBackend). */
@@ -85,11 +94,15 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
     test: new SplitTensors(dataset.test, dataset.sequenceLength, dataset.inputSize, shape.head),
   };
   let bestWeights: tf.Tensor[] | null = null;
+  const disposeAtEnd: (() => void)[] = [];
   try {
     const shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
     const trainOrder = (): number[] => shuffleRng.shuffle(Array.from({ length: splits.train.count }, (_, i) => i));
     const { epochs, batchSize, clipNorm, earlyStoppingPatience } = config.training;
     const step = createTrainStep(model, shape.head, optimizer, clipNorm);
+    const probe = splits.validation.gather(Int32Array.from({ length: Math.min(GRADIENT_PROBE_SIZE, splits.validation.count) }, (_, i) => i));
+    disposeAtEnd.push(() => disposeBatch(probe));
+    const initialGradient = request.resumeFrom ? null : measureGradientReach(model, shape.head, probe);
     const batches = Math.ceil(splits.train.count / batchSize);
     let best = { epoch: 0, valLoss: Infinity };
     let epochsRun = 0;
@@ -128,6 +141,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       const trainLoss = lossSum / splits.train.count;
       const validation = evaluate(model, shape.head, dataset.metric, splits.validation);
       epochsRun = epoch;
+      const gradient = measureGradientReach(model, shape.head, probe);
       if (validation.loss < best.valLoss) {
         best = { epoch, valLoss: validation.loss };
         tf.dispose(bestWeights ?? []);
@@ -142,6 +156,8 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
         samplesPerSec: splits.train.count / trainSeconds,
         epochTimeMs: Math.round(performance.now() - epochStart),
         numTensors: tf.memory().numTensors,
+        gradientNorms: gradient.norms,
+        gradientReach: gradient.reach,
       });
       if (request.onCheckpoint) {
         await request.onCheckpoint(await captureCheckpoint(model, optimizer, epoch, best, bestWeights));
@@ -168,8 +184,11 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       testMetric: test.metric,
       generalizationGap: test.loss - train.loss,
       wallTimeMs: Math.round(performance.now() - startedAt),
+      initialGradient,
+      finalGradient: measureGradientReach(model, shape.head, probe),
     };
   } finally {
+    disposeAtEnd.forEach((dispose) => dispose());
     tf.dispose(bestWeights ?? []);
     Object.values(splits).forEach((split) => split.dispose());
     optimizer.dispose();
