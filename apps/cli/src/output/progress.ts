@@ -79,6 +79,8 @@ class BarsView implements ProgressView {
   }
 
   stop(): void {
+    // multibar.log() lines are written on the next redraw: force one so the last trial's line is not lost.
+    this.multibar.update();
     this.multibar.stop();
   }
 }
