@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { HeadSpec } from '@cellsweep/models';
-import type { Batch } from './objective.js';
+import { batchLoss, type Batch } from './objective.js';
 
 export const GRADIENT_REACH_THRESHOLD = 1e-3;
 
@@ -39,16 +39,10 @@ export function gradientReach(norms: readonly number[], threshold = GRADIENT_REA
 }
 
 function lastStepLoss(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Scalar {
-  switch (head.kind) {
-    case 'regression':
-      return tf.losses.meanSquaredError(batch.y, output) as tf.Scalar;
-    case 'classification':
-      return tf.losses.softmaxCrossEntropy(tf.oneHot(batch.y as tf.Tensor1D, head.classes), output) as tf.Scalar;
-    case 'sequence-classification': {
-      const [samples, steps] = output.shape as [number, number, number];
-      const logits = output.slice([0, steps - 1, 0], [samples, 1, head.classes]).reshape([samples, head.classes]);
-      const labels = (batch.y as tf.Tensor2D).slice([0, steps - 1], [samples, 1]).reshape([samples]) as tf.Tensor1D;
-      return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, head.classes), logits) as tf.Scalar;
-    }
-  }
+  // Regression and classification heads already read only the last step.
+  if (head.kind !== 'sequence-classification') return batchLoss(head, output, batch);
+  const [samples, steps] = output.shape as [number, number, number];
+  const logits = output.slice([0, steps - 1, 0], [samples, 1, head.classes]).reshape([samples, head.classes]);
+  const labels = (batch.y as tf.Tensor2D).slice([0, steps - 1], [samples, 1]).reshape([samples]) as tf.Tensor1D;
+  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, head.classes), logits) as tf.Scalar;
 }
