@@ -1,1 +1,46 @@
-export {};
+/**
+ * @cellsweep/analysis: pure statistics over plain trial rows (no database, no tensors, no I/O). Every method is
+ * written out here so it can be checked against hand-worked numbers; see each function's TSDoc for its source.
+ */
+export { analyzeSweep, type SweepAnalysis } from './analyze-sweep.js';
+export { bootstrapCi, bootstrapMeanCi, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
+export { bitsPerParameter, memorizedBits, type MemorizationInput } from './capacity.js';
+export { extent, mean, median, quantile, sampleSd } from './describe.js';
+export { cohensDz, rankBiserial } from './effect-size.js';
+export { AnalysisArgumentError, DuplicateTrialError } from './errors.js';
+export { taskLabel, trialRowFromRecord, type TrialRecordLike } from './from-record.js';
+export { HIGHER_IS_BETTER_METRIC_NAMES } from './grouping.js';
+export { holmAdjust } from './holm.js';
+export { normalCdf, normalQuantile } from './normal.js';
+export {
+  comparePaired,
+  decideComparisons,
+  pairedTest,
+  type Pair,
+  type PairedComparison,
+  type PairedTest,
+  type PairedTestName,
+  type PairedTestOptions,
+} from './paired.js';
+export { paretoFrontier, type FrontierPoint } from './pareto.js';
+export { midranks } from './ranks.js';
+export { adviseSeeds, minSeedsForAlpha, seedsForPower, type SeedsAdvice } from './seeds-needed.js';
+export { signFlipTest, type SignFlipOptions, type SignFlipResult } from './sign-flip.js';
+export { pearson, spearman } from './spearman.js';
+export { summarise } from './summarise.js';
+export type { CellComparison } from './sweep-comparisons.js';
+export type { AnalyzeOptions, ResolvedOptions } from './sweep-context.js';
+export type { Frontier, FrontierEntry } from './sweep-frontiers.js';
+export type { GroupStats } from './sweep-groups.js';
+export type { SeriesTrend } from './sweep-trends.js';
+export { theilSen, theilSenSlope, type TheilSenFit } from './theil-sen.js';
+export {
+  describeTrend,
+  parameterTrend,
+  type ParameterTrend,
+  type SizeMean,
+  type TrendDirection,
+  type TrendPoint,
+} from './trend.js';
+export type { Interval, MetricKey, MetricSummary, Scalar, Setting, SizeKey, TrialRow } from './types.js';
+export { wilcoxonSignedRank, type WilcoxonResult } from './wilcoxon.js';

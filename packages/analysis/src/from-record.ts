@@ -1,0 +1,86 @@
+/**
+ * From the store's trial record to a `TrialRow`: the one place that knows how a trial config (core's
+ * `TrialConfig`, stored as JSON) splits into task, shared hyperparameters and cell-only options. Read structurally,
+ * so analysis does not depend on the store, and unknown config keys still group correctly.
+ */
+import type { Scalar, TrialRow } from './types.js';
+
+/** What is read from a trial record: `TrialRow`'s fields (extra optional ones absent) plus its config. */
+export type TrialRecordLike = Omit<TrialRow, 'task' | 'group' | 'variant'> & { config?: unknown };
+
+/** Config keys that are the row's own columns (cell, size, seed) and so are not hyperparameters. */
+const OWN_COLUMNS = new Set(['cell', 'size', 'seed', 'layers', 'hidden', 'paramBudget']);
+/**
+ * Options that only some cells have. expandSweep pins them for cells that lack them (an RNN has no forget gate),
+ * so they belong to the arm: pairing gru with `lstm[unitForgetBias=false]` and with `lstm[...=true]` separately.
+ */
+const CELL_OPTIONS = new Set(['recurrentActivation', 'unitForgetBias']);
+
+/**
+ * Builds a `TrialRow` from a store `TrialRecord`. `task` becomes a label such as
+ * "adding(sequenceLength=50, testSize=500, trainSize=2000, validationSize=500)"; `training.*` and any other config
+ * value become `group` (nested objects flattened with dots); cell-only options become `variant`. The record's
+ * extra fields (dates, attempts, ...) are dropped, so the row is plain JSON.
+ */
+export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
+  const config = isObject(record.config) ? record.config : {};
+  const group: Record<string, Scalar> = {};
+  const variant: Record<string, Scalar> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'task' || OWN_COLUMNS.has(key)) continue;
+    if (CELL_OPTIONS.has(key)) variant[key] = toScalar(value);
+    else if (key === 'training' && isObject(value)) flatten(value, '', group);
+    else flatten({ [key]: value }, '', group);
+  }
+  return {
+    id: record.id,
+    cell: record.cell,
+    layers: record.layers,
+    hidden: record.hidden,
+    paramBudget: record.paramBudget,
+    paramCount: record.paramCount,
+    seed: record.seed,
+    status: record.status,
+    task: taskLabel(config['task']),
+    group,
+    variant,
+    trainLoss: record.trainLoss,
+    valLoss: record.valLoss,
+    testLoss: record.testLoss,
+    valMetric: record.valMetric,
+    testMetric: record.testMetric,
+    metricName: record.metricName,
+    generalizationGap: record.generalizationGap,
+  };
+}
+
+/** "adding(sequenceLength=50, ...)" with options sorted by name; '' without a task. */
+export function taskLabel(task: unknown): string {
+  if (!isObject(task)) return typeof task === 'string' ? task : '';
+  const flat: Record<string, Scalar> = {};
+  const { dataset, ...rest } = task;
+  flatten(rest, '', flat);
+  const options = Object.entries(flat)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${String(value)}`);
+  const name = typeof dataset === 'string' ? dataset : 'task';
+  return options.length === 0 ? name : `${name}(${options.join(', ')})`;
+}
+
+function flatten(source: Record<string, unknown>, prefix: string, into: Record<string, Scalar>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const name = prefix === '' ? key : `${prefix}.${key}`;
+    if (isObject(value)) flatten(value, name, into);
+    else into[name] = toScalar(value);
+  }
+}
+
+function toScalar(value: unknown): Scalar {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // Arrays and anything else: their JSON text is still a deterministic, comparable key.
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
