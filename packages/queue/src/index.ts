@@ -1,1 +1,23 @@
-export {};
+/**
+ * @cellsweep/queue — transport only: the job catalog (names, payload schemas, delivery policy) on BullMQ and
+ * ioredis. No database: the store stays the source of truth, the queue only carries work.
+ */
+export {
+  JOB_CATALOG,
+  QUEUE_KINDS,
+  ReconcileSweepPayload,
+  TrainTrialPayload,
+  TrialProgress,
+  type JobDefinition,
+  type JobName,
+  type JobNameOn,
+  type JobPayload,
+  type KeepJobs,
+  type QueueKind,
+} from './catalog.js';
+export { consumerConnection, producerConnection, redactRedisUrl, redisOptionsFromUrl } from './connection.js';
+export { createConsumer, type ConsumerOptions, type HandlerContext, type HandlerMap, type JobHandler } from './consumer.js';
+export { InvalidJobPayloadError, InvalidRedisUrlError, RedisUnavailableError, UnknownJobError } from './errors.js';
+export { listenToQueue, type QueueEventHandlers, type QueueListener } from './events.js';
+export { DEFAULT_PREFIX, JOB_STATES, JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';
+export { UnrecoverableError, WaitingError, type Job, type Worker } from 'bullmq';

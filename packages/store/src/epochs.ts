@@ -8,6 +8,7 @@ export function toEpochRecord(row: EpochMetric): EpochRecord {
   return {
     trialId: row.trialId,
     epoch: row.epoch,
+    attempt: row.attempt,
     trainLoss: row.trainLoss,
     valLoss: row.valLoss,
     trainMetric: row.trainMetric,
@@ -18,9 +19,9 @@ export function toEpochRecord(row: EpochMetric): EpochRecord {
   };
 }
 
-/** Inserts the epoch row, or overwrites it with these values if (trialId, epoch) was already recorded. */
-export async function recordEpoch(db: Db, trialId: string, row: EpochRow): Promise<EpochRecord> {
-  const values = {
+/** The stored columns of an epoch row (shared by the fenced write in attempts.ts). */
+export function epochValues(row: EpochRow) {
+  return {
     trainLoss: storedFloat(row.trainLoss),
     valLoss: storedFloat(row.valLoss),
     trainMetric: storedFloat(row.trainMetric),
@@ -28,6 +29,11 @@ export async function recordEpoch(db: Db, trialId: string, row: EpochRow): Promi
     samplesPerSec: storedFloat(row.samplesPerSec),
     epochTimeMs: wholeMs(row.epochTimeMs),
   };
+}
+
+/** Inserts the epoch row, or overwrites it with these values if (trialId, epoch) was already recorded. */
+export async function recordEpoch(db: Db, trialId: string, row: EpochRow): Promise<EpochRecord> {
+  const values = epochValues(row);
   try {
     const stored = await db.epochMetric.upsert({
       where: { trialId_epoch: { trialId, epoch: row.epoch } },

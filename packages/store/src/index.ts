@@ -27,15 +27,28 @@ export {
   TrialNotFoundError,
   TrialNotRunnableError,
 } from './errors.js';
+export type { TransitionOptions } from './sweep-lifecycle.js';
+export {
+  TRIAL_SORT_KEYS,
+  type ConfigEquals,
+  type CurveBandRow,
+  type Page,
+  type SweepOverview,
+  type TrialListQuery,
+  type TrialPoint,
+  type TrialSortKey,
+} from './dashboard-queries.js';
 export {
   SWEEP_STATUSES,
   TRIAL_STATUSES,
+  type AttemptCheckpoint,
   type EpochRecord,
   type EpochRow,
   type JsonObject,
   type JsonValue,
   type MigrationReport,
   type NewTrial,
+  type StartedAttempt,
   type StartTrialInput,
   type StoreDriver,
   type SweepRecord,
@@ -44,6 +57,7 @@ export {
   type TrialFilter,
   type TrialRecord,
   type TrialResult,
+  type TrialState,
   type TrialStatus,
   type UpsertSweepInput,
 } from './types.js';

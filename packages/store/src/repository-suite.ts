@@ -281,6 +281,7 @@ export function describeRepositories(driver: StoreDriver): void {
         {
           trialId: a.id,
           epoch: 1,
+          attempt: 0,
           trainLoss: 1.4,
           valLoss: 1.6,
           trainMetric: 0.5,

@@ -1,7 +1,40 @@
 /** The `Store` handle: the repositories bound to one open database. */
+import {
+  failUnfinishedTrial,
+  findCheckpoint,
+  recordAttemptEpoch,
+  requeueTrial,
+  saveCheckpoint,
+  startAttempt,
+} from './attempts.js';
 import type { Db } from './db.js';
+import {
+  aggregateLearningCurves,
+  findSweepOverview,
+  latestTrialChange,
+  listEpochPage,
+  listEpochsOfTrials,
+  listSweepOverviews,
+  listTrialPage,
+  listTrialPoints,
+  listTrialPointsChangedSince,
+  type CurveBandRow,
+  type Page,
+  type SweepOverview,
+  type TrialListQuery,
+  type TrialPoint,
+} from './dashboard-queries.js';
 import { listEpochs, listEpochsForSweep, recordEpoch } from './epochs.js';
 import { findSweep, getSweep, listSweeps, setSweepStatus, upsertSweep } from './sweeps.js';
+import {
+  cancelSweep,
+  countTrialStatuses,
+  listSweepsByStatus,
+  reopenSweep,
+  transitionSweep,
+  type TransitionOptions,
+} from './sweep-lifecycle.js';
+import { insertTrials, listTrialStatesFast } from './trials-bulk.js';
 import {
   addTrials,
   completeTrial,
@@ -13,10 +46,12 @@ import {
   resetInterruptedTrials,
 } from './trials.js';
 import type {
+  AttemptCheckpoint,
   EpochRecord,
   EpochRow,
   MigrationReport,
   NewTrial,
+  StartedAttempt,
   StartTrialInput,
   StoreDriver,
   SweepRecord,
@@ -25,6 +60,8 @@ import type {
   TrialFilter,
   TrialRecord,
   TrialResult,
+  TrialState,
+  TrialStatus,
   UpsertSweepInput,
 } from './types.js';
 
@@ -43,6 +80,11 @@ export interface Store {
   getSweep(nameOrId: string): Promise<SweepRecord>;
   listSweeps(): Promise<SweepSummary[]>;
   setSweepStatus(id: string, status: SweepStatus, finishedAt?: Date | null): Promise<SweepRecord>;
+  /** Compare-and-set of the sweep's status (see sweep-lifecycle.ts). */
+  transitionSweep(id: string, from: readonly SweepStatus[], to: SweepStatus, options?: TransitionOptions): Promise<boolean>;
+  listSweepsByStatus(statuses: readonly SweepStatus[]): Promise<SweepRecord[]>;
+  cancelSweep(id: string): Promise<number>;
+  reopenSweep(id: string): Promise<string[]>;
 
   // trials
   addTrials(sweepId: string, trials: readonly NewTrial[]): Promise<number>;
@@ -53,11 +95,35 @@ export interface Store {
   completeTrial(id: string, result: TrialResult): Promise<boolean>;
   failTrial(id: string, attempt: number, error: string): Promise<boolean>;
   resetInterruptedTrials(sweepId: string): Promise<number>;
+  countTrialStatuses(sweepId: string): Promise<Record<TrialStatus, number>>;
+  /** Like addTrials, in one raw INSERT per 10k trials (see trials-bulk.ts): for big sweeps. */
+  insertTrials(sweepId: string, trials: readonly NewTrial[]): Promise<number>;
+  /** The sweep's trials without configs, in ordinal order (cheap at 100k trials). */
+  listTrialStates(sweepId: string, statuses?: readonly TrialStatus[]): Promise<TrialState[]>;
+
+  // attempts (distributed workers; see attempts.ts)
+  startAttempt(id: string, input: StartTrialInput): Promise<StartedAttempt>;
+  recordAttemptEpoch(trialId: string, attempt: number, row: EpochRow): Promise<boolean>;
+  saveCheckpoint(trialId: string, attempt: number, checkpoint: { epoch: number; data: Uint8Array }): Promise<boolean>;
+  findCheckpoint(trialId: string): Promise<AttemptCheckpoint | null>;
+  failUnfinishedTrial(id: string, error: string): Promise<boolean>;
+  requeueTrial(id: string, attempt: number): Promise<boolean>;
 
   // epochs
   recordEpoch(trialId: string, row: EpochRow): Promise<EpochRecord>;
   listEpochs(trialId: string): Promise<EpochRecord[]>;
   listEpochsForSweep(sweepId: string): Promise<EpochRecord[]>;
+
+  // read-only queries of the dashboard (see dashboard-queries.ts)
+  listSweepOverviews(query: { offset?: number; limit: number; nameContains?: string }): Promise<Page<SweepOverview>>;
+  findSweepOverview(nameOrId: string): Promise<SweepOverview | null>;
+  listTrialPage(sweepId: string, query: TrialListQuery): Promise<Page<TrialRecord>>;
+  listTrialPoints(sweepId: string): Promise<TrialPoint[]>;
+  listTrialPointsChangedSince(sweepId: string, since: Date, limit: number): Promise<TrialPoint[]>;
+  latestTrialChange(sweepId: string): Promise<Date | null>;
+  listEpochPage(trialId: string, query: { offset?: number; limit: number }): Promise<Page<EpochRecord>>;
+  listEpochsOfTrials(trialIds: readonly string[], options: { maxPointsPerTrial: number }): Promise<EpochRecord[]>;
+  aggregateLearningCurves(sweepId: string, options: { maxBuckets: number }): Promise<CurveBandRow[]>;
 }
 
 export interface StoreParts {
@@ -82,6 +148,10 @@ export function createStore(parts: StoreParts): Store {
     getSweep: (nameOrId) => getSweep(db, nameOrId),
     listSweeps: () => listSweeps(db),
     setSweepStatus: (id, status, finishedAt) => setSweepStatus(db, id, status, finishedAt),
+    transitionSweep: (id, from, to, options) => transitionSweep(db, id, from, to, options),
+    listSweepsByStatus: (statuses) => listSweepsByStatus(db, statuses),
+    cancelSweep: (id) => cancelSweep(db, id),
+    reopenSweep: (id) => reopenSweep(db, id),
 
     addTrials: (sweepId, trials) => addTrials(db, sweepId, trials),
     listTrials: (sweepId, filter) => listTrials(db, sweepId, filter),
@@ -91,9 +161,29 @@ export function createStore(parts: StoreParts): Store {
     completeTrial: (id, result) => completeTrial(db, id, result),
     failTrial: (id, attempt, error) => failTrial(db, id, attempt, error),
     resetInterruptedTrials: (sweepId) => resetInterruptedTrials(db, sweepId),
+    countTrialStatuses: (sweepId) => countTrialStatuses(db, sweepId),
+    insertTrials: (sweepId, trials) => insertTrials(db, sweepId, trials),
+    listTrialStates: (sweepId, statuses) => listTrialStatesFast(db, sweepId, statuses),
+
+    startAttempt: (id, input) => startAttempt(db, id, input),
+    recordAttemptEpoch: (trialId, attempt, row) => recordAttemptEpoch(db, trialId, attempt, row),
+    saveCheckpoint: (trialId, attempt, checkpoint) => saveCheckpoint(db, trialId, attempt, checkpoint),
+    findCheckpoint: (trialId) => findCheckpoint(db, trialId),
+    failUnfinishedTrial: (id, error) => failUnfinishedTrial(db, id, error),
+    requeueTrial: (id, attempt) => requeueTrial(db, id, attempt),
 
     recordEpoch: (trialId, row) => recordEpoch(db, trialId, row),
     listEpochs: (trialId) => listEpochs(db, trialId),
     listEpochsForSweep: (sweepId) => listEpochsForSweep(db, sweepId),
+
+    listSweepOverviews: (query) => listSweepOverviews(db, query),
+    findSweepOverview: (nameOrId) => findSweepOverview(db, nameOrId),
+    listTrialPage: (sweepId, query) => listTrialPage(db, sweepId, query),
+    listTrialPoints: (sweepId) => listTrialPoints(db, sweepId),
+    listTrialPointsChangedSince: (sweepId, since, limit) => listTrialPointsChangedSince(db, sweepId, since, limit),
+    latestTrialChange: (sweepId) => latestTrialChange(db, sweepId),
+    listEpochPage: (trialId, query) => listEpochPage(db, trialId, query),
+    listEpochsOfTrials: (trialIds, options) => listEpochsOfTrials(db, trialIds, options),
+    aggregateLearningCurves: (sweepId, options) => aggregateLearningCurves(db, sweepId, options),
   };
 }

@@ -139,6 +139,8 @@ export interface EpochRow {
 export interface EpochRecord {
   trialId: string;
   epoch: number;
+  /** The attempt that wrote the row (0 when written without a fence, as the embedded runner does). */
+  attempt: number;
   trainLoss: number;
   valLoss: number;
   trainMetric: number | null;
@@ -146,6 +148,34 @@ export interface EpochRecord {
   samplesPerSec: number;
   epochTimeMs: number;
   createdAt: Date;
+}
+
+/** A trial's latest checkpoint: the trainer's encoded state after `epoch`, written by `attempt`. */
+export interface AttemptCheckpoint {
+  epoch: number;
+  attempt: number;
+  data: Uint8Array;
+}
+
+/** What a worker gets when it starts an attempt: the fence, the trial to train and where to resume from. */
+export interface StartedAttempt {
+  /** The fence: pass it to every later write of this attempt. */
+  attempt: number;
+  sweepId: string;
+  hidden: number;
+  /** The trial configuration as stored. */
+  config: JsonObject;
+  /** Resume from here; epoch rows up to `checkpoint.epoch` were kept, later ones deleted. */
+  checkpoint: AttemptCheckpoint | null;
+}
+
+/** A trial's status without its config (what the scheduler reconciles against the queue). */
+export interface TrialState {
+  id: string;
+  ordinal: number;
+  status: TrialStatus;
+  attempt: number;
+  error: string | null;
 }
 
 /** What one migration run did. */

@@ -1,0 +1,48 @@
+/** Errors of @cellsweep/queue. Each sets `name` and carries the facts as fields. */
+
+/** Redis did not answer within `timeoutMs` (producers fail fast instead of queueing commands while it is down). */
+export class RedisUnavailableError extends Error {
+  constructor(
+    readonly redisUrl: string,
+    readonly timeoutMs: number,
+    cause?: unknown,
+  ) {
+    super(
+      `Redis at ${redisUrl} did not answer within ${timeoutMs} ms` +
+        `${cause instanceof Error ? ` (${cause.message})` : ''}; is it running and is REDIS_URL right?`,
+      { cause },
+    );
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+/** A job's payload does not match its catalog schema: a bug or a stale producer, never worth retrying. */
+export class InvalidJobPayloadError extends Error {
+  constructor(
+    readonly jobName: string,
+    readonly jobId: string | undefined,
+    readonly issues: string[],
+  ) {
+    super(`job ${jobName} (${jobId ?? 'no id'}) has an invalid payload: ${issues.join('; ')}`);
+    this.name = 'InvalidJobPayloadError';
+  }
+}
+
+/** A worker received a job name that has no handler in the catalog it registered. */
+export class UnknownJobError extends Error {
+  constructor(
+    readonly jobName: string,
+    readonly queueName: string,
+  ) {
+    super(`no handler for job ${JSON.stringify(jobName)} on queue ${queueName}`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+/** The Redis URL could not be parsed. */
+export class InvalidRedisUrlError extends Error {
+  constructor(readonly redisUrl: string) {
+    super(`not a redis:// or rediss:// URL: ${redisUrl}`);
+    this.name = 'InvalidRedisUrlError';
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * The producer side: enqueue catalog jobs by name, and look at what the trials queue holds (the scheduler's
+ * reconcile loop compares it with the store). Fails fast when Redis is down: `connect` gives up after
+ * `connectTimeoutMs`, and every later command rejects at once while the connection is down (no offline queue).
+ */
+import { Queue, type JobType } from 'bullmq';
+import { Redis, type RedisOptions as RedisClientOptions } from 'ioredis';
+import { JOB_CATALOG, QUEUE_KINDS, type JobName, type JobPayload, type QueueKind } from './catalog.js';
+import { producerConnection, redactRedisUrl } from './connection.js';
+import { RedisUnavailableError } from './errors.js';
+
+export interface QueueOptions {
+  redisUrl: string;
+  /** BullMQ key prefix; one per deployment (and one per test). Default `cellsweep`. */
+  prefix?: string;
+}
+
+export interface ProducerOptions extends QueueOptions {
+  /** How long `connect` waits for Redis before throwing RedisUnavailableError. Default 5 s. */
+  connectTimeoutMs?: number;
+}
+
+export const DEFAULT_PREFIX = 'cellsweep';
+
+/** One job to add: its id (the dedup key) and payload. */
+export interface NewJob<N extends JobName> {
+  jobId: string;
+  payload: JobPayload<N>;
+}
+
+/** Job states a trial job can be counted in. */
+export const JOB_STATES: readonly JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children'];
+
+export class JobProducer {
+  private constructor(
+    private readonly queues: Record<QueueKind, Queue>,
+    /** Our own connection for cheap bulk lookups (EXISTS) that BullMQ has no API for. */
+    private readonly redis: Redis,
+  ) {}
+
+  /** Connects to Redis; throws RedisUnavailableError if it does not answer within `connectTimeoutMs`. */
+  static async connect(options: ProducerOptions): Promise<JobProducer> {
+    const connection = producerConnection(options.redisUrl);
+    const prefix = options.prefix ?? DEFAULT_PREFIX;
+    const timeoutMs = options.connectTimeoutMs ?? 5_000;
+    const queues = Object.fromEntries(
+      QUEUE_KINDS.map((kind) => [kind, new Queue(kind, { connection, prefix })]),
+    ) as Record<QueueKind, Queue>;
+    const redis = new Redis({ ...(connection as RedisClientOptions), lazyConnect: true });
+    const errors: unknown[] = [];
+    for (const queue of Object.values(queues)) queue.on('error', (error) => errors.push(error));
+    redis.on('error', (error) => errors.push(error));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.all([...Object.values(queues).map((queue) => queue.waitUntilReady()), redis.connect()]),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new RedisUnavailableError(redactRedisUrl(options.redisUrl), timeoutMs, errors.at(-1))), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      redis.disconnect();
+      await Promise.all(Object.values(queues).map((queue) => queue.close().catch(() => undefined)));
+      if (error instanceof RedisUnavailableError) throw error;
+      throw new RedisUnavailableError(redactRedisUrl(options.redisUrl), timeoutMs, error);
+    } finally {
+      clearTimeout(timer);
+    }
+    return new JobProducer(queues, redis);
+  }
+
+  queue(kind: QueueKind): Queue {
+    return this.queues[kind];
+  }
+
+  /** Adds one job (a no-op if a job with `jobId` already exists, in any state). */
+  async add<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string; dedupKey?: string } = {}): Promise<void> {
+    const definition = JOB_CATALOG[name];
+    definition.payload.parse(payload);
+    await this.queues[definition.queue].add(name, payload, {
+      ...jobOptions(name),
+      ...(options.jobId !== undefined ? { jobId: options.jobId } : {}),
+      // Deduplication keeps at most one unfinished job per key (control nudges need no more).
+      ...(options.dedupKey !== undefined ? { deduplication: { id: options.dedupKey } } : {}),
+    });
+  }
+
+  /**
+   * Adds many jobs in chunks (one Redis round trip per chunk). Jobs whose id exists already are left as they are,
+   * which is what makes enqueueing idempotent. Returns how many were sent.
+   */
+  async addBulk<N extends JobName>(name: N, jobs: readonly NewJob<N>[], chunkSize = 2_000): Promise<number> {
+    const definition = JOB_CATALOG[name];
+    const queue = this.queues[definition.queue];
+    const options = jobOptions(name);
+    for (let start = 0; start < jobs.length; start += chunkSize) {
+      const chunk = jobs.slice(start, start + chunkSize);
+      await queue.addBulk(chunk.map((job) => ({ name, data: job.payload, opts: { ...options, jobId: job.jobId } })));
+    }
+    return jobs.length;
+  }
+
+  /**
+   * Where each of `jobIds` stands, for the ids that matter to reconciling: no job at all (`missing`), or a
+   * finished one (`completed`, `failed`). Ids with a live job (waiting, active, delayed...) are left out. Three O(1)
+   * commands per id (EXISTS on the job hash, ZSCORE on the completed and failed sets), pipelined.
+   */
+  async finishedOrMissing(kind: QueueKind, jobIds: readonly string[], chunkSize = 5_000): Promise<Map<string, 'missing' | 'completed' | 'failed'>> {
+    const queue = this.queues[kind];
+    const states = new Map<string, 'missing' | 'completed' | 'failed'>();
+    for (let start = 0; start < jobIds.length; start += chunkSize) {
+      const chunk = jobIds.slice(start, start + chunkSize);
+      const pipeline = this.redis.pipeline();
+      for (const id of chunk) pipeline.exists(queue.toKey(id)).zscore(queue.keys.completed ?? '', id).zscore(queue.keys.failed ?? '', id);
+      const replies = (await pipeline.exec()) ?? [];
+      chunk.forEach((id, i) => {
+        const [exists, completed, failed] = [replies[3 * i], replies[3 * i + 1], replies[3 * i + 2]].map((reply) => {
+          if (!reply || reply[0]) throw reply?.[0] ?? new Error('missing pipeline reply');
+          return reply[1];
+        });
+        if (exists === 0) states.set(id, 'missing');
+        else if (completed !== null) states.set(id, 'completed');
+        else if (failed !== null) states.set(id, 'failed');
+      });
+    }
+    return states;
+  }
+
+  /** Why a failed job failed (BullMQ's `failedReason`), or null if the job is not failed (any more). */
+  async failedReason(kind: QueueKind, jobId: string): Promise<string | null> {
+    const job = await this.queues[kind].getJob(jobId);
+    if (!job || !(await job.isFailed())) return null;
+    return job.failedReason || 'failed';
+  }
+
+  /**
+   * Removes the jobs that are not being processed (an active job is locked by its worker and stays). Returns how
+   * many of the ids have no job left (removed now, or already gone).
+   */
+  async removeJobs(kind: QueueKind, jobIds: readonly string[]): Promise<number> {
+    const queue = this.queues[kind];
+    let removed = 0;
+    for (let start = 0; start < jobIds.length; start += 1_000) {
+      const results = await Promise.all(jobIds.slice(start, start + 1_000).map((id) => queue.remove(id).catch(() => 0)));
+      removed += results.filter((result) => result === 1).length;
+    }
+    return removed;
+  }
+
+  /** Number of jobs per state on queue `kind`. */
+  async counts(kind: QueueKind): Promise<Record<string, number>> {
+    return this.queues[kind].getJobCounts(...JOB_STATES);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+    this.redis.disconnect();
+  }
+}
+
+/** BullMQ job options from the catalog entry. */
+export function jobOptions(name: JobName) {
+  const definition = JOB_CATALOG[name];
+  return {
+    attempts: definition.attempts,
+    backoff: { type: definition.backoff.type, delay: definition.backoff.delayMs },
+    removeOnComplete: definition.removeOnComplete,
+    removeOnFail: definition.removeOnFail,
+  };
+}
