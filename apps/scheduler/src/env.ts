@@ -1,0 +1,32 @@
+/** The scheduler's environment, read in one place (and tested in env.test.ts). */
+import { z } from 'zod';
+
+const Env = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
+  CELLSWEEP_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(50).default(15_000),
+});
+
+export interface SchedulerEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  /** How often every unfinished sweep is compared with the queue (the safety net behind queue events). */
+  reconcileIntervalMs: number;
+}
+
+export function readSchedulerEnv(source: NodeJS.ProcessEnv = process.env): SchedulerEnv {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    prefix: env.CELLSWEEP_QUEUE_PREFIX,
+    reconcileIntervalMs: env.CELLSWEEP_RECONCILE_INTERVAL_MS,
+  };
+}

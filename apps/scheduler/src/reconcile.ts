@@ -1,0 +1,121 @@
+/**
+ * Reconciling: make the queue match the store. The store says which trials should run (PENDING or RUNNING); the
+ * queue must hold exactly one job for each, with the trial's id as job id. Every step is idempotent, so the
+ * scheduler can be killed anywhere and the next pass (on restart, on a nudge, every interval) converges:
+ *
+ * - a PENDING sweep is expanded (trials inserted ON CONFLICT DO NOTHING), its open trials enqueued (addBulk with
+ *   jobId refuses duplicates), then it turns RUNNING, only if its spec did not change meanwhile;
+ * - for a RUNNING sweep, each open trial's job is looked up: missing (scheduler died mid-enqueue, Redis lost its
+ *   data) -> added; failed (attempts or stalls exhausted) -> the trial is marked FAILED with BullMQ's reason;
+ *   completed without a result (a worker was fenced out) -> the trial is put back and its job re-added;
+ * - a sweep without open trials is finished: COMPLETED, or FAILED when every trial failed (as `cellsweep run`).
+ */
+import type { JobProducer } from '@cellsweep/queue';
+import type { Store, SweepRecord, TrialState } from '@cellsweep/store';
+import { policyFor, storedSpec } from './search-policy.js';
+
+export interface ReconcileDeps {
+  store: Store;
+  producer: JobProducer;
+  log: (line: string) => void;
+}
+
+export interface ReconcileReport {
+  sweepId: string;
+  inserted: number;
+  enqueued: number;
+  failed: number;
+  requeued: number;
+  finished: boolean;
+}
+
+const INSERT_CHUNK = 10_000;
+
+export async function reconcileSweep(deps: ReconcileDeps, sweep: SweepRecord): Promise<ReconcileReport> {
+  const report: ReconcileReport = { sweepId: sweep.id, inserted: 0, enqueued: 0, failed: 0, requeued: 0, finished: false };
+  if (sweep.status === 'PENDING') {
+    if (!(await expand(deps, sweep, report))) return report;
+  } else {
+    await repair(deps, sweep, report);
+  }
+  report.finished = await finishIfDone(deps, sweep.id);
+  return report;
+}
+
+/** Expands and enqueues a PENDING sweep; false when its spec is invalid (the sweep is then FAILED). */
+async function expand(deps: ReconcileDeps, sweep: SweepRecord, report: ReconcileReport): Promise<boolean> {
+  let trials;
+  try {
+    const spec = storedSpec(sweep);
+    trials = policyFor(spec).initialTrials(sweep, spec);
+  } catch (error) {
+    deps.log(`sweep ${sweep.name}: cannot expand its spec, marking it FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    await deps.store.transitionSweep(sweep.id, ['PENDING'], 'FAILED');
+    return false;
+  }
+  for (let start = 0; start < trials.length; start += INSERT_CHUNK) {
+    report.inserted += await deps.store.insertTrials(sweep.id, trials.slice(start, start + INSERT_CHUNK));
+  }
+  const open = await deps.store.listTrialStates(sweep.id, ['PENDING', 'RUNNING']);
+  report.enqueued = await enqueue(deps, sweep.id, open.map((trial) => trial.id));
+  // Only now RUNNING: a scheduler killed before this line re-expands (idempotently) after its restart. The spec
+  // hash guard leaves the sweep PENDING when it was re-submitted with a changed spec while we expanded.
+  if (await deps.store.transitionSweep(sweep.id, ['PENDING'], 'RUNNING', { specHash: sweep.specHash })) {
+    deps.log(`sweep ${sweep.name}: ${trials.length} trials (${report.inserted} new), ${open.length} open, enqueued`);
+  }
+  return true;
+}
+
+/** Compares a RUNNING sweep's open trials with their jobs and fixes every difference. */
+async function repair(deps: ReconcileDeps, sweep: SweepRecord, report: ReconcileReport): Promise<void> {
+  const open = await deps.store.listTrialStates(sweep.id, ['PENDING', 'RUNNING']);
+  if (open.length === 0) return;
+  const states = await deps.producer.finishedOrMissing('trials', open.map((trial) => trial.id));
+  const byId = new Map<string, TrialState>(open.map((trial) => [trial.id, trial]));
+  const toAdd: string[] = [];
+  const toReplace: string[] = [];
+  for (const [id, state] of states) {
+    const trial = byId.get(id);
+    if (!trial) continue;
+    if (state === 'missing') toAdd.push(id);
+    else if (state === 'failed') {
+      if (await markFailed(deps, id)) report.failed++;
+    } else if (trial.status === 'PENDING' || (await deps.store.requeueTrial(id, trial.attempt))) {
+      // A completed job for an open trial: its worker stopped without a result. Run it again.
+      toReplace.push(id);
+    }
+  }
+  if (toReplace.length > 0) {
+    await deps.producer.removeJobs('trials', toReplace);
+    report.requeued = toReplace.length;
+  }
+  report.enqueued = await enqueue(deps, sweep.id, [...toAdd, ...toReplace]);
+  if (report.enqueued + report.failed > 0) {
+    deps.log(`sweep ${sweep.name}: re-enqueued ${report.enqueued} trial(s), marked ${report.failed} failed`);
+  }
+}
+
+/** Marks a trial FAILED with its job's failure reason, if the job is (still) failed. */
+export async function markFailed(deps: Pick<ReconcileDeps, 'store' | 'producer'>, trialId: string): Promise<boolean> {
+  const reason = await deps.producer.failedReason('trials', trialId);
+  if (reason === null) return false;
+  return deps.store.failUnfinishedTrial(trialId, `job failed: ${reason}`);
+}
+
+async function enqueue(deps: ReconcileDeps, sweepId: string, trialIds: readonly string[]): Promise<number> {
+  return deps.producer.addBulk(
+    'trial.train',
+    trialIds.map((trialId) => ({ jobId: trialId, payload: { sweepId, trialId } })),
+  );
+}
+
+/** Finishes the sweep when no trial is open. Returns whether this call finished it. */
+export async function finishIfDone(deps: Pick<ReconcileDeps, 'store' | 'log'>, sweepId: string): Promise<boolean> {
+  const counts = await deps.store.countTrialStatuses(sweepId);
+  if (counts.PENDING + counts.RUNNING > 0) return false;
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const status = total > 0 && counts.FAILED === total ? 'FAILED' : 'COMPLETED';
+  const finished = await deps.store.transitionSweep(sweepId, ['RUNNING'], status);
+  if (finished) deps.log(`sweep ${sweepId}: ${status} (${counts.COMPLETED} completed, ${counts.FAILED} failed)`);
+  return finished;
+}

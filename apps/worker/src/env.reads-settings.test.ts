@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readWorkerEnv } from './env.js';
+
+const REQUIRED = { DATABASE_URL: 'postgresql://u@db:5432/cellsweep', REDIS_URL: 'redis://redis:6379' };
+
+test('defaults: tfjs trainer, auto backend, one trial per core, BullMQ lock and stall defaults', () => {
+  const env = readWorkerEnv(REQUIRED);
+  assert.equal(env.trainer, 'tfjs');
+  assert.equal(env.backend, 'auto');
+  assert.ok(env.concurrency >= 1);
+  assert.equal(env.prefix, 'cellsweep');
+  assert.equal(env.lockDurationMs, 30_000);
+  assert.equal(env.stalledIntervalMs, 30_000);
+  assert.equal(env.maxStalledCount, 1);
+  assert.equal(env.storeRetryMs, 30_000);
+  assert.match(env.workerName, /-\d+$/);
+});
+
+test('settings are read; empty values count as unset', () => {
+  const env = readWorkerEnv({
+    ...REQUIRED,
+    CELLSWEEP_WORKER_CONCURRENCY: '4',
+    CELLSWEEP_WORKER_NAME: 'gpu-box-1',
+    CELLSWEEP_TRAINER: 'simulated',
+    CELLSWEEP_LOCK_DURATION_MS: '1000',
+    CELLSWEEP_QUEUE_PREFIX: '',
+  });
+  assert.equal(env.concurrency, 4);
+  assert.equal(env.workerName, 'gpu-box-1');
+  assert.equal(env.trainer, 'simulated');
+  assert.equal(env.lockDurationMs, 1_000);
+  assert.equal(env.prefix, 'cellsweep');
+});
+
+test('missing or bad values name the variable', () => {
+  assert.throws(() => readWorkerEnv({}), /DATABASE_URL[\s\S]*REDIS_URL/);
+  assert.throws(() => readWorkerEnv({ ...REQUIRED, DATABASE_URL: 'file:./db' }), /DATABASE_URL: must be a postgresql:\/\/ URL/);
+  assert.throws(() => readWorkerEnv({ ...REQUIRED, CELLSWEEP_WORKER_CONCURRENCY: '0' }), /CELLSWEEP_WORKER_CONCURRENCY/);
+  assert.throws(() => readWorkerEnv({ ...REQUIRED, CELLSWEEP_TRAINER: 'gpu' }), /CELLSWEEP_TRAINER/);
+});

@@ -1,0 +1,59 @@
+/** The worker's environment, read in one place (and tested in env.test.ts). */
+import { availableParallelism, hostname } from 'node:os';
+import { z } from 'zod';
+import type { TrainerKind } from './training/messages.js';
+
+const Env = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL (workers share Postgres)'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
+  CELLSWEEP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  CELLSWEEP_WORKER_NAME: z.string().min(1).optional(),
+  CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  CELLSWEEP_TRAINER: z.enum(['tfjs', 'simulated', 'noop']).default('tfjs'),
+  CELLSWEEP_SIMULATED_EPOCH_MS: z.coerce.number().int().min(0).default(100),
+  CELLSWEEP_LOCK_DURATION_MS: z.coerce.number().int().min(100).default(30_000),
+  CELLSWEEP_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  CELLSWEEP_MAX_STALLED_COUNT: z.coerce.number().int().min(0).default(1),
+  CELLSWEEP_STORE_RETRY_MS: z.coerce.number().int().min(0).default(30_000),
+});
+
+export interface WorkerEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  /** Trials trained at once: one per core by default (the wasm backend is single-threaded under Node). */
+  concurrency: number;
+  workerName: string;
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  trainer: TrainerKind;
+  simulatedEpochMs: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+  /** How long one store write is retried in-process before the delivery fails (and BullMQ retries the job). */
+  storeRetryMs: number;
+}
+
+export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    prefix: env.CELLSWEEP_QUEUE_PREFIX,
+    concurrency: env.CELLSWEEP_WORKER_CONCURRENCY ?? availableParallelism(),
+    workerName: env.CELLSWEEP_WORKER_NAME ?? `${hostname()}-${process.pid}`,
+    backend: env.CELLSWEEP_BACKEND,
+    trainer: env.CELLSWEEP_TRAINER,
+    simulatedEpochMs: env.CELLSWEEP_SIMULATED_EPOCH_MS,
+    lockDurationMs: env.CELLSWEEP_LOCK_DURATION_MS,
+    stalledIntervalMs: env.CELLSWEEP_STALLED_INTERVAL_MS,
+    maxStalledCount: env.CELLSWEEP_MAX_STALLED_COUNT,
+    storeRetryMs: env.CELLSWEEP_STORE_RETRY_MS,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Entry point of one training thread. Training is CPU-bound synchronous tfjs work: run on the worker's main thread
+ * it would starve BullMQ's lock renewal (the job looks dead, another worker takes it: doubled training). Here it
+ * runs off the event loop that owns the queue and the store; one thread per concurrency slot, because tfjs's wasm
+ * backend is single-threaded under Node. Same approach as the CLI's embedded pool, plus checkpoints and resume.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EpochReport, TrialResult } from '@cellsweep/trainer';
+import type { FromThread, ThreadSetup, ToThread } from './messages.js';
+import { trainSimulated } from './simulated-trainer.js';
+
+const port = parentPort;
+if (!port) throw new Error('training-thread must run as a worker thread');
+const setup = workerData as ThreadSetup;
+// tfjs takes a second to load: only threads that train for real load it.
+const trainer = setup.trainer === 'tfjs' ? await import('@cellsweep/trainer') : null;
+const send = (message: FromThread, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+let controller = new AbortController();
+
+port.on('message', (message: ToThread) => {
+  if (message.type === 'abort') controller.abort();
+  else void train(message);
+});
+
+async function train(message: Extract<ToThread, { type: 'train' }>): Promise<void> {
+  controller = new AbortController();
+  const { trialId } = message;
+  let lastProgressAt = 0;
+  const common = {
+    config: message.config,
+    hidden: message.hidden,
+    signal: controller.signal,
+    onEpoch: (report: EpochReport) => send({ type: 'epoch', trialId, report }),
+    onProgress: (progress: { epoch: number; epochs: number; batch: number; batches: number }) => {
+      const now = Date.now();
+      if (now - lastProgressAt < 250 && progress.batch !== progress.batches) return;
+      lastProgressAt = now;
+      send({ type: 'progress', trialId, progress });
+    },
+  };
+  const sendCheckpoint = async (epoch: number, data: Uint8Array): Promise<void> => {
+    const copy = data.slice();
+    send({ type: 'checkpoint', trialId, epoch, data: copy }, [copy.buffer as ArrayBuffer]);
+  };
+  try {
+    let result: TrialResult;
+    if (!trainer) {
+      result = await trainSimulated({ ...common, epochMs: setup.simulatedEpochMs, resumeFrom: message.resumeFrom, onCheckpoint: sendCheckpoint });
+    } else {
+      result = await trainer.trainTrial({
+        ...common,
+        ...(message.resumeFrom ? { resumeFrom: trainer.decodeCheckpoint(message.resumeFrom) } : {}),
+        onCheckpoint: (checkpoint) => sendCheckpoint(checkpoint.epoch, trainer.encodeCheckpoint(checkpoint)),
+      });
+    }
+    send({ type: 'done', trialId, result });
+  } catch (error) {
+    // By name: the simulated trainer has its own class, so this thread need not load tfjs to recognise it.
+    if (error instanceof Error && error.name === 'TrainingAbortedError') send({ type: 'aborted', trialId });
+    else {
+      const { name, message: text } = error instanceof Error ? error : new Error(String(error));
+      send({ type: 'failed', trialId, error: { name, message: text } });
+    }
+  }
+}
+
+try {
+  const backend = trainer ? await trainer.selectBackend(setup.backend) : setup.trainer;
+  send({ type: 'ready', backend });
+} catch (error) {
+  send({ type: 'startup-failed', message: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,80 @@
+/**
+ * A running worker: training threads + a BullMQ consumer of the trials queue + the store. `stop()` is the clean
+ * shutdown for SIGTERM/SIGINT: running trials are handed back to the queue (they resume elsewhere from their last
+ * checkpoint), then the consumer closes, then the threads and the store.
+ */
+import { createConsumer, type Worker } from '@cellsweep/queue';
+import { openStore, type Store } from '@cellsweep/store';
+import type { WorkerEnv } from './env.js';
+import { processTrial, type ProcessorDeps } from './trial-processor.js';
+import { ThreadPool } from './training/thread-pool.js';
+
+export interface WorkerService {
+  readonly backend: string;
+  readonly consumer: Worker;
+  /** Hands back running trials and closes everything. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN = 'shutdown';
+const LOCK_LOST = 'lock-lost';
+
+export async function startWorkerService(env: WorkerEnv, log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<WorkerService> {
+  // Workers never migrate: the one-shot `cellsweep db migrate` (the compose `migrate` service) does, once.
+  const store: Store = await openStore({ databaseUrl: env.databaseUrl, migrate: false });
+  let pool: ThreadPool | null = null;
+  try {
+    pool =
+      env.trainer === 'noop'
+        ? null
+        : await ThreadPool.start(env.concurrency, { trainer: env.trainer, backend: env.backend, simulatedEpochMs: env.simulatedEpochMs });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const backend = pool?.backend ?? 'noop';
+  const deps: ProcessorDeps = {
+    store,
+    pool,
+    backend,
+    storeRetryBudgetMs: env.storeRetryMs,
+    log: (line) => log(`[${env.workerName}] ${line}`),
+    shutdownReason: SHUTDOWN,
+    lockLostReason: LOCK_LOST,
+  };
+  const consumer = createConsumer(
+    'trials',
+    { 'trial.train': (job, payload, context) => processTrial(deps, job, payload, context) },
+    {
+      redisUrl: env.redisUrl,
+      prefix: env.prefix,
+      concurrency: env.concurrency,
+      workerName: env.workerName,
+      lockDurationMs: env.lockDurationMs,
+      stalledIntervalMs: env.stalledIntervalMs,
+      maxStalledCount: env.maxStalledCount,
+    },
+  );
+  // A worker that was paused or cut off past its lock finds out here: stop training what is no longer ours.
+  consumer.on('lockRenewalFailed', (jobIds: string[]) => {
+    for (const jobId of jobIds) consumer.cancelJob(jobId, LOCK_LOST);
+  });
+  consumer.on('error', (error) => deps.log(`queue error: ${error.message}`));
+  consumer.on('failed', (job, error) => deps.log(`job ${job?.id ?? '?'} failed: ${error.message}`));
+  await consumer.waitUntilReady();
+  deps.log(`ready: concurrency ${env.concurrency}, trainer ${env.trainer}, backend ${backend}`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    backend,
+    consumer,
+    stop: () =>
+      (stopping ??= (async () => {
+        consumer.cancelAllJobs(SHUTDOWN);
+        await consumer.close();
+        await pool?.close();
+        await store.close();
+        deps.log('stopped');
+      })()),
+  };
+}

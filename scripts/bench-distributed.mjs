@@ -1,0 +1,134 @@
+// Benchmarks of the distributed mode (print figures; not tests). Build first (`npm run build`).
+//   node scripts/bench-distributed.mjs scaling [workers...]   trials/min of one fixed sweep, 1, 2, 4 worker processes
+//   node scripts/bench-distributed.mjs overhead [trials]      no-op trainer: dispatches/s and per-trial overhead
+//   node scripts/bench-distributed.mjs takeover [runs]        time from SIGKILL of a worker to its trial running again
+//   node apps/scheduler/dist/bench/expand-enqueue.js [trials] expand + enqueue one big sweep (default 100,000)
+// Each run gets its own Postgres database and BullMQ prefix (see apps/worker/src/system/cluster.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FAST_FAULTS, startCluster, waitFor, waitForSweepEnd } from '../apps/worker/dist/system/cluster.js';
+
+const [mode = 'scaling', ...args] = process.argv.slice(2);
+
+const SCALING_SPEC = [
+  'name: bench-scaling',
+  'task: { dataset: adding, sequenceLength: 30, trainSize: 2048, validationSize: 256, testSize: 256 }',
+  'cells: [rnn, lstm, gru]',
+  'hidden: 32',
+  'training: { epochs: 3, batchSize: 64 }',
+  'seeds: 4',
+].join('\n');
+
+async function ready(service) {
+  await waitFor(`${service.name} ready`, async () => service.output().includes('ready'), 120_000);
+}
+
+async function scaling(counts) {
+  for (const workers of counts) {
+    const cluster = await startCluster({ env: { CELLSWEEP_TRAINER: 'tfjs', CELLSWEEP_WORKER_CONCURRENCY: '1', CELLSWEEP_RECONCILE_INTERVAL_MS: '500' } });
+    try {
+      const scheduler = cluster.startScheduler();
+      const pool = Array.from({ length: workers }, (_, i) => cluster.startWorker(`w${i}`));
+      await Promise.all([scheduler, ...pool].map(ready));
+      const startedAt = performance.now();
+      const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', SCALING_SPEC)]);
+      if (submitted.code !== 0) throw new Error(submitted.stderr);
+      await waitForSweepEnd(cluster, 'bench-scaling', 600_000);
+      const sweep = await cluster.store.getSweep('bench-scaling');
+      const trials = await cluster.store.listTrials(sweep.id);
+      // From the first trial's start to the last trial's result (the CLI's own start-up is not the workers' speed).
+      const first = Math.min(...trials.map((t) => t.startedAt?.getTime() ?? Infinity));
+      const last = Math.max(...trials.map((t) => t.finishedAt?.getTime() ?? 0));
+      const minutes = (last - first) / 60_000;
+      void startedAt;
+      const trainMs = trials.reduce((sum, t) => sum + (t.wallTimeMs ?? 0), 0);
+      console.log(
+        `${workers} worker process(es): ${trials.length} trials in ${(minutes * 60).toFixed(1)} s = ${(trials.length / minutes).toFixed(1)} trials/min ` +
+          `(mean trial wall time ${(trainMs / trials.length).toFixed(0)} ms, backend ${trials[0]?.backend})`,
+      );
+    } finally {
+      await cluster.stop();
+    }
+  }
+}
+
+async function overhead(trials) {
+  const workers = 2;
+  const concurrency = 50;
+  const cluster = await startCluster({
+    env: { CELLSWEEP_TRAINER: 'noop', CELLSWEEP_WORKER_CONCURRENCY: String(concurrency), CELLSWEEP_RECONCILE_INTERVAL_MS: '1000' },
+  });
+  try {
+    const scheduler = cluster.startScheduler();
+    const pool = Array.from({ length: workers }, (_, i) => cluster.startWorker(`w${i}`));
+    await Promise.all([scheduler, ...pool].map(ready));
+    const spec = [
+      'name: bench-overhead',
+      'task: { dataset: adding, sequenceLength: 8, trainSize: 64, validationSize: 32, testSize: 32 }',
+      'cells: [rnn, lstm, gru]',
+      'hidden: 4',
+      'training: { epochs: 1 }',
+      `seeds: ${Math.ceil(trials / 3)}`,
+      `limits: { maxTrials: ${trials + 3} }`,
+    ].join('\n');
+    const startedAt = performance.now();
+    const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', spec)]);
+    if (submitted.code !== 0) throw new Error(submitted.stderr);
+    const sweep = await waitFor('the sweep', () => cluster.store.findSweep('bench-overhead').then((s) => s ?? undefined), 60_000);
+    await waitFor('enqueued', async () => (await cluster.store.getSweep(sweep.id)).status !== 'PENDING', 120_000);
+    const enqueuedAt = performance.now();
+    await waitForSweepEnd(cluster, 'bench-overhead', 600_000);
+    const doneAt = performance.now();
+    const n = (await cluster.store.countTrialStatuses(sweep.id)).COMPLETED;
+    const drainS = (doneAt - enqueuedAt) / 1000;
+    console.log(`no-op trainer, ${workers} worker processes x concurrency ${concurrency}, ${n} trials:`);
+    console.log(`  submit -> all results in Postgres: ${((doneAt - startedAt) / 1000).toFixed(1)} s (${(n / ((doneAt - startedAt) / 1000)).toFixed(0)} trials/s incl. expansion)`);
+    console.log(`  from enqueued to done: ${drainS.toFixed(1)} s = ${(n / drainS).toFixed(0)} dispatches/s (scheduler -> BullMQ -> worker -> Postgres)`);
+    console.log(`  per-trial overhead: ${((drainS * 1000) / n).toFixed(2)} ms of wall time per trial (amortised over ${workers * concurrency} in flight)`);
+  } finally {
+    await cluster.stop();
+  }
+}
+
+async function takeover(runs) {
+  const cluster = await startCluster({ env: { ...FAST_FAULTS, CELLSWEEP_SIMULATED_EPOCH_MS: '500' } });
+  try {
+    cluster.startScheduler();
+    const spare = cluster.startWorker('spare');
+    await ready(spare);
+    const gaps = [];
+    for (let i = 0; i < runs; i++) {
+      spare.child.kill('SIGSTOP'); // paused, so the victim gets the trial; resumed at the moment of the kill
+      const name = `bench-takeover-${i}`;
+      const spec = `name: ${name}\ntask: { dataset: adding, sequenceLength: 8, trainSize: 64, validationSize: 32, testSize: 32 }\ncells: [lstm]\nhidden: 4\ntraining: { epochs: 40 }\nseeds: 1`;
+      const submitted = await cluster.cli(['submit', cluster.writeSpec(`${name}.yaml`, spec)]);
+      if (submitted.code !== 0) throw new Error(submitted.stderr);
+      const victim = cluster.startWorker(`victim-${i}`);
+      const sweep = await waitFor('the sweep', () => cluster.store.findSweep(name).then((s) => s ?? undefined));
+      const trial = await waitFor('a running trial', async () => {
+        const [t] = await cluster.store.listTrials(sweep.id, { status: 'RUNNING' });
+        return t && (await cluster.store.listEpochs(t.id)).length >= 1 ? t : undefined;
+      }, 120_000);
+      victim.child.kill('SIGKILL');
+      const killedAt = Date.now();
+      spare.child.kill('SIGCONT');
+      const again = await waitFor('the trial running again', async () => {
+        const t = await cluster.store.getTrial(trial.id);
+        return t.attempt > trial.attempt && t.status === 'RUNNING' ? t : undefined;
+      }, 120_000);
+      gaps.push((again.startedAt?.getTime() ?? Date.now()) - killedAt);
+      await cluster.store.cancelSweep(sweep.id);
+      await waitFor('the spare to let go', async () => spare.output().includes(`refused: attempt ${again.attempt} no longer owns`) || spare.output().split('refused').length > i + 1, 30_000);
+    }
+    gaps.sort((a, b) => a - b);
+    console.log(`SIGKILL -> trial running again (lockDuration ${FAST_FAULTS.CELLSWEEP_LOCK_DURATION_MS} ms, stalledInterval ${FAST_FAULTS.CELLSWEEP_STALLED_INTERVAL_MS} ms): ` +
+      `median ${gaps[Math.floor(gaps.length / 2)]} ms, min ${gaps[0]} ms, max ${gaps.at(-1)} ms over ${gaps.length} kills; ` +
+      'expect up to lockDuration + stalledInterval (60 s with the 30 s defaults)');
+  } finally {
+    await cluster.stop();
+  }
+}
+
+if (mode === 'scaling') await scaling(args.length ? args.map(Number) : [1, 2, 4]);
+else if (mode === 'overhead') await overhead(Number(args[0] ?? 20_000));
+else if (mode === 'takeover') await takeover(Number(args[0] ?? 5));
+else throw new Error(`unknown mode ${mode}`);
