@@ -1,0 +1,103 @@
+/**
+ * The seam to @cellsweep/analysis (pure statistics: bootstrap CIs, seed-paired comparisons with Holm-corrected
+ * verdicts, Pareto frontiers, parameter-count trends). The sweep page shows its plain-words `verdicts` and the
+ * comparisons behind them; the charts' error bars and frontier come from seed-stats.ts, which is cheap enough to
+ * recompute on every live update.
+ *
+ * `analyzeSweep` runs in a worker thread, off the request path: on the 10,000-trial benchmark it took ~20–30 s
+ * (Theil–Sen trend bootstraps and per-setting tests), so the API answers at once with the last finished analysis
+ * (or `pending`), and starts at most one run per sweep at a time, at most every `minIntervalMs` while it changes.
+ */
+import { Worker } from 'node:worker_threads';
+import { trialRowFromRecord, type SweepAnalysis } from '@cellsweep/analysis';
+import type { TrialPoint } from '@cellsweep/store';
+
+/**
+ * Bootstrap resamples per CI. The CLI's `compare` uses 10,000; verdicts come from exact paired tests, not from the
+ * bootstrap, so fewer resamples only widen the Monte-Carlo error of CI endpoints.
+ */
+export const DASHBOARD_RESAMPLES = 2_000;
+/**
+ * Parameter-count trends (bootstrapped Theil–Sen) grow superlinearly with trials per series: measured 5.5 s at 1,000
+ * trials and 37 s at 3,000 of the benchmark sweep. Above this size the dashboard leaves trends out (`cellsweep
+ * compare` has them); comparisons and verdicts stay.
+ */
+export const TRENDS_MAX_TRIALS = 2_000;
+/** Above this many trials the dashboard does not run the full analysis (use `cellsweep compare`). */
+export const MAX_ANALYSED_TRIALS = 20_000;
+
+export type ExternalStatus = 'ready' | 'pending' | 'failed' | 'skipped';
+
+export interface ExternalAnalysis {
+  status: ExternalStatus;
+  /** The latest finished analysis (possibly of an older version while a newer one is `pending`), or null. */
+  result: SweepAnalysis | null;
+  /** The sweep version `result` describes. */
+  version: string | null;
+  /** Why there is no (current) result; empty when ready. */
+  note: string;
+}
+
+interface SweepState {
+  finished: { version: string; result: SweepAnalysis | null; note: string } | null;
+  runningVersion: string | null;
+  startedAtMs: number;
+}
+
+export class ExternalAnalysisRunner {
+  private readonly sweeps = new Map<string, SweepState>();
+  private readonly workers = new Set<Worker>();
+
+  constructor(private readonly options: { minIntervalMs?: number; resamples?: number } = {}) {}
+
+  /** The analysis of `version` if done; otherwise what is known, after starting a run when allowed. */
+  request(sweepId: string, version: string, trials: readonly TrialPoint[]): ExternalAnalysis {
+    if (trials.length > MAX_ANALYSED_TRIALS) {
+      return { status: 'skipped', result: null, version: null, note: `more than ${MAX_ANALYSED_TRIALS} trials: run \`cellsweep compare\`` };
+    }
+    let state = this.sweeps.get(sweepId);
+    if (!state) this.sweeps.set(sweepId, (state = { finished: null, runningVersion: null, startedAtMs: 0 }));
+    const finished = state.finished;
+    if (finished?.version === version) {
+      return { status: finished.result ? 'ready' : 'failed', result: finished.result, version, note: finished.note };
+    }
+    const minInterval = this.options.minIntervalMs ?? 30_000;
+    if (state.runningVersion === null && (finished === null || Date.now() - state.startedAtMs >= minInterval)) {
+      this.start(sweepId, state, version, trials);
+    }
+    return {
+      status: 'pending',
+      result: finished?.result ?? null,
+      version: finished?.version ?? null,
+      note: finished ? 'showing the analysis of an earlier state; a newer one is on its way' : 'analysing…',
+    };
+  }
+
+  private start(sweepId: string, state: SweepState, version: string, trials: readonly TrialPoint[]): void {
+    state.runningVersion = version;
+    state.startedAtMs = Date.now();
+    const rows = trials.map(trialRowFromRecord);
+    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), {
+      workerData: { rows, resamples: this.options.resamples ?? DASHBOARD_RESAMPLES, trends: rows.length <= TRENDS_MAX_TRIALS },
+    });
+    this.workers.add(worker);
+    const settle = (result: SweepAnalysis | null, note: string) => {
+      if (state.runningVersion !== version) return;
+      state.runningVersion = null;
+      state.finished = { version, result, note };
+      this.workers.delete(worker);
+    };
+    worker.once('message', (message: { ok: true; result: SweepAnalysis } | { ok: false; message: string }) =>
+      message.ok ? settle(message.result, '') : settle(null, `analysis failed: ${message.message}`),
+    );
+    worker.once('error', (error) => settle(null, `analysis failed: ${error.message}`));
+    worker.once('exit', (code) => settle(null, `analysis worker exited with code ${code}`));
+    void sweepId;
+  }
+
+  /** Stops running analyses (server shutdown). */
+  async close(): Promise<void> {
+    await Promise.all([...this.workers].map((worker) => worker.terminate()));
+    this.workers.clear();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Worker-thread entry: runs @cellsweep/analysis's `analyzeSweep` on the rows it is given and posts the result back.
+ * A separate thread because, measured on the 10,000-trial benchmark sweep, one analysis takes ~20–30 s of CPU;
+ * on the server's event loop that would stall every request and live stream meanwhile.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeSweep, type TrialRow } from '@cellsweep/analysis';
+
+interface Input {
+  rows: TrialRow[];
+  resamples: number;
+  /** False above TRENDS_MAX_TRIALS (see analysis-hook.ts). */
+  trends: boolean;
+}
+
+const input = workerData as Input;
+try {
+  const result = analyzeSweep(input.rows, { resamples: input.resamples, ...(input.trends ? {} : { trendMetrics: [] }) });
+  parentPort?.postMessage({ ok: true, result });
+} catch (error) {
+  parentPort?.postMessage({ ok: false, message: (error as Error).message });
+}

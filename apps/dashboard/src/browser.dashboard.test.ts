@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { artifactsDir, chromiumMissing, launchChromium, signIn } from './browser-support.js';
+import { finishTrial, seedSweep, type SeededSweep } from './test-fixtures.js';
+import { startTestDashboard, type TestDashboard } from './test-server.js';
+
+const XSS_NAME = '<script>alert(1)</script>';
+
+describe('web UI in Chromium', { skip: chromiumMissing }, () => {
+  let dash: TestDashboard;
+  let browser: Browser;
+  let page: Page;
+  let seeded: SeededSweep;
+  const dialogs: string[] = [];
+
+  before(async () => {
+    dash = await startTestDashboard();
+    seeded = await seedSweep(dash.store, 'browser-sweep', { epochs: 4 });
+    await seedSweep(dash.store, XSS_NAME, { epochs: 2 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signIn(page, dash.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await dash?.close();
+  });
+
+  test('the sweeps list loads, and a sweep named like a script tag renders as text', async () => {
+    await page.waitForSelector('#sweeps-table tbody tr >> nth=1');
+    const names = await page.$$eval('#sweeps-table .sweep-name', (cells) => cells.map((cell) => cell.textContent));
+    assert.deepEqual([...names].sort(), [XSS_NAME, 'browser-sweep'].sort());
+    const progress = await page.textContent(`#sweeps-table tr[data-sweep-id="${seeded.sweep.id}"] .progress-text`);
+    assert.equal(progress, '30 done · 2 running · 2 failed · 2 queued');
+    // Only the app's own bundle: the name did not become a <script> element.
+    assert.equal(await page.locator('script').count(), 1);
+    assert.deepEqual(dialogs, []);
+  });
+
+  test('the sweep page draws the scatter with one point per finished trial', async () => {
+    await page.click(`#sweeps-table tr[data-sweep-id="${seeded.sweep.id}"] .sweep-name a`);
+    await page.waitForSelector('#chart-scatter[data-points] canvas');
+    assert.equal(await page.getAttribute('#chart-scatter', 'data-points'), String(seeded.completedIds.length));
+    await page.waitForSelector('#leaderboard[data-total="36"]');
+  });
+
+  test('a filter changes the table', async () => {
+    await page.selectOption('#filter-cell', 'lstm');
+    await page.waitForSelector('#leaderboard[data-total="12"]');
+    const cells = await page.$$eval('#leaderboard tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent))]);
+    assert.deepEqual(cells, ['lstm']);
+    await page.selectOption('#filter-cell', '');
+    await page.waitForSelector('#leaderboard[data-total="36"]');
+  });
+
+  test('the live view adds a point when a trial finishes, without a reload', async () => {
+    await page.waitForSelector('#live-state:not([hidden])');
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    await finishTrial(dash.store, seeded.runningIds[0]!, 0.02);
+    await page.waitForSelector(`#chart-scatter[data-points="${seeded.completedIds.length + 1}"]`, { timeout: 10_000 });
+    await page.waitForFunction("document.querySelector('.sweep-meta .progress-text')?.textContent?.startsWith('31 done')");
+    assert.deepEqual(navigations, []);
+  });
+
+  test('a screenshot of the sweep page is written to artifacts/dashboard/', async () => {
+    // Let the curves, distribution and parallel charts (loaded after the scatter) settle.
+    await page.waitForSelector('#chart-curves canvas');
+    // The analysis package's verdicts arrive from a server worker thread a moment after the charts.
+    await page.waitForSelector('#verdict-list li', { timeout: 20_000 });
+    await page.waitForTimeout(500);
+    const path = join(artifactsDir(), 'sweep-page.png');
+    await page.screenshot({ path, fullPage: true });
+    assert.ok(path.endsWith('sweep-page.png'));
+  });
+
+  test('the sweep page of the script-named sweep shows its name as text and runs nothing', async () => {
+    const xss = (await dash.store.findSweep(XSS_NAME))!;
+    await page.goto(`${dash.url}/#/sweep/${encodeURIComponent(xss.id)}`);
+    await page.waitForSelector('#chart-scatter[data-points]');
+    assert.equal(await page.textContent('#sweep-name'), XSS_NAME);
+    assert.equal(await page.title(), `${XSS_NAME} · cellsweep`);
+    assert.equal(await page.locator('script').count(), 1);
+    assert.deepEqual(dialogs, []);
+  });
+});

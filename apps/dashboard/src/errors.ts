@@ -1,0 +1,39 @@
+/** The dashboard's errors. Each maps to one HTTP status in `server.ts`'s error handler. */
+
+/** A query string or path parameter that does not parse (400). */
+export class BadRequestError extends Error {
+  override readonly name = 'BadRequestError';
+  constructor(readonly problems: string[]) {
+    super(`bad request: ${problems.join('; ')}`);
+  }
+}
+
+/** A sweep or trial that does not exist (404). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  constructor(
+    readonly kind: 'sweep' | 'trial',
+    readonly key: string,
+  ) {
+    super(`${kind} not found: ${key}`);
+  }
+}
+
+/** The persisted token file exists but cannot be used (empty or unreadable): refuse to start rather than guess. */
+export class TokenFileError extends Error {
+  override readonly name = 'TokenFileError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`dashboard token file ${path}: ${reason}`);
+  }
+}
+
+/** The built web UI is missing (the server can still answer the API). */
+export class AssetsMissingError extends Error {
+  override readonly name = 'AssetsMissingError';
+  constructor(readonly dir: string) {
+    super(`web UI not built: ${dir} has no index.html (run \`npm run build\` at the repository root)`);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Hyperparameters of a sweep, as the dashboard shows them: the trial config flattened to dotted paths
+ * (`training.learningRate`), keeping only the ones that take more than one value across the sweep. Cell, size,
+ * layers and seed have their own columns and are left out here.
+ */
+import type { JsonObject, JsonValue } from '@cellsweep/store';
+
+export type HyperValue = string | number | boolean | null;
+
+/** Paths that duplicate a trial column. */
+const COLUMN_PATHS = new Set(['cell', 'seed', 'layers']);
+const COLUMN_PREFIXES = ['size.'];
+
+export function flattenConfig(config: JsonObject, prefix = '', into: Map<string, HyperValue> = new Map()): Map<string, HyperValue> {
+  for (const [key, value] of Object.entries(config)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (isObject(value)) flattenConfig(value, path, into);
+    else if (Array.isArray(value)) into.set(path, JSON.stringify(value));
+    else into.set(path, value);
+  }
+  return into;
+}
+
+function isObject(value: JsonValue): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isColumnPath(path: string): boolean {
+  return COLUMN_PATHS.has(path) || COLUMN_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
+export interface HyperparameterFacet {
+  path: string;
+  /** Distinct values, sorted (numbers numerically). */
+  values: HyperValue[];
+}
+
+function compareValues(a: HyperValue, b: HyperValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+/** The hyperparameters that vary across these configs, with their values, in path order. */
+export function varyingHyperparameters(configs: readonly JsonObject[]): HyperparameterFacet[] {
+  const seen = new Map<string, Map<string, HyperValue>>();
+  for (const config of configs) {
+    for (const [path, value] of flattenConfig(config)) {
+      if (isColumnPath(path)) continue;
+      let values = seen.get(path);
+      if (!values) seen.set(path, (values = new Map()));
+      values.set(JSON.stringify(value), value);
+    }
+  }
+  return [...seen.entries()]
+    .filter(([, values]) => values.size > 1)
+    .map(([path, values]) => ({ path, values: [...values.values()].sort(compareValues) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** A config's values for the given paths (null where absent). */
+export function valuesAt(config: JsonObject, paths: readonly string[]): HyperValue[] {
+  const flat = flattenConfig(config);
+  return paths.map((path) => flat.get(path) ?? null);
+}

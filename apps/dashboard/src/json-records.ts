@@ -1,0 +1,60 @@
+/** How store records look on the wire: dates as ISO strings, NaN/Infinity as null (JSON has neither), spec trimmed. */
+import type { EpochRecord, JsonObject, SweepOverview, TrialRecord } from '@cellsweep/store';
+
+function finite(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+/** A short label of the sweep's task, from its stored spec (`task.dataset` as written by core's spec). */
+export function taskLabel(spec: JsonObject): string | null {
+  const task = spec.task;
+  if (typeof task === 'string') return task;
+  if (task && typeof task === 'object' && !Array.isArray(task)) {
+    const dataset = task.dataset ?? task.name ?? task.kind;
+    if (typeof dataset === 'string') return dataset;
+  }
+  return null;
+}
+
+export function sweepJson(sweep: SweepOverview, options: { withSpec: boolean }) {
+  const { spec, ...rest } = sweep;
+  return {
+    ...rest,
+    task: taskLabel(spec),
+    bestValLoss: finite(sweep.bestValLoss),
+    progress: {
+      done: sweep.trialCounts.COMPLETED,
+      running: sweep.trialCounts.RUNNING,
+      failed: sweep.trialCounts.FAILED,
+      queued: sweep.trialCounts.PENDING,
+      cancelled: sweep.trialCounts.CANCELLED,
+      total: sweep.trialCount,
+    },
+    ...(options.withSpec ? { spec } : {}),
+  };
+}
+
+export function trialJson(trial: TrialRecord) {
+  return {
+    ...trial,
+    trainLoss: finite(trial.trainLoss),
+    valLoss: finite(trial.valLoss),
+    testLoss: finite(trial.testLoss),
+    generalizationGap: finite(trial.generalizationGap),
+    valMetric: finite(trial.valMetric),
+    testMetric: finite(trial.testMetric),
+    /** True when a loss was NaN/Infinity (a diverged run): JSON shows those as null. */
+    diverged: [trial.trainLoss, trial.valLoss, trial.testLoss].some((value) => value !== null && !Number.isFinite(value)),
+  };
+}
+
+export function epochJson(epoch: EpochRecord) {
+  return {
+    ...epoch,
+    trainLoss: finite(epoch.trainLoss),
+    valLoss: finite(epoch.valLoss),
+    trainMetric: finite(epoch.trainMetric),
+    valMetric: finite(epoch.valMetric),
+    samplesPerSec: finite(epoch.samplesPerSec),
+  };
+}

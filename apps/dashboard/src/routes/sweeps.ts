@@ -1,0 +1,107 @@
+/** Sweep endpoints: the list, one sweep, its leaderboard (paged, filtered, exportable), chart points and analysis. */
+import type { FastifyInstance } from 'fastify';
+import type { TrialRecord } from '@cellsweep/store';
+import { renderCsv, type CsvColumn } from '../csv.js';
+import { sweepJson, trialJson } from '../json-records.js';
+import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
+import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery } from '../query-params.js';
+import { valuesAt } from '../hyperparameters.js';
+import { requireSweep, type Query, type RouteContext } from './context.js';
+
+type SweepListItem = ReturnType<typeof sweepJson>;
+
+const SWEEP_CSV: CsvColumn<SweepListItem>[] = [
+  { header: 'name', value: (s) => s.name },
+  { header: 'task', value: (s) => s.task },
+  { header: 'status', value: (s) => s.status },
+  { header: 'done', value: (s) => s.progress.done },
+  { header: 'running', value: (s) => s.progress.running },
+  { header: 'failed', value: (s) => s.progress.failed },
+  { header: 'queued', value: (s) => s.progress.queued },
+  { header: 'total', value: (s) => s.progress.total },
+  { header: 'startedAt', value: (s) => s.startedAt },
+  { header: 'createdAt', value: (s) => s.createdAt },
+  { header: 'bestValLoss', value: (s) => s.bestValLoss },
+  { header: 'id', value: (s) => s.id },
+];
+
+function trialCsvColumns(hpPaths: readonly string[]): CsvColumn<TrialRecord>[] {
+  const fixed: (keyof TrialRecord)[] = ['ordinal', 'id', 'cell', 'layers', 'hidden', 'paramBudget', 'paramCount', 'seed', 'status'];
+  const metrics: (keyof TrialRecord)[] = [
+    'trainLoss',
+    'valLoss',
+    'testLoss',
+    'generalizationGap',
+    'metricName',
+    'valMetric',
+    'testMetric',
+    'epochsRun',
+    'bestEpoch',
+    'wallTimeMs',
+    'backend',
+    'attempt',
+    'startedAt',
+    'finishedAt',
+    'error',
+  ];
+  return [
+    ...fixed.map((key) => ({ header: key, value: (t: TrialRecord) => t[key] })),
+    ...hpPaths.map((path, index) => ({ header: path, value: (t: TrialRecord) => valuesAt(t.config, hpPaths)[index] })),
+    ...metrics.map((key) => ({ header: key, value: (t: TrialRecord) => t[key] })),
+  ];
+}
+
+export function registerSweepRoutes(app: FastifyInstance, { store, cache, analysis }: RouteContext): void {
+  app.get<{ Querystring: Query }>('/api/sweeps', async (request, reply) => {
+    const format = formatQuery(request.query);
+    const page = format === 'csv' ? exportPage(request.query) : pageQuery(request.query, SWEEP_PAGE);
+    const nameContains = nameFilter(request.query.q);
+    const { total, items } = await store.listSweepOverviews({ ...page, ...(nameContains ? { nameContains } : {}) });
+    const sweeps = items.map((sweep) => sweepJson(sweep, { withSpec: false }));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sweeps.csv"').send(renderCsv(SWEEP_CSV, sweeps));
+    return { total, offset: page.offset, limit: page.limit, items: sweeps };
+  });
+
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep', async (request) =>
+    sweepJson(await requireSweep(store, request.params.sweep), { withSpec: true }),
+  );
+
+  app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/trials', async (request, reply) => {
+    const sweep = await requireSweep(store, request.params.sweep);
+    const format = formatQuery(request.query);
+    // An export (CSV, or JSON with ?download) is the whole filtered table up to the export cap, as a file.
+    const exporting = format === 'csv' || request.query.download !== undefined;
+    const page = exporting ? exportPage(request.query) : pageQuery(request.query, TRIAL_PAGE);
+    const query = trialListQuery(request.query, page);
+    const { total, items } = await store.listTrialPage(sweep.id, query);
+    if (format === 'csv') {
+      const { points } = await cache.view(sweep.id);
+      const paths = points.hyperparameters.map((facet) => facet.path);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="trials-${sweep.id}.csv"`)
+        .send(renderCsv(trialCsvColumns(paths), items));
+    }
+    if (exporting) reply.header('content-disposition', `attachment; filename="trials-${sweep.id}.json"`);
+    return { total, offset: page.offset, limit: page.limit, items: items.map(trialJson) };
+  });
+
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/points', async (request) => {
+    const sweep = await requireSweep(store, request.params.sweep);
+    const view = await cache.view(sweep.id);
+    return { sweepId: sweep.id, version: view.version, ...view.points };
+  });
+
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request) => {
+    const sweep = await requireSweep(store, request.params.sweep);
+    const view = await cache.view(sweep.id);
+    return {
+      sweepId: sweep.id,
+      version: view.version,
+      hyperparameters: view.points.hyperparameters,
+      metricName: view.points.metricName,
+      ...view.analysis,
+      external: analysis.request(sweep.id, view.version, view.trials),
+    };
+  });
+}

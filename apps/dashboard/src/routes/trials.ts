@@ -1,0 +1,43 @@
+/** Trial endpoints: one trial (spec, backend, timings, error) and its epoch rows (paged, exportable). */
+import type { FastifyInstance } from 'fastify';
+import type { EpochRecord } from '@cellsweep/store';
+import { renderCsv, type CsvColumn } from '../csv.js';
+import { epochJson, trialJson } from '../json-records.js';
+import { EPOCH_PAGE, EXPORT_MAX_ROWS } from '../limits.js';
+import { formatQuery, pageQuery } from '../query-params.js';
+import { requireTrial, type Query, type RouteContext } from './context.js';
+
+const EPOCH_CSV: CsvColumn<EpochRecord>[] = (
+  ['epoch', 'attempt', 'trainLoss', 'valLoss', 'trainMetric', 'valMetric', 'samplesPerSec', 'epochTimeMs', 'createdAt'] as const
+).map((key) => ({ header: key, value: (row: EpochRecord) => row[key] }));
+
+/** What the store knows of a trial's life, in order. (It keeps no transition log: see docs/dashboard.md.) */
+function statusHistory(trial: ReturnType<typeof trialJson>) {
+  const events: { at: Date; event: string }[] = [{ at: trial.createdAt, event: 'queued' }];
+  if (trial.startedAt) events.push({ at: trial.startedAt, event: `started attempt ${trial.attempt}${trial.backend ? ` on ${trial.backend}` : ''}` });
+  if (trial.finishedAt) events.push({ at: trial.finishedAt, event: trial.status === 'FAILED' ? 'failed' : trial.status.toLowerCase() });
+  else if (trial.status !== 'PENDING' && trial.status !== 'RUNNING') events.push({ at: trial.updatedAt, event: trial.status.toLowerCase() });
+  return events;
+}
+
+export function registerTrialRoutes(app: FastifyInstance, { store }: RouteContext): void {
+  app.get<{ Params: { trial: string } }>('/api/trials/:trial', async (request) => {
+    const trial = trialJson(await requireTrial(store, request.params.trial));
+    const sweep = await store.findSweep(trial.sweepId);
+    return { ...trial, sweepName: sweep?.name ?? null, history: statusHistory(trial) };
+  });
+
+  app.get<{ Params: { trial: string }; Querystring: Query }>('/api/trials/:trial/epochs', async (request, reply) => {
+    const trial = await requireTrial(store, request.params.trial);
+    const format = formatQuery(request.query);
+    const page = pageQuery(request.query, format === 'csv' ? { default: EXPORT_MAX_ROWS, max: EXPORT_MAX_ROWS } : EPOCH_PAGE);
+    const { total, items } = await store.listEpochPage(trial.id, page);
+    if (format === 'csv') {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="epochs-${trial.id}.csv"`)
+        .send(renderCsv(EPOCH_CSV, items));
+    }
+    return { total, offset: page.offset, limit: page.limit, items: items.map(epochJson) };
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * The dashboard's HTTP server: auth first, then the read-only JSON API, then the built web UI. Nothing here writes
+ * to the store; the only POSTs are /login and /logout.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Store } from '@cellsweep/store';
+import { ExternalAnalysisRunner } from './analysis-hook.js';
+import { assetsBuilt, DEFAULT_ASSETS_DIR } from './assets.js';
+import { registerAuth } from './auth.js';
+import { AssetsMissingError, BadRequestError, NotFoundError } from './errors.js';
+import { registerCurveRoutes } from './routes/curves.js';
+import { registerLiveRoutes } from './routes/live.js';
+import { registerSweepRoutes } from './routes/sweeps.js';
+import { registerTrialRoutes } from './routes/trials.js';
+import { SweepCache } from './sweep-cache.js';
+
+export interface DashboardServerOptions {
+  store: Store;
+  token: string;
+  /** The built web UI (default: apps/dashboard/web-dist). Without it the API still works and `/` explains why. */
+  assetsDir?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Pages may load scripts, styles, images and data from this origin only. Inline styles are allowed because ECharts
+ * positions its tooltip with style attributes; inline scripts are not (the UI never builds HTML from data anyway).
+ */
+const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function buildDashboardServer(options: DashboardServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Live streams stay open; closing the server must end them instead of waiting forever.
+    forceCloseConnections: true,
+  });
+  await app.register(fastifyCookie);
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', APP_CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof BadRequestError) return reply.code(400).send({ error: 'bad_request', message: error.message, problems: error.problems });
+    if (error instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: error.message });
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: 'bad_request', message: (error as Error).message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'internal error (see the dashboard log)' });
+  });
+
+  registerAuth(app, options.token);
+  const analysis = new ExternalAnalysisRunner();
+  app.addHook('onClose', () => analysis.close());
+  const context = { store: options.store, cache: new SweepCache(options.store), analysis };
+  registerSweepRoutes(app, context);
+  registerCurveRoutes(app, context);
+  registerTrialRoutes(app, context);
+  registerLiveRoutes(app, context);
+
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+
+  const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
+  if (assetsBuilt(assetsDir)) {
+    await app.register(fastifyStatic, {
+      root: assetsDir,
+      prefix: '/',
+      index: ['index.html'],
+      setHeaders: (res, path) => {
+        // Vite fingerprints everything under assets/; index.html must always be revalidated.
+        res.header('cache-control', path.includes('/assets/') ? 'private, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  } else {
+    const missing = new AssetsMissingError(assetsDir);
+    app.get('/', async (_request, reply) => reply.code(503).type('text/plain; charset=utf-8').send(missing.message));
+  }
+  return app;
+}

@@ -1,0 +1,212 @@
+/** The JSON API as the web UI sees it. Cookies carry the session; a 401 sends the browser to the sign-in page. */
+export type TrialStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export type HyperValue = string | number | boolean | null;
+
+export interface Progress {
+  done: number;
+  running: number;
+  failed: number;
+  queued: number;
+  cancelled: number;
+  total: number;
+}
+
+export interface Sweep {
+  id: string;
+  name: string;
+  task: string | null;
+  status: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  bestValLoss: number | null;
+  bestTrialId: string | null;
+  progress: Progress;
+  spec?: unknown;
+}
+
+export interface Page<T> {
+  total: number;
+  offset: number;
+  limit: number;
+  items: T[];
+}
+
+export interface Trial {
+  id: string;
+  sweepId: string;
+  ordinal: number;
+  cell: string;
+  hidden: number;
+  layers: number;
+  paramBudget: number | null;
+  paramCount: number;
+  seed: number;
+  config: Record<string, unknown>;
+  status: TrialStatus;
+  attempt: number;
+  backend: string | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  wallTimeMs: number | null;
+  epochsRun: number | null;
+  bestEpoch: number | null;
+  trainLoss: number | null;
+  valLoss: number | null;
+  testLoss: number | null;
+  generalizationGap: number | null;
+  metricName: string | null;
+  valMetric: number | null;
+  testMetric: number | null;
+  createdAt: string;
+  updatedAt: string;
+  diverged: boolean;
+}
+
+export interface TrialDetail extends Trial {
+  sweepName: string | null;
+  history: { at: string; event: string }[];
+}
+
+export interface Epoch {
+  epoch: number;
+  attempt: number;
+  trainLoss: number | null;
+  valLoss: number | null;
+  trainMetric: number | null;
+  valMetric: number | null;
+  samplesPerSec: number | null;
+  epochTimeMs: number;
+}
+
+export interface Facet {
+  path: string;
+  values: HyperValue[];
+}
+
+export interface Point {
+  id: string;
+  ordinal: number;
+  cell: string;
+  paramCount: number;
+  paramBudget: number | null;
+  hidden: number;
+  layers: number;
+  seed: number;
+  status: TrialStatus;
+  trainLoss: number | null;
+  valLoss: number | null;
+  testLoss: number | null;
+  gap: number | null;
+  valMetric: number | null;
+  testMetric: number | null;
+  hp: HyperValue[];
+  updatedAt: string;
+}
+
+export interface Points {
+  sweepId: string;
+  version: string;
+  hyperparameters: Facet[];
+  metricName: string | null;
+  points: Point[];
+}
+
+export interface Summary {
+  n: number;
+  mean: number;
+  sd: number | null;
+  ci: [number, number] | null;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  nonFinite: number;
+}
+
+export interface SeedGroup {
+  key: string;
+  cell: string;
+  sizeKind: 'budget' | 'hidden';
+  size: number;
+  layers: number;
+  hp: HyperValue[];
+  paramCount: number;
+  trials: number;
+  valLoss: Summary | null;
+  testLoss: Summary | null;
+  gap: Summary | null;
+}
+
+export interface Analysis {
+  sweepId: string;
+  hyperparameters: Facet[];
+  completed: number;
+  notCompleted: number;
+  groups: SeedGroup[];
+  cells: { cell: string; valLoss: Summary | null; testLoss: Summary | null }[];
+  frontier: string[];
+  groupFrontier: string[];
+  external: { status: 'ready' | 'pending' | 'failed' | 'skipped'; result: unknown; version: string | null; note: string };
+  gradientReach: unknown;
+}
+
+export interface CurveBand {
+  cell: string;
+  epoch: number;
+  trials: number;
+  trainP10: number | null;
+  trainP50: number | null;
+  trainP90: number | null;
+  valP10: number | null;
+  valP50: number | null;
+  valP90: number | null;
+}
+
+export interface TrialCurves {
+  trials: { id: string; ordinal: number; cell: string; paramCount: number; seed: number; epochs: { epoch: number; trainLoss: number | null; valLoss: number | null }[] }[];
+}
+
+export interface ChangeBatch {
+  sweep: Sweep;
+  trials: Point[];
+  hpPaths: string[];
+  cursor: string;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (response.status === 401) {
+    window.location.assign(`/login?next=${encodeURIComponent(`/${window.location.hash}`)}`);
+    throw new ApiError(401, 'signed out');
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new ApiError(response.status, body.message ?? `${response.status} ${response.statusText}`);
+  }
+  return (await response.json()) as T;
+}
+
+export const api = {
+  sweeps: (offset = 0, limit = 50) => getJson<Page<Sweep>>(`/api/sweeps?offset=${offset}&limit=${limit}`),
+  sweep: (id: string) => getJson<Sweep>(`/api/sweeps/${encodeURIComponent(id)}`),
+  trials: (id: string, query: URLSearchParams) => getJson<Page<Trial>>(`/api/sweeps/${encodeURIComponent(id)}/trials?${query}`),
+  points: (id: string) => getJson<Points>(`/api/sweeps/${encodeURIComponent(id)}/points`),
+  analysis: (id: string) => getJson<Analysis>(`/api/sweeps/${encodeURIComponent(id)}/analysis`),
+  curves: (id: string) => getJson<{ bands: CurveBand[] }>(`/api/sweeps/${encodeURIComponent(id)}/curves`),
+  trialCurves: (id: string, top: number) => getJson<TrialCurves>(`/api/sweeps/${encodeURIComponent(id)}/curves/trials?top=${top}`),
+  trial: (id: string) => getJson<TrialDetail>(`/api/trials/${encodeURIComponent(id)}`),
+  epochs: (id: string, offset = 0, limit = 500) => getJson<Page<Epoch>>(`/api/trials/${encodeURIComponent(id)}/epochs?offset=${offset}&limit=${limit}`),
+};

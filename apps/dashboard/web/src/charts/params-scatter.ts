@@ -1,0 +1,157 @@
+/**
+ * Parameter count (log axis) vs a loss, one point per finished trial, colored by cell; the Pareto frontier as a
+ * step line; seed-group means with their 95% CI as error bars. Also used for the generalization gap.
+ */
+import type { Analysis, Point, SeedGroup } from '../api.js';
+import { count, num } from '../format.js';
+import { cellColor, LOG_VALUE_AXIS, tooltipBox, type EChartsOption } from './echarts.js';
+
+export type LossKey = 'valLoss' | 'testLoss' | 'gap';
+
+export const LOSS_LABELS: Record<LossKey, string> = {
+  valLoss: 'validation loss',
+  testLoss: 'test loss',
+  gap: 'generalization gap (test − train)',
+};
+
+/** The trials a scatter plots: finished, with a finite value of `key`. */
+export function plotted(points: readonly Point[], key: LossKey): Point[] {
+  return points.filter((point) => point.status === 'COMPLETED' && point[key] !== null);
+}
+
+/** Lowest loss for its size: increasing parameter count, strictly decreasing loss. */
+export function frontierOf(points: readonly Point[], key: LossKey): Point[] {
+  const sorted = [...points].sort((a, b) => a.paramCount - b.paramCount || (a[key] ?? 0) - (b[key] ?? 0));
+  const frontier: Point[] = [];
+  let best = Number.POSITIVE_INFINITY;
+  for (const point of sorted) {
+    const value = point[key];
+    if (value !== null && value < best) {
+      frontier.push(point);
+      best = value;
+    }
+  }
+  return frontier;
+}
+
+interface PointDatum {
+  value: [number, number];
+  point: Point;
+}
+
+interface GroupDatum {
+  value: [number, number, number, number];
+  group: SeedGroup;
+}
+
+function groupSummary(group: SeedGroup, key: LossKey) {
+  return key === 'valLoss' ? group.valLoss : key === 'testLoss' ? group.testLoss : group.gap;
+}
+
+export interface ScatterOptions {
+  key: LossKey;
+  cells: readonly string[];
+  /** Shared axes for side-by-side comparisons. */
+  xExtent?: [number, number];
+  yExtent?: [number, number];
+  title?: string;
+  showFrontier?: boolean;
+}
+
+export function paramsScatterOption(points: readonly Point[], analysis: Analysis | null, options: ScatterOptions): EChartsOption {
+  const { key } = options;
+  const shown = plotted(points, key);
+  const series: NonNullable<EChartsOption['series']> & unknown[] = [];
+  options.cells.forEach((cell, index) => {
+    const data: PointDatum[] = shown.filter((p) => p.cell === cell).map((point) => ({ value: [point.paramCount, point[key]!], point }));
+    series.push({
+      type: 'scatter',
+      name: cell,
+      data,
+      symbolSize: 6,
+      itemStyle: { color: cellColor(cell, index), opacity: 0.7 },
+      large: data.length > 3_000,
+      emphasis: { focus: 'series' },
+    });
+    const groups: GroupDatum[] = (analysis?.groups ?? [])
+      .filter((group) => group.cell === cell)
+      .flatMap((group) => {
+        const summary = groupSummary(group, key);
+        if (!summary?.ci) return [];
+        return [{ value: [group.paramCount, summary.ci[0], summary.ci[1], summary.mean], group }];
+      });
+    if (groups.length > 0) {
+      const color = cellColor(cell, index);
+      series.push({
+        type: 'custom',
+        name: cell,
+        data: groups,
+        z: 3,
+        encode: { x: 0, y: [1, 2, 3] },
+        renderItem: (_params, api) => {
+          const x = api.value(0) as number;
+          const low = api.coord([x, api.value(1)]);
+          const high = api.coord([x, api.value(2)]);
+          const mean = api.coord([x, api.value(3)]);
+          const cap = 4;
+          const stroke = { stroke: color, lineWidth: 1.5 };
+          return {
+            type: 'group',
+            children: [
+              { type: 'line', shape: { x1: low[0], y1: low[1], x2: high[0], y2: high[1] }, style: stroke },
+              { type: 'line', shape: { x1: low[0]! - cap, y1: low[1], x2: low[0]! + cap, y2: low[1] }, style: stroke },
+              { type: 'line', shape: { x1: high[0]! - cap, y1: high[1], x2: high[0]! + cap, y2: high[1] }, style: stroke },
+              { type: 'circle', shape: { cx: mean[0], cy: mean[1], r: 3.5 }, style: { fill: '#fff', stroke: color, lineWidth: 2 } },
+            ],
+          };
+        },
+      });
+    }
+  });
+  if (options.showFrontier !== false && key !== 'gap') {
+    const frontier = frontierOf(shown, key);
+    series.push({
+      type: 'line',
+      name: 'Pareto frontier',
+      step: 'end',
+      symbol: 'none',
+      data: frontier.map((point) => [point.paramCount, point[key]]),
+      lineStyle: { color: '#1d2330', type: 'dashed', width: 1.5 },
+      itemStyle: { color: '#1d2330' },
+      z: 4,
+      silent: true,
+    });
+  }
+  return {
+    title: options.title ? { text: options.title, left: 'center', textStyle: { fontSize: 13 } } : undefined,
+    animation: false,
+    legend: { top: options.title ? 22 : 0, type: 'scroll' },
+    grid: { left: 64, right: 20, top: options.title ? 56 : 36, bottom: 48 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (params) => {
+        const data = (params as { data?: PointDatum | GroupDatum }).data;
+        if (data && 'point' in data) {
+          const p = data.point;
+          return tooltipBox(`${p.cell} · trial #${p.ordinal}`, [
+            ['parameters', count(p.paramCount)],
+            [LOSS_LABELS[key], num(p[key])],
+            ['seed', String(p.seed)],
+            ['layers × hidden', `${p.layers} × ${p.hidden}`],
+          ]);
+        }
+        if (data && 'group' in data) {
+          const g = data.group;
+          return tooltipBox(`${g.cell} · ${g.sizeKind} ${count(g.size)} (${g.trials} seeds)`, [
+            ['mean', num(data.value[3])],
+            ['95% CI', `${num(data.value[1])} – ${num(data.value[2])}`],
+          ]);
+        }
+        return '';
+      },
+    },
+    xAxis: { ...LOG_VALUE_AXIS, name: 'parameters (log)', min: options.xExtent?.[0], max: options.xExtent?.[1] },
+    yAxis: { type: 'value', name: LOSS_LABELS[key], nameLocation: 'middle', nameGap: 48, scale: true, min: options.yExtent?.[0], max: options.yExtent?.[1] },
+    series,
+  };
+}

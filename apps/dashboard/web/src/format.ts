@@ -1,0 +1,27 @@
+/** Number and date formatting for tables and tooltips. */
+export function num(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined) return '—';
+  if (!Number.isFinite(value)) return String(value);
+  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e6)) return value.toExponential(2);
+  return Number(value.toPrecision(digits)).toString();
+}
+
+export function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return iso.replace('T', ' ').slice(0, 19);
+}
+
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
+}
+
+export function hpValue(value: unknown): string {
+  return value === null || value === undefined ? '—' : String(value);
+}

@@ -1,0 +1,185 @@
+/**
+ * One sweep: parameters vs generalization at a glance. Scatter of parameter count vs loss (frontier, seed CIs),
+ * generalization gap, learning curves, per-cell distributions, parallel coordinates, analysis verdicts, and the
+ * leaderboard. A running sweep updates in place (Server-Sent Events).
+ */
+import { api, type Analysis, type ChangeBatch, type Point, type Points, type Sweep } from '../api.js';
+import { bandsOption, trialCurvesOption } from '../charts/curves.js';
+import { distributionOption } from '../charts/distribution.js';
+import { mountChart, type Chart } from '../charts/echarts.js';
+import { parallelOption } from '../charts/parallel.js';
+import { LOSS_LABELS, paramsScatterOption, plotted, type LossKey } from '../charts/params-scatter.js';
+import { fill, h } from '../dom.js';
+import { followSweep, type LiveFeed } from '../live.js';
+import { leaderboard, type Leaderboard } from './leaderboard.js';
+import { progressBar } from './progress.js';
+import { renderVerdicts } from './verdicts.js';
+import { errorBox, type View } from './view.js';
+
+const RERENDER_MS = 1_000;
+const REFRESH_DERIVED_MS = 3_000;
+const BEST_TRIAL_CURVES = 12;
+const ANALYSIS_POLL_MS = 2_000;
+
+function panel(title: string, id: string, note?: string): { section: HTMLElement; chart: HTMLElement } {
+  const chart = h('div', { class: 'chart', attrs: { id } });
+  return { section: h('section', { class: 'panel' }, h('h2', {}, title), note ? h('p', { class: 'muted small' }, note) : null, chart), chart };
+}
+
+export function sweepPageView(root: HTMLElement, sweepId: string): View {
+  const charts: Chart[] = [];
+  let feed: LiveFeed | undefined;
+  let disposed = false;
+  const timers = new Set<number>();
+  const later = (fn: () => void, ms: number) => {
+    const id = window.setTimeout(() => { timers.delete(id); fn(); }, ms);
+    timers.add(id);
+  };
+
+  const title = h('h1', { attrs: { id: 'sweep-name' } }, '…');
+  const meta = h('div', { class: 'sweep-meta' });
+  const liveBadge = h('span', { class: 'live', attrs: { id: 'live-state', hidden: true } }, '● live');
+  const problems = h('div');
+  const keySelect = h('select', { attrs: { id: 'loss-key' } },
+    ...(['valLoss', 'testLoss'] as LossKey[]).map((key) => h('option', { attrs: { value: key } }, LOSS_LABELS[key])));
+  const scatter = panel('Parameters vs loss', 'chart-scatter', 'One point per finished trial; dashed: Pareto frontier; bars: seed-group mean with 95% CI.');
+  const gap = panel('Generalization gap vs parameters', 'chart-gap');
+  const curves = panel('Learning curves, all trials', 'chart-curves', 'Median per cell (solid: validation, dashed: train), shaded: 10–90th percentile of validation loss.');
+  const best = panel(`Learning curves, best ${BEST_TRIAL_CURVES} trials`, 'chart-best-curves');
+  const distribution = panel('Validation loss over seeds', 'chart-distribution');
+  const parallel = panel('Hyperparameters → validation loss', 'chart-parallel');
+  const verdicts = h('section', { class: 'panel', attrs: { id: 'verdicts' } }, h('h2', {}, 'Comparisons'), h('p', { class: 'muted' }, 'Loading…'));
+  const boardSlot = h('div', { class: 'wide' });
+
+  root.replaceChildren(
+    h('div', { class: 'page-head' }, h('div', {}, title, meta), h('div', { class: 'actions' }, liveBadge, ' ', h('label', {}, 'y: ', keySelect))),
+    problems,
+    h('div', { class: 'charts' }, scatter.section, gap.section, curves.section, best.section, distribution.section, parallel.section, verdicts, boardSlot),
+  );
+
+  const scatterChart = mountChart(scatter.chart);
+  const gapChart = mountChart(gap.chart);
+  const curvesChart = mountChart(curves.chart);
+  const bestChart = mountChart(best.chart);
+  const distributionChart = mountChart(distribution.chart);
+  const parallelChart = mountChart(parallel.chart);
+  charts.push(scatterChart, gapChart, curvesChart, bestChart, distributionChart, parallelChart);
+  for (const chart of [scatterChart, gapChart]) {
+    chart.onClick((params) => {
+      const data = params.data as { point?: Point } | undefined;
+      if (data?.point) window.location.hash = `#/trial/${encodeURIComponent(data.point.id)}`;
+    });
+  }
+
+  let sweep: Sweep | undefined;
+  let points: Points | undefined;
+  let analysis: Analysis | null = null;
+  let board: Leaderboard | undefined;
+  let firstChart = true;
+
+  const renderHead = () => {
+    if (!sweep) return;
+    title.textContent = sweep.name;
+    document.title = `${sweep.name} · cellsweep`;
+    fill(meta, 
+      h('span', { class: `status status-${sweep.status.toLowerCase()}` }, sweep.status), ' ',
+      sweep.task ? h('span', { class: 'muted' }, `task ${sweep.task} · `) : null,
+      progressBar(sweep.progress),
+    );
+  };
+
+  const cellsOf = (list: readonly Point[]) => [...new Set(list.map((point) => point.cell))].sort();
+
+  const renderPointCharts = () => {
+    if (!points) return;
+    const key = keySelect.value as LossKey;
+    const cells = cellsOf(points.points);
+    scatterChart.set(paramsScatterOption(points.points, analysis, { key, cells }), true);
+    scatter.chart.dataset.points = String(plotted(points.points, key).length);
+    gapChart.set(paramsScatterOption(points.points, analysis, { key: 'gap', cells }), true);
+    gap.chart.dataset.points = String(plotted(points.points, 'gap').length);
+    parallelChart.set(parallelOption(points.points, points.hyperparameters), true);
+    if (firstChart) {
+      firstChart = false;
+      requestAnimationFrame(() => performance.mark('cellsweep:first-chart'));
+    }
+  };
+
+  const renderAnalysis = () => {
+    if (!analysis) return;
+    distributionChart.set(distributionOption(analysis), true);
+    renderVerdicts(verdicts, analysis);
+  };
+
+  const loadDerived = async () => {
+    try {
+      const [nextAnalysis, bands, bestCurves] = await Promise.all([api.analysis(sweepId), api.curves(sweepId), api.trialCurves(sweepId, BEST_TRIAL_CURVES)]);
+      if (disposed) return;
+      analysis = nextAnalysis;
+      renderAnalysis();
+      // The full analysis runs in a server worker; ask again until it is there.
+      if (nextAnalysis.external.status === 'pending') later(() => void api.analysis(sweepId).then((fresh) => { if (!disposed) { analysis = fresh; renderAnalysis(); if (fresh.external.status === 'pending') later(() => void loadDerived(), ANALYSIS_POLL_MS); } }), ANALYSIS_POLL_MS);
+      renderPointCharts();
+      curvesChart.set(bandsOption(bands.bands), true);
+      bestChart.set(trialCurvesOption(bestCurves), true);
+    } catch (error) {
+      problems.replaceChildren(errorBox(error));
+    }
+  };
+
+  let rerenderPending = false;
+  let derivedPending = false;
+  const onChanges = (batch: ChangeBatch) => {
+    if (!points) return;
+    sweep = { ...sweep!, ...batch.sweep };
+    renderHead();
+    if (batch.hpPaths.join('\n') !== points.hyperparameters.map((f) => f.path).join('\n')) {
+      void api.points(sweepId).then((fresh) => { points = fresh; renderPointCharts(); });
+    } else {
+      const byId = new Map(points.points.map((point) => [point.id, point]));
+      for (const trial of batch.trials) byId.set(trial.id, trial);
+      points = { ...points, points: [...byId.values()] };
+    }
+    if (!rerenderPending) {
+      rerenderPending = true;
+      later(() => { rerenderPending = false; renderPointCharts(); }, 0);
+      later(() => renderPointCharts(), RERENDER_MS);
+    }
+    if (!derivedPending) {
+      derivedPending = true;
+      later(() => { derivedPending = false; void loadDerived(); void board?.refresh(); }, REFRESH_DERIVED_MS);
+    }
+  };
+
+  keySelect.addEventListener('change', renderPointCharts);
+
+  void (async () => {
+    try {
+      const [loadedSweep, loadedPoints] = await Promise.all([api.sweep(sweepId), api.points(sweepId)]);
+      if (disposed) return;
+      sweep = loadedSweep;
+      points = loadedPoints;
+      renderHead();
+      renderPointCharts();
+      const budgets = [...new Set(points.points.flatMap((p) => (p.paramBudget === null ? [] : [p.paramBudget])))].sort((a, b) => a - b);
+      board = leaderboard(sweep.id, { cells: cellsOf(points.points), budgets, hyperparameters: points.hyperparameters });
+      boardSlot.replaceChildren(board.element);
+      void loadDerived();
+      const since = points.points.reduce((max, point) => (point.updatedAt > max ? point.updatedAt : max), new Date(0).toISOString());
+      feed = followSweep(sweep.id, since, onChanges, (connected) => {
+        liveBadge.hidden = !connected;
+      });
+    } catch (error) {
+      problems.replaceChildren(errorBox(error));
+    }
+  })();
+
+  return {
+    dispose: () => {
+      disposed = true;
+      feed?.close();
+      for (const id of timers) window.clearTimeout(id);
+      for (const chart of charts) chart.dispose();
+    },
+  };
+}
