@@ -50,3 +50,17 @@ test('absurd sequence lengths are refused', () => {
   const spec = parseSweepSpec('name: a\ntask: { dataset: copy, delay: 5000 }\ncells: rnn\nhidden: 4');
   assert.throws(() => expandSweep(spec), /task\.delay \+ 2 × task\.copyLength: 5,010 exceeds the limit of 2,000/);
 });
+
+test('a list of tasks multiplies the grid and each trial carries its own task', () => {
+  const spec = parseSweepSpec('name: t\ntask: [{ dataset: adding, sequenceLength: 10 }, { dataset: adding, sequenceLength: 40 }, { dataset: parity }]\ncells: [rnn, gru]\nhidden: 8\nseeds: 2');
+  const trials = expandSweep(spec);
+  assert.equal(trials.length, 2 * 3 * 2);
+  assert.deepEqual(
+    trials.slice(0, 6).map((t) => [t.config.task.dataset, 'sequenceLength' in t.config.task ? t.config.task.sequenceLength : null, t.config.cell]),
+    [['adding', 10, 'rnn'], ['adding', 10, 'gru'], ['adding', 40, 'rnn'], ['adding', 40, 'gru'], ['parity', 20, 'rnn'], ['parity', 20, 'gru']],
+  );
+  assert.throws(
+    () => expandSweep(parseSweepSpec('name: t\ntask: [{ dataset: adding }, { dataset: adding, sequenceLength: 5000 }]\ncells: rnn\nhidden: 4')),
+    /task\[1\]\.sequenceLength: 5,000 exceeds the limit of 2,000/,
+  );
+});

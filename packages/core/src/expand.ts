@@ -4,7 +4,7 @@
  */
 import { contentHash } from './canonical.js';
 import { SpecLimitError } from './errors.js';
-import type { CellKind, OptimizerName, RecurrentActivation, SweepSpec } from './spec.js';
+import type { CellKind, OptimizerName, RecurrentActivation, RecurrentImplementation, SweepSpec } from './spec.js';
 import type { TaskSpec } from './task.js';
 
 /** How wide each recurrent layer is: fixed units, or solved per cell to match a parameter budget. */
@@ -27,6 +27,8 @@ export interface TrialConfig {
   layers: number;
   recurrentActivation: RecurrentActivation;
   unitForgetBias: boolean;
+  /** How the recurrent layers run; absent means DEFAULT_RECURRENT_IMPLEMENTATION. Not part of the content key. */
+  implementation?: RecurrentImplementation;
   training: TrialTraining;
   seed: number;
 }
@@ -51,7 +53,7 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
     : (spec.paramBudget ?? []).map((paramBudget) => ({ kind: 'budget', paramBudget }));
   const { training, cellOptions } = spec;
   const upperBound =
-    seedList(spec).length * sizes.length * spec.layers.length * spec.cells.length *
+    seedList(spec).length * spec.task.length * sizes.length * spec.layers.length * spec.cells.length *
     cellOptions.recurrentActivation.length * cellOptions.unitForgetBias.length *
     training.epochs.length * training.batchSize.length * training.optimizer.length *
     training.learningRate.length * training.clipNorm.length;
@@ -62,6 +64,7 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
   const plans: TrialPlan[] = [];
   const seen = new Set<string>();
   for (const seed of seedList(spec))
+    for (const task of spec.task)
     for (const size of sizes)
       for (const layers of spec.layers)
         for (const epochs of training.epochs)
@@ -73,7 +76,7 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
                     for (const unitForgetBias of cellOptions.unitForgetBias)
                       for (const cell of spec.cells) {
                         const config = normalise({
-                          task: spec.task,
+                          task,
                           cell,
                           size,
                           layers,
@@ -81,8 +84,10 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
                           unitForgetBias,
                           training: { epochs, batchSize, optimizer, learningRate, clipNorm, earlyStoppingPatience: training.earlyStoppingPatience },
                           seed,
+                          ...(cellOptions.implementation ? { implementation: cellOptions.implementation } : {}),
                         });
-                        const configKey = contentHash(config);
+                        // The implementation changes how a trial runs, not what it measures: keep it out of the key.
+                        const configKey = contentHash({ ...config, implementation: undefined });
                         if (seen.has(configKey)) continue;
                         seen.add(configKey);
                         plans.push({ ordinal: plans.length, configKey, config });
@@ -101,10 +106,12 @@ function normalise(config: TrialConfig): TrialConfig {
 }
 
 function checkSequenceLength(spec: SweepSpec): void {
-  const task = spec.task;
-  const length = task.dataset === 'copy' ? task.delay + 2 * task.copyLength : task.sequenceLength;
-  const field = task.dataset === 'copy' ? 'task.delay + 2 × task.copyLength' : 'task.sequenceLength';
-  if (length > spec.limits.maxSequenceLength) {
-    throw new SpecLimitError(field, length, spec.limits.maxSequenceLength, 'limits.maxSequenceLength');
-  }
+  spec.task.forEach((task, index) => {
+    const at = spec.task.length === 1 ? 'task' : `task[${index}]`;
+    const length = task.dataset === 'copy' ? task.delay + 2 * task.copyLength : task.sequenceLength;
+    const field = task.dataset === 'copy' ? `${at}.delay + 2 × ${at}.copyLength` : `${at}.sequenceLength`;
+    if (length > spec.limits.maxSequenceLength) {
+      throw new SpecLimitError(field, length, spec.limits.maxSequenceLength, 'limits.maxSequenceLength');
+    }
+  });
 }

@@ -5,8 +5,10 @@ export { formatPath, parseSweepSpec, validateSweepSpec } from './parse.js';
 export { createRng, deriveSeed, type Rng } from './rng.js';
 export {
   CellKind,
+  DEFAULT_RECURRENT_IMPLEMENTATION,
   OptimizerName,
   RecurrentActivation,
+  RecurrentImplementation,
   SweepSpec,
   type SweepSpecInput,
 } from './spec.js';

@@ -18,7 +18,7 @@ test('a minimal YAML spec gets the documented defaults', () => {
   });
   assert.equal(spec.seeds, 1);
   assert.equal(spec.search, 'grid');
-  assert.deepEqual(spec.task, { dataset: 'adding', sequenceLength: 50, trainSize: 2000, validationSize: 500, testSize: 500 });
+  assert.deepEqual(spec.task, [{ dataset: 'adding', sequenceLength: 50, trainSize: 2000, validationSize: 500, testSize: 500 }]);
 });
 
 test('JSON specs parse the same as YAML', () => {

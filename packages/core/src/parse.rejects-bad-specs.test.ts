@@ -60,3 +60,8 @@ test('broken YAML is a syntax error that names the file', () => {
 test('a document that is not a mapping is refused', () => {
   assert.match(problems('- just\n- a list'), /expected a mapping/);
 });
+
+test('each task in a list is checked against its own dataset', () => {
+  const message = problems('name: a\ntask: [{ dataset: adding }, { dataset: parity, delay: 3 }]\ncells: rnn\nhidden: 8');
+  assert.match(message, /task\[1\]: unknown field "delay" \(allowed: dataset, sequenceLength, trainSize, validationSize, testSize\)/);
+});

@@ -64,8 +64,9 @@ function allowedKeys(path: readonly PropertyKey[], document: object): string[] |
   if (where === 'training') return Object.keys(TrainingSpec.shape);
   if (where === 'cellOptions') return Object.keys(CellOptionsSpec.shape);
   if (where === 'limits') return Object.keys(LimitsSpec.shape);
-  if (where === 'task') {
-    const dataset = (document as { task?: { dataset?: unknown } }).task?.dataset;
+  if (path[0] === 'task' && (path.length === 1 || (path.length === 2 && typeof path[1] === 'number'))) {
+    const task = valueAt(document, path) as { dataset?: unknown } | undefined;
+    const dataset = task?.dataset;
     const option = TaskSpec.options.find((candidate) => candidate.shape.dataset.value === dataset);
     return option ? Object.keys(option.shape) : null;
   }

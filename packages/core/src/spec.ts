@@ -23,9 +23,24 @@ export type RecurrentActivation = z.infer<typeof RecurrentActivation>;
 export const OptimizerName = z.enum(['adam', 'rmsprop', 'sgd', 'momentum']);
 export type OptimizerName = z.infer<typeof OptimizerName>;
 
+/**
+ * How recurrent layers execute: `fused` runs each layer's whole sequence forward and backward as single wasm SIMD
+ * calls (@cellsweep/kernels), `layers` runs tfjs-layers' cells op by op. Same weights and results (fused matches
+ * layers to ~1e-6 relative in @cellsweep/kernels' tests), so it is how a trial runs, not what it measures: one value
+ * per sweep, not a list, and not part of a trial's content key.
+ */
+export const RecurrentImplementation = z.enum(['fused', 'layers']);
+export type RecurrentImplementation = z.infer<typeof RecurrentImplementation>;
+/**
+ * What runs when a spec does not say: `fused`, since its outputs, gradients and training curves match tfjs-layers
+ * (@cellsweep/kernels and trainer tests) at 5-14x the samples/s on the same backend (`npm run bench`).
+ */
+export const DEFAULT_RECURRENT_IMPLEMENTATION: RecurrentImplementation = 'fused';
+
 export const CellOptionsSpec = z.strictObject({
   recurrentActivation: oneOrMany(RecurrentActivation).default(['sigmoid']),
   unitForgetBias: oneOrMany(z.boolean()).default([true]),
+  implementation: RecurrentImplementation.optional(),
 });
 
 export const TrainingSpec = z.strictObject({
@@ -53,7 +68,8 @@ export const SweepSpec = z
       .string()
       .regex(SPEC_NAME, 'use 1-80 letters, digits, ".", "_" or "-", starting with a letter or digit'),
     description: z.string().max(2_000).optional(),
-    task: TaskSpec,
+    /** What to learn: one task, or a list (each becomes its own set of trials; tasks are never compared pairwise). */
+    task: oneOrMany(TaskSpec),
     cells: oneOrMany(CellKind),
     /** Units per layer; give this or paramBudget. */
     hidden: oneOrMany(z.number().int().min(1).max(65_536)).optional(),

@@ -1,1 +1,16 @@
-export {};
+// Public API of @cellsweep/kernels: fused whole-sequence recurrent kernels (AssemblyScript -> wasm SIMD) and their
+// TensorFlow.js bindings.
+export { GATE_COUNT, type FusedCellConfig, type FusedCellKind } from './cell-config.js';
+export { KernelModuleUnavailableError, KernelShapeError, KernelTapeError } from './errors.js';
+export {
+  recurrentBackward,
+  recurrentForward,
+  type RecurrentGradients,
+  RecurrentTape,
+  type RecurrentWeights,
+  type SequenceShape,
+} from './fused-recurrent.js';
+export { fusedRecurrentOp, type FusedOpOptions, type FusedRecurrentOp } from './fused-op.js';
+export { FusedRecurrent, fusedRecurrent, type FusedRecurrentArgs } from './fused-layer.js';
+export { referenceBackward, referenceForward } from './reference/reference-recurrent.js';
+export { resolveKernelVariant, type KernelVariant, type KernelVariantPreference } from './wasm-module.js';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedRecurrent } from '@cellsweep/kernels';
 import { assertNever } from './assert-never.js';
 import { InvalidModelShapeError } from './errors.js';
 import { deriveSeed } from './derive-seed.js';
@@ -75,6 +76,15 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
     biasInitializer: 'zeros' as const,
   };
   const cell: CellKind = spec.cell;
+  if (spec.implementation === 'fused') {
+    // Same weight names, shapes, initializers and activations as below, computed by whole-sequence wasm kernels.
+    return fusedRecurrent({
+      ...common,
+      cell,
+      recurrentActivation: spec.recurrentActivation,
+      unitForgetBias: cell === 'lstm' && spec.unitForgetBias,
+    });
+  }
   switch (cell) {
     case 'rnn':
       return tf.layers.simpleRNN({ ...common, activation: 'tanh' });
@@ -95,6 +105,9 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
 function assertValidBuildFields(spec: ModelBuildSpec): void {
   if (spec.sequenceLength !== null && (!Number.isSafeInteger(spec.sequenceLength) || spec.sequenceLength < 1)) {
     throw new InvalidModelShapeError('sequenceLength', spec.sequenceLength, 'must be null or an integer >= 1');
+  }
+  if (spec.implementation !== undefined && spec.implementation !== 'fused' && spec.implementation !== 'layers') {
+    throw new InvalidModelShapeError('implementation', spec.implementation, "must be 'fused' or 'layers'");
   }
   if (!Number.isSafeInteger(spec.seed)) {
     throw new InvalidModelShapeError('seed', spec.seed, 'must be a safe integer');

@@ -1,5 +1,5 @@
 // Public API of @cellsweep/models: model shapes, closed-form parameter counts, the budget solver and the tfjs builder.
-export type { CellKind, HeadSpec, ModelBuildSpec, ModelShape, RecurrentActivation } from './model-shape.js';
+export type { CellKind, HeadSpec, ModelBuildSpec, ModelShape, RecurrentActivation, RecurrentImplementation } from './model-shape.js';
 export { paramCount, recurrentParamCount } from './param-count.js';
 export { solveHiddenForBudget } from './solve-hidden.js';
 export type { SolveHiddenOptions, SolvedHidden } from './solve-hidden.js';

@@ -50,4 +50,12 @@ export type ModelBuildSpec = ModelShape & {
   sequenceLength: number | null;
   /** Seeds every initializer; the same seed gives bit-identical initial weights. */
   seed: number;
+  /**
+   * How the recurrent layers run: `fused` (one wasm call per sequence forward and one backward, @cellsweep/kernels)
+   * or `layers` (tfjs-layers' own cells, one small op at a time). Same weights, names and results either way;
+   * absent means `layers`.
+   */
+  implementation?: RecurrentImplementation;
 };
+
+export type RecurrentImplementation = 'fused' | 'layers';

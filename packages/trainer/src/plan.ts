@@ -17,11 +17,18 @@ export interface PlannedTrial extends TrialPlan {
 }
 
 export function planTrials(spec: SweepSpec): PlannedTrial[] {
-  const task = describeTask(spec.task);
   const plans = expandSweep(spec);
+  const shapes = new Map<string, ReturnType<typeof describeTask>>();
+  const describe = (config: TrialPlan['config']): ReturnType<typeof describeTask> => {
+    const key = JSON.stringify(config.task);
+    let shape = shapes.get(key);
+    if (!shape) shapes.set(key, (shape = describeTask(config.task)));
+    return shape;
+  };
   const solved = new Map<string, { hidden: number; paramCount: number; relativeError: number }>();
   return plans.map((plan) => {
     const { config } = plan;
+    const task = describe(config);
     if (config.size.kind === 'hidden') {
       const count = paramCount(modelShape(config, config.size.hidden, task));
       checkLimit(spec, 'hidden', count);
@@ -30,7 +37,7 @@ export function planTrials(spec: SweepSpec): PlannedTrial[] {
     const budget = config.size.paramBudget;
     checkLimit(spec, 'paramBudget', budget);
     // The solve depends only on the architecture, not the seed or the training options.
-    const key = `${config.cell}|${config.layers}|${budget}`;
+    const key = `${JSON.stringify(config.task)}|${config.cell}|${config.layers}|${budget}`;
     let width = solved.get(key);
     if (!width) {
       const { hidden: _ignored, ...shape } = modelShape(config, 1, task);

@@ -3,8 +3,8 @@
  * `cellsweep bench` prints. A benchmark, not a test: it reports, it asserts nothing.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, type CellKind } from '@cellsweep/core';
-import { paramCount, type ModelShape } from '@cellsweep/models';
+import { createRng, DEFAULT_RECURRENT_IMPLEMENTATION, type CellKind } from '@cellsweep/core';
+import { paramCount, type ModelShape, type RecurrentImplementation } from '@cellsweep/models';
 import { buildModelQuietly } from './build-quietly.js';
 import { createOptimizer } from './optimizer.js';
 import { createTrainStep } from './train-step.js';
@@ -17,6 +17,8 @@ export interface ThroughputOptions {
   batchSize?: number;
   /** Timed batches, after two warm-up batches (the first compiles/initialises kernels). */
   batches?: number;
+  /** Recurrent layer implementation (see ModelBuildSpec.implementation); default DEFAULT_RECURRENT_IMPLEMENTATION. */
+  implementation?: RecurrentImplementation;
 }
 
 export interface ThroughputResult {
@@ -27,7 +29,7 @@ export interface ThroughputResult {
 }
 
 export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
-  const { cell, hidden, sequenceLength, inputSize = 8, batchSize = 64, batches = 8 } = options;
+  const { cell, hidden, sequenceLength, inputSize = 8, batchSize = 64, batches = 8, implementation = DEFAULT_RECURRENT_IMPLEMENTATION } = options;
   const shape: ModelShape = {
     cell,
     inputSize,
@@ -38,7 +40,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     unitForgetBias: true,
   };
   const rng = createRng(1);
-  const model = buildModelQuietly({ ...shape, sequenceLength, seed: 1 });
+  const model = buildModelQuietly({ ...shape, sequenceLength, seed: 1, implementation });
   const optimizer = createOptimizer('adam', 1e-3);
   const x = tf.tensor3d(Float32Array.from({ length: batchSize * sequenceLength * inputSize }, () => rng.next()), [batchSize, sequenceLength, inputSize]);
   const y = tf.tensor2d(Float32Array.from({ length: batchSize }, () => rng.next()), [batchSize, 1]);

@@ -3,7 +3,7 @@
  * weights of the best validation epoch, and evaluates the test split exactly once, at the end, with those weights.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, deriveSeed, type TrialConfig } from '@cellsweep/core';
+import { createRng, DEFAULT_RECURRENT_IMPLEMENTATION, deriveSeed, type TrialConfig } from '@cellsweep/core';
 import { loadDataset, type Dataset } from '@cellsweep/datasets';
 import type { HeadSpec, ModelShape } from '@cellsweep/models';
 import { buildModelQuietly } from './build-quietly.js';
@@ -86,7 +86,12 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   const { config } = request;
   const dataset = request.dataset ?? loadDataset(config.task, deriveSeed(config.seed, 'data'));
   const shape = modelShape(config, request.hidden, dataset);
-  const model = buildModelQuietly({ ...shape, sequenceLength: dataset.sequenceLength, seed: deriveSeed(config.seed, 'init') });
+  const model = buildModelQuietly({
+    ...shape,
+    sequenceLength: dataset.sequenceLength,
+    seed: deriveSeed(config.seed, 'init'),
+    implementation: config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION,
+  });
   const optimizer = createOptimizer(config.training.optimizer, config.training.learningRate);
   const splits = {
     train: new SplitTensors(dataset.train, dataset.sequenceLength, dataset.inputSize, shape.head),

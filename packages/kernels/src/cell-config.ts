@@ -1,0 +1,18 @@
+/** What a fused recurrent kernel computes; mirrors @cellsweep/models' cell options without depending on them. */
+export type FusedCellKind = 'rnn' | 'lstm' | 'gru';
+
+export interface FusedCellConfig {
+  cell: FusedCellKind;
+  inputSize: number;
+  hidden: number;
+  /** Gate activation of lstm/gru: Keras' hard sigmoid instead of the logistic sigmoid. Ignored for rnn. */
+  hardSigmoid: boolean;
+}
+
+/** Gate blocks per cell, in tfjs's column order: lstm i, f, c, o; gru z, r, h; rnn one. */
+export const GATE_COUNT: Record<FusedCellKind, number> = { rnn: 1, gru: 3, lstm: 4 };
+
+/** Widths are padded to a multiple of 4 floats so the SIMD loops run whole 128-bit vectors. */
+export function padTo4(n: number): number {
+  return (n + 3) & ~3;
+}

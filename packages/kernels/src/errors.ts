@@ -1,0 +1,32 @@
+/** Errors of @cellsweep/kernels. */
+
+/** The compiled kernel module is missing or cannot run here (build/*.wasm is produced by `npm run build:assets`). */
+export class KernelModuleUnavailableError extends Error {
+  override readonly name = 'KernelModuleUnavailableError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`recurrent kernel module ${path} is unavailable: ${reason} (run \`npm run build\` at the repository root)`);
+  }
+}
+
+/** A tensor handed to a fused kernel has a shape that does not fit the cell. */
+export class KernelShapeError extends Error {
+  override readonly name = 'KernelShapeError';
+  constructor(
+    readonly what: string,
+    readonly expected: readonly number[],
+    readonly actual: readonly number[],
+  ) {
+    super(`${what}: expected shape [${expected.join(', ')}], got [${actual.join(', ')}]`);
+  }
+}
+
+/** A backward pass was asked of a tape that is gone (each forward pass's tape serves exactly one backward pass). */
+export class KernelTapeError extends Error {
+  override readonly name = 'KernelTapeError';
+  constructor(readonly reason: string) {
+    super(`fused recurrent kernel: ${reason}`);
+  }
+}

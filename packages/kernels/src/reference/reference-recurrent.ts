@@ -1,0 +1,167 @@
+/**
+ * Plain-TypeScript reference of the three recurrent layers (float64, no SIMD, no padding, batch-major), one sample
+ * and one time step at a time, exactly as tfjs-layers writes its cells. Slow on purpose: it exists to check the wasm
+ * kernels, and is itself checked against tfjs-layers and finite differences in the tests.
+ */
+import { GATE_COUNT, type FusedCellConfig } from '../cell-config.js';
+import type { RecurrentGradients, RecurrentWeights, SequenceShape } from '../fused-recurrent.js';
+import { gateActivation, gateDerivative, tanhDerivative } from './activations.js';
+
+/** Row `row` of a [rows][cols] matrix times vector v: Σ_k v[k]·M[k][col] for every col (v·M). */
+function vecMat(v: ArrayLike<number>, m: ArrayLike<number>, cols: number, colStart: number, colCount: number): number[] {
+  const out = new Array<number>(colCount).fill(0);
+  for (let k = 0; k < v.length; k++) {
+    const vk = v[k] ?? 0;
+    if (vk === 0) continue;
+    for (let c = 0; c < colCount; c++) out[c] = (out[c] ?? 0) + vk * (m[k * cols + colStart + c] ?? 0);
+  }
+  return out;
+}
+
+/** Per step, per sample: the pre-activations and states the backward pass needs. */
+interface StepRecord {
+  hPrev: number[];
+  cPrev: number[];
+  /** Pre-activations, g·H (gru: the h block already includes (r∘h')·Uh). */
+  pre: number[];
+  c: number[];
+  h: number[];
+}
+
+function forwardSample(config: FusedCellConfig, x: (t: number) => number[], steps: number, w: RecurrentWeights): StepRecord[] {
+  const H = config.hidden;
+  const G = GATE_COUNT[config.cell] * H;
+  const act = gateActivation(config.hardSigmoid);
+  let h = new Array<number>(H).fill(0);
+  let c = new Array<number>(H).fill(0);
+  const records: StepRecord[] = [];
+  for (let t = 0; t < steps; t++) {
+    const xw = vecMat(x(t), w.kernel, G, 0, G).map((v, j) => v + (w.bias[j] ?? 0));
+    const hPrev = h;
+    const cPrev = c;
+    let pre: number[];
+    if (config.cell === 'gru') {
+      const zr = vecMat(hPrev, w.recurrentKernel, G, 0, 2 * H);
+      const z = zr.slice(0, H).map((v, j) => act(v + (xw[j] ?? 0)));
+      const r = zr.slice(H).map((v, j) => act(v + (xw[H + j] ?? 0)));
+      const rh = vecMat(r.map((rj, j) => rj * (hPrev[j] ?? 0)), w.recurrentKernel, G, 2 * H, H);
+      pre = [...zr.map((v, j) => v + (xw[j] ?? 0)), ...rh.map((v, j) => v + (xw[2 * H + j] ?? 0))];
+      h = z.map((zj, j) => zj * (hPrev[j] ?? 0) + (1 - zj) * Math.tanh(pre[2 * H + j] ?? 0));
+    } else {
+      pre = vecMat(hPrev, w.recurrentKernel, G, 0, G).map((v, j) => v + (xw[j] ?? 0));
+      if (config.cell === 'rnn') {
+        h = pre.map(Math.tanh);
+      } else {
+        const gate = (block: number, j: number) => pre[block * H + j] ?? 0;
+        c = cPrev.map((cj, j) => act(gate(1, j)) * cj + act(gate(0, j)) * Math.tanh(gate(2, j)));
+        h = c.map((cj, j) => act(gate(3, j)) * Math.tanh(cj));
+      }
+    }
+    records.push({ hPrev, cPrev, pre, c, h });
+  }
+  return records;
+}
+
+function sampleInput(input: ArrayLike<number>, shape: SequenceShape, inputSize: number, b: number) {
+  return (t: number) => Array.from({ length: inputSize }, (_, i) => input[(b * shape.steps + t) * inputSize + i] ?? 0);
+}
+
+/** Output h for every step, [B][T][H]. */
+export function referenceForward(config: FusedCellConfig, input: ArrayLike<number>, shape: SequenceShape, w: RecurrentWeights): Float64Array {
+  const out = new Float64Array(shape.batch * shape.steps * config.hidden);
+  for (let b = 0; b < shape.batch; b++) {
+    const records = forwardSample(config, sampleInput(input, shape, config.inputSize, b), shape.steps, w);
+    records.forEach((record, t) => out.set(record.h, (b * shape.steps + t) * config.hidden));
+  }
+  return out;
+}
+
+/** Gradients for a loss whose gradient w.r.t. the output sequence [B][T][H] is `outputGradient`. */
+export function referenceBackward(
+  config: FusedCellConfig,
+  input: ArrayLike<number>,
+  shape: SequenceShape,
+  w: RecurrentWeights,
+  outputGradient: ArrayLike<number>,
+): RecurrentGradients {
+  const { hidden: H, inputSize: I } = config;
+  const G = GATE_COUNT[config.cell] * H;
+  const act = gateActivation(config.hardSigmoid);
+  const dAct = gateDerivative(config.hardSigmoid);
+  const grads = {
+    input: new Float64Array(shape.batch * shape.steps * I),
+    kernel: new Float64Array(I * G),
+    recurrentKernel: new Float64Array(H * G),
+    bias: new Float64Array(G),
+  };
+  for (let b = 0; b < shape.batch; b++) {
+    const x = sampleInput(input, shape, I, b);
+    const records = forwardSample(config, x, shape.steps, w);
+    let dhNext = new Array<number>(H).fill(0);
+    let dcNext = new Array<number>(H).fill(0);
+    for (let t = shape.steps - 1; t >= 0; t--) {
+      const { hPrev, cPrev, pre, c } = records[t] as StepRecord;
+      const dh = dhNext.map((v, j) => v + (outputGradient[(b * shape.steps + t) * H + j] ?? 0));
+      const dPre = new Array<number>(G).fill(0);
+      const dhPrev = new Array<number>(H).fill(0);
+      const p = (block: number, j: number) => pre[block * H + j] ?? 0;
+      for (let j = 0; j < H; j++) {
+        const g = dh[j] ?? 0;
+        if (config.cell === 'rnn') {
+          dPre[j] = g * tanhDerivative(p(0, j));
+        } else if (config.cell === 'lstm') {
+          const tc = Math.tanh(c[j] ?? 0);
+          const dc = (dcNext[j] ?? 0) + g * act(p(3, j)) * (1 - tc * tc);
+          dPre[j] = dc * Math.tanh(p(2, j)) * dAct(p(0, j));
+          dPre[H + j] = dc * (cPrev[j] ?? 0) * dAct(p(1, j));
+          dPre[2 * H + j] = dc * act(p(0, j)) * tanhDerivative(p(2, j));
+          dPre[3 * H + j] = g * tc * dAct(p(3, j));
+          dcNext[j] = dc * act(p(1, j));
+        } else {
+          const z = act(p(0, j));
+          dPre[j] = g * ((hPrev[j] ?? 0) - Math.tanh(p(2, j))) * dAct(p(0, j));
+          dPre[2 * H + j] = g * (1 - z) * tanhDerivative(p(2, j));
+          dhPrev[j] = g * z;
+        }
+      }
+      if (config.cell === 'gru') {
+        // d(r∘h') = dPre_h · Uhᵀ; then r's gradient and the path through r∘h' into h'.
+        for (let j = 0; j < H; j++) {
+          let d = 0;
+          for (let k = 0; k < H; k++) d += (dPre[2 * H + k] ?? 0) * (w.recurrentKernel[j * G + 2 * H + k] ?? 0);
+          const r = act(p(1, j));
+          dPre[H + j] = d * (hPrev[j] ?? 0) * dAct(p(1, j));
+          dhPrev[j] = (dhPrev[j] ?? 0) + d * r;
+          for (let k = 0; k < H; k++) grads.recurrentKernel[j * G + 2 * H + k]! += r * (hPrev[j] ?? 0) * (dPre[2 * H + k] ?? 0);
+        }
+      }
+      // Recurrent path (gru: the z and r blocks only; the h block went through r∘h' above).
+      const recurrentCols = config.cell === 'gru' ? 2 * H : G;
+      for (let j = 0; j < H; j++) {
+        let d = 0;
+        for (let k = 0; k < recurrentCols; k++) {
+          d += (dPre[k] ?? 0) * (w.recurrentKernel[j * G + k] ?? 0);
+          grads.recurrentKernel[j * G + k]! += (hPrev[j] ?? 0) * (dPre[k] ?? 0);
+        }
+        dhPrev[j] = (dhPrev[j] ?? 0) + d;
+      }
+      const xt = x(t);
+      for (let k = 0; k < G; k++) {
+        grads.bias[k]! += dPre[k] ?? 0;
+        for (let i = 0; i < I; i++) grads.kernel[i * G + k]! += (xt[i] ?? 0) * (dPre[k] ?? 0);
+      }
+      for (let i = 0; i < I; i++) {
+        let d = 0;
+        for (let k = 0; k < G; k++) d += (dPre[k] ?? 0) * (w.kernel[i * G + k] ?? 0);
+        grads.input[(b * shape.steps + t) * I + i] = d;
+      }
+      dhNext = dhPrev;
+    }
+  }
+  return {
+    input: Float32Array.from(grads.input),
+    kernel: Float32Array.from(grads.kernel),
+    recurrentKernel: Float32Array.from(grads.recurrentKernel),
+    bias: Float32Array.from(grads.bias),
+  };
+}

@@ -1,0 +1,53 @@
+// Shared fixtures for this package's tests (not exported from index.ts).
+import { GATE_COUNT, type FusedCellConfig, type FusedCellKind } from './cell-config.js';
+import type { RecurrentWeights, SequenceShape } from './fused-recurrent.js';
+
+export const CELLS: readonly FusedCellKind[] = ['rnn', 'lstm', 'gru'];
+
+/** Park-Miller: seeded, so a failing case fails the same way twice. Values uniform in [-scale, scale). */
+export function seededArray(length: number, seed: number, scale = 1): Float32Array {
+  let state = (seed % 2_147_483_646) + 1;
+  return Float32Array.from({ length }, () => {
+    state = (state * 16_807) % 2_147_483_647;
+    return ((state / 2_147_483_647) * 2 - 1) * scale;
+  });
+}
+
+export function randomWeights(config: FusedCellConfig, seed: number): RecurrentWeights {
+  const width = GATE_COUNT[config.cell] * config.hidden;
+  return {
+    kernel: seededArray(config.inputSize * width, seed, 0.6),
+    recurrentKernel: seededArray(config.hidden * width, seed + 1, 0.6),
+    bias: seededArray(width, seed + 2, 0.3),
+  };
+}
+
+/** max |a - b| / max |b|: error relative to the tensor's scale, so entries near zero do not dominate. */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < actual.length; i++) {
+    diff = Math.max(diff, Math.abs((actual[i] ?? NaN) - (expected[i] ?? NaN)));
+    scale = Math.max(scale, Math.abs(expected[i] ?? 0));
+  }
+  return Number.isNaN(diff) ? Infinity : diff / (scale || 1);
+}
+
+/** The last time step of a [B][T][H] sequence, [B][H]. */
+export function lastStep(sequence: ArrayLike<number>, shape: SequenceShape, hidden: number): Float64Array {
+  const out = new Float64Array(shape.batch * hidden);
+  for (let b = 0; b < shape.batch; b++) {
+    for (let j = 0; j < hidden; j++) out[b * hidden + j] = sequence[(b * shape.steps + shape.steps - 1) * hidden + j] ?? NaN;
+  }
+  return out;
+}
+
+/** A [B][H] last-step gradient spread into a [B][T][H] sequence gradient (zeros elsewhere). */
+export function spreadLastStep(gradient: ArrayLike<number>, shape: SequenceShape, hidden: number): Float64Array {
+  const out = new Float64Array(shape.batch * shape.steps * hidden);
+  for (let b = 0; b < shape.batch; b++) {
+    for (let j = 0; j < hidden; j++) out[(b * shape.steps + shape.steps - 1) * hidden + j] = gradient[b * hidden + j] ?? NaN;
+  }
+  return out;
+}
