@@ -13,7 +13,7 @@ test('defaults: embedded store in ./.cellsweep, auto backend, one worker per cor
 
 test('settings are read and empty values count as unset', () => {
   const env = readEnv({ CELLSWEEP_HOME: '/tmp/x', DATABASE_URL: 'postgresql://u@h:5432/db', CELLSWEEP_BACKEND: 'cpu', CELLSWEEP_WORKERS: '3' });
-  assert.deepEqual(env, { home: '/tmp/x', databaseUrl: 'postgresql://u@h:5432/db', backend: 'cpu', workers: 3 });
+  assert.deepEqual(env, { home: '/tmp/x', databaseUrl: 'postgresql://u@h:5432/db', backend: 'cpu', workers: 3, redisUrl: undefined, queuePrefix: 'cellsweep' });
   assert.equal(readEnv({ DATABASE_URL: '' }).databaseUrl, undefined);
 });
 

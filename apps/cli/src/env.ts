@@ -8,6 +8,8 @@ const Env = z.object({
   DATABASE_URL: z.string().url('must be a postgresql:// URL').optional(),
   CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   CELLSWEEP_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
 });
 
 export interface CliEnv {
@@ -17,6 +19,10 @@ export interface CliEnv {
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   /** Local pool size: one trial per core by default (the wasm backend is single-threaded under Node). */
   workers: number;
+  /** The distributed mode's queue (`submit`, `watch`, ...); unset in embedded use. */
+  redisUrl: string | undefined;
+  /** BullMQ key prefix shared with the scheduler and workers. */
+  queuePrefix: string;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
@@ -31,5 +37,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
     databaseUrl: env.DATABASE_URL,
     backend: env.CELLSWEEP_BACKEND,
     workers: env.CELLSWEEP_WORKERS ?? availableParallelism(),
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.CELLSWEEP_QUEUE_PREFIX,
   };
 }

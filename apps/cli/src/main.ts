@@ -1,16 +1,28 @@
 /** The `cellsweep` command line. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKEND_PREFERENCES, type BackendPreference } from '@cellsweep/trainer';
-import { benchCommand } from './commands/bench.js';
-import { dbMigrateCommand } from './commands/db.js';
-import { planCommand, resultsCommand, sweepsCommand } from './commands/inspect.js';
-import { runCommand } from './commands/run.js';
+import type { BackendPreference } from '@cellsweep/trainer';
 import { readEnv } from './env.js';
 import { RESULT_FORMATS, type ResultFormat } from './output/results.js';
+
+// Commands are imported when they run: loading tfjs, Prisma and PGlite for every `--help` cost seconds.
+// (The trainer exports this list too, but importing it would load tfjs.)
+const BACKEND_PREFERENCES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendPreference[];
 
 function positiveInt(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return parsed;
+}
+
+function probability(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0 && parsed < 1)) throw new InvalidArgumentError('expected a number between 0 and 1');
+  return parsed;
+}
+
+function portNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
   return parsed;
 }
 
@@ -37,8 +49,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-w, --workers <n>', 'training threads (default: $CELLSWEEP_WORKERS or one per core)', positiveInt)
     .addOption(backendOption())
     .option('--retry-failed', 'train FAILED trials again', false)
-    .action(async (spec: string, options: { workers?: number; backend?: BackendPreference; retryFailed: boolean }) => {
-      setExitCode(await runCommand(spec, options, readEnv()));
+    .option('--dashboard [port]', 'serve the live dashboard from this process while the sweep runs', portNumber)
+    .action(async (spec: string, options: { workers?: number; backend?: BackendPreference; retryFailed: boolean; dashboard?: number | true }) => {
+      setExitCode(await (await import('./commands/run.js')).runCommand(spec, options, readEnv()));
     });
 
   program
@@ -46,13 +59,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('show the trials a spec expands to (widths solved for budgets, parameter counts) without running them')
     .argument('<spec>', 'sweep spec file (YAML or JSON)')
     .addOption(formatOption())
-    .action((spec: string, options: { format: ResultFormat }) => setExitCode(planCommand(spec, options.format)));
+    .action(async (spec: string, options: { format: ResultFormat }) =>
+      setExitCode((await import('./commands/inspect.js')).planCommand(spec, options.format)),
+    );
 
   program
     .command('sweeps')
     .description('list stored sweeps with their progress')
     .addOption(formatOption())
-    .action(async (options: { format: ResultFormat }) => setExitCode(await sweepsCommand(options.format, readEnv())));
+    .action(async (options: { format: ResultFormat }) => setExitCode(await (await import('./commands/inspect.js')).sweepsCommand(options.format, readEnv())));
 
   program
     .command('results')
@@ -60,7 +75,29 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<sweep>', 'sweep name or id')
     .addOption(formatOption())
     .action(async (sweep: string, options: { format: ResultFormat }) =>
-      setExitCode(await resultsCommand(sweep, options.format, readEnv())),
+      setExitCode(await (await import('./commands/inspect.js')).resultsCommand(sweep, options.format, readEnv())),
+    );
+
+  program
+    .command('compare')
+    .description('answer with evidence: per-cell statistics over seeds with CIs, paired verdicts, frontier, trends')
+    .argument('<sweep>', 'sweep name or id')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
+    .option('--resamples <n>', 'bootstrap resamples for confidence intervals', positiveInt, 10_000)
+    .action(async (sweep: string, options: { format: 'table' | 'json'; alpha: number; resamples: number }) =>
+      setExitCode(await (await import('./commands/compare.js')).compareCommand(sweep, options, readEnv())),
+    );
+
+  program
+    .command('report')
+    .description('write one self-contained HTML report (plots, verdicts) that opens offline in a browser')
+    .argument('<sweep>', 'sweep name or id')
+    .option('-o, --out <file>', 'output file', 'report.html')
+    .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
+    .option('--resamples <n>', 'bootstrap resamples for confidence intervals', positiveInt, 10_000)
+    .action(async (sweep: string, options: { out: string; alpha: number; resamples: number }) =>
+      setExitCode(await (await import('./commands/report.js')).reportCommand(sweep, options, readEnv())),
     );
 
   program
@@ -71,13 +108,22 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--batches <n>', 'timed batches per configuration', positiveInt, 8)
     .addOption(backendOption())
     .action(async (options: { hidden: number; length: number; batches: number; backend?: BackendPreference }) =>
-      setExitCode(await benchCommand(options)),
+      setExitCode(await (await import('./commands/bench.js')).benchCommand(options)),
     );
+
+  registerDistributedCommands(program, setExitCode);
+
+  program
+    .command('dashboard')
+    .description('serve the result dashboard (web UI + read-only JSON API); binds 127.0.0.1 and requires a token')
+    .option('-p, --port <n>', 'port (default: $CELLSWEEP_DASHBOARD_PORT or 4600; 0 picks a free one)', portNumber)
+    .option('-H, --host <host>', 'address to bind (default: $CELLSWEEP_DASHBOARD_HOST or 127.0.0.1)')
+    .action(async (options: { port?: number; host?: string }) => setExitCode(await (await import('./commands/dashboard.js')).dashboardCommand(options)));
 
   const db = program.command('db').description('database maintenance');
   db.command('migrate')
     .description('apply the committed SQL migrations (embedded store, or Postgres with DATABASE_URL)')
-    .action(async () => setExitCode(await dbMigrateCommand(readEnv())));
+    .action(async () => setExitCode(await (await import('./commands/db.js')).dbMigrateCommand(readEnv())));
 
   return program;
 }
@@ -104,6 +150,50 @@ function reportError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`cellsweep: ${message}\n`);
+  if (error instanceof Error && error.name === 'DataDirLockedError') {
+    process.stderr.write('  to watch a running sweep on the embedded store, start it with `cellsweep run <spec> --dashboard`\n');
+  }
   if (process.env.CELLSWEEP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return 1;
+}
+
+/** The distributed mode: submit to / inspect / control the scheduler and workers (DATABASE_URL + REDIS_URL). */
+function registerDistributedCommands(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('submit')
+    .description('submit a sweep to the distributed scheduler and workers (needs DATABASE_URL and REDIS_URL)')
+    .argument('<spec>', 'sweep spec file (YAML or JSON)')
+    .action(async (spec: string) => setExitCode(await (await import('./commands/submit.js')).submitCommand(spec, readEnv())));
+  program
+    .command('status')
+    .description('show where a distributed sweep stands: trials by status, running and failed trials, queue counts')
+    .argument('<sweep>', 'sweep name or id')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (sweep: string, options: { format: 'table' | 'json' }) =>
+      setExitCode(await (await import('./commands/status.js')).statusCommand(sweep, options.format, readEnv())),
+    );
+  program
+    .command('watch')
+    .description('live progress bars of a distributed sweep until it finishes')
+    .argument('<sweep>', 'sweep name or id')
+    .action(async (sweep: string) => setExitCode(await (await import('./commands/watch.js')).watchCommand(sweep, readEnv())));
+  program
+    .command('cancel')
+    .description('cancel a distributed sweep: unfinished trials stop, queued jobs are removed')
+    .argument('<sweep>', 'sweep name or id')
+    .action(async (sweep: string) => setExitCode(await (await import('./commands/cancel.js')).cancelCommand(sweep, readEnv())));
+  program
+    .command('resume')
+    .description('run the failed and cancelled trials of a distributed sweep again (from their checkpoints)')
+    .argument('<sweep>', 'sweep name or id')
+    .action(async (sweep: string) => setExitCode(await (await import('./commands/resume.js')).resumeCommand(sweep, readEnv())));
+  program
+    .command('worker')
+    .description('run a distributed worker: trains queued trials until SIGTERM (env: DATABASE_URL, REDIS_URL, CELLSWEEP_WORKER_*)')
+    .option('-c, --concurrency <n>', 'trials trained at once (default: $CELLSWEEP_WORKER_CONCURRENCY or one per core)', positiveInt)
+    .action(async (options: { concurrency?: number }) => setExitCode(await (await import('./commands/services.js')).workerCommand(options)));
+  program
+    .command('scheduler')
+    .description('run the distributed scheduler: expands, enqueues and finishes sweeps until SIGTERM (env: DATABASE_URL, REDIS_URL)')
+    .action(async () => setExitCode(await (await import('./commands/services.js')).schedulerCommand()));
 }

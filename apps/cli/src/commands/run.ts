@@ -17,6 +17,8 @@ export interface RunOptions {
   workers?: number;
   backend?: BackendPreference;
   retryFailed?: boolean;
+  /** Serve the dashboard from this process while the sweep runs (a port, or true for the default). */
+  dashboard?: number | boolean;
 }
 
 /** Exit code 130 after Ctrl-C, as shells expect; 1 if any trial failed. */
@@ -34,7 +36,9 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     pool?.abort();
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  let dashboard: { close(): Promise<void> } | null = null;
   try {
+    if (options.dashboard !== undefined && options.dashboard !== false) dashboard = await startLiveDashboard(store, options.dashboard);
     const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
     await store.addTrials(
       sweep.id,
@@ -87,8 +91,20 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await pool?.close();
+    await dashboard?.close();
     await opened.close();
   }
+}
+
+/** The dashboard on the run's own store: the embedded PGlite database can only be open in one process. */
+async function startLiveDashboard(store: Store, port: number | true): Promise<{ close(): Promise<void> }> {
+  const { readDashboardEnv, startDashboard } = await import('@cellsweep/dashboard');
+  return startDashboard({
+    env: readDashboardEnv(),
+    store,
+    ...(port === true ? {} : { port }),
+    print: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 async function trainAll(

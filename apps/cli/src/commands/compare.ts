@@ -1,0 +1,39 @@
+/** `cellsweep compare <sweep>`: statistics over seeds, paired verdicts, frontier and trends, in words and numbers. */
+import { analyzeSweep, trialRowFromRecord, type SweepAnalysis } from '@cellsweep/analysis';
+import type { Store } from '@cellsweep/store';
+import type { CliEnv } from '../env.js';
+import { renderAnalysis } from '../output/analysis-text.js';
+import { openCliStore } from '../store-access.js';
+
+export interface CompareOptions {
+  format: 'table' | 'json';
+  alpha: number;
+  resamples: number;
+}
+
+/** Loads a sweep's trials and analyses them (shared by `compare` and `report`). */
+export async function analyseStoredSweep(store: Store, nameOrId: string, options: Pick<CompareOptions, 'alpha' | 'resamples'>) {
+  const sweep = await store.getSweep(nameOrId);
+  const trials = await store.listTrials(sweep.id);
+  const analysis: SweepAnalysis = analyzeSweep(trials.map(trialRowFromRecord), {
+    alpha: options.alpha,
+    resamples: options.resamples,
+    summaryMetrics: ['trainLoss', 'valLoss', 'testLoss', 'testGap', 'valGap', 'valMetric', 'testMetric'],
+  });
+  return { sweep, trials, analysis };
+}
+
+export async function compareCommand(nameOrId: string, options: CompareOptions, env: CliEnv): Promise<number> {
+  const { store, close } = await openCliStore(env);
+  try {
+    const { sweep, analysis } = await analyseStoredSweep(store, nameOrId, options);
+    if (options.format === 'json') {
+      process.stdout.write(`${JSON.stringify({ sweep: { id: sweep.id, name: sweep.name, status: sweep.status }, analysis }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`sweep ${sweep.name} (${sweep.status.toLowerCase()})\n\n${renderAnalysis(analysis)}\n`);
+    }
+    return 0;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,27 @@
+/** `cellsweep report <sweep> --out report.html`: the analysis and its plots in one file that opens offline. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliEnv } from '../env.js';
+import { buildReportData } from '../report/report-data.js';
+import { renderReport } from '../report/render-report.js';
+import { openCliStore } from '../store-access.js';
+import { analyseStoredSweep } from './compare.js';
+
+export async function reportCommand(
+  nameOrId: string,
+  options: { out: string; alpha: number; resamples: number },
+  env: CliEnv,
+): Promise<number> {
+  const { store, close } = await openCliStore(env);
+  try {
+    const { sweep, trials, analysis } = await analyseStoredSweep(store, nameOrId, options);
+    const epochs = await store.listEpochsForSweep(sweep.id);
+    const html = renderReport(buildReportData(sweep, trials, epochs, analysis));
+    const path = resolve(options.out);
+    writeFileSync(path, html);
+    process.stdout.write(`wrote ${path} (${Math.round(html.length / 1024)} KB): open it in a browser\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * `cellsweep submit <spec>`: hands a sweep to the distributed system. The spec is validated and planned here (a bad
+ * spec fails before anything is stored); the sweep row is written and the scheduler nudged. The scheduler expands
+ * and enqueues: submitting twice, from two terminals at once, or again after an interrupted submit, creates no
+ * second sweep and no second job for any trial (sweeps are unique by name, job ids are trial ids).
+ */
+import type { CliEnv } from '../env.js';
+import { loadSpecFile } from '../spec-file.js';
+import { openDistributed } from './distributed-access.js';
+
+export async function submitCommand(specPath: string, env: CliEnv): Promise<number> {
+  const { spec, specHash, trials } = loadSpecFile(specPath);
+  const distributed = await openDistributed(env);
+  try {
+    const { store, producer } = distributed;
+    const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
+    if (sweep.status === 'CANCELLED') {
+      process.stderr.write(`sweep ${spec.name} was cancelled; run \`cellsweep resume ${spec.name}\` to continue it\n`);
+      return 1;
+    }
+    // A finished or running sweep is looked at again: a changed spec may add trials; an unchanged one re-finishes.
+    await store.transitionSweep(sweep.id, ['RUNNING', 'COMPLETED', 'FAILED'], 'PENDING');
+    await producer.add('sweep.reconcile', { sweepId: sweep.id, reason: 'submit' }, { dedupKey: `reconcile-${sweep.id}` });
+    process.stdout.write(
+      `submitted sweep ${spec.name} (${trials.length} trials, id ${sweep.id})\n` +
+        `follow it with: cellsweep watch ${spec.name}   (status: cellsweep status ${spec.name})\n`,
+    );
+    return 0;
+  } finally {
+    await distributed.close();
+  }
+}

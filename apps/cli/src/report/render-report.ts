@@ -1,0 +1,62 @@
+/** One self-contained HTML file: styles, ECharts (inlined, so it opens offline), the data and the drawing script. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ReportData } from './report-data.js';
+import { REPORT_SCRIPT } from './report-script.js';
+
+const require = createRequire(import.meta.url);
+
+/** JSON that is safe inside a <script> element: `<` is escaped, so a name like `</script>` cannot close it. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export function renderReport(data: ReportData): string {
+  const echarts = readFileSync(require.resolve('echarts/dist/echarts.min.js'), 'utf8');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>cellsweep report: ${escapeHtml(data.sweep.name)}</title>
+<style>
+  body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #222; }
+  h1 { font-size: 22px; margin: 8px 0 0; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; }
+  .sub { color: #666; margin-bottom: 12px; }
+  .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+  .chart { height: 360px; border: 1px solid #eee; border-radius: 6px; }
+  table { border-collapse: collapse; width: 100%; font-size: 13px; }
+  th, td { padding: 4px 8px; border-bottom: 1px solid #eee; text-align: right; } th:nth-child(-n+2), td:nth-child(-n+2) { text-align: left; }
+  li { margin: 3px 0; } .note { color: #666; font-size: 13px; }
+  @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
+</style>
+</head>
+<body>
+<h1 id="title"></h1>
+<div class="sub" id="subtitle"></div>
+<h2>Verdict</h2>
+<ul id="verdicts"></ul>
+<p class="note">Cells are compared on the same seeds (same data) with an exact Wilcoxon signed-rank test, Holm-corrected across all comparisons.</p>
+<h2>Per cell, over seeds (mean, 95% bootstrap CI)</h2>
+<table id="groups"><tr><th>setting</th><th>cell</th><th>seeds</th><th>params</th><th>test loss</th><th>val loss</th><th>gap (test-train)</th><th>test metric</th></tr></table>
+<h2>Parameters vs held-out loss</h2>
+<p class="note">Each dot is a trial; vertical bars are the 95% CI of each cell's mean; the dashed line is the Pareto frontier of group means.</p>
+<div class="grid"><div class="chart" id="chart-test"></div><div class="chart" id="chart-val"></div></div>
+<h2>Generalization gap vs parameters</h2>
+<div class="grid"><div class="chart" id="chart-gap"></div><div></div></div>
+<h2>Learning curves</h2>
+<div class="grid"><div class="chart" id="chart-train-curves"></div><div class="chart" id="chart-val-curves"></div></div>
+<h2>Gradient reach</h2>
+<p class="note" id="gradient-note"></p>
+<div class="grid" id="gradient-charts"><div class="chart" id="chart-gradients"></div><div></div></div>
+<script type="application/json" id="report-data">${scriptSafeJson(data)}</script>
+<script>${echarts.replace(/<\/script/gi, '<\\/script')}</script>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,80 @@
+/** The data an HTML report embeds: plain JSON, built from the store and the analysis. */
+import type { SweepAnalysis } from '@cellsweep/analysis';
+import type { EpochRecord, SweepRecord, TrialRecord } from '@cellsweep/store';
+
+export interface ReportTrial {
+  id: string;
+  cell: string;
+  layers: number;
+  hidden: number;
+  paramCount: number;
+  seed: number;
+  status: string;
+  trainLoss: number | null;
+  valLoss: number | null;
+  testLoss: number | null;
+  gap: number | null;
+  metricName: string | null;
+  testMetric: number | null;
+  backend: string | null;
+  /** [epoch, trainLoss, valLoss] per epoch. */
+  curve: [number, number, number][];
+  /** ‖∂loss_T/∂x_t‖ per input step after the last epoch, when the trainer recorded it. */
+  gradientNorms: number[] | null;
+  gradientReach: number | null;
+}
+
+export interface ReportData {
+  sweep: { name: string; id: string; status: string; createdAt: string; finishedAt: string | null; description: string | null };
+  generatedAt: string;
+  trials: ReportTrial[];
+  analysis: SweepAnalysis;
+}
+
+type EpochWithGradient = EpochRecord & { gradientNorms?: number[] | null; gradientReach?: number | null };
+
+export function buildReportData(
+  sweep: SweepRecord,
+  trials: readonly TrialRecord[],
+  epochs: readonly EpochWithGradient[],
+  analysis: SweepAnalysis,
+): ReportData {
+  const byTrial = new Map<string, EpochWithGradient[]>();
+  for (const row of epochs) byTrial.set(row.trialId, [...(byTrial.get(row.trialId) ?? []), row]);
+  const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
+  return {
+    sweep: {
+      name: sweep.name,
+      id: sweep.id,
+      status: sweep.status,
+      createdAt: sweep.createdAt.toISOString(),
+      finishedAt: sweep.finishedAt?.toISOString() ?? null,
+      description: typeof sweep.spec['description'] === 'string' ? sweep.spec['description'] : null,
+    },
+    generatedAt: new Date().toISOString(),
+    analysis,
+    trials: trials.map((trial) => {
+      const rows = (byTrial.get(trial.id) ?? []).sort((a, b) => a.epoch - b.epoch);
+      const last = rows.at(-1);
+      return {
+        id: trial.id,
+        cell: trial.cell,
+        layers: trial.layers,
+        hidden: trial.hidden,
+        paramCount: trial.paramCount,
+        seed: trial.seed,
+        status: trial.status,
+        trainLoss: finite(trial.trainLoss),
+        valLoss: finite(trial.valLoss),
+        testLoss: finite(trial.testLoss),
+        gap: finite(trial.generalizationGap),
+        metricName: trial.metricName,
+        testMetric: finite(trial.testMetric),
+        backend: trial.backend,
+        curve: rows.filter((r) => Number.isFinite(r.trainLoss) && Number.isFinite(r.valLoss)).map((r) => [r.epoch, r.trainLoss, r.valLoss]),
+        gradientNorms: last?.gradientNorms ?? null,
+        gradientReach: last?.gradientReach ?? null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The browser side of the HTML report, as a string embedded in the file. It reads the JSON data block and draws
+ * ECharts charts (SVG renderer, so the report prints and zooms crisply). Text from the data is only ever set with
+ * textContent: sweep and cell names are user input.
+ */
+export const REPORT_SCRIPT = String.raw`
+(function () {
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var palette = { rnn: '#d62728', lstm: '#1f77b4', gru: '#2ca02c' };
+  var extra = ['#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+  var colorOf = function (cell) {
+    if (palette[cell]) return palette[cell];
+    palette[cell] = extra[Object.keys(palette).length % extra.length];
+    return palette[cell];
+  };
+  var finished = data.trials.filter(function (t) { return t.status === 'COMPLETED'; });
+  var cells = Array.from(new Set(data.trials.map(function (t) { return t.cell; })));
+  var charts = [];
+  function chart(id, option) {
+    var el = document.getElementById(id);
+    var instance = echarts.init(el, null, { renderer: 'svg' });
+    instance.setOption(Object.assign({ animation: false, grid: { left: 70, right: 30, top: 40, bottom: 50 } }, option));
+    charts.push(instance);
+    el.setAttribute('data-rendered', 'true');
+  }
+  function text(id, value) { document.getElementById(id).textContent = value; }
+  function positive(v) { return v !== null && v > 0; }
+  var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55 }; };
+  var logX = { type: 'log', name: 'parameters', nameLocation: 'middle', nameGap: 30 };
+
+  text('title', 'cellsweep report: ' + data.sweep.name);
+  text('subtitle', (data.sweep.description ? data.sweep.description + ' | ' : '') + data.sweep.status.toLowerCase() + ', ' +
+    finished.length + ' of ' + data.trials.length + ' trials completed, generated ' + data.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC');
+
+  var verdicts = document.getElementById('verdicts');
+  data.analysis.verdicts.forEach(function (line) { var li = document.createElement('li'); li.textContent = line; verdicts.appendChild(li); });
+
+  var table = document.getElementById('groups');
+  var fmt = function (s) { return s ? s.mean.toPrecision(4) + (s.ci ? ' [' + s.ci[0].toPrecision(3) + ', ' + s.ci[1].toPrecision(3) + ']' : '') : '-'; };
+  data.analysis.groups.forEach(function (g) {
+    var row = table.insertRow();
+    [g.setting.label, g.arm, String(g.seeds.length), g.paramCount === null ? '-' : g.paramCount.toLocaleString('en-US'),
+      fmt(g.metrics.testLoss), fmt(g.metrics.valLoss), fmt(g.metrics.testGap), fmt(g.metrics.testMetric)]
+      .forEach(function (value) { row.insertCell().textContent = value; });
+  });
+
+  function lossVsParams(id, key, metric) {
+    var series = cells.map(function (cell) {
+      return { name: cell, type: 'scatter', symbolSize: 9, itemStyle: { color: colorOf(cell) },
+        data: finished.filter(function (t) { return t.cell === cell && positive(t[key]); }).map(function (t) { return [t.paramCount, t[key], t.seed]; }) };
+    });
+    data.analysis.groups.forEach(function (g) {
+      var s = g.metrics[metric];
+      if (!s || !s.ci || g.paramCount === null || !(s.ci[0] > 0)) return;
+      series.push({ name: g.cell, type: 'line', symbol: 'none', lineStyle: { width: 2, color: colorOf(g.cell) }, tooltip: { show: false },
+        data: [[g.paramCount, s.ci[0]], [g.paramCount, s.ci[1]]] });
+    });
+    var frontier = data.analysis.frontiers.filter(function (f) { return f.metric === metric; })[0];
+    if (frontier) {
+      series.push({ name: 'Pareto frontier', type: 'line', step: 'end', symbol: 'diamond', symbolSize: 10, lineStyle: { type: 'dashed', color: '#333' }, itemStyle: { color: '#333' },
+        data: frontier.groupMeans.filter(function (p) { return p.loss > 0; }).map(function (p) { return [p.paramCount, p.loss]; }) });
+    }
+    chart(id, { legend: { top: 5 }, tooltip: { trigger: 'item', formatter: function (p) { return p.seriesName + ': ' + p.value[0] + ' params, ' + Number(p.value[1]).toPrecision(4) + (p.value[2] !== undefined ? ' (seed ' + p.value[2] + ')' : ''); } },
+      xAxis: logX, yAxis: logY(key === 'testLoss' ? 'test loss' : 'validation loss'), series: series });
+  }
+  lossVsParams('chart-test', 'testLoss', 'testLoss');
+  lossVsParams('chart-val', 'valLoss', 'valLoss');
+
+  chart('chart-gap', { legend: { top: 5 }, tooltip: { trigger: 'item' }, xAxis: logX, yAxis: { type: 'value', name: 'test - train loss', nameLocation: 'middle', nameGap: 55 },
+    series: cells.map(function (cell) { return { name: cell, type: 'scatter', itemStyle: { color: colorOf(cell) },
+      data: finished.filter(function (t) { return t.cell === cell && t.gap !== null; }).map(function (t) { return [t.paramCount, t.gap]; }) }; }) });
+
+  function curves(id, index, label) {
+    chart(id, { tooltip: { trigger: 'item' }, legend: { top: 5, data: cells },
+      xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 30, minInterval: 1 }, yAxis: logY(label),
+      series: data.trials.filter(function (t) { return t.curve.length > 0; }).map(function (t) {
+        return { name: t.cell, type: 'line', showSymbol: false, lineStyle: { width: 1.2, opacity: 0.8, color: colorOf(t.cell) }, itemStyle: { color: colorOf(t.cell) },
+          data: t.curve.filter(function (c) { return c[index] > 0; }).map(function (c) { return [c[0], c[index]]; }) };
+      }) });
+  }
+  curves('chart-train-curves', 1, 'training loss');
+  curves('chart-val-curves', 2, 'validation loss');
+
+  var withGradients = finished.filter(function (t) { return t.gradientNorms && t.gradientNorms.length > 0; });
+  if (withGradients.length === 0) {
+    text('gradient-note', 'No gradient measurements were stored for this sweep.');
+    document.getElementById('gradient-charts').style.display = 'none';
+  } else {
+    text('gradient-note', 'Norm of the gradient of the last step\'s loss with respect to each input step, after the last epoch (steps back from the end; 1 = last step). Reach per trial: steps back while the norm stays above 1e-3 of its peak.');
+    chart('chart-gradients', { tooltip: { trigger: 'item' }, legend: { top: 5, data: cells },
+      xAxis: { type: 'value', name: 'steps back from the end', nameLocation: 'middle', nameGap: 30, inverse: true, min: 1 },
+      yAxis: logY('gradient norm'),
+      series: withGradients.map(function (t) {
+        var n = t.gradientNorms.length;
+        return { name: t.cell, type: 'line', showSymbol: false, lineStyle: { width: 1.2, color: colorOf(t.cell) }, itemStyle: { color: colorOf(t.cell) },
+          data: t.gradientNorms.map(function (v, i) { return [n - i, v]; }).filter(function (p) { return p[1] > 0; }) };
+      }) });
+  }
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  document.body.setAttribute('data-charts', String(charts.length));
+})();
+`;
