@@ -182,5 +182,7 @@ function noopResult(started: StartedAttempt): TrialResult {
     wallTimeMs: 0,
     initialGradient: null,
     finalGradient: { norms: [], reach: 0 },
+    initialGradientReach: null,
+    gradientReach: 0,
   };
 }

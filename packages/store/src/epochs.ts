@@ -15,6 +15,8 @@ export function toEpochRecord(row: EpochMetric): EpochRecord {
     valMetric: row.valMetric,
     samplesPerSec: row.samplesPerSec,
     epochTimeMs: row.epochTimeMs,
+    gradientNorms: row.gradientNorms,
+    gradientReach: row.gradientReach,
     createdAt: row.createdAt,
   };
 }
@@ -28,6 +30,8 @@ export function epochValues(row: EpochRow) {
     valMetric: storedFloat(row.valMetric),
     samplesPerSec: storedFloat(row.samplesPerSec),
     epochTimeMs: wholeMs(row.epochTimeMs),
+    gradientNorms: (row.gradientNorms ?? []).map((norm) => storedFloat(norm)),
+    gradientReach: row.gradientReach ?? null,
   };
 }
 

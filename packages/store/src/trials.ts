@@ -126,6 +126,8 @@ export async function completeTrial(db: Db, id: string, result: TrialResult): Pr
       metricName: result.metricName ?? null,
       valMetric: storedFloat(result.valMetric),
       testMetric: storedFloat(result.testMetric),
+      initialGradientReach: result.initialGradientReach ?? null,
+      gradientReach: result.gradientReach ?? null,
       error: null,
     },
   });

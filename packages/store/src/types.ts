@@ -93,6 +93,9 @@ export interface TrialRecord {
   metricName: string | null;
   valMetric: number | null;
   testMetric: number | null;
+  /** Gradient reach (steps) of the untrained model and of the final weights; null when not measured. */
+  initialGradientReach: number | null;
+  gradientReach: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -120,6 +123,8 @@ export interface TrialResult {
   metricName?: string | null;
   valMetric?: number | null;
   testMetric?: number | null;
+  initialGradientReach?: number | null;
+  gradientReach?: number | null;
   /** Defaults to now. */
   finishedAt?: Date;
 }
@@ -134,6 +139,9 @@ export interface EpochRow {
   samplesPerSec: number;
   /** Rounded to whole milliseconds (the column is an integer). */
   epochTimeMs: number;
+  /** The trainer's gradient-reach probe: ‖∂loss_T/∂x_t‖ per input step, and its reach in steps. */
+  gradientNorms?: readonly number[] | null;
+  gradientReach?: number | null;
 }
 
 export interface EpochRecord {
@@ -147,6 +155,9 @@ export interface EpochRecord {
   valMetric: number | null;
   samplesPerSec: number;
   epochTimeMs: number;
+  /** Empty when the trainer did not measure it. */
+  gradientNorms: number[];
+  gradientReach: number | null;
   createdAt: Date;
 }
 

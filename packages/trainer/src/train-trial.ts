@@ -58,6 +58,9 @@ export interface TrialResult {
   /** Gradient reach of the untrained model (null when resumed from a checkpoint) and of the final weights. */
   initialGradient: GradientReach | null;
   finalGradient: GradientReach;
+  /** The two reaches again, flat, as the store records them. */
+  initialGradientReach: number | null;
+  gradientReach: number;
 }
 
 export interface TrainTrialRequest {
@@ -173,6 +176,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
     const train = evaluate(model, shape.head, dataset.metric, splits.train);
     const validation = evaluate(model, shape.head, dataset.metric, splits.validation);
     const test = evaluate(model, shape.head, dataset.metric, splits.test);
+    const finalGradient = measureGradientReach(model, shape.head, probe);
     return {
       backend: tf.getBackend(),
       hidden: request.hidden,
@@ -190,7 +194,9 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       generalizationGap: test.loss - train.loss,
       wallTimeMs: Math.round(performance.now() - startedAt),
       initialGradient,
-      finalGradient: measureGradientReach(model, shape.head, probe),
+      finalGradient,
+      initialGradientReach: initialGradient?.reach ?? null,
+      gradientReach: finalGradient.reach,
     };
   } finally {
     disposeAtEnd.forEach((dispose) => dispose());

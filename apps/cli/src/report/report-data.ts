@@ -31,15 +31,13 @@ export interface ReportData {
   analysis: SweepAnalysis;
 }
 
-type EpochWithGradient = EpochRecord & { gradientNorms?: number[] | null; gradientReach?: number | null };
-
 export function buildReportData(
   sweep: SweepRecord,
   trials: readonly TrialRecord[],
-  epochs: readonly EpochWithGradient[],
+  epochs: readonly EpochRecord[],
   analysis: SweepAnalysis,
 ): ReportData {
-  const byTrial = new Map<string, EpochWithGradient[]>();
+  const byTrial = new Map<string, EpochRecord[]>();
   for (const row of epochs) byTrial.set(row.trialId, [...(byTrial.get(row.trialId) ?? []), row]);
   const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
   return {
@@ -72,7 +70,7 @@ export function buildReportData(
         testMetric: finite(trial.testMetric),
         backend: trial.backend,
         curve: rows.filter((r) => Number.isFinite(r.trainLoss) && Number.isFinite(r.valLoss)).map((r) => [r.epoch, r.trainLoss, r.valLoss]),
-        gradientNorms: last?.gradientNorms ?? null,
+        gradientNorms: last && last.gradientNorms.length > 0 ? last.gradientNorms : null,
         gradientReach: last?.gradientReach ?? null,
       };
     }),

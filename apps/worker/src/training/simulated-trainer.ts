@@ -76,6 +76,8 @@ export async function trainSimulated(
     wallTimeMs: Math.round(performance.now() - startedAt),
     initialGradient: null,
     finalGradient: { norms: [], reach: 0 },
+    initialGradientReach: null,
+    gradientReach: 0,
   };
 }
 
