@@ -1,4 +1,4 @@
-# cellsweep: one image for every service (cli, scheduler, worker; the dashboard later), multi-stage.
+# cellsweep: one image for every service (cli, scheduler, worker, dashboard), multi-stage.
 #   docker build -t cellsweep .
 # Stage 1 installs every dependency (with internet, @tensorflow/tfjs-node's install script can fetch libtensorflow;
 # when it cannot, npm drops that optional dependency and the wasm backend is used) and compiles TypeScript.
