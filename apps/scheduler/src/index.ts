@@ -2,4 +2,4 @@
 export { readSchedulerEnv, type SchedulerEnv } from './env.js';
 export { runScheduler } from './main.js';
 export { startScheduler, type SchedulerService } from './scheduler-service.js';
-export { gridPolicy, policyFor, trialId, type SearchPolicy } from './search-policy.js';
+export { gridPolicy, policyFor, type SearchPolicy } from './search-policy.js';

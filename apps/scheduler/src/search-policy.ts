@@ -5,9 +5,9 @@
  * (a later issue) plug in here: they read completed epochs from the store and return the next trials, and the
  * scheduler enqueues them exactly like grid trials (content-derived ids, so a repeated decision adds nothing).
  */
-import { contentHash, validateSweepSpec, type SweepSpec } from '@cellsweep/core';
+import { validateSweepSpec, type SweepSpec } from '@cellsweep/core';
 import type { NewTrial, Store, SweepRecord } from '@cellsweep/store';
-import { planTrials } from '@cellsweep/trainer';
+import { planTrials, trialRows } from '@cellsweep/trainer';
 
 export interface SearchPolicy {
   readonly name: string;
@@ -17,26 +17,9 @@ export interface SearchPolicy {
   afterTrialsFinished(sweep: SweepRecord, store: Store): Promise<NewTrial[]>;
 }
 
-/** The trial id: a hash of the sweep and the trial's content, so the same trial always gets the same id and job. */
-export function trialId(sweepId: string, configKey: string): string {
-  return contentHash({ sweepId, configKey });
-}
-
 export const gridPolicy: SearchPolicy = {
   name: 'grid',
-  initialTrials: (sweep, spec) =>
-    planTrials(spec).map((trial) => ({
-      id: trialId(sweep.id, trial.configKey),
-      configKey: trial.configKey,
-      ordinal: trial.ordinal,
-      cell: trial.config.cell,
-      hidden: trial.hidden,
-      layers: trial.config.layers,
-      paramBudget: trial.paramBudget,
-      paramCount: trial.paramCount,
-      seed: trial.config.seed,
-      config: trial.config,
-    })),
+  initialTrials: (sweep, spec) => trialRows(sweep.id, planTrials(spec)),
   afterTrialsFinished: async () => [],
 };
 

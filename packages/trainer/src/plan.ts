@@ -3,7 +3,7 @@
  * its parameter budget where it has one, and its closed-form parameter count. Refuses trials past the spec's
  * parameter limit before anything runs.
  */
-import { expandSweep, SpecLimitError, type SweepSpec, type TrialPlan } from '@cellsweep/core';
+import { contentHash, expandSweep, SpecLimitError, type SweepSpec, type TrialPlan } from '@cellsweep/core';
 import { describeTask } from '@cellsweep/datasets';
 import { paramCount, solveHiddenForBudget } from '@cellsweep/models';
 import { modelShape } from './train-trial.js';
@@ -52,4 +52,28 @@ function checkLimit(spec: SweepSpec, field: 'hidden' | 'paramBudget', count: num
   if (count > spec.limits.maxParamsPerTrial) {
     throw new SpecLimitError(`${field} (parameters per trial)`, count, spec.limits.maxParamsPerTrial, 'limits.maxParamsPerTrial');
   }
+}
+
+/**
+ * The trial id: a hash of the sweep and the trial's content, so the same trial always gets the same id (and, in
+ * distributed mode, the same job), whichever runner inserts it.
+ */
+export function trialId(sweepId: string, configKey: string): string {
+  return contentHash({ sweepId, configKey });
+}
+
+/** Planned trials as the rows a store inserts (the store's `NewTrial` shape), for the embedded runner and the scheduler alike. */
+export function trialRows(sweepId: string, planned: readonly PlannedTrial[]) {
+  return planned.map((trial) => ({
+    id: trialId(sweepId, trial.configKey),
+    configKey: trial.configKey,
+    ordinal: trial.ordinal,
+    cell: trial.config.cell,
+    hidden: trial.hidden,
+    layers: trial.config.layers,
+    paramBudget: trial.paramBudget,
+    paramCount: trial.paramCount,
+    seed: trial.config.seed,
+    config: trial.config,
+  }));
 }

@@ -2,9 +2,8 @@
  * `cellsweep run <spec>`: runs a sweep on this machine with a local pool of training threads, storing every epoch
  * and result as it goes. Running it again continues: finished trials are never re-trained.
  */
-import { contentHash } from '@cellsweep/core';
 import type { Store, TrialRecord } from '@cellsweep/store';
-import type { BackendPreference } from '@cellsweep/trainer';
+import { trialRows, type BackendPreference } from '@cellsweep/trainer';
 import { LocalPool, type PoolTrial } from '../embedded/local-pool.js';
 import type { CliEnv } from '../env.js';
 import { createProgressView } from '../output/progress.js';
@@ -40,21 +39,7 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
   try {
     if (options.dashboard !== undefined && options.dashboard !== false) dashboard = await startLiveDashboard(store, options.dashboard);
     const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
-    await store.addTrials(
-      sweep.id,
-      planned.map((trial) => ({
-        id: contentHash({ sweepId: sweep.id, configKey: trial.configKey }),
-        configKey: trial.configKey,
-        ordinal: trial.ordinal,
-        cell: trial.config.cell,
-        hidden: trial.hidden,
-        layers: trial.config.layers,
-        paramBudget: trial.paramBudget,
-        paramCount: trial.paramCount,
-        seed: trial.config.seed,
-        config: trial.config,
-      })),
-    );
+    await store.addTrials(sweep.id, trialRows(sweep.id, planned));
     // Trials left RUNNING by a crashed or interrupted run start over (the embedded lock rules out a live owner).
     await store.resetInterruptedTrials(sweep.id);
     const wanted = new Set(planned.map((trial) => trial.configKey));

@@ -15,12 +15,17 @@ function metricColumn(header: string, key: MetricKey) {
 export function renderAnalysis(analysis: SweepAnalysis): string {
   const sections: string[] = [];
   const metricName = analysis.groups.find((g) => g.metricName)?.metricName ?? 'metric';
-  const settings = [...new Set(analysis.groups.map((g) => g.setting.label))];
-  for (const setting of settings) {
+  // One table per task × layers × hyperparameters, one row per size and cell: a width sweep reads as one table.
+  const headings = [...new Set(analysis.groups.map(headingOf))];
+  for (const heading of headings) {
+    const rows = analysis.groups
+      .filter((g) => headingOf(g) === heading)
+      .sort((a, b) => (a.paramCount ?? 0) - (b.paramCount ?? 0) || (a.arm < b.arm ? -1 : 1));
     sections.push(
-      `${setting} (mean over seeds, 95% bootstrap CI):\n` +
+      `${heading} (mean over seeds, 95% bootstrap CI):\n` +
         renderTable<GroupStats>(
           [
+            { header: 'size', value: (g) => `${g.setting.size.kind} ${g.setting.size.value.toLocaleString('en-US')}` },
             { header: 'cell', value: (g) => g.arm },
             { header: 'seeds', value: (g) => g.seeds.length },
             { header: 'params', value: (g) => g.paramCount },
@@ -29,11 +34,19 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
             metricColumn('gap (test-train)', 'testGap'),
             ...(metricName === 'mse' ? [] : [metricColumn(`test ${metricName}`, 'testMetric')]),
           ],
-          analysis.groups.filter((g) => g.setting.label === setting),
+          rows,
         ),
     );
   }
   // The verdict lines already hold the paired comparisons, the trends and the frontier, in reading order.
   sections.push('Verdict:\n' + analysis.verdicts.map((line) => `  - ${line}`).join('\n'));
   return sections.join('\n\n');
+}
+
+/** The setting's label without its size part ("budget 5,000" / "hidden 16"). */
+function headingOf(group: GroupStats): string {
+  return group.setting.label
+    .split(' · ')
+    .filter((part) => !/^(budget|hidden) [\d,]+$/.test(part))
+    .join(' · ');
 }
