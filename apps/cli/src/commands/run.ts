@@ -68,9 +68,11 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     }
     await store.setSweepStatus(sweep.id, failed === trials.length ? 'FAILED' : 'COMPLETED', new Date());
     process.stdout.write(`\n${renderResults(sweep, trials, 'table')}\n\n${renderCellSummary(trials)}\n`);
+    process.stdout.write(`\n${await verdictLines(trials)}\n`);
     process.stdout.write(
       `\n${trials.length - failed}/${trials.length} trials completed${failed ? `, ${failed} failed` : ''} ` +
-        `in ${formatDuration(Date.now() - startedAt)}. More: cellsweep results ${spec.name} --format csv|json\n`,
+        `in ${formatDuration(Date.now() - startedAt)}. More: cellsweep compare ${spec.name}, ` +
+        `cellsweep report ${spec.name} --out report.html, cellsweep results ${spec.name} --format csv|json\n`,
     );
     return failed > 0 ? 1 : 0;
   } finally {
@@ -79,6 +81,13 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     await dashboard?.close();
     await opened.close();
   }
+}
+
+/** The analysis' plain-words findings (paired verdicts, trends, frontier); `compare` shows the numbers behind them. */
+async function verdictLines(trials: readonly TrialRecord[]): Promise<string> {
+  const { analyzeSweep, trialRowFromRecord } = await import('@cellsweep/analysis');
+  const analysis = analyzeSweep(trials.map(trialRowFromRecord), { resamples: 2_000 });
+  return `Verdict:\n${analysis.verdicts.map((line) => `  - ${line}`).join('\n')}`;
 }
 
 /** The dashboard on the run's own store: the embedded PGlite database can only be open in one process. */
