@@ -16,6 +16,7 @@ export {
   AddingTask,
   CopyTask,
   DATASET_NAMES,
+  MemorizeTask,
   MobyDickTask,
   ParityTask,
   SpamTask,

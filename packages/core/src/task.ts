@@ -52,7 +52,21 @@ export const SpamTask = z.strictObject({
 });
 export type SpamTask = z.infer<typeof SpamTask>;
 
-export const TaskSpec = z.discriminatedUnion('dataset', [AddingTask, CopyTask, ParityTask, MobyDickTask, SpamTask]);
+/**
+ * Random-label memorization (Collins, Sohl-Dickstein & Sussillo 2017): random input sequences with labels drawn
+ * uniformly at random, so nothing can generalize and training loss measures pure storage capacity; `compare`
+ * reports bits memorized per parameter. Held-out splits score chance by construction.
+ */
+export const MemorizeTask = z.strictObject({
+  dataset: z.literal('memorize'),
+  sequenceLength: z.number().int().min(1).default(10),
+  inputSize: z.number().int().min(1).max(64).default(4),
+  classes: z.number().int().min(2).max(64).default(2),
+  ...splitSizes,
+});
+export type MemorizeTask = z.infer<typeof MemorizeTask>;
+
+export const TaskSpec = z.discriminatedUnion('dataset', [AddingTask, CopyTask, ParityTask, MobyDickTask, SpamTask, MemorizeTask]);
 export type TaskSpec = z.infer<typeof TaskSpec>;
 export type DatasetName = TaskSpec['dataset'];
-export const DATASET_NAMES: readonly DatasetName[] = ['adding', 'copy', 'parity', 'moby-dick', 'spam'];
+export const DATASET_NAMES: readonly DatasetName[] = ['adding', 'copy', 'parity', 'moby-dick', 'spam', 'memorize'];

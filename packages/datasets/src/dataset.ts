@@ -2,6 +2,7 @@
 import type { TaskSpec } from '@cellsweep/core';
 import { describeAdding, loadAdding } from './tasks/adding.js';
 import { describeCopy, loadCopy } from './tasks/copy.js';
+import { describeMemorize, loadMemorize } from './tasks/memorize.js';
 import { describeMobyDick, loadMobyDick } from './tasks/moby-dick.js';
 import { describeParity, loadParity } from './tasks/parity.js';
 import { describeSpam, loadSpam } from './tasks/spam.js';
@@ -24,6 +25,8 @@ export function describeTask(task: TaskSpec): TaskShape {
       return describeMobyDick(task);
     case 'spam':
       return describeSpam(task);
+    case 'memorize':
+      return describeMemorize(task);
     default:
       return assertNever(task);
   }
@@ -49,6 +52,8 @@ export function loadDataset(task: TaskSpec, seed: number): Dataset {
       return loadMobyDick(task, seed);
     case 'spam':
       return loadSpam(task, seed);
+    case 'memorize':
+      return loadMemorize(task, seed);
     default:
       return assertNever(task);
   }

@@ -33,6 +33,7 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
             metricColumn('val loss', 'valLoss'),
             metricColumn('gap (test-train)', 'testGap'),
             ...(metricName === 'mse' ? [] : [metricColumn(`test ${metricName}`, 'testMetric')]),
+            ...(rows.some((g) => g.metrics.bitsPerParameter) ? [metricColumn('bits/param', 'bitsPerParameter')] : []),
           ],
           rows,
         ),

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { openStore } from '@cellsweep/store';
+import { createSandbox } from './test-cli.js';
+
+const sandbox = createSandbox();
+after(() => sandbox.remove());
+
+const task = { dataset: 'memorize', sequenceLength: 5, inputSize: 4, classes: 2, trainSize: 4000, validationSize: 200, testSize: 200 };
+
+before(async () => {
+  const store = await openStore({ dataDir: join(sandbox.home, 'db') });
+  try {
+    const sweep = await store.upsertSweep({ name: 'cap', spec: { name: 'cap' }, specHash: 'x' });
+    const trials = [0, 1].map((seed) => ({ id: `gru${seed}`, configKey: `gru${seed}`, ordinal: seed, cell: 'gru', hidden: 8, layers: 1, paramCount: 400, seed, config: { task, cell: 'gru', seed } }));
+    await store.addTrials(sweep.id, trials);
+    for (const trial of trials) {
+      const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+      const trainLoss = trial.seed === 0 ? 0.3 : 0.4;
+      await store.completeTrial(trial.id, { attempt, wallTimeMs: 1, epochsRun: 1, trainLoss, valLoss: 0.7, testLoss: 0.7, generalizationGap: 0.7 - trainLoss, metricName: 'accuracy', valMetric: 0.5, testMetric: 0.5 });
+    }
+  } finally {
+    await store.close();
+  }
+});
+
+test('on random-label memorization, compare reports bits stored per parameter', async () => {
+  const result = await sandbox.run(['compare', 'cap', '--format', 'json', '--resamples', '1000']);
+  assert.equal(result.code, 0, result.stderr);
+  const { analysis } = JSON.parse(result.stdout) as { analysis: { groups: { metrics: { bitsPerParameter?: { mean: number } } }[] } };
+  // Bits stored = N·(log2 C − H_bits) with H_bits = train loss / ln 2; N = 4000, C = 2, 400 parameters:
+  // seed 0: 4000·(1 − 0.3/ln 2) / 400 = 5.6719; seed 1: 4000·(1 − 0.4/ln 2) / 400 = 4.2292; mean 4.9506.
+  const expected = ((4000 * (1 - 0.3 / Math.LN2)) / 400 + (4000 * (1 - 0.4 / Math.LN2)) / 400) / 2;
+  assert.ok(Math.abs((analysis.groups[0]?.metrics.bitsPerParameter?.mean ?? 0) - expected) < 1e-9);
+  assert.ok(Math.abs(expected - 4.9506) < 1e-4);
+  const table = await sandbox.run(['compare', 'cap', '--resamples', '1000']);
+  assert.match(table.stdout, /bits\/param/);
+});
