@@ -1,8 +1,9 @@
 /**
- * `cellsweep bench`: samples/s of one training step per cell on each available backend (or the one asked for),
- * with the wasm/cpu ratio printed in the same run so the figures compare like for like.
+ * `cellsweep bench`: samples/s of one training step per cell × implementation (fused kernels, tfjs layers) on each
+ * available backend (or the one asked for), with the fused/layers ratio from the same run. The full grid against
+ * PyTorch is `npm run bench`.
  */
-import { CellKind } from '@cellsweep/core';
+import { CellKind, RecurrentImplementation } from '@cellsweep/core';
 import { measureThroughput, selectBackend, type BackendPreference } from '@cellsweep/trainer';
 import { renderTable } from '../output/text-table.js';
 
@@ -15,7 +16,7 @@ export interface BenchOptions {
 
 export async function benchCommand(options: BenchOptions): Promise<number> {
   const backends: BackendPreference[] = options.backend ? [options.backend] : ['tensorflow', 'wasm', 'cpu'];
-  const rows: { cell: string; backend: string; params: number; samplesPerSec: number; msPerBatch: number }[] = [];
+  const rows: { cell: string; backend: string; implementation: string; params: number; samplesPerSec: number; msPerBatch: number }[] = [];
   process.stderr.write(`bench: 1 layer, H=${options.hidden}, T=${options.length}, I=8, batch 64, Adam, ${options.batches} timed batches\n`);
   for (const preference of backends) {
     let backend: string;
@@ -28,26 +29,29 @@ export async function benchCommand(options: BenchOptions): Promise<number> {
     // The pure-JS cpu backend is ~7x slower; fewer batches keep the run short without changing the rate much.
     const batches = backend === 'cpu' ? Math.max(2, Math.ceil(options.batches / 4)) : options.batches;
     for (const cell of CellKind.options) {
-      const result = await measureThroughput({ cell, hidden: options.hidden, sequenceLength: options.length, batches });
-      rows.push({ cell, backend, params: result.paramCount, samplesPerSec: result.samplesPerSec, msPerBatch: result.msPerBatch });
-      process.stderr.write(`  ${cell} on ${backend}: ${Math.round(result.samplesPerSec)} samples/s\n`);
+      for (const implementation of RecurrentImplementation.options) {
+        const result = await measureThroughput({ cell, hidden: options.hidden, sequenceLength: options.length, batches, implementation });
+        rows.push({ cell, backend, implementation, params: result.paramCount, samplesPerSec: result.samplesPerSec, msPerBatch: result.msPerBatch });
+        process.stderr.write(`  ${cell} ${implementation} on ${backend}: ${Math.round(result.samplesPerSec)} samples/s\n`);
+      }
     }
   }
-  const rate = (cell: string, backend: string): number | undefined =>
-    rows.find((row) => row.cell === cell && row.backend === backend)?.samplesPerSec;
+  const rate = (cell: string, backend: string, implementation: string): number | undefined =>
+    rows.find((row) => row.cell === cell && row.backend === backend && row.implementation === implementation)?.samplesPerSec;
   process.stdout.write(
     `${renderTable(
       [
         { header: 'cell', value: (r) => r.cell },
         { header: 'backend', value: (r) => r.backend },
+        { header: 'implementation', value: (r) => r.implementation },
         { header: 'params', value: (r) => r.params },
         { header: 'samples/s', value: (r) => Math.round(r.samplesPerSec) },
         { header: 'ms/batch', value: (r) => r.msPerBatch },
         {
-          header: 'vs cpu',
+          header: 'vs layers',
           value: (r) => {
-            const cpu = rate(r.cell, 'cpu');
-            return cpu ? `${(r.samplesPerSec / cpu).toFixed(1)}x` : null;
+            const layers = rate(r.cell, r.backend, 'layers');
+            return layers ? `${(r.samplesPerSec / layers).toFixed(1)}x` : null;
           },
           align: 'right',
         },
