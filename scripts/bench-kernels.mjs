@@ -175,12 +175,13 @@ async function coresScaling() {
 
 const torch = await startTorch();
 console.log(`# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (1 thread)` : 'absent'}; load ${load()}`);
+// Memory first, while the process is fresh like a worker's: after the H=256 configs its RSS holds their wasm heaps.
+const memoryTrials = Number(args['memory-trials'] ?? 100);
+if (memoryTrials > 0) await memoryOverTrials(memoryTrials);
 try {
   await throughputTable(torch);
 } finally {
   torch?.close();
 }
-const memoryTrials = Number(args['memory-trials'] ?? 100);
-if (memoryTrials > 0) await memoryOverTrials(memoryTrials);
 if (!args['skip-cores']) await coresScaling();
 console.log(`# done; load ${load()}`);

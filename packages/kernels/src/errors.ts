@@ -19,7 +19,9 @@ export class KernelShapeError extends Error {
     readonly expected: readonly number[],
     readonly actual: readonly number[],
   ) {
-    super(`${what}: expected shape [${expected.join(', ')}], got [${actual.join(', ')}]`);
+    // NaN marks a free dimension (any batch, any length).
+    const dims = (shape: readonly number[]) => shape.map((n) => (Number.isNaN(n) ? '?' : String(n))).join(', ');
+    super(`${what}: expected shape [${dims(expected)}], got [${dims(actual)}]`);
   }
 }
 
