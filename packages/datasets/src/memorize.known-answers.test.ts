@@ -16,6 +16,7 @@ test('random labels are uniform over the classes and inputs are standard normal'
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   assert.ok(Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.05, `mean ${mean}, variance ${variance}`);
   assert.equal(data.baselineLoss, Math.log(4));
+  assert.equal(data.selectWeights, 'last-epoch', 'validation is chance: results must use the final, most-trained weights');
   assert.deepEqual(describeTask(task).target, { kind: 'classification', classes: 4 });
 });
 

@@ -45,6 +45,12 @@ export interface TaskShape {
    * `mask` that is 1 on exactly these steps. Null: all steps are scored (or the target is per sequence).
    */
   scoredSteps: StepRange | null;
+  /**
+   * Which weights the final results use. 'best-validation' (every task with held-out signal) restores the epoch
+   * with the lowest validation loss; 'last-epoch' keeps the final weights, for random-label memorization, where
+   * validation is chance by construction and would pick an arbitrary, barely trained epoch.
+   */
+  selectWeights?: 'best-validation' | 'last-epoch';
 }
 
 export interface DatasetSplit {

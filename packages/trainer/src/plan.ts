@@ -18,34 +18,41 @@ export interface PlannedTrial extends TrialPlan {
 
 export function planTrials(spec: SweepSpec): PlannedTrial[] {
   const plans = expandSweep(spec);
+  // Everything below depends on the architecture only (task, cell, layers, width or budget), never on the seed or
+  // the training options: it is computed once per architecture, not once per trial (a 100k-trial sweep has ~30).
+  // Expansion hands every trial the spec's own task object, so the task is keyed by identity first.
+  const taskKeys = new Map<object, string>();
   const shapes = new Map<string, ReturnType<typeof describeTask>>();
-  const describe = (config: TrialPlan['config']): ReturnType<typeof describeTask> => {
-    const key = JSON.stringify(config.task);
-    let shape = shapes.get(key);
-    if (!shape) shapes.set(key, (shape = describeTask(config.task)));
-    return shape;
-  };
-  const solved = new Map<string, { hidden: number; paramCount: number; relativeError: number }>();
+  const widths = new Map<string, { hidden: number; paramCount: number; budgetError: number | null }>();
   return plans.map((plan) => {
     const { config } = plan;
-    const task = describe(config);
-    if (config.size.kind === 'hidden') {
-      const count = paramCount(modelShape(config, config.size.hidden, task));
-      checkLimit(spec, 'hidden', count);
-      return { ...plan, hidden: config.size.hidden, paramCount: count, paramBudget: null, budgetError: null };
-    }
-    const budget = config.size.paramBudget;
-    checkLimit(spec, 'paramBudget', budget);
-    // The solve depends only on the architecture, not the seed or the training options.
-    const key = `${JSON.stringify(config.task)}|${config.cell}|${config.layers}|${budget}`;
-    let width = solved.get(key);
+    let taskKey = taskKeys.get(config.task);
+    if (taskKey === undefined) taskKeys.set(config.task, (taskKey = JSON.stringify(config.task)));
+    const size = config.size.kind === 'hidden' ? `h${config.size.hidden}` : `b${config.size.paramBudget}`;
+    const key = `${taskKey}|${config.cell}|${config.layers}|${config.recurrentActivation}|${config.unitForgetBias}|${size}`;
+    let width = widths.get(key);
     if (!width) {
-      const { hidden: _ignored, ...shape } = modelShape(config, 1, task);
-      width = solveHiddenForBudget(shape, budget);
-      solved.set(key, width);
+      let task = shapes.get(taskKey);
+      if (!task) shapes.set(taskKey, (task = describeTask(config.task)));
+      width = solveWidth(spec, config, task);
+      widths.set(key, width);
     }
-    return { ...plan, hidden: width.hidden, paramCount: width.paramCount, paramBudget: budget, budgetError: width.relativeError };
+    const paramBudget = config.size.kind === 'budget' ? config.size.paramBudget : null;
+    return { ...plan, hidden: width.hidden, paramCount: width.paramCount, paramBudget, budgetError: width.budgetError };
   });
+}
+
+function solveWidth(spec: SweepSpec, config: TrialPlan['config'], task: ReturnType<typeof describeTask>) {
+  if (config.size.kind === 'hidden') {
+    const count = paramCount(modelShape(config, config.size.hidden, task));
+    checkLimit(spec, 'hidden', count);
+    return { hidden: config.size.hidden, paramCount: count, budgetError: null };
+  }
+  const budget = config.size.paramBudget;
+  checkLimit(spec, 'paramBudget', budget);
+  const { hidden: _ignored, ...shape } = modelShape(config, 1, task);
+  const solved = solveHiddenForBudget(shape, budget);
+  return { hidden: solved.hidden, paramCount: solved.paramCount, budgetError: solved.relativeError };
 }
 
 function checkLimit(spec: SweepSpec, field: 'hidden' | 'paramBudget', count: number): void {

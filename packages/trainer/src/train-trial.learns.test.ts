@@ -64,3 +64,16 @@ test('an aborted trial stops with TrainingAbortedError', async () => {
   controller.abort();
   await assert.rejects(trainTrial({ config: tinyTrial(), hidden: 4, signal: controller.signal }), { name: 'TrainingAbortedError' });
 });
+
+test('on random labels the final weights are kept: training loss shows what was memorized', async () => {
+  const result = await trainTrial({
+    config: tinyTrial(
+      { cell: 'gru', training: { epochs: 40, batchSize: 16, optimizer: 'adam', learningRate: 0.03, clipNorm: 5, earlyStoppingPatience: null } },
+      { dataset: 'memorize', sequenceLength: 3, inputSize: 4, classes: 2, trainSize: 64, validationSize: 32, testSize: 32 },
+    ),
+    hidden: 16,
+  });
+  // 64 random bits and ~900 parameters: the model can store them; chance is ln 2 = 0.693.
+  assert.ok(result.trainLoss < 0.35, `train loss ${result.trainLoss}`);
+  assert.ok(result.trainMetric > 0.85, `train accuracy ${result.trainMetric}`);
+});

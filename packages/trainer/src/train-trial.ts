@@ -172,7 +172,8 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       }
     }
 
-    if (bestWeights) model.setWeights(bestWeights);
+    // The test split is evaluated once, here, with the weights the task selects (normally the best validation epoch).
+    if (bestWeights && dataset.selectWeights !== 'last-epoch') model.setWeights(bestWeights);
     const train = evaluate(model, shape.head, dataset.metric, splits.train);
     const validation = evaluate(model, shape.head, dataset.metric, splits.validation);
     const test = evaluate(model, shape.head, dataset.metric, splits.test);

@@ -20,6 +20,7 @@ export function describeMemorize(task: MemorizeTask): TaskShape {
     // Uniform labels: the best prediction that ignores the input is uniform, cross-entropy ln C.
     baselineLoss: Math.log(task.classes),
     scoredSteps: null,
+    selectWeights: 'last-epoch',
   };
 }
 
