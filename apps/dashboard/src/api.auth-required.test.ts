@@ -20,6 +20,7 @@ describe('auth: every API call and page needs the token', () => {
       `/api/sweeps/${sweep}/analysis`,
       `/api/sweeps/${sweep}/curves`,
       `/api/sweeps/${sweep}/curves/trials`,
+      `/api/sweeps/${sweep}/gradients`,
       `/api/sweeps/${sweep}/changes`,
       `/api/sweeps/${sweep}/events`,
       `/api/trials/${trial}`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { finishTrial, seedSweep, type SeededSweep } from './test-fixtures.js';
+import { finishTrial, GRADIENT_DECAY, GRADIENT_SEEDS, reachOf, seedSweep, SEQUENCE_STEPS, type SeededSweep } from './test-fixtures.js';
 import { authHeaders, startTestDashboard, type TestDashboard } from './test-server.js';
 
 describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
@@ -124,6 +124,52 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     const best = await get<{ trials: any[] }>(`/api/sweeps/${seeded.sweep.id}/curves/trials?top=3`);
     assert.equal(best.trials.length, 3);
     assert.equal(best.trials[0].epochs.length, 8);
+  });
+
+  test('gradient reach: per-cell means over seeds, and the last epoch\'s norms of the best trials of each cell', async () => {
+    const id = seeded.sweep.id;
+    assert.equal((await fetch(`${dash.url}/api/sweeps/${id}/gradients`)).status, 401, 'no token, no data');
+    const body = await get<{ threshold: number; cells: any[]; trials: any[] }>(`/api/sweeps/${id}/gradients`);
+    assert.equal(body.threshold, 1e-3);
+    // Hand-worked from GRADIENT_DECAY (norm k steps back ∝ rate^k; reach = #k with rate^k ≥ 1e-3):
+    // initial rnn 0.4 → 8, lstm 0.6 → 14, gru 0.55 → 12; final rnn 0.5 → 10 / 0.6 → 14, lstm 0.75 → 25 / 0.7 → 20,
+    // gru 0.7 → 20 / 0.55 → 12 (seed 0 / seed 1). Seeds 0 and 1 finished all 4 settings per cell; seed 2 finished
+    // 2 per cell without the probe, so 10 completed per cell, 8 measured, and the means are over two seeds.
+    assert.deepEqual(
+      body.cells.map((c) => [c.cell, c.completed, c.measured, c.initialMeasured, c.meanInitialReach, c.meanReach, c.minReach, c.maxReach]),
+      [
+        ['gru', 10, 8, 8, 12, 16, 12, 20],
+        ['lstm', 10, 8, 8, 14, 22.5, 20, 25],
+        ['rnn', 10, 8, 8, 8, 12, 10, 14],
+      ],
+    );
+
+    const completed = await dash.store.listTrials(id, { status: 'COMPLETED' });
+    const probed = completed.filter((t) => GRADIENT_SEEDS.includes(t.seed));
+    assert.equal(body.trials.length, probed.length, 'the default 24 covers every measured trial here');
+    assert.deepEqual(body.trials.map((t) => t.id).sort(), probed.map((t) => t.id).sort());
+    for (const trial of body.trials) {
+      const last = (await dash.store.listEpochs(trial.id)).at(-1)!;
+      assert.equal(trial.epoch, 8);
+      assert.deepEqual(trial.gradientNorms, last.gradientNorms);
+      assert.equal(trial.gradientNorms.length, SEQUENCE_STEPS);
+      // One step back from the last input the norm falls by the trained decay rate.
+      const rate = GRADIENT_DECAY[trial.cell]!.final[trial.seed]!;
+      assert.ok(Math.abs(trial.gradientNorms[SEQUENCE_STEPS - 2] / trial.gradientNorms[SEQUENCE_STEPS - 1] - rate) < 1e-12);
+      assert.equal(trial.epochGradientReach, reachOf(trial.gradientNorms));
+      assert.equal(trial.gradientReach, trial.epochGradientReach, 'the fixtures\' final weights are the last epoch\'s');
+      assert.equal(trial.initialGradientReach, { rnn: 8, lstm: 14, gru: 12 }[trial.cell as string]);
+    }
+
+    // top=6: the best two of each cell by validation loss, taken in turn (gru, lstm, rnn, gru, lstm, rnn).
+    const few = await get<{ trials: any[] }>(`/api/sweeps/${id}/gradients?top=6`);
+    const bestOf = (cell: string) => probed.filter((t) => t.cell === cell).sort((a, b) => a.valLoss! - b.valLoss!).map((t) => t.id);
+    assert.deepEqual(few.trials.map((t) => t.id), [0, 1].flatMap((rank) => ['gru', 'lstm', 'rnn'].map((cell) => bestOf(cell)[rank])));
+    assert.equal(await status(`/api/sweeps/${id}/gradients?top=51`), 400);
+    assert.equal(await status(`/api/sweeps/${id}/gradients?top=0`), 400);
+    assert.equal(await status('/api/sweeps/no-such-sweep/gradients'), 404);
+    const empty = await get<{ cells: any[]; trials: any[] }>('/api/sweeps/another-sweep/gradients');
+    assert.deepEqual([empty.cells, empty.trials], [[], []]);
   });
 
   test('a trial: record, status history, error of a failed one, paged epochs', async () => {

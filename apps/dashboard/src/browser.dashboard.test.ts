@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { artifactsDir, chromiumMissing, launchChromium, signIn } from './browser-support.js';
-import { finishTrial, seedSweep, type SeededSweep } from './test-fixtures.js';
+import { finishTrial, GRADIENT_SEEDS, seedSweep, type SeededSweep } from './test-fixtures.js';
 import { startTestDashboard, type TestDashboard } from './test-server.js';
 
 const XSS_NAME = '<script>alert(1)</script>';
@@ -18,7 +18,7 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
   before(async () => {
     dash = await startTestDashboard();
     seeded = await seedSweep(dash.store, 'browser-sweep', { epochs: 4 });
-    await seedSweep(dash.store, XSS_NAME, { epochs: 2 });
+    await seedSweep(dash.store, XSS_NAME, { epochs: 2, gradients: false });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('dialog', (dialog) => {
@@ -50,6 +50,16 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     await page.waitForSelector('#leaderboard[data-total="36"]');
   });
 
+  test('the gradient-reach chart draws one line per finished trial that measured it, and the per-cell table', async () => {
+    const completed = await dash.store.listTrials(seeded.sweep.id, { status: 'COMPLETED' });
+    const measured = completed.filter((trial) => GRADIENT_SEEDS.includes(trial.seed)).length;
+    await page.waitForSelector('#chart-gradients[data-lines] canvas');
+    assert.equal(await page.getAttribute('#chart-gradients', 'data-lines'), String(measured));
+    const rows = await page.$$eval('#gradient-cells tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.deepEqual(rows.map((row) => [row[0], row[2]]), [['gru', '12 → 16'], ['lstm', '14 → 22.5'], ['rnn', '8 → 12']]);
+    await page.locator('#gradient-reach').screenshot({ path: join(artifactsDir(), 'gradient-reach.png') });
+  });
+
   test('a filter changes the table', async () => {
     await page.selectOption('#filter-cell', 'lstm');
     await page.waitForSelector('#leaderboard[data-total="12"]');
@@ -65,7 +75,7 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     page.on('framenavigated', (frame) => navigations.push(frame.url()));
     await finishTrial(dash.store, seeded.runningIds[0]!, 0.02);
     await page.waitForSelector(`#chart-scatter[data-points="${seeded.completedIds.length + 1}"]`, { timeout: 10_000 });
-    await page.waitForFunction("document.querySelector('.sweep-meta .progress-text')?.textContent?.startsWith('31 done')");
+    await page.waitForSelector('.sweep-meta .progress-text:text-matches("^31 done")');
     assert.deepEqual(navigations, []);
   });
 
@@ -85,6 +95,10 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     await page.goto(`${dash.url}/#/sweep/${encodeURIComponent(xss.id)}`);
     await page.waitForSelector('#chart-scatter[data-points]');
     assert.equal(await page.textContent('#sweep-name'), XSS_NAME);
+    // Its trials did not measure gradient reach: the panel says so instead of drawing an empty chart.
+    // A selector, not waitForFunction(string): the page's CSP forbids eval, which string predicates need.
+    await page.waitForSelector('#gradient-note:has-text("not measured")');
+    assert.equal(await page.isHidden('#chart-gradients'), true);
     assert.equal(await page.title(), `${XSS_NAME} · cellsweep`);
     assert.equal(await page.locator('script').count(), 1);
     assert.deepEqual(dialogs, []);

@@ -8,6 +8,8 @@ export const EXPORT_MAX_ROWS = 20_000;
 export const CURVE_BUCKETS = { default: 100, max: 500 } as const;
 export const CURVE_TRIALS = { default: 12, max: 50 } as const;
 export const CURVE_POINTS_PER_TRIAL = 200;
+/** Gradient-reach curves: trials drawn (each one epoch row of T norms). */
+export const GRADIENT_TRIALS = { default: 24, max: 50 } as const;
 /** Hyperparameter filters per request, and how deep a config path may go. */
 export const MAX_CONFIG_FILTERS = 8;
 export const MAX_CONFIG_PATH_DEPTH = 5;

@@ -11,6 +11,7 @@ import { assetsBuilt, DEFAULT_ASSETS_DIR } from './assets.js';
 import { registerAuth } from './auth.js';
 import { AssetsMissingError, BadRequestError, NotFoundError } from './errors.js';
 import { registerCurveRoutes } from './routes/curves.js';
+import { registerGradientRoutes } from './routes/gradients.js';
 import { registerLiveRoutes } from './routes/live.js';
 import { registerSweepRoutes } from './routes/sweeps.js';
 import { registerTrialRoutes } from './routes/trials.js';
@@ -73,6 +74,7 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
   const context = { store: options.store, cache: new SweepCache(options.store), analysis };
   registerSweepRoutes(app, context);
   registerCurveRoutes(app, context);
+  registerGradientRoutes(app, context);
   registerTrialRoutes(app, context);
   registerLiveRoutes(app, context);
 

@@ -61,8 +61,6 @@ export interface SweepAnalysisView {
   frontier: string[];
   /** Same, over seed-group means (a frontier that one lucky seed cannot make). */
   groupFrontier: string[];
-  /** Not recorded by the store yet (the trainer measures it per trial): see docs/dashboard.md. */
-  gradientReach: null;
 }
 
 function finiteOrNull(value: number | null): number | null {
@@ -150,6 +148,5 @@ export function buildSweepAnalysis(trials: readonly TrialPoint[], points: SweepP
     cells,
     frontier,
     groupFrontier,
-    gradientReach: null,
   };
 }

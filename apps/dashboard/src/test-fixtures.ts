@@ -23,6 +23,41 @@ export function seededRandom(seed: number): () => number {
 
 const CELL_FACTOR: Record<string, number> = { rnn: 4, lstm: 1, gru: 1 };
 
+/** Input steps of the fixtures' task (`task.sequenceLength`): the length of every gradient-norm curve. */
+export const SEQUENCE_STEPS = 30;
+/** Trials of these seeds carry the gradient-reach probe; the others (all of seed 2) did not measure it. */
+export const GRADIENT_SEEDS: readonly number[] = [0, 1];
+/**
+ * Per-step decay of ‖∂loss_T/∂x_t‖ going back from the last step: before training (all seeds) and after it (per
+ * seed). The norm k steps back is scale·rate^k, so the reach (norm ≥ 1e-3 of the largest) is the k's with
+ * rate^k ≥ 1e-3, plus one: e.g. 0.5^9 = 0.00195 but 0.5^10 = 0.00098, so rate 0.5 reaches 10 steps.
+ */
+export const GRADIENT_DECAY: Record<string, { initial: number; final: readonly [number, number] }> = {
+  rnn: { initial: 0.4, final: [0.5, 0.6] },
+  lstm: { initial: 0.6, final: [0.75, 0.7] },
+  gru: { initial: 0.55, final: [0.7, 0.55] },
+};
+
+/** The trainer's definition (packages/trainer gradientReach), restated so fixtures need no tfjs. */
+export function reachOf(norms: readonly number[], threshold = 1e-3): number {
+  const largest = Math.max(0, ...norms.filter(Number.isFinite));
+  if (largest === 0) return 0;
+  let steps = 0;
+  for (let t = norms.length - 1; t >= 0 && (norms[t] ?? 0) >= threshold * largest; t--) steps++;
+  return steps;
+}
+
+function normsWithDecay(rate: number, scale: number): number[] {
+  return Array.from({ length: SEQUENCE_STEPS }, (_, t) => scale * rate ** (SEQUENCE_STEPS - 1 - t));
+}
+
+/** The decay after `epoch` of `epochs`: from the untrained rate towards the trained one, exactly it at the end. */
+function decayAt(cell: string, seed: number, epoch: number, epochs: number): number {
+  const decay = GRADIENT_DECAY[cell]!;
+  const final = decay.final[seed]!;
+  return epoch >= epochs ? final : decay.initial + ((final - decay.initial) * epoch) / epochs;
+}
+
 function paramCountOf(cell: string, budget: number): number {
   return Math.round(budget * (cell === 'rnn' ? 0.97 : cell === 'lstm' ? 1.01 : 0.99));
 }
@@ -53,8 +88,9 @@ export interface SeededSweep {
  * 36 trials (3 cells × 2 budgets × 2 learning rates × 3 seeds): the last two of them stay PENDING, the two before are
  * RUNNING (with some epochs), two FAILED, the rest COMPLETED with `epochs` epoch rows each.
  */
-export async function seedSweep(store: Store, name: string, options: { epochs?: number } = {}): Promise<SeededSweep> {
+export async function seedSweep(store: Store, name: string, options: { epochs?: number; gradients?: boolean } = {}): Promise<SeededSweep> {
   const epochs = options.epochs ?? 8;
+  const gradients = options.gradients ?? true;
   const random = seededRandom(42);
   const sweep = await store.upsertSweep({ name, spec: { name, task: { dataset: 'adding' }, cells: [...CELLS] }, specHash: `hash-${name}` });
   const plans: NewTrial[] = [];
@@ -86,12 +122,23 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
     const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
     const floor = 0.05 * CELL_FACTOR[trial.cell]! * (8_000 / (trial.paramBudget ?? 8_000)) ** 0.3;
     const runEpochs = fromEnd <= 4 ? 3 : epochs;
+    const probed = gradients && GRADIENT_SEEDS.includes(trial.seed);
     let trainLoss = 1;
     let valLoss = 1;
     for (let epoch = 1; epoch <= runEpochs; epoch++) {
       trainLoss = floor + (1 - floor) * Math.exp(-epoch / 2) * (0.9 + 0.2 * random());
       valLoss = trainLoss * (1.05 + 0.1 * random());
-      await store.recordEpoch(trial.id, { epoch, trainLoss, valLoss, trainMetric: null, valMetric: null, samplesPerSec: 700 + 50 * random(), epochTimeMs: 120 });
+      const gradientNorms = probed ? normsWithDecay(decayAt(trial.cell, trial.seed, epoch, runEpochs), 0.5 + trial.ordinal / 10) : [];
+      await store.recordEpoch(trial.id, {
+        epoch,
+        trainLoss,
+        valLoss,
+        trainMetric: null,
+        valMetric: null,
+        samplesPerSec: 700 + 50 * random(),
+        epochTimeMs: 120,
+        ...(probed ? { gradientNorms, gradientReach: reachOf(gradientNorms) } : {}),
+      });
     }
     if (fromEnd <= 4) {
       result.runningIds.push(trial.id);
@@ -109,6 +156,12 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
         valLoss,
         testLoss,
         generalizationGap: testLoss - trainLoss,
+        ...(probed
+          ? {
+              initialGradientReach: reachOf(normsWithDecay(GRADIENT_DECAY[trial.cell]!.initial, 1)),
+              gradientReach: reachOf(normsWithDecay(decayAt(trial.cell, trial.seed, runEpochs, runEpochs), 1)),
+            }
+          : {}),
       });
       result.completedIds.push(trial.id);
     }

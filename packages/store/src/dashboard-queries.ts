@@ -408,3 +408,133 @@ export async function aggregateLearningCurves(
     valP90: row.val_p90,
   }));
 }
+
+/** One finished trial's gradient-reach probe: reach before and after training, and its last measured norms. */
+export interface TrialGradients {
+  id: string;
+  ordinal: number;
+  cell: string;
+  hidden: number;
+  layers: number;
+  paramBudget: number | null;
+  paramCount: number;
+  seed: number;
+  valLoss: number | null;
+  /** Reach (steps) of the untrained model and of the final weights, as the trial row holds them. */
+  initialGradientReach: number | null;
+  gradientReach: number | null;
+  /** The last epoch whose row carries norms (null when none does). */
+  epoch: number | null;
+  /** ‖∂loss_T/∂x_t‖ for t = 0..T-1 at that epoch; empty when no epoch measured it. */
+  gradientNorms: number[];
+  /** That epoch's reach. */
+  epochGradientReach: number | null;
+}
+
+/** Gradient reach of one cell over its COMPLETED trials (seeds and sizes pooled); means skip unmeasured trials. */
+export interface CellGradientReach {
+  cell: string;
+  completed: number;
+  /** How many of them recorded a final / an initial reach. */
+  measured: number;
+  initialMeasured: number;
+  meanInitialReach: number | null;
+  meanReach: number | null;
+  minReach: number | null;
+  maxReach: number | null;
+}
+
+const GRADIENT_TRIAL_COLUMNS = {
+  id: true,
+  ordinal: true,
+  cell: true,
+  hidden: true,
+  layers: true,
+  paramBudget: true,
+  paramCount: true,
+  seed: true,
+  valLoss: true,
+  initialGradientReach: true,
+  gradientReach: true,
+} satisfies Prisma.TrialSelect;
+
+/**
+ * Gradient reach of a sweep: per cell, the mean initial and final reach over its completed trials (one grouped
+ * query on the trials table), and for at most `limit` completed trials with a recorded reach — the best by
+ * validation loss, taken in turn from each cell so every cell is drawn — the norms of their last measured epoch.
+ * Epoch rows are read for those trials only, by the (trial_id, epoch) index: two queries, ≤ `limit` rows.
+ */
+export async function listGradientReach(
+  db: Db,
+  sweepId: string,
+  options: { limit: number },
+): Promise<{ cells: CellGradientReach[]; trials: TrialGradients[] }> {
+  const byCell = await db.trial.groupBy({
+    by: ['cell'],
+    where: { sweepId, status: 'COMPLETED' },
+    _count: { _all: true, gradientReach: true, initialGradientReach: true },
+    _avg: { gradientReach: true, initialGradientReach: true },
+    _min: { gradientReach: true },
+    _max: { gradientReach: true },
+    orderBy: { cell: 'asc' },
+  });
+  const cells: CellGradientReach[] = byCell.map((row) => ({
+    cell: row.cell,
+    completed: row._count._all,
+    measured: row._count.gradientReach,
+    initialMeasured: row._count.initialGradientReach,
+    meanInitialReach: row._avg.initialGradientReach,
+    meanReach: row._avg.gradientReach,
+    minReach: row._min.gradientReach,
+    maxReach: row._max.gradientReach,
+  }));
+
+  const perCell = await Promise.all(
+    cells
+      .filter((cell) => cell.measured > 0)
+      .map((cell) =>
+        db.trial.findMany({
+          where: { sweepId, cell: cell.cell, status: 'COMPLETED', gradientReach: { not: null } },
+          select: GRADIENT_TRIAL_COLUMNS,
+          orderBy: [{ valLoss: { sort: 'asc', nulls: 'last' } }, { ordinal: 'asc' }],
+          take: options.limit,
+        }),
+      ),
+  );
+  const chosen: (typeof perCell)[number] = [];
+  for (let rank = 0; chosen.length < options.limit && perCell.some((rows) => rank < rows.length); rank++) {
+    for (const rows of perCell) {
+      const row = rows[rank];
+      if (row && chosen.length < options.limit) chosen.push(row);
+    }
+  }
+  if (chosen.length === 0) return { cells, trials: [] };
+
+  const trialIds = chosen.map((row) => row.id);
+  const lastMeasured = await db.epochMetric.groupBy({
+    by: ['trialId'],
+    where: { trialId: { in: trialIds }, gradientNorms: { isEmpty: false } },
+    _max: { epoch: true },
+  });
+  const keys = lastMeasured.flatMap((row) => (row._max.epoch === null ? [] : [{ trialId: row.trialId, epoch: row._max.epoch }]));
+  const epochs =
+    keys.length === 0
+      ? []
+      : await db.epochMetric.findMany({
+          where: { OR: keys },
+          select: { trialId: true, epoch: true, gradientNorms: true, gradientReach: true },
+        });
+  const epochOf = new Map(epochs.map((row) => [row.trialId, row]));
+  return {
+    cells,
+    trials: chosen.map((row) => {
+      const epoch = epochOf.get(row.id);
+      return {
+        ...row,
+        epoch: epoch?.epoch ?? null,
+        gradientNorms: epoch?.gradientNorms ?? [],
+        epochGradientReach: epoch?.gradientReach ?? null,
+      };
+    }),
+  };
+}

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
       ['analysis', `/api/sweeps/${sweepId}/analysis`],
       ['curve bands', `/api/sweeps/${sweepId}/curves`],
       ['best-12 curves', `/api/sweeps/${sweepId}/curves/trials?top=12`],
+      ['gradient reach (24)', `/api/sweeps/${sweepId}/gradients`],
+      ['gradient reach (50)', `/api/sweeps/${sweepId}/gradients?top=50`],
       ['leaderboard p1', `/api/sweeps/${sweepId}/trials?sort=valLoss&order=asc&limit=50`],
       ['leaderboard filtered', `/api/sweeps/${sweepId}/trials?cell=lstm&budget=8000&hp.training.learningRate=0.01&sort=testLoss&limit=50`],
       ['leaderboard deep page', `/api/sweeps/${sweepId}/trials?sort=valLoss&offset=9000&limit=50`],

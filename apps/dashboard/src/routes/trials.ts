@@ -8,7 +8,7 @@ import { formatQuery, pageQuery } from '../query-params.js';
 import { requireTrial, type Query, type RouteContext } from './context.js';
 
 const EPOCH_CSV: CsvColumn<EpochRecord>[] = (
-  ['epoch', 'attempt', 'trainLoss', 'valLoss', 'trainMetric', 'valMetric', 'samplesPerSec', 'epochTimeMs', 'createdAt'] as const
+  ['epoch', 'attempt', 'trainLoss', 'valLoss', 'trainMetric', 'valMetric', 'samplesPerSec', 'epochTimeMs', 'gradientReach', 'createdAt'] as const
 ).map((key) => ({ header: key, value: (row: EpochRecord) => row[key] }));
 
 /** What the store knows of a trial's life, in order. (It keeps no transition log: see docs/dashboard.md.) */

@@ -59,6 +59,8 @@ export interface Trial {
   metricName: string | null;
   valMetric: number | null;
   testMetric: number | null;
+  initialGradientReach: number | null;
+  gradientReach: number | null;
   createdAt: string;
   updatedAt: string;
   diverged: boolean;
@@ -78,6 +80,9 @@ export interface Epoch {
   valMetric: number | null;
   samplesPerSec: number | null;
   epochTimeMs: number;
+  /** ‖∂loss_T/∂x_t‖ per input step t (empty when not measured; null where non-finite). */
+  gradientNorms: (number | null)[];
+  gradientReach: number | null;
 }
 
 export interface Facet {
@@ -150,7 +155,6 @@ export interface Analysis {
   frontier: string[];
   groupFrontier: string[];
   external: { status: 'ready' | 'pending' | 'failed' | 'skipped'; result: unknown; version: string | null; note: string };
-  gradientReach: unknown;
 }
 
 export interface CurveBand {
@@ -167,6 +171,38 @@ export interface CurveBand {
 
 export interface TrialCurves {
   trials: { id: string; ordinal: number; cell: string; paramCount: number; seed: number; epochs: { epoch: number; trainLoss: number | null; valLoss: number | null }[] }[];
+}
+
+export interface CellGradientReach {
+  cell: string;
+  completed: number;
+  measured: number;
+  initialMeasured: number;
+  meanInitialReach: number | null;
+  meanReach: number | null;
+  minReach: number | null;
+  maxReach: number | null;
+}
+
+export interface TrialGradients {
+  id: string;
+  ordinal: number;
+  cell: string;
+  paramCount: number;
+  seed: number;
+  valLoss: number | null;
+  initialGradientReach: number | null;
+  gradientReach: number | null;
+  epoch: number | null;
+  gradientNorms: (number | null)[];
+  epochGradientReach: number | null;
+}
+
+export interface GradientReach {
+  sweepId: string;
+  threshold: number;
+  cells: CellGradientReach[];
+  trials: TrialGradients[];
 }
 
 export interface ChangeBatch {
@@ -207,6 +243,7 @@ export const api = {
   analysis: (id: string) => getJson<Analysis>(`/api/sweeps/${encodeURIComponent(id)}/analysis`),
   curves: (id: string) => getJson<{ bands: CurveBand[] }>(`/api/sweeps/${encodeURIComponent(id)}/curves`),
   trialCurves: (id: string, top: number) => getJson<TrialCurves>(`/api/sweeps/${encodeURIComponent(id)}/curves/trials?top=${top}`),
+  gradients: (id: string, top: number) => getJson<GradientReach>(`/api/sweeps/${encodeURIComponent(id)}/gradients?top=${top}`),
   trial: (id: string) => getJson<TrialDetail>(`/api/trials/${encodeURIComponent(id)}`),
   epochs: (id: string, offset = 0, limit = 500) => getJson<Page<Epoch>>(`/api/trials/${encodeURIComponent(id)}/epochs?offset=${offset}&limit=${limit}`),
 };

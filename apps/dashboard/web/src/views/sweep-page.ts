@@ -1,6 +1,6 @@
 /**
  * One sweep: parameters vs generalization at a glance. Scatter of parameter count vs loss (frontier, seed CIs),
- * generalization gap, learning curves, per-cell distributions, parallel coordinates, analysis verdicts, and the
+ * generalization gap, learning curves, per-cell distributions, parallel coordinates, gradient reach, analysis verdicts, and the
  * leaderboard. A running sweep updates in place (Server-Sent Events).
  */
 import { api, type Analysis, type ChangeBatch, type Point, type Points, type Sweep } from '../api.js';
@@ -11,6 +11,7 @@ import { parallelOption } from '../charts/parallel.js';
 import { LOSS_LABELS, paramsScatterOption, plotted, type LossKey } from '../charts/params-scatter.js';
 import { fill, h } from '../dom.js';
 import { followSweep, type LiveFeed } from '../live.js';
+import { gradientPanel, GRADIENT_CURVES } from './gradient-panel.js';
 import { leaderboard, type Leaderboard } from './leaderboard.js';
 import { progressBar } from './progress.js';
 import { renderVerdicts } from './verdicts.js';
@@ -48,13 +49,14 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const best = panel(`Learning curves, best ${BEST_TRIAL_CURVES} trials`, 'chart-best-curves');
   const distribution = panel('Validation loss over seeds', 'chart-distribution');
   const parallel = panel('Hyperparameters → validation loss', 'chart-parallel');
+  const gradients = gradientPanel();
   const verdicts = h('section', { class: 'panel', attrs: { id: 'verdicts' } }, h('h2', {}, 'Comparisons'), h('p', { class: 'muted' }, 'Loading…'));
   const boardSlot = h('div', { class: 'wide' });
 
   root.replaceChildren(
     h('div', { class: 'page-head' }, h('div', {}, title, meta), h('div', { class: 'actions' }, liveBadge, ' ', h('label', {}, 'y: ', keySelect))),
     problems,
-    h('div', { class: 'charts' }, scatter.section, gap.section, curves.section, best.section, distribution.section, parallel.section, verdicts, boardSlot),
+    h('div', { class: 'charts' }, scatter.section, gap.section, curves.section, best.section, distribution.section, parallel.section, gradients.section, verdicts, boardSlot),
   );
 
   const scatterChart = mountChart(scatter.chart);
@@ -63,7 +65,8 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const bestChart = mountChart(best.chart);
   const distributionChart = mountChart(distribution.chart);
   const parallelChart = mountChart(parallel.chart);
-  charts.push(scatterChart, gapChart, curvesChart, bestChart, distributionChart, parallelChart);
+  const gradientChart = mountChart(gradients.chartElement);
+  charts.push(scatterChart, gapChart, curvesChart, bestChart, distributionChart, parallelChart, gradientChart);
   for (const chart of [scatterChart, gapChart]) {
     chart.onClick((params) => {
       const data = params.data as { point?: Point } | undefined;
@@ -113,7 +116,12 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
 
   const loadDerived = async () => {
     try {
-      const [nextAnalysis, bands, bestCurves] = await Promise.all([api.analysis(sweepId), api.curves(sweepId), api.trialCurves(sweepId, BEST_TRIAL_CURVES)]);
+      const [nextAnalysis, bands, bestCurves, reach] = await Promise.all([
+        api.analysis(sweepId),
+        api.curves(sweepId),
+        api.trialCurves(sweepId, BEST_TRIAL_CURVES),
+        api.gradients(sweepId, GRADIENT_CURVES),
+      ]);
       if (disposed) return;
       analysis = nextAnalysis;
       renderAnalysis();
@@ -122,6 +130,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
       renderPointCharts();
       curvesChart.set(bandsOption(bands.bands), true);
       bestChart.set(trialCurvesOption(bestCurves), true);
+      gradients.render(reach, gradientChart);
     } catch (error) {
       problems.replaceChildren(errorBox(error));
     }

@@ -1,6 +1,10 @@
-/** One trial: spec, backend, timings, status history, error if failed, and per-epoch metrics (chart + table). */
+/**
+ * One trial: spec, backend, timings, status history, error if failed, per-epoch metrics (chart + table, with the
+ * gradient reach of each epoch), and the gradient-norm curves of its first and last measured epochs.
+ */
 import { api, type Epoch } from '../api.js';
 import { cellColor, mountChart, tooltipBox, type Chart } from '../charts/echarts.js';
+import { gradientReachOption, REACH_THRESHOLD, type GradientCurve } from '../charts/gradients.js';
 import { fill, h, link } from '../dom.js';
 import { count, duration, num, when } from '../format.js';
 import { errorBox, type View } from './view.js';
@@ -13,6 +17,7 @@ function facts(rows: [string, string | Node][]): HTMLElement {
 
 export function trialPageView(root: HTMLElement, trialId: string): View {
   let chart: Chart | undefined;
+  let gradientChart: Chart | undefined;
   let disposed = false;
   root.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
 
@@ -21,6 +26,8 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
       const [trial, epochs] = await Promise.all([api.trial(trialId), api.epochs(trialId, 0, EPOCH_PAGE)]);
       if (disposed) return;
       const chartElement = h('div', { class: 'chart', attrs: { id: 'chart-epochs' } });
+      const measured = epochs.items.filter((e) => e.gradientNorms.length > 0);
+      const gradientElement = measured.length > 0 ? h('div', { class: 'chart', attrs: { id: 'chart-trial-gradients' } }) : null;
       const base = `/api/trials/${encodeURIComponent(trial.id)}/epochs`;
       fill(root, 
         h('div', { class: 'page-head' },
@@ -39,6 +46,7 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
               ['generalization gap', num(trial.generalizationGap)],
               [trial.metricName ?? 'metric', `val ${num(trial.valMetric)} · test ${num(trial.testMetric)}`],
               ['epochs (best)', `${trial.epochsRun ?? '—'} (${trial.bestEpoch ?? '—'})`],
+              ['gradient reach (initial → final)', `${trial.initialGradientReach ?? '—'} → ${trial.gradientReach ?? '—'} steps`],
             ])),
           h('section', { class: 'panel' }, h('h2', {}, 'Run'),
             facts([
@@ -51,6 +59,11 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
             h('h3', {}, 'Status history'),
             h('ol', { class: 'history' }, ...trial.history.map((event) => h('li', {}, `${when(event.at)} — ${event.event}`)))),
           h('section', { class: 'panel wide' }, h('h2', {}, 'Per-epoch metrics'), chartElement),
+          gradientElement
+            ? h('section', { class: 'panel wide' }, h('h2', {}, 'Gradient reach'),
+                h('p', { class: 'muted small' }, '‖∂loss_T/∂x_t‖ by steps back from the end, at the first (dashed) and last measured epoch shown.'),
+                gradientElement)
+            : null,
           h('section', { class: 'panel wide' },
             h('div', { class: 'panel-head' }, h('h2', {}, `Epochs (${count(epochs.total)})`),
               h('div', { class: 'actions' }, h('a', { class: 'button', attrs: { href: `${base}?format=csv` } }, 'Export CSV'), ' ',
@@ -81,18 +94,27 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
           { type: 'line', name: `val ${trial.metricName ?? 'metric'}`, yAxisIndex: 1, data: epochs.items.map((e) => [e.epoch, e.valMetric]), lineStyle: { color: '#999' }, itemStyle: { color: '#999' } },
         ],
       });
+      if (gradientElement) {
+        const first = measured[0]!;
+        const last = measured[measured.length - 1]!;
+        const curve = (e: Epoch, dashed: boolean): GradientCurve =>
+          ({ name: `epoch ${e.epoch}`, label: `epoch ${e.epoch}`, cell: trial.cell, norms: e.gradientNorms, reach: e.gradientReach, dashed });
+        gradientChart = mountChart(gradientElement);
+        gradientChart.set(gradientReachOption(first === last ? [curve(last, false)] : [curve(first, true), curve(last, false)], REACH_THRESHOLD));
+      }
     } catch (error) {
       root.replaceChildren(errorBox(error));
     }
   })();
-  return { dispose: () => { disposed = true; chart?.dispose(); } };
+  return { dispose: () => { disposed = true; chart?.dispose(); gradientChart?.dispose(); } };
 }
 
 function epochTable(rows: readonly Epoch[]): HTMLElement {
   return h('table', { class: 'grid compact' },
-    h('thead', {}, h('tr', {}, ...['epoch', 'train loss', 'val loss', 'train metric', 'val metric', 'samples/s', 'time'].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ...['epoch', 'train loss', 'val loss', 'train metric', 'val metric', 'reach', 'samples/s', 'time'].map((t) => h('th', {}, t)))),
     h('tbody', {}, ...rows.map((e) => h('tr', {},
       h('td', { class: 'num' }, String(e.epoch)), h('td', { class: 'num' }, num(e.trainLoss)), h('td', { class: 'num' }, num(e.valLoss)),
       h('td', { class: 'num' }, num(e.trainMetric)), h('td', { class: 'num' }, num(e.valMetric)),
+      h('td', { class: 'num' }, e.gradientReach === null ? '—' : String(e.gradientReach)),
       h('td', { class: 'num' }, num(e.samplesPerSec, 3)), h('td', { class: 'num' }, duration(e.epochTimeMs))))));
 }

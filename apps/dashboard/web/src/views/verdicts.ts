@@ -1,7 +1,7 @@
 /**
  * Verdicts and summaries: the plain-words findings of @cellsweep/analysis (`analysis.external.result.verdicts`),
- * every paired comparison behind them (folded), and per-cell means with 95% CIs. Gradient reach is shown when the
- * store records it.
+ * every paired comparison behind them (folded), and per-cell means with 95% CIs. (Gradient reach has its own panel:
+ * gradient-panel.ts.)
  */
 import type { Analysis } from '../api.js';
 import { fill, h } from '../dom.js';
@@ -43,8 +43,6 @@ export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
           h('td', { class: 'num' }, num(entry.valLoss?.mean)),
           h('td', { class: 'num' }, entry.valLoss?.ci ? `${num(entry.valLoss.ci[0])} – ${num(entry.valLoss.ci[1])}` : '—'),
           h('td', { class: 'num' }, num(entry.valLoss?.median)))))),
-    h('p', { class: 'muted small' },
-      `${analysis.completed} finished, ${analysis.notCompleted} not (left out). `,
-      analysis.gradientReach === null ? 'Gradient reach: not recorded by this store yet.' : ''),
+    h('p', { class: 'muted small' }, `${analysis.completed} finished, ${analysis.notCompleted} not (left out).`),
   );
 }
