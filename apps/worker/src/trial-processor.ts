@@ -18,11 +18,14 @@ import { UnrecoverableError, WaitingError } from '@cellsweep/queue';
 import { TrialNotFoundError, TrialNotRunnableError, type StartedAttempt, type Store } from '@cellsweep/store';
 import type { TrialResult } from '@cellsweep/trainer';
 import { TrialTimeoutError } from './errors.js';
+import type { TrialWrites } from './store-batcher.js';
 import { withStoreRetry } from './store-retry.js';
 import type { ThreadPool, TrainOutcome } from './training/thread-pool.js';
 
 export interface ProcessorDeps {
   store: Store;
+  /** Attempt starts and results, batched across this worker's concurrent deliveries (store-batcher.ts). */
+  writes: TrialWrites;
   /** Null with the `noop` trainer, which answers without a thread. */
   pool: ThreadPool | null;
   backend: string;
@@ -52,7 +55,7 @@ export async function processTrial(
 
   let started: StartedAttempt;
   try {
-    started = await retry('startAttempt', () => store.startAttempt(trialId, { backend: deps.backend }));
+    started = await retry('startAttempt', () => deps.writes.startAttempt(trialId));
   } catch (error) {
     if (error instanceof TrialNotRunnableError) return { outcome: 'skipped', trialId };
     if (error instanceof TrialNotFoundError) throw new UnrecoverableError(error.message);
@@ -115,7 +118,7 @@ export async function processTrial(
   switch (outcome.kind) {
     case 'done': {
       const result: TrialResult = outcome.result;
-      const applied = await retry('completeTrial', () => store.completeTrial(trialId, { ...result, attempt }));
+      const applied = await retry('completeTrial', () => deps.writes.completeTrial(trialId, { ...result, attempt }));
       if (!applied) {
         log(`trial ${trialId}: result of attempt ${attempt} refused: the trial moved on without it`);
         return { outcome: 'superseded', trialId, attempt };

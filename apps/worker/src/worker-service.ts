@@ -5,7 +5,9 @@
  */
 import { createConsumer, type Worker } from '@cellsweep/queue';
 import { openStore, type Store } from '@cellsweep/store';
+import { bufferedLog } from './buffered-log.js';
 import type { WorkerEnv } from './env.js';
+import { batchedTrialWrites } from './store-batcher.js';
 import { processTrial, type ProcessorDeps } from './trial-processor.js';
 import { ThreadPool } from './training/thread-pool.js';
 
@@ -19,7 +21,7 @@ export interface WorkerService {
 const SHUTDOWN = 'shutdown';
 const LOCK_LOST = 'lock-lost';
 
-export async function startWorkerService(env: WorkerEnv, log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<WorkerService> {
+export async function startWorkerService(env: WorkerEnv, log: (line: string) => void = bufferedLog((text) => process.stdout.write(text))): Promise<WorkerService> {
   // Workers never migrate: the one-shot `cellsweep db migrate` (the compose `migrate` service) does, once.
   const store: Store = await openStore({ databaseUrl: env.databaseUrl, migrate: false });
   let pool: ThreadPool | null = null;
@@ -35,6 +37,7 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
   const backend = pool?.backend ?? 'noop';
   const deps: ProcessorDeps = {
     store,
+    writes: batchedTrialWrites(store, backend),
     pool,
     backend,
     storeRetryBudgetMs: env.storeRetryMs,

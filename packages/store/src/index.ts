@@ -30,10 +30,12 @@ export {
 export type { TransitionOptions } from './sweep-lifecycle.js';
 export {
   TRIAL_SORT_KEYS,
+  type CellGradientReach,
   type ConfigEquals,
   type CurveBandRow,
   type Page,
   type SweepOverview,
+  type TrialGradients,
   type TrialListQuery,
   type TrialPoint,
   type TrialSortKey,

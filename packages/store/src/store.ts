@@ -7,6 +7,7 @@ import {
   saveCheckpoint,
   startAttempt,
 } from './attempts.js';
+import { completeTrials, startAttempts } from './attempts-bulk.js';
 import type { Db } from './db.js';
 import {
   aggregateLearningCurves,
@@ -14,13 +15,16 @@ import {
   latestTrialChange,
   listEpochPage,
   listEpochsOfTrials,
+  listGradientReach,
   listSweepOverviews,
   listTrialPage,
   listTrialPoints,
   listTrialPointsChangedSince,
+  type CellGradientReach,
   type CurveBandRow,
   type Page,
   type SweepOverview,
+  type TrialGradients,
   type TrialListQuery,
   type TrialPoint,
 } from './dashboard-queries.js';
@@ -34,7 +38,7 @@ import {
   transitionSweep,
   type TransitionOptions,
 } from './sweep-lifecycle.js';
-import { insertTrials, listTrialStatesFast } from './trials-bulk.js';
+import { insertTrials, insertTrialsListingOpen, listTrialStatesFast } from './trials-bulk.js';
 import {
   addTrials,
   completeTrial,
@@ -98,11 +102,17 @@ export interface Store {
   countTrialStatuses(sweepId: string): Promise<Record<TrialStatus, number>>;
   /** Like addTrials, in one raw INSERT per 10k trials (see trials-bulk.ts): for big sweeps. */
   insertTrials(sweepId: string, trials: readonly NewTrial[]): Promise<number>;
+  /** insertTrials that also returns the ids of the given trials that are open (PENDING/RUNNING), in order. */
+  insertTrialsListingOpen(sweepId: string, trials: readonly NewTrial[]): Promise<{ inserted: number; openIds: string[] }>;
   /** The sweep's trials without configs, in ordinal order (cheap at 100k trials). */
   listTrialStates(sweepId: string, statuses?: readonly TrialStatus[]): Promise<TrialState[]>;
 
   // attempts (distributed workers; see attempts.ts)
   startAttempt(id: string, input: StartTrialInput): Promise<StartedAttempt>;
+  /** `startAttempt` for many trials in one statement (distinct ids); per id the attempt or the error (attempts-bulk.ts). */
+  startAttempts(ids: readonly string[], input: StartTrialInput): Promise<Map<string, StartedAttempt | Error>>;
+  /** `completeTrial` for many trials in one statement; per id whether it applied, or TrialNotFoundError. */
+  completeTrials(results: ReadonlyMap<string, TrialResult>): Promise<Map<string, boolean | Error>>;
   recordAttemptEpoch(trialId: string, attempt: number, row: EpochRow): Promise<boolean>;
   saveCheckpoint(trialId: string, attempt: number, checkpoint: { epoch: number; data: Uint8Array }): Promise<boolean>;
   findCheckpoint(trialId: string): Promise<AttemptCheckpoint | null>;
@@ -124,6 +134,7 @@ export interface Store {
   listEpochPage(trialId: string, query: { offset?: number; limit: number }): Promise<Page<EpochRecord>>;
   listEpochsOfTrials(trialIds: readonly string[], options: { maxPointsPerTrial: number }): Promise<EpochRecord[]>;
   aggregateLearningCurves(sweepId: string, options: { maxBuckets: number }): Promise<CurveBandRow[]>;
+  listGradientReach(sweepId: string, options: { limit: number }): Promise<{ cells: CellGradientReach[]; trials: TrialGradients[] }>;
 }
 
 export interface StoreParts {
@@ -163,9 +174,12 @@ export function createStore(parts: StoreParts): Store {
     resetInterruptedTrials: (sweepId) => resetInterruptedTrials(db, sweepId),
     countTrialStatuses: (sweepId) => countTrialStatuses(db, sweepId),
     insertTrials: (sweepId, trials) => insertTrials(db, sweepId, trials),
+    insertTrialsListingOpen: (sweepId, trials) => insertTrialsListingOpen(db, sweepId, trials),
     listTrialStates: (sweepId, statuses) => listTrialStatesFast(db, sweepId, statuses),
 
     startAttempt: (id, input) => startAttempt(db, id, input),
+    startAttempts: (ids, input) => startAttempts(db, ids, input),
+    completeTrials: (results) => completeTrials(db, results),
     recordAttemptEpoch: (trialId, attempt, row) => recordAttemptEpoch(db, trialId, attempt, row),
     saveCheckpoint: (trialId, attempt, checkpoint) => saveCheckpoint(db, trialId, attempt, checkpoint),
     findCheckpoint: (trialId) => findCheckpoint(db, trialId),
@@ -185,5 +199,6 @@ export function createStore(parts: StoreParts): Store {
     listEpochPage: (trialId, query) => listEpochPage(db, trialId, query),
     listEpochsOfTrials: (trialIds, options) => listEpochsOfTrials(db, trialIds, options),
     aggregateLearningCurves: (sweepId, options) => aggregateLearningCurves(db, sweepId, options),
+    listGradientReach: (sweepId, options) => listGradientReach(db, sweepId, options),
   };
 }

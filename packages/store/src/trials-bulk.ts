@@ -1,7 +1,7 @@
 /**
  * Bulk trial reads and writes for big sweeps, in raw SQL. Measured here for 30,000 trials: Prisma's `createMany`
- * spent ~25 s of CPU building and compiling the query (JSON configs included); one `INSERT ... SELECT FROM unnest`
- * per chunk does the same inserts in well under a second. Same semantics as `addTrials`: trials already in the
+ * spent ~25 s of CPU building and compiling the query (JSON configs included); one `INSERT ... SELECT` per chunk
+ * does the same inserts in ~2.3 s. Same semantics as `addTrials`: trials already in the
  * sweep (same config key) are left untouched.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,31 +13,71 @@ const CHUNK = 10_000;
 
 /** Inserts the trials not yet in the sweep; returns how many were inserted. */
 export async function insertTrials(db: Db, sweepId: string, trials: readonly NewTrial[]): Promise<number> {
+  return (await insertTrialsListingOpen(db, sweepId, trials)).inserted;
+}
+
+/**
+ * Like `insertTrials`, and also answers which of `trials` are open (PENDING or RUNNING: just inserted, or already
+ * there and unfinished), in the order given, in the same statement. The scheduler enqueues exactly those, chunk by
+ * chunk, while the next chunk is inserted, instead of re-reading the whole sweep after inserting it.
+ */
+export async function insertTrialsListingOpen(db: Db, sweepId: string, trials: readonly NewTrial[]): Promise<{ inserted: number; openIds: string[] }> {
   const sweep = await db.sweep.findUnique({ where: { id: sweepId }, select: { id: true } });
   if (!sweep) throw new SweepNotFoundError(sweepId);
   let inserted = 0;
+  const openIds: string[] = [];
   for (let start = 0; start < trials.length; start += CHUNK) {
     const chunk = trials.slice(start, start + CHUNK);
-    inserted += await db.$executeRaw`
-      INSERT INTO "trials" ("id", "sweep_id", "config_key", "ordinal", "cell", "hidden", "layers", "param_budget",
-                            "param_count", "seed", "config", "updated_at")
-      SELECT "id", ${sweepId}, "config_key", "ordinal", "cell", "hidden", "layers", "param_budget", "param_count", "seed",
-             "config"::jsonb, CURRENT_TIMESTAMP
-      FROM unnest(
-        ${chunk.map((trial) => trial.id ?? randomUUID())}::text[],
-        ${chunk.map((trial) => trial.configKey)}::text[],
-        ${chunk.map((trial) => trial.ordinal)}::int[],
-        ${chunk.map((trial) => trial.cell)}::text[],
-        ${chunk.map((trial) => trial.hidden)}::int[],
-        ${chunk.map((trial) => trial.layers)}::int[],
-        ${chunk.map((trial) => trial.paramBudget ?? null)}::int[],
-        ${chunk.map((trial) => trial.paramCount)}::int[],
-        ${chunk.map((trial) => trial.seed)}::int[],
-        ${chunk.map((trial) => JSON.stringify(trial.config))}::text[]
-      ) AS t("id", "config_key", "ordinal", "cell", "hidden", "layers", "param_budget", "param_count", "seed", "config")
-      ON CONFLICT ("sweep_id", "config_key") DO NOTHING`;
+    const keys = chunk.map((trial) => trial.configKey);
+    // The second SELECT reads the snapshot from before the INSERT: rows already there, never the new ones.
+    const rows = await db.$queryRaw<{ id: string; configKey: string; inserted: boolean }[]>`
+      WITH added AS (
+        INSERT INTO "trials" ("id", "sweep_id", "config_key", "ordinal", "cell", "hidden", "layers", "param_budget",
+                              "param_count", "seed", "config", "updated_at")
+        SELECT "id", ${sweepId}, "config_key", "ordinal", "cell", "hidden", "layers", "param_budget", "param_count", "seed",
+               "config", CURRENT_TIMESTAMP
+        FROM jsonb_to_recordset(${rowsJson(chunk)}::jsonb) AS t("id" text, "config_key" text, "ordinal" int, "cell" text,
+             "hidden" int, "layers" int, "param_budget" int, "param_count" int, "seed" int, "config" jsonb)
+        ON CONFLICT ("sweep_id", "config_key") DO NOTHING
+        RETURNING "id", "config_key"
+      )
+      SELECT "id", "config_key" AS "configKey", true AS "inserted" FROM added
+      UNION ALL
+      SELECT "id", "config_key", false FROM "trials"
+      WHERE "sweep_id" = ${sweepId} AND "config_key" = ANY(${keys}::text[]) AND "status" IN ('PENDING', 'RUNNING')`;
+    const openIdOf = new Map<string, string>();
+    for (const row of rows) {
+      openIdOf.set(row.configKey, row.id);
+      if (row.inserted) inserted++;
+    }
+    for (const trial of chunk) {
+      const id = openIdOf.get(trial.configKey);
+      if (id !== undefined) openIds.push(id);
+    }
   }
-  return inserted;
+  return { inserted, openIds };
+}
+
+/**
+ * The chunk as one JSON array of rows, unpacked by `jsonb_to_recordset`. Same wall time as ten `unnest` array
+ * parameters (~350-450 ms per 5,000 trials here, mostly server side), but without the driver escaping every config
+ * into a Postgres array literal (~0.4 s of the scheduler's CPU per 100k trials in profiles).
+ */
+function rowsJson(chunk: readonly NewTrial[]): string {
+  return JSON.stringify(
+    chunk.map((trial) => ({
+      id: trial.id ?? randomUUID(),
+      config_key: trial.configKey,
+      ordinal: trial.ordinal,
+      cell: trial.cell,
+      hidden: trial.hidden,
+      layers: trial.layers,
+      param_budget: trial.paramBudget ?? null,
+      param_count: trial.paramCount,
+      seed: trial.seed,
+      config: trial.config,
+    })),
+  );
 }
 
 /** Like `listTrialStates` (sweep-lifecycle.ts) without Prisma's per-row cost: for sweeps of 100k trials. */

@@ -79,8 +79,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...options.env,
     ...extra,
   });
+  // Profiling a benchmark: CELLSWEEP_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses
+  // --cpu-prof); services then get a SIGTERM at stop so that they exit cleanly and write their profiles.
+  const nodeArgs = process.env.CELLSWEEP_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const start = (name: string, args: string[], env: NodeJS.ProcessEnv): Service => {
-    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -117,7 +120,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     stop: async () => {
       if (process.env.CELLSWEEP_TEST_DUMP) for (const service of services) process.stderr.write(`--- ${service.name}\n${service.output()}\n`);
-      for (const service of services) if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill('SIGKILL');
+      const running = () => services.filter((service) => service.child.exitCode === null && service.child.signalCode === null);
+      if (nodeArgs.length > 0) {
+        for (const service of running()) service.child.kill('SIGTERM');
+        await Promise.race([Promise.all(services.map((service) => service.exited)), sleep(10_000)]);
+      }
+      for (const service of running()) service.child.kill('SIGKILL');
       await Promise.all(services.map((service) => service.exited));
       for (const kind of ['trials', 'control'] as const) await producer.queue(kind).obliterate({ force: true }).catch(() => undefined);
       await producer.close();
