@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseEnv } from '@cellsweep/core';
 
 const Env = z.object({
   CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
@@ -26,12 +27,7 @@ export interface CliEnv {
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`invalid environment:\n  ${problems.join('\n  ')}`);
-  }
-  const env = parsed.data;
+  const env = parseEnv(Env, source);
   return {
     home: resolve(env.CELLSWEEP_HOME),
     databaseUrl: env.DATABASE_URL,

@@ -1,5 +1,6 @@
 /** The scheduler's environment, read in one place (and tested in env.test.ts). */
 import { z } from 'zod';
+import { parseEnv } from '@cellsweep/core';
 
 const Env = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
@@ -17,12 +18,7 @@ export interface SchedulerEnv {
 }
 
 export function readSchedulerEnv(source: NodeJS.ProcessEnv = process.env): SchedulerEnv {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`invalid environment:\n  ${problems.join('\n  ')}`);
-  }
-  const env = parsed.data;
+  const env = parseEnv(Env, source);
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,

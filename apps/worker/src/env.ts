@@ -2,6 +2,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
 import type { TrainerKind } from './training/messages.js';
+import { parseEnv } from '@cellsweep/core';
 
 const Env = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL (workers share Postgres)'),
@@ -36,12 +37,7 @@ export interface WorkerEnv {
 }
 
 export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`invalid environment:\n  ${problems.join('\n  ')}`);
-  }
-  const env = parsed.data;
+  const env = parseEnv(Env, source);
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,

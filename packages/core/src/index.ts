@@ -1,4 +1,5 @@
 export { canonicalJson, contentHash } from './canonical.js';
+export { InvalidEnvironmentError, parseEnv } from './env.js';
 export { SpecLimitError, SpecSyntaxError, SpecValidationError, type SpecIssue } from './errors.js';
 export { expandSweep, seedList, type TrialConfig, type TrialPlan, type TrialSize, type TrialTraining } from './expand.js';
 export { formatPath, parseSweepSpec, validateSweepSpec } from './parse.js';
