@@ -36,11 +36,33 @@ export function buildModel(spec: ModelBuildSpec): tf.LayersModel {
   // tfjs 4.22's LSTM `unitForgetBias` initializer builds its bias from 4 temporary tensors it never disposes
   // (measured: 4 leaked tensors per LSTM layer). A tidy scope frees them; weights are variables, which tidy keeps.
   let model: tf.LayersModel | undefined;
-  tf.tidy(() => {
-    model = buildGraph(spec);
-  });
+  withoutOrthogonalWarning(() =>
+    tf.tidy(() => {
+      model = buildGraph(spec);
+    }),
+  );
   if (model === undefined) throw new Error('buildModel: tf.tidy did not run its callback');
   return model;
+}
+
+const ORTHOGONAL_SLOWNESS = /^Orthogonal initializer is being called on a matrix with more than/;
+
+/**
+ * tfjs prints "Orthogonal initializer ... Slowness may result" for every recurrent kernel above 2,000 elements (an
+ * LSTM from H=23): in a sweep it would bury the progress output. The slowness is real only on the cpu backend (a QR
+ * decomposition; ~3 s on wasm at H=256), and cellsweep picks wasm or tfjs-node whenever they load.
+ */
+function withoutOrthogonalWarning(build: () => void): void {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && ORTHOGONAL_SLOWNESS.test(args[0])) return;
+    warn(...args);
+  };
+  try {
+    build();
+  } finally {
+    console.warn = warn;
+  }
 }
 
 function buildGraph(spec: ModelBuildSpec): tf.LayersModel {

@@ -4,8 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, DEFAULT_RECURRENT_IMPLEMENTATION, type CellKind } from '@cellsweep/core';
-import { paramCount, type ModelShape, type RecurrentImplementation } from '@cellsweep/models';
-import { buildModelQuietly } from './build-quietly.js';
+import { buildModel, paramCount, type ModelShape, type RecurrentImplementation } from '@cellsweep/models';
 import { createOptimizer } from './optimizer.js';
 import { createTrainStep } from './train-step.js';
 
@@ -40,7 +39,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     unitForgetBias: true,
   };
   const rng = createRng(1);
-  const model = buildModelQuietly({ ...shape, sequenceLength, seed: 1, implementation });
+  const model = buildModel({ ...shape, sequenceLength, seed: 1, implementation });
   const optimizer = createOptimizer('adam', 1e-3);
   const x = tf.tensor3d(Float32Array.from({ length: batchSize * sequenceLength * inputSize }, () => rng.next()), [batchSize, sequenceLength, inputSize]);
   const y = tf.tensor2d(Float32Array.from({ length: batchSize }, () => rng.next()), [batchSize, 1]);

@@ -5,8 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, DEFAULT_RECURRENT_IMPLEMENTATION, deriveSeed, type TrialConfig } from '@cellsweep/core';
 import { loadDataset, type Dataset } from '@cellsweep/datasets';
-import type { HeadSpec, ModelShape } from '@cellsweep/models';
-import { buildModelQuietly } from './build-quietly.js';
+import { buildModel, type HeadSpec, type ModelShape } from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { batchSums, finishMetric, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
@@ -89,7 +88,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   const { config } = request;
   const dataset = request.dataset ?? loadDataset(config.task, deriveSeed(config.seed, 'data'));
   const shape = modelShape(config, request.hidden, dataset);
-  const model = buildModelQuietly({
+  const model = buildModel({
     ...shape,
     sequenceLength: dataset.sequenceLength,
     seed: deriveSeed(config.seed, 'init'),
