@@ -1,6 +1,12 @@
 /** The JSON API as the web UI sees it. Cookies carry the session; a 401 sends the browser to the sign-in page. */
-export type TrialStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
-export type HyperValue = string | number | boolean | null;
+// Wire types the server computes are imported from its own modules (type-only, erased by Vite), so the two can
+// never drift apart.
+import type { HyperparameterFacet as Facet, HyperValue } from '../../src/hyperparameters.js';
+import type { Summary } from '../../src/seed-stats.js';
+import type { ChartPoint as Point, SeedGroup, SweepAnalysisView, SweepPoints } from '../../src/sweep-view.js';
+
+export type { Facet, HyperValue, Point, SeedGroup, Summary };
+export type TrialStatus = Point['status'];
 
 export interface Progress {
   done: number;
@@ -85,75 +91,14 @@ export interface Epoch {
   gradientReach: number | null;
 }
 
-export interface Facet {
-  path: string;
-  values: HyperValue[];
-}
-
-export interface Point {
-  id: string;
-  ordinal: number;
-  cell: string;
-  paramCount: number;
-  paramBudget: number | null;
-  hidden: number;
-  layers: number;
-  seed: number;
-  status: TrialStatus;
-  trainLoss: number | null;
-  valLoss: number | null;
-  testLoss: number | null;
-  gap: number | null;
-  valMetric: number | null;
-  testMetric: number | null;
-  hp: HyperValue[];
-  updatedAt: string;
-}
-
-export interface Points {
+export interface Points extends SweepPoints {
   sweepId: string;
   version: string;
-  hyperparameters: Facet[];
-  metricName: string | null;
-  points: Point[];
 }
 
-export interface Summary {
-  n: number;
-  mean: number;
-  sd: number | null;
-  ci: [number, number] | null;
-  min: number;
-  q1: number;
-  median: number;
-  q3: number;
-  max: number;
-  nonFinite: number;
-}
-
-export interface SeedGroup {
-  key: string;
-  cell: string;
-  sizeKind: 'budget' | 'hidden';
-  size: number;
-  layers: number;
-  hp: HyperValue[];
-  paramCount: number;
-  trials: number;
-  valLoss: Summary | null;
-  testLoss: Summary | null;
-  gap: Summary | null;
-}
-
-export interface Analysis {
+export interface Analysis extends SweepAnalysisView {
   sweepId: string;
   hyperparameters: Facet[];
-  completed: number;
-  notCompleted: number;
-  groups: SeedGroup[];
-  cells: { cell: string; valLoss: Summary | null; testLoss: Summary | null }[];
-  frontier: string[];
-  groupFrontier: string[];
   external: { status: 'ready' | 'pending' | 'failed' | 'skipped'; result: unknown; version: string | null; note: string };
 }
 
