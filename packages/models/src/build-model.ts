@@ -3,7 +3,8 @@ import { fusedRecurrent } from '@cellsweep/kernels';
 import { assertNever } from './assert-never.js';
 import { InvalidModelShapeError } from './errors.js';
 import { deriveSeed } from './derive-seed.js';
-import type { CellKind, ModelBuildSpec } from './model-shape.js';
+import type { ModelBuildSpec, RecurrentCellKind } from './model-shape.js';
+import { transformerBody } from './build-transformer.js';
 import { assertValidShape, headOutputSize } from './validate-shape.js';
 
 /** Layer names are part of the checkpoint format (weights are saved by layer name): do not rename casually. */
@@ -15,8 +16,9 @@ export function recurrentLayerName(index: number): string {
 }
 
 /**
- * Builds an uncompiled tfjs model for `spec`: `layers` stacked recurrent layers of width `hidden` and a dense head
- * emitting logits (classification) or raw values (regression), never probabilities.
+ * Builds an uncompiled tfjs model for `spec`: `layers` stacked recurrent layers of width `hidden` (or, for
+ * `cell: 'transformer'`, `layers` causal transformer blocks of width d_model = `hidden`: build-transformer.ts) and
+ * a dense head emitting logits (classification) or raw values (regression), never probabilities.
  *
  * Initialisation (Keras 2 conventions): kernels glorotUniform, recurrent kernels orthogonal, biases zeros, each
  * weight with its own seed derived from `spec.seed`, so one seed gives bit-identical initial weights.
@@ -25,7 +27,9 @@ export function recurrentLayerName(index: number): string {
  *
  * Layers are named `input`, `rnn_0` .. `rnn_{L-1}`, `head`; weights are `<layer>/kernel`, `<layer>/recurrent_kernel`,
  * `<layer>/bias` (read `LayerVariable.originalName`: tfjs suffixes `.name` with `_1`, `_2`, ... when the same name
- * is built twice in a process).
+ * is built twice in a process). The transformer's layers are named in build-transformer.ts
+ * (`input_projection`, `position`, `block_<i>_*`, `final_norm`, `last_step`), with the same `head`.
+ * `implementation` applies to recurrent layers only; the transformer ignores it.
  *
  * Slow on the pure-JS cpu backend for wide lstm/gru layers (the orthogonal initializer's QR: ~1 s at H = 48,
  * minutes at H = 256); pick the wasm backend before building big models.
@@ -68,12 +72,22 @@ function withoutOrthogonalWarning(build: () => void): void {
 function buildGraph(spec: ModelBuildSpec): tf.LayersModel {
   const input = tf.input({ shape: [spec.sequenceLength, spec.inputSize], name: INPUT_LAYER_NAME });
   const perStep = spec.head.kind === 'sequence-classification';
+  const x = spec.cell === 'transformer' ? transformerBody(spec, input, perStep) : recurrentStack(spec, input, perStep);
+  return tf.model({ inputs: input, outputs: applyHead(spec, x, perStep) });
+}
+
+function recurrentStack(spec: ModelBuildSpec, input: tf.SymbolicTensor, perStep: boolean): tf.SymbolicTensor {
   let x = input;
   for (let index = 0; index < spec.layers; index += 1) {
     const isLast = index === spec.layers - 1;
     const layer = recurrentLayer(spec, index, !isLast || perStep);
     x = layer.apply(x) as tf.SymbolicTensor;
   }
+  return x;
+}
+
+/** The head on the last step's features `[batch, width]`, or on every step's `[batch, time, width]` when `perStep`. */
+function applyHead(spec: ModelBuildSpec, x: tf.SymbolicTensor, perStep: boolean): tf.SymbolicTensor {
   const dense = tf.layers.dense({
     units: headOutputSize(spec.head),
     activation: 'linear',
@@ -83,11 +97,11 @@ function buildGraph(spec: ModelBuildSpec): tf.LayersModel {
     name: perStep ? `${HEAD_LAYER_NAME}_dense` : HEAD_LAYER_NAME,
   });
   const head = perStep ? tf.layers.timeDistributed({ layer: dense, name: HEAD_LAYER_NAME }) : dense;
-  const output = head.apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: output });
+  return head.apply(x) as tf.SymbolicTensor;
 }
 
 function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: boolean): tf.layers.Layer {
+  if (spec.cell === 'transformer') throw new Error('recurrentLayer: the transformer has no recurrent layers');
   const name = recurrentLayerName(index);
   const common = {
     units: spec.hidden,
@@ -97,7 +111,7 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
     recurrentInitializer: tf.initializers.orthogonal({ seed: deriveSeed(spec.seed, `${name}/recurrent_kernel`) }),
     biasInitializer: 'zeros' as const,
   };
-  const cell: CellKind = spec.cell;
+  const cell: RecurrentCellKind = spec.cell;
   if (spec.implementation === 'fused') {
     // Same weight names, shapes, initializers and activations as below, computed by whole-sequence wasm kernels.
     return fusedRecurrent({

@@ -1,9 +1,11 @@
 /**
- * The shape of a recurrent model, independent of any framework.
+ * The shape of a sequence model, independent of any framework.
  *
  * Glossary:
- * - cell: the recurrent unit (`rnn` = Elman/SimpleRNN with tanh, `lstm`, `gru`).
- * - hidden: units per recurrent layer; every layer in the stack has the same width.
+ * - cell: the recurrent unit (`rnn` = Elman/SimpleRNN with tanh, `lstm`, `gru`), or `transformer`, the causal
+ *   (decoder-only, GPT-like) attention baseline that stands in the same place (see docs/transformer.md).
+ * - hidden: units per recurrent layer; every layer in the stack has the same width. For the transformer: d_model,
+ *   the width of the residual stream, and `layers` counts its blocks.
  * - head: the dense layer on top of the recurrent stack. It always emits logits or raw values, never
  *   probabilities: the trainer applies softmax cross-entropy itself, which is numerically stabler.
  * - param budget: a target count of trainable parameters; comparisons between cells are made at equal budget,
@@ -13,7 +15,25 @@
  * that this package does not depend on the spec package.
  */
 
-export type CellKind = 'rnn' | 'lstm' | 'gru';
+export type CellKind = 'rnn' | 'lstm' | 'gru' | 'transformer';
+/** The cells that are recurrent layers (everything but the transformer). */
+export type RecurrentCellKind = Exclude<CellKind, 'transformer'>;
+
+/** How the transformer learns where a step is: a fixed sin/cos table (any length) or a trained [T, d] table. */
+export type PositionalEncodingKind = 'sinusoidal' | 'learned';
+
+/** Transformer-only options. `hidden` (d_model) must be a multiple of `heads`. */
+export interface TransformerOptions {
+  /** Attention heads per block; each head has `hidden / heads` dimensions. */
+  heads: number;
+  /** Feed-forward width as a multiple of d_model (an integer: the inner width is `ffMultiplier * hidden`). */
+  ffMultiplier: number;
+  /** `learned` needs a fixed sequence length (its table has one row per step). */
+  positional: PositionalEncodingKind;
+}
+
+/** What a transformer shape without options gets (the spec's defaults too). */
+export const DEFAULT_TRANSFORMER_OPTIONS: Readonly<TransformerOptions> = { heads: 2, ffMultiplier: 2, positional: 'sinusoidal' };
 
 /** Gate activation for lstm/gru. tfjs defaults to `hardSigmoid` (Keras 1 legacy); Keras 2 and PyTorch use `sigmoid`. */
 export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
@@ -42,6 +62,13 @@ export interface ModelShape {
   recurrentActivation: RecurrentActivation;
   /** lstm only: initialise the forget-gate bias to 1 (Jozefowicz et al. 2015), so gradients flow early on. */
   unitForgetBias: boolean;
+  /** transformer only (ignored by the recurrent cells); absent means DEFAULT_TRANSFORMER_OPTIONS. */
+  transformer?: TransformerOptions;
+  /**
+   * Time steps per sample. Only the transformer's `learned` positional table depends on it (T·d parameters), so
+   * only that shape needs it for a parameter count; `buildModel` always takes it (ModelBuildSpec).
+   */
+  sequenceLength?: number | null;
 }
 
 /** Everything `buildModel` needs: the shape plus the input length and the initialisation seed. */
@@ -51,7 +78,7 @@ export type ModelBuildSpec = ModelShape & {
   /** Seeds every initializer; the same seed gives bit-identical initial weights. */
   seed: number;
   /**
-   * How the recurrent layers run: `fused` (one wasm call per sequence forward and one backward, @cellsweep/kernels)
+   * How the recurrent layers run (the transformer has none and ignores it): `fused` (one wasm call per sequence forward and one backward, @cellsweep/kernels)
    * or `layers` (tfjs-layers' own cells, one small op at a time). Same weights, names and results either way;
    * absent means `layers`.
    */

@@ -1,8 +1,8 @@
-import type { CellKind, ModelShape } from './model-shape.js';
-import { assertPositiveInteger, assertValidShape, headOutputSize } from './validate-shape.js';
+import type { ModelShape, RecurrentCellKind } from './model-shape.js';
+import { assertPositiveInteger, assertValidShape, headOutputSize, transformerOptions } from './validate-shape.js';
 
 /** Gate blocks per cell: each block is a kernel [I, H], a recurrent kernel [H, H] and a bias [H]. */
-const GATE_BLOCKS: Record<CellKind, number> = { rnn: 1, gru: 3, lstm: 4 };
+const GATE_BLOCKS: Record<RecurrentCellKind, number> = { rnn: 1, gru: 3, lstm: 4 };
 
 /**
  * Trainable parameters of one recurrent layer, as tfjs counts them: `g * (H * (I + H) + H)` with g = 1 (SimpleRNN),
@@ -13,22 +13,46 @@ const GATE_BLOCKS: Record<CellKind, number> = { rnn: 1, gru: 3, lstm: 4 };
  * @param inputSize - features entering the layer (the previous layer's width for stacked layers)
  * @param hidden - units of the layer
  */
-export function recurrentParamCount(cell: CellKind, inputSize: number, hidden: number): number {
+export function recurrentParamCount(cell: RecurrentCellKind, inputSize: number, hidden: number): number {
   assertPositiveInteger('inputSize', inputSize);
   assertPositiveInteger('hidden', hidden);
   return GATE_BLOCKS[cell] * (hidden * (inputSize + hidden) + hidden);
 }
 
 /**
- * Total trainable parameters of the model `buildModel` would build: the recurrent stack (layer 1 sees
- * `inputSize`, later layers see `hidden`) plus the dense head (`hidden * out + out`; a time-distributed head shares
- * one Dense across steps, so it counts the same). Closed form: no tfjs, no tensors.
+ * Trainable parameters of one pre-LN transformer block of width d with feed-forward multiplier f:
+ * two LayerNorms (2 · 2d), attention Wq, Wk, Wv, Wo with biases (4d² + 4d) and the feed-forward pair
+ * d→fd→d with biases (2fd² + fd + d): `(4 + 2f)d² + (9 + f)d`. The head count splits d, it adds nothing.
+ */
+export function transformerBlockParamCount(hidden: number, ffMultiplier: number): number {
+  assertPositiveInteger('hidden', hidden);
+  assertPositiveInteger('transformer.ffMultiplier', ffMultiplier);
+  return (4 + 2 * ffMultiplier) * hidden * hidden + (9 + ffMultiplier) * hidden;
+}
+
+/**
+ * Total trainable parameters of the model `buildModel` would build, head included. Closed form: no tfjs, no tensors.
+ *
+ * Recurrent cells: the stack (layer 1 sees `inputSize`, later layers see `hidden`) plus the dense head
+ * (`hidden * out + out`; a time-distributed head shares one Dense across steps, so it counts the same).
+ *
+ * Transformer (d = hidden, L = layers, f = ffMultiplier, T = sequenceLength):
+ * `I·d + d` (input projection) `+ T·d` (learned positions only; sinusoidal has none)
+ * `+ L·((4 + 2f)d² + (9 + f)d)` (blocks) `+ 2d` (final LayerNorm) `+ d·out + out` (head).
  */
 export function paramCount(shape: ModelShape): number {
   assertValidShape(shape);
   const { cell, inputSize, hidden, layers } = shape;
+  const out = headOutputSize(shape.head);
+  const head = hidden * out + out;
+  if (cell === 'transformer') {
+    const { ffMultiplier, positional } = transformerOptions(shape);
+    // assertValidShape has checked that a learned table has a fixed length.
+    const positions = positional === 'learned' ? (shape.sequenceLength ?? 0) * hidden : 0;
+    const input = inputSize * hidden + hidden;
+    return input + positions + layers * transformerBlockParamCount(hidden, ffMultiplier) + 2 * hidden + head;
+  }
   const first = recurrentParamCount(cell, inputSize, hidden);
   const stacked = (layers - 1) * recurrentParamCount(cell, hidden, hidden);
-  const out = headOutputSize(shape.head);
-  return first + stacked + hidden * out + out;
+  return first + stacked + head;
 }

@@ -1,10 +1,10 @@
 import { BudgetUnreachableError, InvalidBudgetError } from './errors.js';
 import type { ModelShape } from './model-shape.js';
 import { paramCount } from './param-count.js';
-import { assertValidShapeWithoutHidden } from './validate-shape.js';
+import { assertValidShapeWithoutHidden, transformerOptions } from './validate-shape.js';
 
 export interface SolveHiddenOptions {
-  /** Narrowest width allowed; default 1. */
+  /** Narrowest width allowed; default 1 (for the transformer: rounded up to a multiple of its heads). */
   minHidden?: number;
   /** Widest width allowed; default 65,536 (far beyond anything trainable here). */
   maxHidden?: number;
@@ -29,6 +29,9 @@ const DEFAULT_MAX_HIDDEN = 65_536;
  *
  * If the budget is above the count at `maxHidden`, `maxHidden` is returned and `relativeError` shows the shortfall.
  *
+ * The transformer's d_model must split evenly over its heads, so for it only multiples of `transformer.heads` are
+ * candidates (the search runs over `hidden / heads`); the answer is the closest such width.
+ *
  * @throws BudgetUnreachableError when even `minHidden` has more params than the budget.
  * @throws InvalidBudgetError for a non-positive budget or a bad width range.
  */
@@ -41,15 +44,24 @@ export function solveHiddenForBudget(
   const minHidden = options.minHidden ?? 1;
   const maxHidden = options.maxHidden ?? DEFAULT_MAX_HIDDEN;
   assertValidRange(paramBudget, minHidden, maxHidden);
+  const step = shape.cell === 'transformer' ? transformerOptions(shape).heads : 1;
+  // Search over multiples m of `step`: hidden = m * step.
+  const minMultiple = Math.ceil(minHidden / step);
+  const maxMultiple = Math.floor(maxHidden / step);
+  if (maxMultiple < minMultiple) {
+    const reason = `must allow a multiple of transformer.heads (${step}) at or above minHidden (${minHidden})`;
+    throw new InvalidBudgetError('maxHidden', maxHidden, reason);
+  }
 
-  const countAt = (hidden: number): number => paramCount({ ...shape, hidden });
-  const minCount = countAt(minHidden);
-  if (minCount > paramBudget) throw new BudgetUnreachableError(paramBudget, minCount, minHidden);
+  const countAt = (multiple: number): number => paramCount({ ...shape, hidden: multiple * step });
+  const result = (multiple: number, count: number): SolvedHidden => solved(multiple * step, count, paramBudget);
+  const minCount = countAt(minMultiple);
+  if (minCount > paramBudget) throw new BudgetUnreachableError(paramBudget, minCount, minMultiple * step);
 
-  // Invariant: countAt(low) < budget <= countAt(high) once the loop ends; high = maxHidden if never reached.
-  let low = minHidden;
-  let high = maxHidden;
-  if (countAt(high) < paramBudget) return solved(high, countAt(high), paramBudget);
+  // Invariant: countAt(low) < budget <= countAt(high) once the loop ends; high = maxMultiple if never reached.
+  let low = minMultiple;
+  let high = maxMultiple;
+  if (countAt(high) < paramBudget) return result(high, countAt(high));
   while (high - low > 1) {
     const mid = low + Math.floor((high - low) / 2);
     if (countAt(mid) < paramBudget) low = mid;
@@ -57,10 +69,8 @@ export function solveHiddenForBudget(
   }
   const lowCount = countAt(low);
   const highCount = countAt(high);
-  if (lowCount >= paramBudget) return solved(low, lowCount, paramBudget); // only when low = minHidden hits it
-  return paramBudget - lowCount <= highCount - paramBudget
-    ? solved(low, lowCount, paramBudget)
-    : solved(high, highCount, paramBudget);
+  if (lowCount >= paramBudget) return result(low, lowCount); // only when low = minMultiple hits it
+  return paramBudget - lowCount <= highCount - paramBudget ? result(low, lowCount) : result(high, highCount);
 }
 
 function solved(hidden: number, count: number, budget: number): SolvedHidden {

@@ -1,7 +1,8 @@
 // Shared fixtures for this package's tests (not exported from index.ts).
-import type { CellKind, HeadSpec, ModelShape } from './model-shape.js';
+import type { HeadSpec, ModelShape, RecurrentCellKind, TransformerOptions } from './model-shape.js';
 
-export const CELLS: readonly CellKind[] = ['rnn', 'lstm', 'gru'];
+/** The recurrent cells; the transformer has its own test files (transformer.*.test.ts). */
+export const CELLS: readonly RecurrentCellKind[] = ['rnn', 'lstm', 'gru'];
 
 export const HEADS: readonly HeadSpec[] = [
   { kind: 'regression', outputSize: 2 },
@@ -24,7 +25,7 @@ export function shapeOf(overrides: Partial<ModelShape> = {}): ModelShape {
 }
 
 /** Independent closed form, written out per cell rather than via the package's gate table. */
-export function expectedRecurrentCount(cell: CellKind, inputSize: number, hidden: number): number {
+export function expectedRecurrentCount(cell: RecurrentCellKind, inputSize: number, hidden: number): number {
   const kernel = inputSize * hidden;
   const recurrent = hidden * hidden;
   const bias = hidden;
@@ -38,10 +39,45 @@ export function headOut(head: HeadSpec): number {
 }
 
 export function expectedTotalCount(shape: ModelShape): number {
+  const cell = shape.cell;
+  if (cell === 'transformer') return expectedTransformerCount(shape);
   let total = 0;
   for (let layer = 0; layer < shape.layers; layer += 1) {
-    total += expectedRecurrentCount(shape.cell, layer === 0 ? shape.inputSize : shape.hidden, shape.hidden);
+    total += expectedRecurrentCount(cell, layer === 0 ? shape.inputSize : shape.hidden, shape.hidden);
   }
   const out = headOut(shape.head);
   return total + shape.hidden * out + out;
+}
+
+/** A valid transformer shape (d = 8, 2 heads); override what a test is about. */
+export function transformerShapeOf(
+  overrides: Partial<ModelShape> = {},
+  options: Partial<TransformerOptions> = {},
+): ModelShape {
+  return shapeOf({
+    cell: 'transformer',
+    inputSize: 3,
+    hidden: 8,
+    unitForgetBias: false,
+    transformer: { heads: 2, ffMultiplier: 2, positional: 'sinusoidal', ...options },
+    ...overrides,
+  });
+}
+
+/**
+ * Independent transformer count, weight by weight as the builder creates them (not via the package's block formula).
+ * `sequenceLength` is only read for learned positions.
+ */
+export function expectedTransformerCount(shape: ModelShape): number {
+  const d = shape.hidden;
+  const options = shape.transformer ?? { heads: 2, ffMultiplier: 2, positional: 'sinusoidal' };
+  const inner = options.ffMultiplier * d;
+  const inputProjection = shape.inputSize * d + d;
+  const positions = options.positional === 'learned' ? (shape.sequenceLength ?? 0) * d : 0;
+  const layerNorm = d + d; // gamma, beta
+  const attention = 4 * (d * d + d); // query, key, value, output: kernel + bias each
+  const feedForward = d * inner + inner + inner * d + d;
+  const block = layerNorm + attention + layerNorm + feedForward;
+  const out = headOut(shape.head);
+  return inputProjection + positions + shape.layers * block + layerNorm + d * out + out;
 }
