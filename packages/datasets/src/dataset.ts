@@ -2,6 +2,8 @@
 import type { TaskSpec } from '@cellsweep/core';
 import { describeAdding, loadAdding } from './tasks/adding.js';
 import { describeCopy, loadCopy } from './tasks/copy.js';
+import { describeG2p, loadG2p } from './tasks/g2p.js';
+import { describeMackeyGlass, loadMackeyGlass } from './tasks/mackey-glass.js';
 import { describeMemorize, loadMemorize } from './tasks/memorize.js';
 import { describeMobyDick, loadMobyDick } from './tasks/moby-dick.js';
 import { describeParity, loadParity } from './tasks/parity.js';
@@ -27,6 +29,10 @@ export function describeTask(task: TaskSpec): TaskShape {
       return describeSpam(task);
     case 'memorize':
       return describeMemorize(task);
+    case 'mackey-glass':
+      return describeMackeyGlass(task);
+    case 'g2p':
+      return describeG2p(task);
     default:
       return assertNever(task);
   }
@@ -34,13 +40,18 @@ export function describeTask(task: TaskSpec): TaskShape {
 
 /**
  * Generates (synthetic tasks) or cuts (corpus tasks) the train/validation/test splits. Deterministic in
- * (task, seed): the same inputs give byte-identical arrays. Splits never share a sequence, chapter or e-mail.
+ * (task, seed): the same inputs give byte-identical arrays. Splits never share a sequence, chapter, e-mail,
+ * trajectory or word.
  * Throws `DatasetSizeError` when a split asks for more than exists, `DisjointSplitError` when the task's options
  * allow fewer than three distinct sequences.
  */
 export function loadDataset(task: TaskSpec, seed: number): Dataset {
   const shape = describeTask(task);
-  assertSplitsFit(task, shape.sequenceLength * shape.inputSize);
+  assertSplitsFit(task, {
+    train: shape.splits.train.sequenceLength * shape.inputSize,
+    validation: shape.splits.validation.sequenceLength * shape.inputSize,
+    test: shape.splits.test.sequenceLength * shape.inputSize,
+  });
   switch (task.dataset) {
     case 'adding':
       return loadAdding(task, seed);
@@ -54,6 +65,10 @@ export function loadDataset(task: TaskSpec, seed: number): Dataset {
       return loadSpam(task, seed);
     case 'memorize':
       return loadMemorize(task, seed);
+    case 'mackey-glass':
+      return loadMackeyGlass(task, seed);
+    case 'g2p':
+      return loadG2p(task, seed);
     default:
       return assertNever(task);
   }

@@ -11,6 +11,11 @@ const TASKS = [
   { dataset: 'parity', sequenceLength: 30 },
   { dataset: 'moby-dick', sequenceLength: 32 },
   { dataset: 'spam', sequenceLength: 64 },
+  { dataset: 'parity', sequenceLength: 12, testSequenceLength: 24 },
+  { dataset: 'copy', copyLength: 4, delay: 10, alphabetSize: 6, testDelay: 30, testCopyLength: 6 },
+  { dataset: 'mackey-glass', sequenceLength: 20, horizon: 2 },
+  { dataset: 'mackey-glass', sequenceLength: 20, noise: 0.1 },
+  { dataset: 'g2p', maxWordLength: 6 },
 ] as const;
 
 function fingerprint(data: Dataset): Buffer[] {

@@ -39,6 +39,9 @@ const SYNTHETIC = [
   { dataset: 'parity', sequenceLength: 24 },
   { dataset: 'copy', copyLength: 3, delay: 5, alphabetSize: 4 },
   { dataset: 'copy', copyLength: 10, delay: 5, alphabetSize: 8 },
+  // Length generalization: a longer delay keeps the same strings (still dealt disjointly); a longer copy draws its own.
+  { dataset: 'copy', copyLength: 3, delay: 5, alphabetSize: 4, testDelay: 20 },
+  { dataset: 'parity', sequenceLength: 16, testSequenceLength: 16 },
 ] as const;
 
 for (const options of SYNTHETIC) {

@@ -1,7 +1,7 @@
 /** Split bookkeeping shared by every task: sizes, a memory guard, seeded sampling helpers. */
 import type { Rng, TaskSpec } from '@cellsweep/core';
 import { DatasetSizeError } from './errors.js';
-import { SPLIT_NAMES, type SplitName } from './types.js';
+import { SPLIT_NAMES, type SplitName, type SplitShape, type StepRange } from './types.js';
 
 /** Requested number of sequences in a split. */
 export function splitSize(task: TaskSpec, split: SplitName): number {
@@ -33,9 +33,9 @@ const MAX_VALUES_PER_ARRAY = 2 ** 30;
  * Throws `DatasetSizeError` for the first split whose `x` would exceed 2^30 values; checked before any data is
  * generated so an absurd request fails at once.
  */
-export function assertSplitsFit(task: TaskSpec, valuesPerSample: number): void {
-  const fit = Math.floor(MAX_VALUES_PER_ARRAY / valuesPerSample);
+export function assertSplitsFit(task: TaskSpec, valuesPerSample: number | Record<SplitName, number>): void {
   for (const split of SPLIT_NAMES) {
+    const fit = Math.floor(MAX_VALUES_PER_ARRAY / (typeof valuesPerSample === 'number' ? valuesPerSample : valuesPerSample[split]));
     const count = splitSize(task, split);
     if (count > fit) {
       throw new DatasetSizeError(sizeField(split), count, fit, 'sequences of this shape that fit in 2^30 values (4 GiB)');
@@ -90,4 +90,10 @@ export function bernoulliEntropyNats(p: number): number {
 /** The three requested sizes of a task. */
 export function splitSizes(task: TaskSpec): Record<SplitName, number> {
   return { train: task.trainSize, validation: task.validationSize, test: task.testSize };
+}
+
+/** Every split with the same length and scored steps (all tasks but the length-generalization ones). */
+export function sameSplits(sequenceLength: number, scoredSteps: StepRange | null): Record<SplitName, SplitShape> {
+  const shape = (): SplitShape => ({ sequenceLength, scoredSteps: scoredSteps && { ...scoredSteps } });
+  return { train: shape(), validation: shape(), test: shape() };
 }

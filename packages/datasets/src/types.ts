@@ -3,7 +3,7 @@
  *
  * Glossary:
  * - split: one of train / validation / test. Splits never share a sequence (synthetic tasks), a chapter
- *   (moby-dick) or an e-mail (spam).
+ *   (moby-dick), an e-mail (spam), a trajectory (mackey-glass) or a word (g2p).
  * - step: one position of a sequence; `x` is row-major `[sample][step][channel]`.
  * - scored step: a step whose target counts towards loss and metric (all steps unless the split has a `mask`).
  * - baseline loss: the loss of the best model that ignores the input's content (predicts the mean / the class
@@ -19,7 +19,41 @@ export type TargetSpec =
   /** One label per time step. */
   | { kind: 'sequence-classification'; classes: number };
 
-export type MetricName = 'mse' | 'accuracy' | 'bits-per-char';
+/**
+ * Task metrics. A trial has one primary metric (`TaskShape.metric`, stored as `metricName`) and a set of test
+ * metrics (`TaskShape.testMetrics`) that always includes it:
+ * - `nmse`: MSE over the variance of the split's own targets (1 = predicting the split mean, 0 = perfect).
+ * - `f1`, `precision`, `recall`: binary classification with class 1 as the positive class (spam).
+ * - `token-accuracy`: share of scored steps right; `sequence-accuracy`: share of sequences with every scored step
+ *   right (g2p: 1 - word error rate).
+ */
+export type MetricName =
+  | 'mse'
+  | 'accuracy'
+  | 'bits-per-char'
+  | 'nmse'
+  | 'f1'
+  | 'precision'
+  | 'recall'
+  | 'token-accuracy'
+  | 'sequence-accuracy';
+
+/** Whether a larger value of the metric is better. */
+export function metricHigherIsBetter(metric: MetricName): boolean {
+  switch (metric) {
+    case 'mse':
+    case 'bits-per-char':
+    case 'nmse':
+      return false;
+    case 'accuracy':
+    case 'f1':
+    case 'precision':
+    case 'recall':
+    case 'token-accuracy':
+    case 'sequence-accuracy':
+      return true;
+  }
+}
 
 export const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
@@ -30,19 +64,36 @@ export interface StepRange {
   end: number;
 }
 
+/** The length and scored steps of one split. */
+export interface SplitShape {
+  sequenceLength: number;
+  scoredSteps: StepRange | null;
+}
+
 export interface TaskShape {
   /** Channels per step (one-hot width for symbol/character tasks). */
   inputSize: number;
+  /** Steps per training (and validation) sequence; `splits` has the test split's, which may differ. */
   sequenceLength: number;
+  /**
+   * Per split: steps per sequence and scored steps. Train and validation always equal `sequenceLength` /
+   * `scoredSteps`; the test split is longer for length-generalization tasks (parity `testSequenceLength`, copy
+   * `testDelay` / `testCopyLength`), so model selection sees the training length and the test score the longer one.
+   */
+  splits: Record<SplitName, SplitShape>;
   target: TargetSpec;
   metric: MetricName;
   metricHigherIsBetter: boolean;
+  /** Metrics reported on the test split (the primary `metric` first); see `MetricName`. */
+  testMetrics: readonly MetricName[];
   description: string;
   /** Loss of the best content-blind predictor, in loss units; null when there is no meaningful one. */
   baselineLoss: number | null;
   /**
-   * Steps that are scored when only some are (the copy task's recall steps). When non-null, every split carries a
-   * `mask` that is 1 on exactly these steps. Null: all steps are scored (or the target is per sequence).
+   * Steps that are scored when only some are (the copy task's recall steps, g2p's output steps). When non-null,
+   * every split carries a `mask` that is 0 outside these steps: 1 on all of them for copy, 1 on a word's phonemes
+   * and its end symbol for g2p. Null: all steps are scored (or the target is per sequence). Train/validation value;
+   * see `splits` for the test split's.
    */
   scoredSteps: StepRange | null;
   /**
@@ -55,6 +106,8 @@ export interface TaskShape {
 
 export interface DatasetSplit {
   count: number;
+  /** Steps per sequence in this split (`TaskShape.splits[split].sequenceLength`). */
+  sequenceLength: number;
   /** `count * sequenceLength * inputSize`, row-major `[n][t][i]`. */
   x: Float32Array;
   /**

@@ -4,7 +4,7 @@
  * (`[0, floor(T/2))` and `[floor(T/2), T)`); the target is the sum of the two marked values.
  */
 import { createRng, deriveSeed, type AddingTask } from '@cellsweep/core';
-import { splitSize } from '../split.js';
+import { sameSplits, splitSize } from '../split.js';
 import type { Dataset, DatasetSplit, SplitName, TaskShape } from '../types.js';
 
 const INPUT_SIZE = 2;
@@ -15,6 +15,7 @@ export function describeAdding(task: AddingTask): TaskShape {
     sequenceLength: task.sequenceLength,
     target: { kind: 'regression', outputSize: 1 },
     metric: 'mse',
+    testMetrics: ['mse'],
     metricHigherIsBetter: false,
     description:
       `Adding problem (Hochreiter & Schmidhuber 1997): sum the two marked U(0,1) values among ` +
@@ -22,6 +23,7 @@ export function describeAdding(task: AddingTask): TaskShape {
     // Target = U1 + U2 with independent U(0,1): variance 2 * 1/12 = 1/6, the MSE of always predicting 1.
     baselineLoss: 1 / 6,
     scoredSteps: null,
+    splits: sameSplits(task.sequenceLength, null),
   };
 }
 
@@ -61,5 +63,5 @@ function drawSplit(task: AddingTask, split: SplitName, seed: number, seen: Set<s
     y[n] = (row[first * INPUT_SIZE] as number) + (row[second * INPUT_SIZE] as number);
     n++;
   }
-  return { count, x, y };
+  return { count, sequenceLength: task.sequenceLength, x, y };
 }

@@ -4,7 +4,7 @@
  * construction and the training loss says how many bits of labels the model stored: N·(log2 C − H) bits.
  */
 import { createRng, deriveSeed, type MemorizeTask } from '@cellsweep/core';
-import { splitSize } from '../split.js';
+import { sameSplits, splitSize } from '../split.js';
 import { SPLIT_NAMES, type Dataset, type DatasetSplit, type SplitName, type TaskShape } from '../types.js';
 
 export function describeMemorize(task: MemorizeTask): TaskShape {
@@ -13,6 +13,7 @@ export function describeMemorize(task: MemorizeTask): TaskShape {
     sequenceLength: task.sequenceLength,
     target: { kind: 'classification', classes: task.classes },
     metric: 'accuracy',
+    testMetrics: ['accuracy'],
     metricHigherIsBetter: true,
     description:
       `Random-label memorization: ${task.sequenceLength} steps of ${task.inputSize} N(0,1) inputs, labels uniform ` +
@@ -20,6 +21,7 @@ export function describeMemorize(task: MemorizeTask): TaskShape {
     // Uniform labels: the best prediction that ignores the input is uniform, cross-entropy ln C.
     baselineLoss: Math.log(task.classes),
     scoredSteps: null,
+    splits: sameSplits(task.sequenceLength, null),
     selectWeights: 'last-epoch',
   };
 }
@@ -31,7 +33,7 @@ export function loadMemorize(task: MemorizeTask, seed: number): Dataset {
     const x = new Float32Array(count * task.sequenceLength * task.inputSize);
     for (let i = 0; i < x.length; i++) x[i] = rng.normal();
     const y = Int32Array.from({ length: count }, () => rng.int(task.classes));
-    return { count, x, y };
+    return { count, sequenceLength: task.sequenceLength, x, y };
   };
   const [train, validation, test] = SPLIT_NAMES.map(build) as [DatasetSplit, DatasetSplit, DatasetSplit];
   return { ...describeMemorize(task), task, train, validation, test };

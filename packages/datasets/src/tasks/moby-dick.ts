@@ -12,7 +12,7 @@ import {
   type MobyDickChapter,
 } from '../corpus/moby-dick.js';
 import { DatasetSizeError } from '../errors.js';
-import { sampleDistinct, sizeField, splitSize, splitWord } from '../split.js';
+import { sameSplits, sampleDistinct, sizeField, splitSize, splitWord } from '../split.js';
 import { SPLIT_NAMES, type Dataset, type DatasetSplit, type SplitName, type TaskShape } from '../types.js';
 
 export function describeMobyDick(task: MobyDickTask): TaskShape {
@@ -22,12 +22,14 @@ export function describeMobyDick(task: MobyDickTask): TaskShape {
     sequenceLength: task.sequenceLength,
     target: { kind: 'sequence-classification', classes: vocabularySize },
     metric: 'bits-per-char',
+    testMetrics: ['bits-per-char'],
     metricHigherIsBetter: false,
     description:
       `Moby Dick, character level: predict the next of ${task.sequenceLength} characters ` +
       `(${vocabularySize}-symbol vocabulary, lowercased); held-out chapters for validation and test.`,
     baselineLoss: MOBY_DICK_TRAIN_UNIGRAM_NATS,
     scoredSteps: null,
+    splits: sameSplits(task.sequenceLength, null),
   };
 }
 
@@ -86,7 +88,7 @@ export function loadMobyDick(task: MobyDickTask, seed: number): Dataset {
         y[n * steps + t] = ids[offset + t + 1] as number;
       }
     });
-    return { count, x, y };
+    return { count, sequenceLength: task.sequenceLength, x, y };
   };
   const [train, validation, test] = SPLIT_NAMES.map(build) as [DatasetSplit, DatasetSplit, DatasetSplit];
   return { ...shape, task, train, validation, test };

@@ -20,7 +20,7 @@ import {
   type Email,
 } from '../corpus/spam.js';
 import { DatasetSizeError } from '../errors.js';
-import { bernoulliEntropyNats, sizeField, splitSize, splitWord } from '../split.js';
+import { bernoulliEntropyNats, sameSplits, sizeField, splitSize, splitWord } from '../split.js';
 import { SPLIT_NAMES, type Dataset, type DatasetSplit, type SplitName, type TaskShape } from '../types.js';
 
 /** Fixed so that every trial of every sweep holds out the same e-mails. */
@@ -33,13 +33,16 @@ export function describeSpam(task: SpamTask): TaskShape {
     sequenceLength: task.sequenceLength,
     target: { kind: 'classification', classes: 2 },
     metric: 'accuracy',
+    testMetrics: ['accuracy', 'f1', 'precision', 'recall'],
     metricHigherIsBetter: true,
     description:
       `SpamAssassin spam vs ham from the first ${task.sequenceLength} body characters ` +
-      `(lowercased, ${SPAM_INPUT_SIZE}-channel one-hot); always answering "ham" scores 69% accuracy.`,
+      `(lowercased, ${SPAM_INPUT_SIZE}-channel one-hot); always answering "ham" scores 69% accuracy (and F1 0: ` +
+      `F1, precision and recall treat spam as the positive class).`,
     // Predicting the class prior: cross-entropy = binary entropy of the spam share (~0.621 nats).
     baselineLoss: bernoulliEntropyNats(SPAM_CORPUS_SPAM_COUNT / SPAM_CORPUS_SIZE),
     scoredSteps: null,
+    splits: sameSplits(task.sequenceLength, null),
   };
 }
 
@@ -133,7 +136,7 @@ export function loadSpam(task: SpamTask, seed: number): Dataset {
       }
       y[n] = email.spam ? 1 : 0;
     });
-    return { count, x, y };
+    return { count, sequenceLength: task.sequenceLength, x, y };
   };
   const [train, validation, test] = SPLIT_NAMES.map(build) as [DatasetSplit, DatasetSplit, DatasetSplit];
   return { ...shape, task, train, validation, test };
