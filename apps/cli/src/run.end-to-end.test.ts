@@ -67,10 +67,10 @@ test('running the same spec again trains nothing twice', async () => {
 });
 
 test('a bad spec fails before anything runs, naming the field, with a non-zero exit code', async () => {
-  const spec = sandbox.spec('bad.yaml', 'name: bad\ntask: { dataset: adding }\ncells: [lstm, transformer]\nhidden: 4');
+  const spec = sandbox.spec('bad.yaml', 'name: bad\ntask: { dataset: adding }\ncells: [lstm, mamba]\nhidden: 4');
   const run = await sandbox.run(['run', spec]);
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /cellsweep: .*bad\.yaml: invalid sweep spec \(1 problem\):\n\s+- cells\[1\]: Invalid option: expected one of "rnn"\|"lstm"\|"gru"/);
+  assert.match(run.stderr, /cellsweep: .*bad\.yaml: invalid sweep spec \(1 problem\):\n\s+- cells\[1\]: Invalid option: expected one of "rnn"\|"lstm"\|"gru"\|"transformer"/);
   const listed = await sandbox.run(['sweeps', '--format', 'json']);
   assert.ok(!listed.stdout.includes('"bad"'));
 });
