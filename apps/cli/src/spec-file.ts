@@ -1,11 +1,13 @@
 /** Reads a sweep spec file and plans its trials; every spec error surfaces here, before anything runs. */
 import { readFileSync } from 'node:fs';
 import { contentHash, parseSweepSpec, type SweepSpec } from '@cellsweep/core';
+import { nextPlans } from '@cellsweep/search-driver';
 import { planTrials, type PlannedTrial } from '@cellsweep/trainer';
 
 export interface LoadedSpec {
   spec: SweepSpec;
   specHash: string;
+  /** Grid: every trial. Adaptive search: the trials it starts with (more follow as results come in). */
   trials: PlannedTrial[];
 }
 
@@ -17,7 +19,7 @@ export function loadSpecFile(path: string): LoadedSpec {
     throw new Error(`cannot read spec file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const spec = parseSweepSpec(text, path);
-  return { spec, specHash: contentHash(spec), trials: planTrials(spec) };
+  return { spec, specHash: contentHash(spec), trials: spec.search === 'grid' ? planTrials(spec) : nextPlans(spec, []) };
 }
 
 /** The short label a trial is shown with in progress lines. */

@@ -26,13 +26,25 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
   const config = isObject(record.config) ? record.config : {};
   const group: Record<string, Scalar> = {};
   const variant: Record<string, Scalar> = {};
+  const search = searchTag(config['search']);
   for (const [key, value] of Object.entries(config)) {
-    if (key === 'task' || OWN_COLUMNS.has(key)) continue;
+    if (key === 'task' || key === 'search' || OWN_COLUMNS.has(key)) continue;
     if (CELL_OPTIONS.has(key)) variant[key] = toScalar(value);
+    // The transformer's own options (only its trials carry them) belong to its arm, as lstm's unitForgetBias does:
+    // in `group` they would put every transformer in a setting of its own, never paired with rnn/lstm/gru.
+    else if (key === 'transformer' && isObject(value)) flatten({ transformer: value }, '', variant);
     else if (key === 'training' && isObject(value)) flatten(value, '', group);
     else flatten({ [key]: value }, '', group);
   }
+  // A final trial carries its cell's own tuned values: they are what is compared, so they stay out of the pairing key
+  // (else every cell would sit in a setting of its own). `tuned` holds spec paths: training.* and cellOptions.*.
+  for (const path of search?.role === 'final' ? search.tuned : []) {
+    const name = path.replace(/^(training|cellOptions)\./, '');
+    delete group[name];
+    delete variant[name];
+  }
   return {
+    ...(search ? { role: search.role } : {}),
     id: record.id,
     cell: record.cell,
     layers: record.layers,
@@ -52,6 +64,13 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
     metricName: record.metricName,
     generalizationGap: record.generalizationGap,
   };
+}
+
+/** The search tag of a trial config (core's TrialSearchTag), read structurally; undefined for grid trials. */
+function searchTag(tag: unknown): { role: 'search' | 'final'; tuned: string[] } | undefined {
+  if (!isObject(tag) || (tag['role'] !== 'search' && tag['role'] !== 'final')) return undefined;
+  const tuned = Array.isArray(tag['tuned']) ? tag['tuned'].filter((path): path is string => typeof path === 'string') : [];
+  return { role: tag['role'], tuned };
 }
 
 /** "adding(sequenceLength=50, ...)" with options sorted by name; '' without a task. */

@@ -12,7 +12,16 @@ import { formatCount } from './format.js';
 import type { MetricKey, Scalar, Setting, SizeKey, TrialRow } from './types.js';
 
 /** Metrics where a larger value is better when the trainer names them so; everything else is a loss or error. */
-export const HIGHER_IS_BETTER_METRIC_NAMES: readonly string[] = ['accuracy'];
+// Mirrors metricHigherIsBetter in @cellsweep/datasets (analysis imports no package but core): mse, nmse and
+// bits-per-char are errors; the rest are shares of right answers.
+export const HIGHER_IS_BETTER_METRIC_NAMES: readonly string[] = [
+  'accuracy',
+  'f1',
+  'precision',
+  'recall',
+  'token-accuracy',
+  'sequence-accuracy',
+];
 
 export const ALL_SUMMARY_METRICS: readonly MetricKey[] = [
   'trainLoss',
@@ -72,7 +81,7 @@ export function metricLabel(metric: MetricKey, metricName: string | null): strin
 
 /**
  * Losses and gaps: lower is better. Stored bits per parameter: higher. The task metric: `override` when given,
- * else higher only for names in `HIGHER_IS_BETTER_METRIC_NAMES` (accuracy; mse and bits-per-char are errors).
+ * else higher only for names in `HIGHER_IS_BETTER_METRIC_NAMES` (accuracy, f1, ...; mse, nmse, bits-per-char are errors).
  */
 export function higherIsBetter(metric: MetricKey, metricName: string | null, override?: boolean): boolean {
   if (metric === 'bitsPerParameter') return true;

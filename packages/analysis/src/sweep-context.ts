@@ -93,11 +93,15 @@ export function resolveOptions(options: AnalyzeOptions): ResolvedOptions {
   };
 }
 
-export function prepareSweep(rows: readonly TrialRow[], options: AnalyzeOptions): SweepContext {
+export function prepareSweep(allRows: readonly TrialRow[], options: AnalyzeOptions): SweepContext {
   const resolved = resolveOptions(options);
+  const excluded: Record<string, number> = {};
+  // Fair comparison (docs/search.md): once a sweep has final runs, its tuning trials are no evidence (their
+  // configurations were picked on these very validation losses); they are counted, not analysed.
+  const rows = allRows.some((row) => row.role === 'final') ? allRows.filter((row) => row.role !== 'search') : allRows;
+  if (rows.length < allRows.length) excluded['search-phase'] = allRows.length - rows.length;
   const varying = findVarying(rows);
   const counted = new Set(resolved.statuses);
-  const excluded: Record<string, number> = {};
   const prepared: PreparedRow[] = [];
   const excludedRows: PreparedRow[] = [];
   for (const row of rows) {

@@ -37,6 +37,11 @@ export interface TrialRow {
   group?: Readonly<Record<string, Scalar>>;
   /** Options only some cells have (e.g. `unitForgetBias`): part of the arm, never of the pairing key. */
   variant?: Readonly<Record<string, Scalar>>;
+  /**
+   * Adaptive search (docs/search.md): a `search` trial tuned hyperparameters, a `final` trial re-ran a cell's best
+   * configuration on a fresh seed. When a sweep has final trials, only they are analysed. Absent: a grid trial.
+   */
+  role?: 'search' | 'final';
   trainLoss: number | null;
   valLoss: number | null;
   testLoss: number | null;

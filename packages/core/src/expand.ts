@@ -4,11 +4,26 @@
  */
 import { contentHash } from './canonical.js';
 import { SpecLimitError } from './errors.js';
-import type { CellKind, OptimizerName, RecurrentActivation, RecurrentImplementation, SweepSpec } from './spec.js';
-import type { TaskSpec } from './task.js';
+import {
+  TRANSFORMER_DEFAULTS,
+  type CellKind,
+  type OptimizerName,
+  type PositionalEncoding,
+  type RecurrentActivation,
+  type RecurrentImplementation,
+  type SweepSpec,
+} from './spec.js';
+import { taskSequenceLengths, type TaskSpec } from './task.js';
 
 /** How wide each recurrent layer is: fixed units, or solved per cell to match a parameter budget. */
 export type TrialSize = { kind: 'hidden'; hidden: number } | { kind: 'budget'; paramBudget: number };
+
+/** One transformer configuration (see TransformerOptionsSpec); only transformer trials carry one. */
+export interface TrialTransformer {
+  heads: number;
+  ffMultiplier: number;
+  positional: PositionalEncoding;
+}
 
 export interface TrialTraining {
   epochs: number;
@@ -27,11 +42,27 @@ export interface TrialConfig {
   layers: number;
   recurrentActivation: RecurrentActivation;
   unitForgetBias: boolean;
+  /**
+   * Transformer trials only (absent for rnn/lstm/gru, so their content keys are what they were before the
+   * transformer existed): heads, feed-forward multiplier and positional encoding.
+   */
+  transformer?: TrialTransformer;
   /** How the recurrent layers run; absent means DEFAULT_RECURRENT_IMPLEMENTATION. Not part of the content key. */
   implementation?: RecurrentImplementation;
   training: TrialTraining;
   seed: number;
+  /** Adaptive search only (docs/search.md): which suggestion this trial trains, and why. Part of the content key. */
+  search?: TrialSearchTag;
 }
+
+/**
+ * A search trial trains suggestion `index` of its stream (with ASHA, at the rung `training.epochs`); a final trial
+ * re-runs the stream's best suggestion on a fresh seed. `params` are the drawn values (spec paths), `tuned` the
+ * searched paths: analysis leaves them out of a final trial's pairing key, since each cell brings its own.
+ */
+export type TrialSearchTag =
+  | { role: 'search'; index: number; params: Record<string, string | number | boolean | null> }
+  | { role: 'final'; index: number; tuned: string[] };
 
 export interface TrialPlan {
   /** Position in the sweep (seeds outermost, cells innermost, so early results already compare cells). */
@@ -52,8 +83,9 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
     ? spec.hidden.map((hidden) => ({ kind: 'hidden', hidden }))
     : (spec.paramBudget ?? []).map((paramBudget) => ({ kind: 'budget', paramBudget }));
   const { training, cellOptions } = spec;
+  const variants = cellVariants(spec);
   const upperBound =
-    seedList(spec).length * spec.task.length * sizes.length * spec.layers.length * spec.cells.length *
+    seedList(spec).length * spec.task.length * sizes.length * spec.layers.length * variants.length *
     cellOptions.recurrentActivation.length * cellOptions.unitForgetBias.length *
     training.epochs.length * training.batchSize.length * training.optimizer.length *
     training.learningRate.length * training.clipNorm.length;
@@ -74,10 +106,11 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
                 for (const clipNorm of training.clipNorm)
                   for (const recurrentActivation of cellOptions.recurrentActivation)
                     for (const unitForgetBias of cellOptions.unitForgetBias)
-                      for (const cell of spec.cells) {
+                      for (const { cell, transformer } of variants) {
                         const config = normalise({
                           task,
                           cell,
+                          ...(transformer ? { transformer } : {}),
                           size,
                           layers,
                           recurrentActivation,
@@ -97,21 +130,58 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
 
 /**
  * Options that cannot affect a cell are pinned, so e.g. `unitForgetBias: [true, false]` does not train the same
- * vanilla RNN twice: the RNN is tanh-only, and only the LSTM has a forget gate.
+ * vanilla RNN twice: the RNN is tanh-only, and only the LSTM has a forget gate. The transformer has neither (it gets
+ * the RNN's pinned values) and always carries its own options; recurrent cells never carry transformer options.
  */
-function normalise(config: TrialConfig): TrialConfig {
-  if (config.cell === 'rnn') return { ...config, recurrentActivation: 'sigmoid', unitForgetBias: false };
-  if (config.cell === 'gru') return { ...config, unitForgetBias: false };
-  return config;
+export function normalise(config: TrialConfig): TrialConfig {
+  const { transformer, ...recurrent } = config;
+  // Gates and forget biases do not exist in a transformer; its own options are always spelt out (defaults filled).
+  if (config.cell === 'transformer') {
+    const options = transformer ?? defaultTransformer();
+    return { ...config, transformer: options, recurrentActivation: 'sigmoid', unitForgetBias: false };
+  }
+  if (config.cell === 'rnn') return { ...recurrent, recurrentActivation: 'sigmoid', unitForgetBias: false };
+  if (config.cell === 'gru') return { ...recurrent, unitForgetBias: false };
+  return transformer === undefined ? config : recurrent;
+}
+
+function defaultTransformer(): TrialTransformer {
+  const [heads = 2] = TRANSFORMER_DEFAULTS.heads;
+  const [ffMultiplier = 2] = TRANSFORMER_DEFAULTS.ffMultiplier;
+  const [positional = 'sinusoidal'] = TRANSFORMER_DEFAULTS.positional;
+  return { heads, ffMultiplier, positional };
+}
+
+interface CellVariant {
+  cell: CellKind;
+  transformer?: TrialTransformer;
+}
+
+/**
+ * The innermost axis of the grid: each cell once, except the transformer, once per combination of its options
+ * (heads × ffMultiplier × positional). Recurrent cells never multiply by transformer options.
+ */
+function cellVariants(spec: SweepSpec): CellVariant[] {
+  const options = spec.transformer ?? TRANSFORMER_DEFAULTS;
+  return spec.cells.flatMap((cell): CellVariant[] =>
+    cell !== 'transformer'
+      ? [{ cell }]
+      : options.heads.flatMap((heads) =>
+          options.ffMultiplier.flatMap((ffMultiplier) =>
+            options.positional.map((positional) => ({ cell, transformer: { heads, ffMultiplier, positional } })),
+          ),
+        ),
+  );
 }
 
 function checkSequenceLength(spec: SweepSpec): void {
   spec.task.forEach((task, index) => {
     const at = spec.task.length === 1 ? 'task' : `task[${index}]`;
-    const length = task.dataset === 'copy' ? task.delay + 2 * task.copyLength : task.sequenceLength;
-    const field = task.dataset === 'copy' ? `${at}.delay + 2 × ${at}.copyLength` : `${at}.sequenceLength`;
-    if (length > spec.limits.maxSequenceLength) {
-      throw new SpecLimitError(field, length, spec.limits.maxSequenceLength, 'limits.maxSequenceLength');
+    for (const { field, length } of taskSequenceLengths(task)) {
+      if (length > spec.limits.maxSequenceLength) {
+        const path = field.replace(/[A-Za-z]+/g, (name) => `${at}.${name}`);
+        throw new SpecLimitError(path, length, spec.limits.maxSequenceLength, 'limits.maxSequenceLength');
+      }
     }
   });
 }

@@ -1,26 +1,52 @@
 export { canonicalJson, contentHash } from './canonical.js';
 export { InvalidEnvironmentError, parseEnv } from './env.js';
 export { SpecLimitError, SpecSyntaxError, SpecValidationError, type SpecIssue } from './errors.js';
-export { expandSweep, seedList, type TrialConfig, type TrialPlan, type TrialSize, type TrialTraining } from './expand.js';
+export {
+  expandSweep,
+  normalise as normaliseTrialConfig,
+  seedList,
+  type TrialConfig,
+  type TrialPlan,
+  type TrialSearchTag,
+  type TrialSize,
+  type TrialTraining,
+  type TrialTransformer,
+} from './expand.js';
+export {
+  AdaptiveSearchSpec,
+  AshaSpec,
+  FairSpec,
+  SEARCHABLE_FIELDS,
+  SearchDomainSpec,
+  SearchSpec,
+  type SearchValue,
+} from './search-spec.js';
 export { formatPath, parseSweepSpec, validateSweepSpec } from './parse.js';
 export { createRng, deriveSeed, type Rng } from './rng.js';
 export {
   CellKind,
   DEFAULT_RECURRENT_IMPLEMENTATION,
   OptimizerName,
+  PositionalEncoding,
   RecurrentActivation,
   RecurrentImplementation,
   SweepSpec,
+  TRANSFORMER_DEFAULTS,
+  TransformerOptionsSpec,
   type SweepSpecInput,
 } from './spec.js';
 export {
   AddingTask,
   CopyTask,
   DATASET_NAMES,
+  G2pTask,
+  g2pSequenceLength,
+  MackeyGlassTask,
   MemorizeTask,
   MobyDickTask,
   ParityTask,
   SpamTask,
   TaskSpec,
+  taskSequenceLengths,
   type DatasetName,
 } from './task.js';

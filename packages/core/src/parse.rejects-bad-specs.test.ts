@@ -25,7 +25,7 @@ test('a misspelt field is named with the allowed fields', () => {
 
 test('task options are checked against the chosen dataset', () => {
   const message = problems('name: a\ntask: { dataset: copy, sequenceLength: 9 }\ncells: rnn\nhidden: 8');
-  assert.match(message, /task: unknown field "sequenceLength" \(allowed: dataset, copyLength, delay, alphabetSize, trainSize, validationSize, testSize\)/);
+  assert.match(message, /task: unknown field "sequenceLength" \(allowed: dataset, copyLength, delay, alphabetSize, testDelay, testCopyLength, trainSize, validationSize, testSize\)/);
 });
 
 test('an unknown dataset lists the datasets', () => {
@@ -63,5 +63,5 @@ test('a document that is not a mapping is refused', () => {
 
 test('each task in a list is checked against its own dataset', () => {
   const message = problems('name: a\ntask: [{ dataset: adding }, { dataset: parity, delay: 3 }]\ncells: rnn\nhidden: 8');
-  assert.match(message, /task\[1\]: unknown field "delay" \(allowed: dataset, sequenceLength, trainSize, validationSize, testSize\)/);
+  assert.match(message, /task\[1\]: unknown field "delay" \(allowed: dataset, sequenceLength, testSequenceLength, trainSize, validationSize, testSize\)/);
 });

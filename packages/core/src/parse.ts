@@ -2,7 +2,8 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { SpecSyntaxError, SpecValidationError, type SpecIssue } from './errors.js';
-import { CellOptionsSpec, LimitsSpec, SweepSpec, TrainingSpec } from './spec.js';
+import { AdaptiveSearchSpec } from './search-spec.js';
+import { CellOptionsSpec, LimitsSpec, SweepSpec, TrainingSpec, TransformerOptionsSpec } from './spec.js';
 import { TaskSpec } from './task.js';
 
 /**
@@ -64,6 +65,8 @@ function allowedKeys(path: readonly PropertyKey[], document: object): string[] |
   if (where === 'training') return Object.keys(TrainingSpec.shape);
   if (where === 'cellOptions') return Object.keys(CellOptionsSpec.shape);
   if (where === 'limits') return Object.keys(LimitsSpec.shape);
+  if (where === 'transformer') return Object.keys(TransformerOptionsSpec.shape);
+  if (where === 'search') return Object.keys(AdaptiveSearchSpec.shape);
   if (path[0] === 'task' && (path.length === 1 || (path.length === 2 && typeof path[1] === 'number'))) {
     const task = valueAt(document, path) as { dataset?: unknown } | undefined;
     const dataset = task?.dataset;

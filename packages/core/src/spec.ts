@@ -7,7 +7,8 @@
  * 1e-2) while sigmoid gates with forget bias 1 solved it. Keras 2 and PyTorch practice is sigmoid + forget bias 1.
  */
 import { z } from 'zod';
-import { TaskSpec } from './task.js';
+import { checkSearch, SearchSpec, searchSizes } from './search-spec.js';
+import { TaskSpec, taskSequenceLengths } from './task.js';
 
 /** A value or a non-empty list of values, always read as a list. */
 function oneOrMany<T extends z.ZodType>(item: T) {
@@ -16,7 +17,8 @@ function oneOrMany<T extends z.ZodType>(item: T) {
   );
 }
 
-export const CellKind = z.enum(['rnn', 'lstm', 'gru']);
+/** The recurrent cells, and `transformer`: a small causal (GPT-like) baseline sized the same way (docs/transformer.md). */
+export const CellKind = z.enum(['rnn', 'lstm', 'gru', 'transformer']);
 export type CellKind = z.infer<typeof CellKind>;
 export const RecurrentActivation = z.enum(['sigmoid', 'hardSigmoid']);
 export type RecurrentActivation = z.infer<typeof RecurrentActivation>;
@@ -42,6 +44,25 @@ export const CellOptionsSpec = z.strictObject({
   unitForgetBias: oneOrMany(z.boolean()).default([true]),
   implementation: RecurrentImplementation.optional(),
 });
+
+export const PositionalEncoding = z.enum(['sinusoidal', 'learned']);
+export type PositionalEncoding = z.infer<typeof PositionalEncoding>;
+
+/**
+ * Options of the `transformer` cell, lists like the others (each value is tried); ignored by rnn/lstm/gru. `hidden`
+ * is d_model and `layers` the number of blocks. Optional with no default in the spec, so specs without a transformer
+ * parse and hash exactly as before; expansion applies TRANSFORMER_DEFAULTS.
+ */
+export const TransformerOptionsSpec = z.strictObject({
+  /** Attention heads per block; hidden (d_model) must be a multiple of each. */
+  heads: oneOrMany(z.number().int().min(1).max(64)).default([2]),
+  /** Feed-forward width as an integer multiple of d_model. */
+  ffMultiplier: oneOrMany(z.number().int().min(1).max(16)).default([2]),
+  /** `learned` needs one fixed sequence length (a trained row per step); `sinusoidal` works at any length. */
+  positional: oneOrMany(PositionalEncoding).default(['sinusoidal']),
+});
+export type TransformerOptionsSpec = z.infer<typeof TransformerOptionsSpec>;
+export const TRANSFORMER_DEFAULTS: TransformerOptionsSpec = { heads: [2], ffMultiplier: [2], positional: ['sinusoidal'] };
 
 export const TrainingSpec = z.strictObject({
   epochs: oneOrMany(z.number().int().min(1).max(100_000)).default([20]),
@@ -77,6 +98,8 @@ export const SweepSpec = z
     paramBudget: oneOrMany(z.number().int().min(10)).optional(),
     layers: oneOrMany(z.number().int().min(1).max(16)).default([1]),
     cellOptions: CellOptionsSpec.default({ recurrentActivation: ['sigmoid'], unitForgetBias: [true] }),
+    /** Options of the transformer cell (see TransformerOptionsSpec); absent means TRANSFORMER_DEFAULTS. */
+    transformer: TransformerOptionsSpec.optional(),
     training: TrainingSpec.default({
       epochs: [20],
       batchSize: [64],
@@ -92,11 +115,12 @@ export const SweepSpec = z
         z.array(z.number().int().min(0).max(2_147_483_646)).min(1, 'give at least one seed'),
       ])
       .default(1),
-    search: z.literal('grid', { error: 'only "grid" search is available so far' }).default('grid'),
+    /** `grid` (every list is tried) or an adaptive search (random | tpe, optional ASHA and fair mode): docs/search.md. */
+    search: SearchSpec.default('grid'),
     limits: LimitsSpec.default({ maxParamsPerTrial: 2_000_000, maxSequenceLength: 2_000, maxTrials: 10_000 }),
   })
   .superRefine((spec, context) => {
-    if ((spec.hidden === undefined) === (spec.paramBudget === undefined)) {
+    if ((spec.hidden === undefined) === (spec.paramBudget === undefined) && !searchSizes(spec.search)) {
       context.addIssue({
         code: 'custom',
         path: spec.hidden === undefined ? [] : ['paramBudget'],
@@ -107,7 +131,44 @@ export const SweepSpec = z
     if (Array.isArray(spec.seeds) && new Set(spec.seeds).size !== spec.seeds.length) {
       context.addIssue({ code: 'custom', path: ['seeds'], message: 'seeds must be distinct' });
     }
+    if (Array.isArray(spec.cells) && spec.cells.includes('transformer')) {
+      checkTransformer(spec, (path, message) => context.addIssue({ code: 'custom', path, message }));
+    }
+    checkSearch(spec, (path, message) => context.addIssue({ code: 'custom', path, message }));
   });
 export type SweepSpec = z.infer<typeof SweepSpec>;
 /** What the user may write (before defaults are applied). */
 export type SweepSpecInput = z.input<typeof SweepSpec>;
+
+/**
+ * What a transformer needs from the rest of the spec: every fixed width splits evenly over every head count, and a
+ * learned position table meets one sequence length per task (not a longer test split).
+ */
+function checkTransformer(
+  spec: { hidden?: number[] | undefined; transformer?: TransformerOptionsSpec | undefined; task: TaskSpec[] },
+  addIssue: (path: PropertyKey[], message: string) => void,
+): void {
+  const options = spec.transformer ?? TRANSFORMER_DEFAULTS;
+  // zod runs refinements even when a field failed (its value then is the raw input): check only what parsed.
+  const parsed = (value: unknown): value is unknown[] => Array.isArray(value);
+  if (!parsed(options.heads) || !parsed(options.positional) || !parsed(spec.task)) return;
+  for (const hidden of parsed(spec.hidden) ? spec.hidden : []) {
+    for (const heads of options.heads) {
+      if (heads > 0 && hidden % heads !== 0) {
+        addIssue(['hidden'], `hidden ${hidden} is not a multiple of transformer.heads ${heads}; use a multiple of ${heads}`);
+      }
+    }
+  }
+  if (!options.positional.includes('learned')) return;
+  spec.task.forEach((task, index) => {
+    const lengths = new Set(taskSequenceLengths(task).map(({ length }) => length));
+    if (lengths.size > 1) {
+      const at = spec.task.length === 1 ? 'task' : `task[${index}]`;
+      addIssue(
+        ['transformer', 'positional'],
+        `learned positions need one sequence length, but ${at} tests at another length than it trains; ` +
+          'use transformer.positional: sinusoidal (works at any length)',
+      );
+    }
+  });
+}

@@ -1,7 +1,7 @@
 export { BACKEND_PREFERENCES, selectBackend, type BackendPreference } from './backend.js';
 export { BackendUnavailableError, TrainingAbortedError, TrainingDivergedError } from './errors.js';
 export type { MetricName } from './objective.js';
-export { planTrials, trialId, trialRows, type PlannedTrial } from './plan.js';
+export { planConfigs, planTrials, trialId, trialRows, type PlannedTrial } from './plan.js';
 export {
   modelShape,
   trainTrial,

@@ -1,11 +1,16 @@
 /**
- * Loss and metric for each head kind, computed from logits. Losses are means per scored element (sample for
+ * Loss and metrics for each head kind, computed from logits. Losses are means per scored element (sample for
  * regression/classification, time step for sequence-classification), in nats for cross-entropy.
+ *
+ * Evaluation is exact over any number of batches: each batch yields sums (`batchSums`), the caller adds them up
+ * (`addSums`), and only the totals are turned into means and ratios (`finishMetric`, `finishMetrics`), never a mean of
+ * batch means.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { MetricName } from '@cellsweep/datasets';
 import type { HeadSpec } from '@cellsweep/models';
 
-export type MetricName = 'mse' | 'accuracy' | 'bits-per-char';
+export type { MetricName };
 
 /** Batch tensors: `y` holds float targets (regression) or int class ids; `mask` weights sequence steps. */
 export interface Batch {
@@ -13,6 +18,24 @@ export interface Batch {
   y: tf.Tensor;
   mask: tf.Tensor2D | null;
 }
+
+/** Positions in the vector `batchSums` returns. */
+export const SUM = {
+  /** Loss times scored elements. */
+  loss: 0,
+  /** Scored elements predicted right (classification heads). */
+  hits: 1,
+  /** Scored elements: samples (regression, classification) or scored steps (sequence-classification). */
+  weight: 2,
+  /** Binary classification, class 1 positive. */
+  truePositives: 3,
+  falsePositives: 4,
+  falseNegatives: 5,
+  /** Sequence-classification: samples with every scored step right, and samples with at least one scored step. */
+  sequencesRight: 6,
+  sequences: 7,
+} as const;
+export const SUM_LENGTH = 8;
 
 /** Mean loss of one batch as a scalar (kept differentiable). */
 export function batchLoss(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Scalar {
@@ -34,18 +57,33 @@ export function batchLoss(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.S
 }
 
 /**
- * Sums for a metric over one batch: `[lossSum, metricSum, weight]`, so evaluation over many batches is an exact
- * weighted mean (not a mean of batch means).
+ * Sums over one batch, laid out as `SUM` (length `SUM_LENGTH`), so evaluation over many batches is exact.
+ * Entries a head cannot have (hits for regression, sequences for per-sequence heads) are 0.
  */
 export function batchSums(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Tensor1D {
   return tf.tidy(() => {
     const weight = scoredCount(head, batch);
     const loss = tf.mul(batchLoss(head, output, batch), weight);
-    if (head.kind === 'regression') return tf.stack([loss, loss, weight]) as tf.Tensor1D;
+    const zero = tf.scalar(0);
+    if (head.kind === 'regression') return tf.stack([loss, zero, weight, zero, zero, zero, zero, zero]) as tf.Tensor1D;
     const predicted = tf.argMax(output, -1);
-    const correct = tf.cast(tf.equal(predicted, tf.cast(batch.y, 'int32')), 'float32');
+    const labels = tf.cast(batch.y, 'int32');
+    const correct = tf.cast(tf.equal(predicted, labels), 'float32');
     const hits = batch.mask ? tf.sum(tf.mul(correct, batch.mask)) : tf.sum(correct);
-    return tf.stack([loss, hits, weight]) as tf.Tensor1D;
+    if (head.kind === 'classification') {
+      const predictedPositive = tf.cast(tf.equal(predicted, 1), 'float32');
+      const positive = tf.cast(tf.equal(labels, 1), 'float32');
+      const truePositives = tf.sum(tf.mul(predictedPositive, positive));
+      const falsePositives = tf.sub(tf.sum(predictedPositive), truePositives);
+      const falseNegatives = tf.sub(tf.sum(positive), truePositives);
+      return tf.stack([loss, hits, weight, truePositives, falsePositives, falseNegatives, zero, zero]) as tf.Tensor1D;
+    }
+    // A sequence is right when none of its scored steps is wrong; sequences without scored steps do not count.
+    const scored = batch.mask ?? tf.onesLike(correct);
+    const wrongSteps = tf.sum(tf.mul(tf.sub(1, correct), scored), 1);
+    const hasScored = tf.cast(tf.greater(tf.sum(scored, 1), 0), 'float32');
+    const sequencesRight = tf.sum(tf.mul(tf.cast(tf.equal(wrongSteps, 0), 'float32'), hasScored));
+    return tf.stack([loss, hits, weight, zero, zero, zero, sequencesRight, tf.sum(hasScored)]) as tf.Tensor1D;
   });
 }
 
@@ -56,16 +94,85 @@ function scoredCount(head: HeadSpec, batch: Batch): tf.Scalar {
   return tf.scalar(samples * steps);
 }
 
-/** Turns summed `[loss, metric, weight]` into the reported loss and metric. */
-export function finishMetric(metric: MetricName, sums: readonly number[]): { loss: number; metric: number } {
-  const [lossSum = NaN, metricSum = NaN, weight = 0] = sums;
-  const loss = lossSum / Math.max(weight, 1);
+/** Adds one batch's sums (a `dataSync()` of `batchSums`) into running float64 totals. */
+export function addSums(totals: number[], sums: ArrayLike<number>): void {
+  for (let i = 0; i < sums.length; i++) totals[i] = (totals[i] ?? 0) + (sums[i] as number);
+}
+
+/** Facts about a split that metrics need besides the sums. */
+export interface SplitFacts {
+  /** Population variance of the split's regression targets (all values); NaN for class targets. */
+  targetVariance: number;
+}
+
+/** Population variance in float64 (two passes), of every value of `values`. */
+export function variance(values: ArrayLike<number>): number {
+  if (values.length === 0) return NaN;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] as number;
+  const mean = sum / values.length;
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) squares += ((values[i] as number) - mean) ** 2;
+  return squares / values.length;
+}
+
+const ratio = (numerator: number, denominator: number): number => (denominator > 0 ? numerator / denominator : 0);
+
+/** One metric from summed totals. Precision/recall/F1 are 0 when undefined (no positive predicted / present). */
+export function metricValue(metric: MetricName, sums: readonly number[], facts: SplitFacts): number {
+  const at = (index: number): number => sums[index] ?? 0;
+  const loss = at(SUM.loss) / Math.max(at(SUM.weight), 1);
+  const tp = at(SUM.truePositives);
+  const precision = ratio(tp, tp + at(SUM.falsePositives));
+  const recall = ratio(tp, tp + at(SUM.falseNegatives));
   switch (metric) {
     case 'mse':
-      return { loss, metric: loss };
+      return loss;
+    case 'nmse':
+      return loss / facts.targetVariance;
     case 'accuracy':
-      return { loss, metric: metricSum / Math.max(weight, 1) };
+    case 'token-accuracy':
+      return at(SUM.hits) / Math.max(at(SUM.weight), 1);
     case 'bits-per-char':
-      return { loss, metric: loss / Math.LN2 };
+      return loss / Math.LN2;
+    case 'precision':
+      return precision;
+    case 'recall':
+      return recall;
+    case 'f1':
+      // 2TP / (2TP + FP + FN): the same as 2PR / (P + R), and defined (0) when both are 0.
+      return ratio(2 * tp, 2 * tp + at(SUM.falsePositives) + at(SUM.falseNegatives));
+    case 'sequence-accuracy':
+      return ratio(at(SUM.sequencesRight), at(SUM.sequences));
+  }
+}
+
+/** Turns summed totals into the reported loss and primary metric. */
+export function finishMetric(
+  metric: MetricName,
+  sums: readonly number[],
+  facts: SplitFacts = { targetVariance: NaN },
+): { loss: number; metric: number } {
+  const loss = (sums[SUM.loss] ?? NaN) / Math.max(sums[SUM.weight] ?? 0, 1);
+  return { loss, metric: metricValue(metric, sums, facts) };
+}
+
+/** Every named metric from summed totals, keyed by name (e.g. `{ accuracy, f1, precision, recall }`). */
+export function finishMetrics(metrics: readonly MetricName[], sums: readonly number[], facts: SplitFacts): Record<string, number> {
+  return Object.fromEntries(metrics.map((name) => [name, metricValue(name, sums, facts)]));
+}
+
+/**
+ * The training metric from the running training loss alone, where it is a function of the loss (mse, nmse,
+ * bits/char); null where it needs a separate pass over the training data (accuracy and the other counts).
+ */
+export function metricFromLoss(metric: MetricName, loss: number, facts: SplitFacts): number | null {
+  switch (metric) {
+    case 'mse':
+    case 'nmse':
+    case 'bits-per-char':
+      return metricValue(metric, [loss, 0, 1], facts);
+    default:
+      return null;
   }
 }

@@ -17,7 +17,11 @@ export interface PlannedTrial extends TrialPlan {
 }
 
 export function planTrials(spec: SweepSpec): PlannedTrial[] {
-  const plans = expandSweep(spec);
+  return planConfigs(spec, expandSweep(spec));
+}
+
+/** Widths and parameter counts for trial plans made elsewhere (adaptive search's suggestions, @cellsweep/search-driver). */
+export function planConfigs(spec: SweepSpec, plans: readonly TrialPlan[]): PlannedTrial[] {
   // Everything below depends on the architecture only (task, cell, layers, width or budget), never on the seed or
   // the training options: it is computed once per architecture, not once per trial (a 100k-trial sweep has ~30).
   // Expansion hands every trial the spec's own task object, so the task is keyed by identity first.
@@ -29,7 +33,8 @@ export function planTrials(spec: SweepSpec): PlannedTrial[] {
     let taskKey = taskKeys.get(config.task);
     if (taskKey === undefined) taskKeys.set(config.task, (taskKey = JSON.stringify(config.task)));
     const size = config.size.kind === 'hidden' ? `h${config.size.hidden}` : `b${config.size.paramBudget}`;
-    const key = `${taskKey}|${config.cell}|${config.layers}|${config.recurrentActivation}|${config.unitForgetBias}|${size}`;
+    const attention = config.transformer ? `|${config.transformer.heads}/${config.transformer.ffMultiplier}/${config.transformer.positional}` : '';
+    const key = `${taskKey}|${config.cell}|${config.layers}|${config.recurrentActivation}|${config.unitForgetBias}|${size}${attention}`;
     let width = widths.get(key);
     if (!width) {
       let task = shapes.get(taskKey);

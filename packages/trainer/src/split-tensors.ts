@@ -1,11 +1,13 @@
 /** Holds one dataset split as tensors and cuts it into batches (optionally in a seeded shuffled order). */
 import * as tf from '@tensorflow/tfjs';
 import type { HeadSpec } from '@cellsweep/models';
-import type { Batch } from './objective.js';
+import { variance, type Batch, type SplitFacts } from './objective.js';
 
 /** The plain-array split the datasets package produces. */
 export interface PlainSplit {
   count: number;
+  /** Steps per sequence; splits of one dataset may differ (length generalization). */
+  sequenceLength: number;
   x: Float32Array;
   y: Float32Array | Int32Array;
   mask?: Float32Array | null;
@@ -13,12 +15,18 @@ export interface PlainSplit {
 
 export class SplitTensors {
   readonly count: number;
+  readonly sequenceLength: number;
+  /** What metrics need besides the batch sums (the targets' variance, for NMSE). */
+  readonly facts: SplitFacts;
   private readonly x: tf.Tensor3D;
   private readonly y: tf.Tensor;
   private readonly mask: tf.Tensor2D | null;
 
-  constructor(split: PlainSplit, sequenceLength: number, inputSize: number, head: HeadSpec) {
+  constructor(split: PlainSplit, inputSize: number, head: HeadSpec) {
+    const { sequenceLength } = split;
     this.count = split.count;
+    this.sequenceLength = sequenceLength;
+    this.facts = { targetVariance: head.kind === 'regression' ? variance(split.y) : NaN };
     this.x = tf.tensor3d(split.x, [split.count, sequenceLength, inputSize]);
     this.y = targetTensor(split, sequenceLength, head);
     this.mask = split.mask ? tf.tensor2d(split.mask, [split.count, sequenceLength]) : null;

@@ -7,7 +7,7 @@ import { createRng, DEFAULT_RECURRENT_IMPLEMENTATION, deriveSeed, type TrialConf
 import { loadDataset, type Dataset } from '@cellsweep/datasets';
 import { buildModel, type HeadSpec, type ModelShape } from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
-import { batchSums, finishMetric, type MetricName } from './objective.js';
+import { addSums, batchSums, finishMetric, finishMetrics, metricFromLoss, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
 import { serializeTensors, toTensors, type TrainerCheckpoint } from './checkpoint.js';
 import { createTrainStep } from './train-step.js';
@@ -51,6 +51,13 @@ export interface TrialResult {
   trainMetric: number;
   valMetric: number;
   testMetric: number;
+  /**
+   * Every test metric the task reports, keyed by name, the primary one included (spam: accuracy, f1, precision,
+   * recall; g2p: token-accuracy, sequence-accuracy; mackey-glass: nmse, mse). Length-generalization tasks measure
+   * them at the test length. Always set by trainTrial; optional so other producers of results (the worker's
+   * simulated trainer) need not invent values.
+   */
+  testMetrics?: Record<string, number>;
   /** Held-out minus training loss, both measured with the best weights after training. */
   generalizationGap: number;
   wallTimeMs: number;
@@ -88,17 +95,20 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   const { config } = request;
   const dataset = request.dataset ?? loadDataset(config.task, deriveSeed(config.seed, 'data'));
   const shape = modelShape(config, request.hidden, dataset);
+  // Length generalization (a test split longer than training): one model that takes any T. Otherwise the input
+  // length stays fixed, as before, so those trials build exactly the same graph.
+  const sameLength = Object.values(dataset.splits).every((split) => split.sequenceLength === dataset.sequenceLength);
   const model = buildModel({
     ...shape,
-    sequenceLength: dataset.sequenceLength,
+    sequenceLength: sameLength ? dataset.sequenceLength : null,
     seed: deriveSeed(config.seed, 'init'),
     implementation: config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION,
   });
   const optimizer = createOptimizer(config.training.optimizer, config.training.learningRate);
   const splits = {
-    train: new SplitTensors(dataset.train, dataset.sequenceLength, dataset.inputSize, shape.head),
-    validation: new SplitTensors(dataset.validation, dataset.sequenceLength, dataset.inputSize, shape.head),
-    test: new SplitTensors(dataset.test, dataset.sequenceLength, dataset.inputSize, shape.head),
+    train: new SplitTensors(dataset.train, dataset.inputSize, shape.head),
+    validation: new SplitTensors(dataset.validation, dataset.inputSize, shape.head),
+    test: new SplitTensors(dataset.test, dataset.inputSize, shape.head),
   };
   let bestWeights: tf.Tensor[] | null = null;
   const disposeAtEnd: (() => void)[] = [];
@@ -158,7 +168,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
         epoch,
         trainLoss,
         valLoss: validation.loss,
-        trainMetric: dataset.metric === 'accuracy' ? null : finishMetric(dataset.metric, [trainLoss, trainLoss, 1]).metric,
+        trainMetric: metricFromLoss(dataset.metric, trainLoss, splits.train.facts),
         valMetric: validation.metric,
         samplesPerSec: splits.train.count / trainSeconds,
         epochTimeMs: Math.round(performance.now() - epochStart),
@@ -171,11 +181,13 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       }
     }
 
-    // The test split is evaluated once, here, with the weights the task selects (normally the best validation epoch).
+    // The test split is evaluated once, here, with the weights the task selects (normally the best validation epoch),
+    // at its own length: longer than training for length-generalization tasks, while validation (what selected the
+    // weights) used the training length.
     if (bestWeights && dataset.selectWeights !== 'last-epoch') model.setWeights(bestWeights);
     const train = evaluate(model, shape.head, dataset.metric, splits.train);
     const validation = evaluate(model, shape.head, dataset.metric, splits.validation);
-    const test = evaluate(model, shape.head, dataset.metric, splits.test);
+    const test = evaluate(model, shape.head, dataset.metric, splits.test, dataset.testMetrics);
     const finalGradient = measureGradientReach(model, shape.head, probe);
     return {
       backend: tf.getBackend(),
@@ -191,6 +203,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       trainMetric: train.metric,
       valMetric: validation.metric,
       testMetric: test.metric,
+      testMetrics: test.metrics,
       generalizationGap: test.loss - train.loss,
       wallTimeMs: Math.round(performance.now() - startedAt),
       initialGradient,
@@ -207,8 +220,15 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   }
 }
 
-/** The model the trial describes, with the head its dataset needs. */
-export function modelShape(config: TrialConfig, hidden: number, task: { inputSize: number; target: HeadSpec }): ModelShape {
+/**
+ * The model the trial describes, with the head its dataset needs. The task's (training) sequence length rides
+ * along because a transformer with learned positions has T·d parameters; recurrent shapes ignore it.
+ */
+export function modelShape(
+  config: TrialConfig,
+  hidden: number,
+  task: { inputSize: number; target: HeadSpec; sequenceLength?: number },
+): ModelShape {
   return {
     cell: config.cell,
     inputSize: task.inputSize,
@@ -217,6 +237,8 @@ export function modelShape(config: TrialConfig, hidden: number, task: { inputSiz
     head: task.target,
     recurrentActivation: config.recurrentActivation,
     unitForgetBias: config.unitForgetBias,
+    ...(config.transformer ? { transformer: config.transformer } : {}),
+    ...(task.sequenceLength === undefined ? {} : { sequenceLength: task.sequenceLength }),
   };
 }
 
@@ -260,13 +282,14 @@ function evaluate(
   head: HeadSpec,
   metric: MetricName,
   split: SplitTensors,
-): { loss: number; metric: number } {
-  const totals = [0, 0, 0];
+  metrics: readonly MetricName[] = [],
+): { loss: number; metric: number; metrics: Record<string, number> } {
+  const totals: number[] = [];
   for (const batch of split.inOrder(EVAL_BATCH_SIZE)) {
     const sums = tf.tidy(() => batchSums(head, model.apply(batch.x, { training: false }) as tf.Tensor, batch));
-    sums.dataSync().forEach((value, i) => (totals[i] = (totals[i] ?? 0) + value));
+    addSums(totals, sums.dataSync());
     tf.dispose(sums);
     disposeBatch(batch);
   }
-  return finishMetric(metric, totals);
+  return { ...finishMetric(metric, totals, split.facts), metrics: finishMetrics(metrics, totals, split.facts) };
 }

@@ -29,7 +29,9 @@ export async function benchCommand(options: BenchOptions): Promise<number> {
     // The pure-JS cpu backend is ~7x slower; fewer batches keep the run short without changing the rate much.
     const batches = backend === 'cpu' ? Math.max(2, Math.ceil(options.batches / 4)) : options.batches;
     for (const cell of CellKind.options) {
-      for (const implementation of RecurrentImplementation.options) {
+      // The transformer has no recurrent layers: `implementation` does not apply, so it is measured once.
+      const implementations = cell === 'transformer' ? (['layers'] as const) : RecurrentImplementation.options;
+      for (const implementation of implementations) {
         const result = await measureThroughput({ cell, hidden: options.hidden, sequenceLength: options.length, batches, implementation });
         rows.push({ cell, backend, implementation, params: result.paramCount, samplesPerSec: result.samplesPerSec, msPerBatch: result.msPerBatch });
         process.stderr.write(`  ${cell} ${implementation} on ${backend}: ${Math.round(result.samplesPerSec)} samples/s\n`);

@@ -1,4 +1,5 @@
 /** Read-only commands over stored sweeps: `sweeps`, `results`, and `plan` (a dry run of a spec). */
+import { describeSearchBudget } from '@cellsweep/search-driver';
 import type { SweepSummary } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
 import { renderCellSummary, renderResults, type ResultFormat } from '../output/results.js';
@@ -47,6 +48,13 @@ export async function resultsCommand(nameOrId: string, format: ResultFormat, env
 /** Shows what `run` would train, without touching the store: widths solved for budgets, parameter counts. */
 export function planCommand(specPath: string, format: ResultFormat): number {
   const { spec, trials } = loadSpecFile(specPath);
+  if (spec.search !== 'grid') {
+    // An adaptive search has no list of trials up front: explain what it will spend instead (docs/search.md).
+    const budget = describeSearchBudget(spec);
+    if (format === 'table') process.stdout.write(`sweep ${spec.name}:\n${budget.lines.map((line) => `  ${line}`).join('\n')}\n`);
+    else process.stdout.write(`${JSON.stringify({ name: spec.name, search: { ...budget, lines: undefined } }, null, 2)}\n`);
+    return 0;
+  }
   const rows = trials.map((t) => ({
     ordinal: t.ordinal,
     cell: t.config.cell,
@@ -55,6 +63,8 @@ export function planCommand(specPath: string, format: ResultFormat): number {
     paramBudget: t.paramBudget,
     paramCount: t.paramCount,
     budgetError: t.budgetError,
+    /** Transformer trials only: heads, feed-forward multiplier and positional encoding of the d_model = hidden blocks. */
+    transformer: t.config.transformer ?? null,
     seed: t.config.seed,
     learningRate: t.config.training.learningRate,
     batchSize: t.config.training.batchSize,
@@ -70,6 +80,10 @@ export function planCommand(specPath: string, format: ResultFormat): number {
     { header: 'budget', value: (r) => r.paramBudget },
     { header: 'params', value: (r) => r.paramCount },
     { header: 'budget error', value: (r) => (r.budgetError === null ? null : `${(r.budgetError * 100).toFixed(2)}%`), align: 'right' },
+    // Only sweeps with a transformer get the column; `hidden` is its d_model and `layers` its blocks.
+    ...(rows.some((r) => r.transformer !== null)
+      ? [{ header: 'transformer', value: (r: Row) => (r.transformer ? `${r.transformer.heads} heads, ff ×${r.transformer.ffMultiplier}, ${r.transformer.positional}` : null) }]
+      : []),
     { header: 'seed', value: (r) => r.seed },
     { header: 'lr', value: (r) => r.learningRate },
     { header: 'batch', value: (r) => r.batchSize },

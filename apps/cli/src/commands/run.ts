@@ -2,8 +2,10 @@
  * `cellsweep run <spec>`: runs a sweep on this machine with a local pool of training threads, storing every epoch
  * and result as it goes. Running it again continues: finished trials are never re-trained.
  */
-import type { Store, TrialRecord } from '@cellsweep/store';
-import { trialRows, type BackendPreference } from '@cellsweep/trainer';
+import type { SweepSpec } from '@cellsweep/core';
+import { describeSearchBudget, nextPlans, searchView } from '@cellsweep/search-driver';
+import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
+import { trialRows, type BackendPreference, type PlannedTrial } from '@cellsweep/trainer';
 import { LocalPool, type PoolTrial } from '../embedded/local-pool.js';
 import type { CliEnv } from '../env.js';
 import { createProgressView } from '../output/progress.js';
@@ -23,7 +25,9 @@ export interface RunOptions {
 /** Exit code 130 after Ctrl-C, as shells expect; 1 if any trial failed. */
 export async function runCommand(specPath: string, options: RunOptions, env: CliEnv): Promise<number> {
   const startedAt = Date.now();
-  const { spec, specHash, trials: planned } = loadSpecFile(specPath);
+  const loaded = loadSpecFile(specPath);
+  const { spec, specHash } = loaded;
+  let planned = loaded.trials;
   const opened = await openCliStore(env);
   const { store } = opened;
   let pool: LocalPool | null = null;
@@ -39,6 +43,8 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
   try {
     if (options.dashboard !== undefined && options.dashboard !== false) dashboard = await startLiveDashboard(store, options.dashboard);
     const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
+    // Adaptive search: the stored trials decide which exist now (a resumed run replays to the same decisions).
+    if (spec.search !== 'grid') planned = nextPlans(spec, (await store.listTrials(sweep.id)).map(searchView));
     await store.addTrials(sweep.id, trialRows(sweep.id, planned));
     // Trials left RUNNING by a crashed or interrupted run start over (the embedded lock rules out a live owner).
     await store.resetInterruptedTrials(sweep.id);
@@ -55,9 +61,14 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
       pool = await LocalPool.start(threads, options.backend ?? env.backend);
       process.stderr.write(`training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`);
       await store.setSweepStatus(sweep.id, 'RUNNING');
-      await trainAll(store, pool, todo, plannedByKey, all.length - todo.length, all.length);
+      const search = spec.search === 'grid' ? undefined : searchMore(store, spec, sweep, plannedByKey);
+      const total = spec.search === 'grid' ? all.length : Math.max(all.length, describeSearchBudget(spec).trials.most);
+      await trainAll(store, pool, todo, plannedByKey, all.length - todo.length, total, search);
     }
 
+    if (spec.search !== 'grid') {
+      for (const plan of nextPlans(spec, (await store.listTrials(sweep.id)).map(searchView))) wanted.add(plan.configKey);
+    }
     const trials = (await store.listTrials(sweep.id)).filter((trial) => wanted.has(trial.configKey));
     const unfinished = trials.filter((t) => t.status === 'PENDING' || t.status === 'RUNNING').length;
     const failed = trials.filter((t) => t.status === 'FAILED').length;
@@ -101,6 +112,23 @@ async function startLiveDashboard(store: Store, port: number | true): Promise<{ 
   });
 }
 
+/**
+ * Adaptive search in the embedded runner: after every finished trial, ask the driver which trials should exist now,
+ * insert them and hand the new ones to the pool (the scheduler does the same in its search policy).
+ */
+function searchMore(store: Store, spec: SweepSpec, sweep: SweepRecord, plannedByKey: Map<string, PlannedTrial>): () => Promise<TrialRecord[]> {
+  return async () => {
+    const stored = await store.listTrials(sweep.id);
+    const known = new Set(stored.map((trial) => trial.configKey));
+    const fresh = nextPlans(spec, stored.map(searchView)).filter((plan) => !known.has(plan.configKey));
+    if (fresh.length === 0) return [];
+    for (const plan of fresh) plannedByKey.set(plan.configKey, plan);
+    await store.addTrials(sweep.id, trialRows(sweep.id, fresh));
+    const keys = new Set(fresh.map((plan) => plan.configKey));
+    return (await store.listTrials(sweep.id, { status: 'PENDING' })).filter((trial) => keys.has(trial.configKey));
+  };
+}
+
 async function trainAll(
   store: Store,
   pool: LocalPool,
@@ -108,11 +136,17 @@ async function trainAll(
   plannedByKey: Map<string, { hidden: number; config: PoolTrial['config'] }>,
   done: number,
   total: number,
+  more?: () => Promise<TrialRecord[]>,
 ): Promise<void> {
   const view = createProgressView(total, done);
   const attempts = new Map<string, number>();
   const byId = new Map(todo.map((trial) => [trial.id, trial]));
   const lastValLoss = new Map<string, number>();
+  const toPool = (trial: TrialRecord): PoolTrial => {
+    const plan = plannedByKey.get(trial.configKey);
+    if (!plan) throw new Error(`trial ${trial.id} is not in the spec's plan`);
+    return { trialId: trial.id, config: plan.config, hidden: plan.hidden };
+  };
   const label = (trialId: string): string => {
     const trial = byId.get(trialId);
     return trial ? trialLabel(trial) : trialId;
@@ -121,12 +155,17 @@ async function trainAll(
   const started = new Map<string, Promise<number>>();
   try {
     await pool.run(
-      todo.map((trial) => {
-        const plan = plannedByKey.get(trial.configKey);
-        if (!plan) throw new Error(`trial ${trial.id} is not in the spec's plan`);
-        return { trialId: trial.id, config: plan.config, hidden: plan.hidden };
-      }),
+      todo.map(toPool),
       {
+        ...(more
+          ? {
+              more: async () => {
+                const added = await more();
+                for (const trial of added) byId.set(trial.id, trial);
+                return added.map(toPool);
+              },
+            }
+          : {}),
         onStart: (trialId, backend) => {
           view.trialStarted({ trialId, label: label(trialId) });
           started.set(

@@ -19,6 +19,11 @@ export interface PoolHandlers {
   onEpoch(trialId: string, report: EpochReport): Promise<void>;
   onDone(trialId: string, result: TrialResult): Promise<void>;
   onFailed(trialId: string, error: { name: string; message: string }): Promise<void>;
+  /**
+   * Adaptive search: called after each finished trial's result is written; the trials it returns join the queue
+   * (the pool then runs until this answers nothing and every thread is idle).
+   */
+  more?(): Promise<readonly PoolTrial[]>;
 }
 
 export interface PoolOutcome {
@@ -68,8 +73,22 @@ export class LocalPool {
       const finishIfIdle = (): void => {
         if (this.slots.some((slot) => slot.trialId !== null)) return;
         if (queue.length > 0 && !this.aborted) return;
-        outcome.unfinished.push(...queue.map((trial) => trial.trialId));
-        this.writes.then(() => resolve(outcome), reject);
+        this.writes.then(() => {
+          // A pending `more` may have queued trials meanwhile: then the pool is not done.
+          if (queue.length > 0 && !this.aborted) return this.slots.forEach((slot) => slot.trialId === null && dispatch(slot));
+          if (this.slots.some((slot) => slot.trialId !== null)) return;
+          outcome.unfinished.push(...queue.splice(0).map((trial) => trial.trialId));
+          resolve(outcome);
+        }, reject);
+      };
+      const refill = (): void => {
+        const more = handlers.more;
+        if (!more) return;
+        chain(async () => {
+          if (this.aborted) return;
+          queue.push(...(await more()));
+          this.slots.forEach((slot) => slot.trialId === null && dispatch(slot));
+        });
       };
       const dispatch = (slot: Slot): void => {
         const next = this.aborted ? undefined : queue.shift();
@@ -91,10 +110,12 @@ export class LocalPool {
             case 'done':
               outcome.completed++;
               chain(() => handlers.onDone(message.trialId, message.result));
+              refill();
               break;
             case 'failed':
               outcome.failed++;
               chain(() => handlers.onFailed(message.trialId, message.error));
+              refill();
               break;
             case 'aborted':
               outcome.unfinished.push(message.trialId);
@@ -112,6 +133,7 @@ export class LocalPool {
           if (trialId) {
             outcome.failed++;
             chain(() => handlers.onFailed(trialId, { name: 'ThreadCrashed', message: error.message }));
+            refill();
           }
           startSlot(this.backendPreference).then((fresh) => {
             Object.assign(slot, fresh);

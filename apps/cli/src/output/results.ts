@@ -1,6 +1,6 @@
 /** The results of a sweep as a table, CSV or JSON (`cellsweep results`, and the summary after `run`). */
 import type { SweepRecord, TrialRecord } from '@cellsweep/store';
-import { formatDuration, renderCsv, renderTable, type Column } from './text-table.js';
+import { formatDuration, formatNumber, renderCsv, renderTable, type Column } from './text-table.js';
 
 export const RESULT_FORMATS = ['table', 'csv', 'json'] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
@@ -52,12 +52,52 @@ const CSV_COLUMNS: Column<TrialRecord>[] = [
   { header: 'error', value: (t) => t.error },
 ];
 
+/**
+ * Names of the named test metrics other than each trial's primary one (spam: f1, precision, recall), sorted by name
+ * (Postgres's jsonb keeps no key order). Empty for sweeps stored before named metrics existed, whose tables and
+ * exports then look as they did.
+ */
+export function extraMetricNames(trials: readonly TrialRecord[]): string[] {
+  const names = new Set<string>();
+  for (const trial of trials) {
+    for (const name of Object.keys(trial.testMetrics ?? {})) if (name !== trial.metricName) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** `f1 0.8123  precision 0.75`: the extra test metrics of one row, for a table cell. */
+function extrasText(metrics: Record<string, number | null>, names: readonly string[]): string | null {
+  const parts = names.filter((name) => name in metrics).map((name) => `${name} ${formatMetric(metrics[name] ?? null)}`);
+  return parts.length > 0 ? parts.join('  ') : null;
+}
+
+const formatMetric = (value: number | null): string => (value === null ? '-' : formatNumber(value));
+
+function tableColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
+  const extras = extraMetricNames(trials);
+  if (extras.length === 0) return TABLE_COLUMNS;
+  const at = TABLE_COLUMNS.findIndex((column) => column.header === 'test metric') + 1;
+  const column: Column<TrialRecord> = { header: 'other test metrics', value: (t) => extrasText(t.testMetrics ?? {}, extras), align: 'left' };
+  return [...TABLE_COLUMNS.slice(0, at), column, ...TABLE_COLUMNS.slice(at)];
+}
+
+/** CSV: one `test_<name>` column per extra metric (`token-accuracy` -> `test_token_accuracy`), after `test_metric`. */
+function csvColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
+  const extras = extraMetricNames(trials);
+  if (extras.length === 0) return CSV_COLUMNS;
+  const at = CSV_COLUMNS.findIndex((column) => column.header === 'test_metric') + 1;
+  const columns = extras.map(
+    (name): Column<TrialRecord> => ({ header: `test_${name.replaceAll('-', '_')}`, value: (t) => t.testMetrics?.[name] ?? null }),
+  );
+  return [...CSV_COLUMNS.slice(0, at), ...columns, ...CSV_COLUMNS.slice(at)];
+}
+
 export function renderResults(sweep: SweepRecord, trials: readonly TrialRecord[], format: ResultFormat): string {
   switch (format) {
     case 'table':
-      return renderTable(TABLE_COLUMNS, trials);
+      return renderTable(tableColumns(trials), trials);
     case 'csv':
-      return renderCsv(CSV_COLUMNS, trials);
+      return renderCsv(csvColumns(trials), trials);
     case 'json':
       return JSON.stringify(
         {
@@ -78,6 +118,8 @@ interface CellSummary {
   meanTest: number;
   meanMetric: number | null;
   metricName: string | null;
+  /** Seed means of the extra test metrics, where the trials have them. */
+  meanExtras: Record<string, number | null>;
   meanGap: number;
 }
 
@@ -93,9 +135,16 @@ export function renderCellSummary(trials: readonly TrialRecord[]): string {
     groups.set(key, [...(groups.get(key) ?? []), trial]);
   }
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const extras = extraMetricNames(trials.filter((trial) => trial.status === 'COMPLETED'));
   const rows: CellSummary[] = [...groups.values()].map((group) => {
     const first = group[0] as TrialRecord;
     const metrics = group.map((t) => t.testMetric).filter((m): m is number => m !== null);
+    const meanExtras = Object.fromEntries(
+      extras.map((name) => {
+        const values = group.map((t) => t.testMetrics?.[name]).filter((m): m is number => typeof m === 'number');
+        return [name, values.length > 0 ? mean(values) : null];
+      }),
+    );
     return {
       cell: first.cell,
       width: first.paramBudget === null ? `hidden ${first.hidden}` : `budget ${first.paramBudget}`,
@@ -104,6 +153,7 @@ export function renderCellSummary(trials: readonly TrialRecord[]): string {
       meanTest: mean(group.map((t) => t.testLoss ?? NaN)),
       meanMetric: metrics.length > 0 ? mean(metrics) : null,
       metricName: first.metricName,
+      meanExtras,
       meanGap: mean(group.map((t) => t.generalizationGap ?? NaN)),
     };
   });
@@ -116,6 +166,9 @@ export function renderCellSummary(trials: readonly TrialRecord[]): string {
       { header: 'params', value: (r) => r.meanParams },
       { header: 'mean test loss', value: (r) => r.meanTest },
       { header: 'mean test metric', value: (r) => (r.meanMetric === null ? null : `${r.meanMetric.toPrecision(4)} ${r.metricName ?? ''}`), align: 'right' },
+      ...(extras.length > 0
+        ? [{ header: 'mean other test metrics', value: (r: CellSummary) => extrasText(r.meanExtras, extras), align: 'left' as const }]
+        : []),
       { header: 'mean gap', value: (r) => r.meanGap },
     ],
     rows,

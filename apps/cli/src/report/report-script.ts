@@ -6,7 +6,7 @@
 export const REPORT_SCRIPT = String.raw`
 (function () {
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var palette = { rnn: '#d62728', lstm: '#1f77b4', gru: '#2ca02c' };
+  var palette = { rnn: '#d62728', lstm: '#1f77b4', gru: '#2ca02c', transformer: '#9467bd' };
   var extra = ['#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   var colorOf = function (cell) {
     if (palette[cell]) return palette[cell];

@@ -65,6 +65,8 @@ export interface Trial {
   metricName: string | null;
   valMetric: number | null;
   testMetric: number | null;
+  /** Every test metric the task reports, by name (primary included); null for trials stored before they existed. */
+  testMetrics: Record<string, number | null> | null;
   initialGradientReach: number | null;
   gradientReach: number | null;
   createdAt: string;

@@ -36,7 +36,7 @@ echarts.use([
 
 export type { EChartsOption };
 
-const CELL_COLORS: Record<string, string> = { rnn: '#e8793b', lstm: '#2f5bd3', gru: '#2a9d62' };
+const CELL_COLORS: Record<string, string> = { rnn: '#e8793b', lstm: '#2f5bd3', gru: '#2a9d62', transformer: '#8e44ad' };
 const EXTRA_COLORS = ['#9b59b6', '#c0392b', '#16a085', '#7f8c8d', '#d4ac0d'];
 
 export function cellColor(cell: string, index = 0): string {

@@ -45,6 +45,9 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
               ['train / val / test loss', `${num(trial.trainLoss)} / ${num(trial.valLoss)} / ${num(trial.testLoss)}`],
               ['generalization gap', num(trial.generalizationGap)],
               [trial.metricName ?? 'metric', `val ${num(trial.valMetric)} · test ${num(trial.testMetric)}`],
+              ...Object.entries(trial.testMetrics ?? {})
+                .filter(([name]) => name !== trial.metricName)
+                .map(([name, value]): [string, string] => [`test ${name}`, num(value)]),
               ['epochs (best)', `${trial.epochsRun ?? '—'} (${trial.bestEpoch ?? '—'})`],
               ['gradient reach (initial → final)', `${trial.initialGradientReach ?? '—'} → ${trial.gradientReach ?? '—'} steps`],
             ])),
