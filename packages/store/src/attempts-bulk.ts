@@ -10,7 +10,7 @@
  * Callers must not pass the same id twice in one call (a trial would get one attempt for two deliveries).
  */
 import type { Db } from './db.js';
-import { storedFloat, wholeMs } from './db.js';
+import { storedFloat, storedMetrics, wholeMs } from './db.js';
 import { TrialNotFoundError, TrialNotRunnableError } from './errors.js';
 import type { JsonObject, StartedAttempt, StartTrialInput, TrialResult } from './types.js';
 
@@ -96,7 +96,7 @@ export async function completeTrials(db: Db, results: ReadonlyMap<string, TrialR
         "epochs_run" = r."epochs_run", "best_epoch" = r."best_epoch", "train_loss" = r."train_loss"::float8,
         "val_loss" = r."val_loss"::float8, "test_loss" = r."test_loss"::float8,
         "generalization_gap" = r."generalization_gap"::float8, "metric_name" = r."metric_name",
-        "val_metric" = r."val_metric"::float8, "test_metric" = r."test_metric"::float8,
+        "val_metric" = r."val_metric"::float8, "test_metric" = r."test_metric"::float8, "test_metrics" = r."test_metrics"::jsonb,
         "initial_gradient_reach" = r."initial_gradient_reach", "gradient_reach" = r."gradient_reach", "error" = NULL,
         "updated_at" = CURRENT_TIMESTAMP
     FROM locked l, unnest(
@@ -113,10 +113,12 @@ export async function completeTrials(db: Db, results: ReadonlyMap<string, TrialR
       ${column((result) => result.metricName ?? null)}::text[],
       ${float((result) => result.valMetric)}::text[],
       ${float((result) => result.testMetric)}::text[],
+      ${column((result) => metricsText(result))}::text[],
       ${column((result) => result.initialGradientReach ?? null)}::int[],
       ${column((result) => result.gradientReach ?? null)}::int[]
     ) AS r("id", "attempt", "finished_at", "wall_time_ms", "epochs_run", "best_epoch", "train_loss", "val_loss", "test_loss",
-           "generalization_gap", "metric_name", "val_metric", "test_metric", "initial_gradient_reach", "gradient_reach")
+           "generalization_gap", "metric_name", "val_metric", "test_metric", "test_metrics", "initial_gradient_reach",
+           "gradient_reach")
     WHERE t."id" = l."id" AND t."id" = r."id" AND t."status" = 'RUNNING' AND t."attempt" = r."attempt"
     RETURNING t."id"`;
   const outcome = new Map<string, boolean | Error>(entries.map(([id]) => [id, false]));
@@ -127,4 +129,10 @@ export async function completeTrials(db: Db, results: ReadonlyMap<string, TrialR
     for (const id of refused) if (!existing.has(id)) outcome.set(id, new TrialNotFoundError(id));
   }
   return outcome;
+}
+
+/** The named test metrics as JSON text (cast to jsonb in SQL), or null for SQL NULL. */
+function metricsText(result: TrialResult): string | null {
+  const metrics = storedMetrics(result.testMetrics);
+  return metrics === null ? null : JSON.stringify(metrics);
 }

@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { Prisma } from './generated/prisma/client.js';
-import type { JsonObject } from './types.js';
+import type { JsonObject, TestMetrics } from './types.js';
 
 export type Db = PrismaClient;
 
@@ -35,4 +35,18 @@ export function storedFloat(value: number | null | undefined): number | null;
 export function storedFloat(value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   return Number.isFinite(value) ? value : Number.NaN;
+}
+
+/** Named metrics as stored JSON: non-finite values become null (JSON has no NaN); absent stays absent (SQL NULL). */
+export function storedMetrics(metrics: TestMetrics | null | undefined): Prisma.InputJsonObject | null {
+  if (metrics === null || metrics === undefined) return null;
+  return Object.fromEntries(
+    Object.entries(metrics).map(([name, value]) => [name, value !== null && Number.isFinite(value) ? value : null]),
+  );
+}
+
+/** A stored metrics column back as plain numbers-or-null (anything else in it reads as null). */
+export function fromMetricsJson(value: Prisma.JsonValue | null): TestMetrics | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  return Object.fromEntries(Object.entries(value).map(([name, metric]) => [name, typeof metric === 'number' ? metric : null]));
 }

@@ -56,6 +56,7 @@ export {
   type SweepRecord,
   type SweepStatus,
   type SweepSummary,
+  type TestMetrics,
   type TrialFilter,
   type TrialRecord,
   type TrialResult,

@@ -33,6 +33,7 @@ import { findSweep, getSweep, listSweeps, setSweepStatus, upsertSweep } from './
 import {
   cancelSweep,
   countTrialStatuses,
+  hasOpenTrials,
   listSweepsByStatus,
   reopenSweep,
   transitionSweep,
@@ -100,6 +101,8 @@ export interface Store {
   failTrial(id: string, attempt: number, error: string): Promise<boolean>;
   resetInterruptedTrials(sweepId: string): Promise<number>;
   countTrialStatuses(sweepId: string): Promise<Record<TrialStatus, number>>;
+  /** Whether any trial of the sweep is PENDING or RUNNING (one index probe). */
+  hasOpenTrials(sweepId: string): Promise<boolean>;
   /** Like addTrials, in one raw INSERT per 10k trials (see trials-bulk.ts): for big sweeps. */
   insertTrials(sweepId: string, trials: readonly NewTrial[]): Promise<number>;
   /** insertTrials that also returns the ids of the given trials that are open (PENDING/RUNNING), in order. */
@@ -173,6 +176,7 @@ export function createStore(parts: StoreParts): Store {
     failTrial: (id, attempt, error) => failTrial(db, id, attempt, error),
     resetInterruptedTrials: (sweepId) => resetInterruptedTrials(db, sweepId),
     countTrialStatuses: (sweepId) => countTrialStatuses(db, sweepId),
+    hasOpenTrials: (sweepId) => hasOpenTrials(db, sweepId),
     insertTrials: (sweepId, trials) => insertTrials(db, sweepId, trials),
     insertTrialsListingOpen: (sweepId, trials) => insertTrialsListingOpen(db, sweepId, trials),
     listTrialStates: (sweepId, statuses) => listTrialStatesFast(db, sweepId, statuses),

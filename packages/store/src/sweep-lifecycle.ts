@@ -48,6 +48,15 @@ export async function countTrialStatuses(db: Db, sweepId: string): Promise<Recor
 }
 
 /**
+ * Whether any of the sweep's trials is PENDING or RUNNING: one index probe (trials(sweep_id, status)), where
+ * counting every status reads the whole sweep's index. The scheduler asks after every burst of finished trials.
+ */
+export async function hasOpenTrials(db: Db, sweepId: string): Promise<boolean> {
+  const open = await db.trial.findFirst({ where: { sweepId, status: { in: ['PENDING', 'RUNNING'] } }, select: { id: true } });
+  return open !== null;
+}
+
+/**
  * Cancels a sweep: the sweep and its PENDING and RUNNING trials become CANCELLED in one transaction. A worker still
  * training one of them is refused at its next fenced write and stops. Returns how many trials were cancelled.
  */
@@ -65,7 +74,9 @@ export async function cancelSweep(db: Db, id: string): Promise<number> {
 
 /**
  * Reopens a sweep: it goes back to PENDING (the scheduler picks it up again) and its FAILED and CANCELLED trials
- * to PENDING, keeping their attempts and checkpoints (they resume, not restart). Returns the reopened trial ids.
+ * to PENDING, keeping their attempts; a CANCELLED trial resumes from its checkpoint, a FAILED one restarts (its
+ * checkpoint was dropped when it failed, migration 20261127130000_drop_finished_checkpoints). Returns the reopened
+ * trial ids.
  */
 export async function reopenSweep(db: Db, id: string): Promise<string[]> {
   return db.$transaction(async (tx) => {

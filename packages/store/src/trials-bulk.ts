@@ -28,27 +28,25 @@ export async function insertTrialsListingOpen(db: Db, sweepId: string, trials: r
   const openIds: string[] = [];
   for (let start = 0; start < trials.length; start += CHUNK) {
     const chunk = trials.slice(start, start + CHUNK);
-    const keys = chunk.map((trial) => trial.configKey);
-    // The second SELECT reads the snapshot from before the INSERT: rows already there, never the new ones.
-    const rows = await db.$queryRaw<{ id: string; configKey: string; inserted: boolean }[]>`
-      WITH added AS (
-        INSERT INTO "trials" ("id", "sweep_id", "config_key", "ordinal", "cell", "hidden", "layers", "param_budget",
-                              "param_count", "seed", "config", "updated_at")
-        SELECT "id", ${sweepId}, "config_key", "ordinal", "cell", "hidden", "layers", "param_budget", "param_count", "seed",
-               "config", CURRENT_TIMESTAMP
-        FROM jsonb_to_recordset(${rowsJson(chunk)}::jsonb) AS t("id" text, "config_key" text, "ordinal" int, "cell" text,
-             "hidden" int, "layers" int, "param_budget" int, "param_count" int, "seed" int, "config" jsonb)
-        ON CONFLICT ("sweep_id", "config_key") DO NOTHING
-        RETURNING "id", "config_key"
-      )
-      SELECT "id", "config_key" AS "configKey", true AS "inserted" FROM added
-      UNION ALL
-      SELECT "id", "config_key", false FROM "trials"
-      WHERE "sweep_id" = ${sweepId} AND "config_key" = ANY(${keys}::text[]) AND "status" IN ('PENDING', 'RUNNING')`;
-    const openIdOf = new Map<string, string>();
-    for (const row of rows) {
-      openIdOf.set(row.configKey, row.id);
-      if (row.inserted) inserted++;
+    const added = await db.$queryRaw<{ id: string; configKey: string }[]>`
+      INSERT INTO "trials" ("id", "sweep_id", "config_key", "ordinal", "cell", "hidden", "layers", "param_budget",
+                            "param_count", "seed", "config", "updated_at")
+      SELECT "id", ${sweepId}, "config_key", "ordinal", "cell", "hidden", "layers", "param_budget", "param_count", "seed",
+             "config", CURRENT_TIMESTAMP
+      FROM jsonb_to_recordset(${rowsJson(chunk)}::jsonb) AS t("id" text, "config_key" text, "ordinal" int, "cell" text,
+           "hidden" int, "layers" int, "param_budget" int, "param_count" int, "seed" int, "config" jsonb)
+      ON CONFLICT ("sweep_id", "config_key") DO NOTHING
+      RETURNING "id", "config_key" AS "configKey"`;
+    inserted += added.length;
+    const openIdOf = new Map<string, string>(added.map((row) => [row.configKey, row.id]));
+    // Only trials that were there already need a look at their status: none on a first expansion, which then costs
+    // one statement per chunk (a lookup of every key in the same statement was ~10% of the insert's Postgres time).
+    if (added.length < chunk.length) {
+      const keys = chunk.filter((trial) => !openIdOf.has(trial.configKey)).map((trial) => trial.configKey);
+      const open = await db.$queryRaw<{ id: string; configKey: string }[]>`
+        SELECT "id", "config_key" AS "configKey" FROM "trials"
+        WHERE "sweep_id" = ${sweepId} AND "config_key" = ANY(${keys}::text[]) AND "status" IN ('PENDING', 'RUNNING')`;
+      for (const row of open) openIdOf.set(row.configKey, row.id);
     }
     for (const trial of chunk) {
       const id = openIdOf.get(trial.configKey);

@@ -4,13 +4,13 @@
  * still holds attempt n-1, so its late `completeTrial` changes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { fromJson, storedFloat, toJsonInput, wholeMs, type Db } from './db.js';
+import { fromJson, fromMetricsJson, storedFloat, storedMetrics, toJsonInput, wholeMs, type Db } from './db.js';
 import { SweepNotFoundError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
-import type { Trial } from './generated/prisma/client.js';
+import { Prisma, type Trial } from './generated/prisma/client.js';
 import type { NewTrial, StartTrialInput, TrialFilter, TrialRecord, TrialResult, TrialStatus } from './types.js';
 
 export function toTrialRecord(row: Trial): TrialRecord {
-  return { ...row, config: fromJson(row.config) };
+  return { ...row, config: fromJson(row.config), testMetrics: fromMetricsJson(row.testMetrics) };
 }
 
 /**
@@ -126,6 +126,7 @@ export async function completeTrial(db: Db, id: string, result: TrialResult): Pr
       metricName: result.metricName ?? null,
       valMetric: storedFloat(result.valMetric),
       testMetric: storedFloat(result.testMetric),
+      testMetrics: storedMetrics(result.testMetrics) ?? Prisma.DbNull,
       initialGradientReach: result.initialGradientReach ?? null,
       gradientReach: result.gradientReach ?? null,
       error: null,

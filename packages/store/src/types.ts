@@ -93,6 +93,8 @@ export interface TrialRecord {
   metricName: string | null;
   valMetric: number | null;
   testMetric: number | null;
+  /** Every test metric the task reports, by name (primary included); null for trials stored before it existed. */
+  testMetrics: TestMetrics | null;
   /** Gradient reach (steps) of the untrained model and of the final weights; null when not measured. */
   initialGradientReach: number | null;
   gradientReach: number | null;
@@ -109,6 +111,9 @@ export interface StartTrialInput {
   backend: string;
 }
 
+/** Named test metrics of one trial, e.g. `{ "accuracy": 0.93, "f1": 0.88 }`; null where a value was not finite. */
+export type TestMetrics = Record<string, number | null>;
+
 /** Final metrics of one attempt. `attempt` is the fence: it must be the attempt that is currently running. */
 export interface TrialResult {
   attempt: number;
@@ -123,6 +128,8 @@ export interface TrialResult {
   metricName?: string | null;
   valMetric?: number | null;
   testMetric?: number | null;
+  /** Named test metrics (e.g. `{ accuracy, f1, precision, recall }`); non-finite values are stored as null. */
+  testMetrics?: TestMetrics | null;
   initialGradientReach?: number | null;
   gradientReach?: number | null;
   /** Defaults to now. */

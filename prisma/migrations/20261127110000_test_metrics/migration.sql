@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "trials" ADD COLUMN     "test_metrics" JSONB;
