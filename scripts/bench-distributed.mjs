@@ -1,10 +1,13 @@
 // Benchmarks of the distributed mode (print figures; not tests). Build first (`npm run build`).
 //   node scripts/bench-distributed.mjs scaling [workers...]   trials/min of one fixed sweep, 1, 2, 4 worker processes
-//   node scripts/bench-distributed.mjs overhead [trials]      no-op trainer: dispatches/s and per-trial overhead
+//   node scripts/bench-distributed.mjs overhead [trials] [workers=2] [concurrency=100]
+//                                                             no-op trainer: dispatches/s, per-trial overhead and CPU
 //   node scripts/bench-distributed.mjs takeover [runs]        time from SIGKILL of a worker to its trial running again
 //   node apps/scheduler/dist/bench/expand-enqueue.js [trials] expand + enqueue one big sweep (default 100,000)
 // Each run gets its own Postgres database and BullMQ prefix (see apps/worker/src/system/cluster.ts).
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { FAST_FAULTS, startCluster, waitFor, waitForSweepEnd } from '../apps/worker/dist/system/cluster.js';
 
 const [mode = 'scaling', ...args] = process.argv.slice(2);
@@ -19,6 +22,37 @@ const SCALING_SPEC = [
   // all started one (start-up and the last straggler dominated the ratio).
   'seeds: 20',
 ].join('\n');
+
+/** CPU ms (user + system) a process has used so far, from /proc; 0 once it is gone. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ = 100
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms of every Postgres process on this host (shared with anything else running: an upper bound). */
+function postgresCpuMs() {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += processCpuMs(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+async function redisCpuMs(redis) {
+  const info = await redis.info('cpu');
+  const field = (name) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+}
 
 async function ready(service) {
   await waitFor(`${service.name} ready`, async () => service.output().includes('ready'), 120_000);
@@ -53,11 +87,15 @@ async function scaling(counts) {
   }
 }
 
-async function overhead(trials) {
-  const workers = 2;
-  const concurrency = 50;
+async function overhead(trials, workers = 2, concurrency = 100) {
   const cluster = await startCluster({
-    env: { CELLSWEEP_TRAINER: 'noop', CELLSWEEP_WORKER_CONCURRENCY: String(concurrency), CELLSWEEP_RECONCILE_INTERVAL_MS: '1000' },
+    // The scheduler's default reconcile interval (15 s), as deployed: finishing and follow-ups ride on queue events.
+    // CELLSWEEP_RECONCILE_INTERVAL_MS=1000 reproduces the figures measured before 2026-11-27 13:00 (a pass a second).
+    env: {
+      CELLSWEEP_TRAINER: 'noop',
+      CELLSWEEP_WORKER_CONCURRENCY: String(concurrency),
+      ...(process.env.CELLSWEEP_RECONCILE_INTERVAL_MS ? { CELLSWEEP_RECONCILE_INTERVAL_MS: process.env.CELLSWEEP_RECONCILE_INTERVAL_MS } : {}),
+    },
   });
   try {
     const scheduler = cluster.startScheduler();
@@ -72,6 +110,10 @@ async function overhead(trials) {
       `seeds: ${Math.ceil(trials / 3)}`,
       `limits: { maxTrials: ${trials + 3} }`,
     ].join('\n');
+    const redis = new Redis(cluster.redisUrl);
+    const services = [scheduler, ...pool];
+    const cpuBefore = services.map((service) => processCpuMs(service.child.pid));
+    const [redisBefore, postgresBefore] = [await redisCpuMs(redis), postgresCpuMs()];
     const startedAt = performance.now();
     const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', spec)]);
     if (submitted.code !== 0) throw new Error(submitted.stderr);
@@ -80,6 +122,9 @@ async function overhead(trials) {
     const enqueuedAt = performance.now();
     await waitForSweepEnd(cluster, 'bench-overhead', 600_000);
     const doneAt = performance.now();
+    const cpuMs = services.map((service, i) => processCpuMs(service.child.pid) - (cpuBefore[i] ?? 0));
+    const [redisMs, postgresMs] = [(await redisCpuMs(redis)) - redisBefore, postgresCpuMs() - postgresBefore];
+    redis.disconnect();
     const n = (await cluster.store.countTrialStatuses(sweep.id)).COMPLETED;
     const drainS = (doneAt - enqueuedAt) / 1000;
     // Workers start on the first chunk while later ones are still being enqueued, so the rate after enqueueing
@@ -93,6 +138,14 @@ async function overhead(trials) {
     console.log(`  from enqueued to done: ${drainS.toFixed(1)} s = ${(n / drainS).toFixed(0)} dispatches/s (scheduler -> BullMQ -> worker -> Postgres)`);
     console.log(`  first start -> last result (store timestamps): ${dispatchS.toFixed(1)} s = ${(n / dispatchS).toFixed(0)} trials/s`);
     console.log(`  per-trial overhead: ${((dispatchS * 1000) / n).toFixed(2)} ms of wall time per trial (amortised over ${workers * concurrency} in flight)`);
+    // CPU per trial does not depend on what else runs on the machine the way wall time does; the cores it needs
+    // bound the rate: 2 cores / (CPU ms per trial) is the best this machine could do with nothing else running.
+    const perTrial = (ms) => (ms / n).toFixed(3);
+    const totalMs = cpuMs.reduce((sum, ms) => sum + ms, 0) + redisMs + postgresMs;
+    console.log(
+      `  CPU per trial: scheduler ${perTrial(cpuMs[0])} ms, workers ${cpuMs.slice(1).map(perTrial).join(' + ')} ms, Redis ${perTrial(redisMs)} ms, ` +
+        `Postgres ${perTrial(postgresMs)} ms (all of this host's) = ${perTrial(totalMs)} ms => at most ${((2 * 1000 * n) / totalMs).toFixed(0)} trials/s on 2 idle cores`,
+    );
   } finally {
     await cluster.stop();
   }
@@ -138,6 +191,6 @@ async function takeover(runs) {
 }
 
 if (mode === 'scaling') await scaling(args.length ? args.map(Number) : [1, 2, 4]);
-else if (mode === 'overhead') await overhead(Number(args[0] ?? 20_000));
+else if (mode === 'overhead') await overhead(Number(args[0] ?? 20_000), Number(args[1] ?? 2), Number(args[2] ?? 100));
 else if (mode === 'takeover') await takeover(Number(args[0] ?? 5));
 else throw new Error(`unknown mode ${mode}`);

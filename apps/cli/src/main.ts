@@ -184,7 +184,7 @@ function registerDistributedCommands(program: Command, setExitCode: (code: numbe
     .action(async (sweep: string) => setExitCode(await (await import('./commands/cancel.js')).cancelCommand(sweep, readEnv())));
   program
     .command('resume')
-    .description('run the failed and cancelled trials of a distributed sweep again (from their checkpoints)')
+    .description('run the failed and cancelled trials of a distributed sweep again (cancelled ones continue from their checkpoints, failed ones start over)')
     .argument('<sweep>', 'sweep name or id')
     .action(async (sweep: string) => setExitCode(await (await import('./commands/resume.js')).resumeCommand(sweep, readEnv())));
   program

@@ -7,6 +7,7 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
   CELLSWEEP_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(50).default(15_000),
+  CELLSWEEP_LEADER_LEASE_MS: z.coerce.number().int().min(300).default(5_000),
 });
 
 export interface SchedulerEnv {
@@ -15,6 +16,11 @@ export interface SchedulerEnv {
   prefix: string;
   /** How often every unfinished sweep is compared with the queue (the safety net behind queue events). */
   reconcileIntervalMs: number;
+  /**
+   * The leader lease's TTL: a standby takes over at most this long (plus one retry, ≤ 1 s) after the leader died. It
+   * must outlast the leader's longest stall of its event loop (planning a 100k-trial sweep: ~2 s of CPU).
+   */
+  leaderLeaseMs: number;
 }
 
 export function readSchedulerEnv(source: NodeJS.ProcessEnv = process.env): SchedulerEnv {
@@ -24,5 +30,6 @@ export function readSchedulerEnv(source: NodeJS.ProcessEnv = process.env): Sched
     redisUrl: env.REDIS_URL,
     prefix: env.CELLSWEEP_QUEUE_PREFIX,
     reconcileIntervalMs: env.CELLSWEEP_RECONCILE_INTERVAL_MS,
+    leaderLeaseMs: env.CELLSWEEP_LEADER_LEASE_MS,
   };
 }

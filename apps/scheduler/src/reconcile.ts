@@ -12,7 +12,7 @@
  */
 import type { JobProducer } from '@cellsweep/queue';
 import type { Store, SweepRecord, TrialState } from '@cellsweep/store';
-import { policyFor, storedSpec } from './search-policy.js';
+import { addPolicyTrials, policyFor, storedSpec } from './search-policy.js';
 
 export interface ReconcileDeps {
   store: Store;
@@ -30,11 +30,14 @@ export interface ReconcileReport {
 }
 
 /**
- * Trials inserted per statement; each chunk's open trials are enqueued while the next chunk is inserted. Measured
+ * Trials inserted per statement; each chunk's open trials are enqueued while the next chunks are inserted. Measured
  * for 100k trials: inserting everything, re-reading the open trials and then enqueueing them one after the other
- * left the scheduler idle ~40% of the pass, waiting on Postgres and Redis in turn.
+ * left the scheduler idle ~40% of the pass, waiting on Postgres and Redis in turn. Since enqueueing became one
+ * Redis script call per 1,000 jobs (packages/queue bulk-add.ts), Postgres's inserts are the longest stage (~3 s of
+ * Postgres CPU per 100k trials); two statements in flight let it use a second core.
  */
 const INSERT_CHUNK = 5_000;
+const INSERTS_IN_FLIGHT = 2;
 
 export async function reconcileSweep(deps: ReconcileDeps, sweep: SweepRecord): Promise<ReconcileReport> {
   const report: ReconcileReport = { sweepId: sweep.id, inserted: 0, enqueued: 0, failed: 0, requeued: 0, finished: false };
@@ -43,6 +46,8 @@ export async function reconcileSweep(deps: ReconcileDeps, sweep: SweepRecord): P
   } else {
     await repair(deps, sweep, report);
   }
+  // Adaptive search: decisions a crashed scheduler never made (it missed a completion event) are made here.
+  report.inserted += await addPolicyTrials(deps, sweep);
   report.finished = await finishIfDone(deps, sweep.id);
   return report;
 }
@@ -60,9 +65,18 @@ async function expand(deps: ReconcileDeps, sweep: SweepRecord, report: Reconcile
   }
   let enqueuing: Promise<number> = Promise.resolve(0);
   let openSeen = 0;
-  for (let start = 0; start < trials.length; start += INSERT_CHUNK) {
-    // The insert must finish before its trials are enqueued (a job for a trial not in the store would fail).
-    const { inserted, openIds } = await deps.store.insertTrialsListingOpen(sweep.id, trials.slice(start, start + INSERT_CHUNK));
+  const inserting: Promise<{ inserted: number; openIds: string[] }>[] = [];
+  let next = 0;
+  while (next < trials.length || inserting.length > 0) {
+    while (inserting.length < INSERTS_IN_FLIGHT && next < trials.length) {
+      const insert = deps.store.insertTrialsListingOpen(sweep.id, trials.slice(next, next + INSERT_CHUNK));
+      insert.catch(() => undefined); // awaited below, in order; this only keeps a failure from going unhandled first
+      inserting.push(insert);
+      next += INSERT_CHUNK;
+    }
+    // A chunk's insert must finish before its trials are enqueued (a job for a trial not in the store would fail);
+    // chunks are enqueued in order, so jobs keep the trials' ordinal order.
+    const { inserted, openIds } = await (inserting.shift() as Promise<{ inserted: number; openIds: string[] }>);
     report.inserted += inserted;
     openSeen += openIds.length;
     report.enqueued += await enqueuing;
@@ -129,6 +143,9 @@ async function enqueue(deps: ReconcileDeps, sweepId: string, trialIds: readonly 
 
 /** Finishes the sweep when no trial is open. Returns whether this call finished it. */
 export async function finishIfDone(deps: Pick<ReconcileDeps, 'store' | 'log'>, sweepId: string): Promise<boolean> {
+  // Runs after every burst of finished trials (~10 times a second while a sweep drains): probe for one open trial
+  // before counting all of them.
+  if (await deps.store.hasOpenTrials(sweepId)) return false;
   const counts = await deps.store.countTrialStatuses(sweepId);
   if (counts.PENDING + counts.RUNNING > 0) return false;
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);

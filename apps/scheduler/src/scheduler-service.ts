@@ -1,23 +1,32 @@
 /**
- * The scheduler: one long-running process per deployment. It expands submitted sweeps into trials, keeps exactly one
- * queue job per open trial, follows finished trials through queue events and finishes sweeps. Its state lives in
- * the store and the queue only, so it can be killed at any moment: on restart the first reconcile pass converges.
- * Run one: two schedulers would not corrupt anything (every step is idempotent or compare-and-set) but could race
- * a `resume` (see docs/distributed.md).
+ * The scheduler: it expands submitted sweeps into trials, keeps exactly one queue job per open trial, follows
+ * finished trials through queue events and finishes sweeps. Its state lives in the store and the queue only, so it
+ * can be killed at any moment: on restart the first reconcile pass converges.
+ *
+ * Any number may run (one per host, for availability); only the holder of the leader lease acts (leader-lease.ts).
+ * The others are standbys: they consume no control nudges, follow no events and run no passes until the lease
+ * lapses, then one of them takes over within a few seconds.
  */
-import { createConsumer, JobProducer, listenToQueue, type QueueListener, type Worker } from '@cellsweep/queue';
+import { createConsumer, JobProducer, listenToQueue, producerConnection, type QueueListener, type Worker } from '@cellsweep/queue';
 import { openStore, type Store, type SweepRecord } from '@cellsweep/store';
 import type { SchedulerEnv } from './env.js';
+import { LeaderLease } from './leader-lease.js';
 import { finishIfDone, markFailed, reconcileSweep, type ReconcileDeps } from './reconcile.js';
 import { policyFor, storedSpec } from './search-policy.js';
 import { debounce, Serial } from './serial.js';
 
 export interface SchedulerService {
-  /** One full reconcile pass over every unfinished sweep (what the timer runs). */
+  /** One full reconcile pass over every unfinished sweep (what the timer runs); nothing on a standby. */
   reconcileNow(): Promise<void>;
+  /** Whether this process holds the leader lease and acts. */
+  isLeader(): boolean;
   stop(): Promise<void>;
 }
 
+/**
+ * Starts a scheduler. Resolves once it acts (leader: its first reconcile pass done) or waits as a standby; a
+ * standby keeps trying for the lease in the background.
+ */
 export async function startScheduler(env: SchedulerEnv, log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<SchedulerService> {
   const say = (line: string): void => log(`[scheduler] ${line}`);
   const store: Store = await openStore({ databaseUrl: env.databaseUrl, migrate: false });
@@ -29,20 +38,94 @@ export async function startScheduler(env: SchedulerEnv, log: (line: string) => v
     throw error;
   }
   const deps: ReconcileDeps = { store, producer, log: say };
+  const lease = new LeaderLease({
+    connection: producerConnection(env.redisUrl),
+    key: `${env.prefix}:scheduler:leader`,
+    ttlMs: env.leaderLeaseMs,
+    log: say,
+  });
+
+  const stopped = new AbortController();
+  const whenStopped = new Promise<void>((resolve) => stopped.signal.addEventListener('abort', () => resolve(), { once: true }));
+  let acting: Acting | undefined;
+  let settled = false;
+  let settle!: { resolve: () => void; reject: (error: unknown) => void };
+  const firstState = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const serving = (async () => {
+    while (!stopped.signal.aborted) {
+      const held = await lease.acquire(stopped.signal, () => ((settled = true), settle.resolve()));
+      if (!held) break;
+      say(`leader: holding the lease as ${lease.token}`);
+      try {
+        acting = await startActing(env, deps, say, () => lease.held());
+      } catch (error) {
+        await lease.close(); // let a standby try
+        if (!settled) throw error; // the first start failing fails startScheduler, as before the lease existed
+        say(`could not start acting, trying again: ${error instanceof Error ? error.message : String(error)}`);
+        lease.reconnect();
+        continue;
+      }
+      settled = true;
+      settle.resolve();
+      await Promise.race([held.lost, whenStopped]);
+      const was = acting;
+      acting = undefined;
+      await was.stop();
+    }
+  })();
+  serving.catch((error: unknown) => settle.reject(error));
+  try {
+    await firstState;
+  } catch (error) {
+    await producer.close();
+    await store.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    reconcileNow: () => acting?.reconcileNow() ?? Promise.resolve(),
+    isLeader: () => acting !== undefined && lease.held(),
+    stop: () =>
+      (stopping ??= (async () => {
+        stopped.abort();
+        await serving.catch(() => undefined); // stops acting (and finishes a pass under way) before the lease goes
+        await lease.close();
+        await producer.close();
+        await store.close();
+        say('stopped');
+      })()),
+  };
+}
+
+interface Acting {
+  reconcileNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** What the leader runs: control nudges, queue events, the periodic pass. `isLeader` is checked before each step. */
+async function startActing(env: SchedulerEnv, deps: ReconcileDeps, say: (line: string) => void, isLeader: () => boolean): Promise<Acting> {
+  const { store, producer } = deps;
   const serial = new Serial();
   const report = (what: string) => (error: unknown) => say(`${what} failed (retrying on the next pass): ${error instanceof Error ? error.message : String(error)}`);
+  // A leader that was paused past its lease finds out here before it acts (its lease lapsed on its own clock).
+  const led = (task: () => Promise<void>) => () => (isLeader() ? task() : Promise.resolve());
 
   const reconcileSweeps = (filter?: string): Promise<void> =>
-    serial.run(async () => {
-      const sweeps = await store.listSweepsByStatus(['PENDING', 'RUNNING']);
-      for (const sweep of sweeps) if (!filter || sweep.id === filter) await reconcileSweep(deps, sweep);
-    });
+    serial.run(
+      led(async () => {
+        const sweeps = await store.listSweepsByStatus(['PENDING', 'RUNNING']);
+        for (const sweep of sweeps) if (!filter || sweep.id === filter) await reconcileSweep(deps, sweep);
+      }),
+    );
 
   const afterFinishedTrials = debounce(() => {
     serial
-      .run(async () => {
-        for (const sweep of await store.listSweepsByStatus(['RUNNING'])) await followUp(deps, sweep);
-      })
+      .run(
+        led(async () => {
+          for (const sweep of await store.listSweepsByStatus(['RUNNING'])) await followUp(deps, sweep);
+        }),
+      )
       .catch(report('finishing check'));
   }, 100);
 
@@ -51,11 +134,13 @@ export async function startScheduler(env: SchedulerEnv, log: (line: string) => v
     {
       'sweep.reconcile': async (_job, { sweepId, reason }) => {
         if (reason === 'cancel') {
-          await serial.run(async () => {
-            const cancelled = await store.listTrialStates(sweepId, ['CANCELLED']);
-            const removed = await producer.removeJobs('trials', cancelled.map((trial) => trial.id));
-            say(`sweep ${sweepId}: cancelled, ${removed} queued job(s) removed`);
-          });
+          await serial.run(
+            led(async () => {
+              const cancelled = await store.listTrialStates(sweepId, ['CANCELLED']);
+              const removed = await producer.removeJobs('trials', cancelled.map((trial) => trial.id));
+              say(`sweep ${sweepId}: cancelled, ${removed} queued job(s) removed`);
+            }),
+          );
         } else await reconcileSweeps(sweepId);
       },
     },
@@ -68,13 +153,18 @@ export async function startScheduler(env: SchedulerEnv, log: (line: string) => v
     {
       completed: () => afterFinishedTrials(),
       failed: (jobId) => {
-        serial.run(() => markFailed(deps, jobId)).then(() => afterFinishedTrials(), report(`recording failed job ${jobId}`));
+        serial.run(led(async () => void (await markFailed(deps, jobId)))).then(() => afterFinishedTrials(), report(`recording failed job ${jobId}`));
       },
       error: (error) => say(`queue events error: ${error.message}`),
     },
     { redisUrl: env.redisUrl, prefix: env.prefix },
   );
-  await Promise.all([control.waitUntilReady(), events.ready()]);
+  try {
+    await Promise.all([control.waitUntilReady(), events.ready()]);
+  } catch (error) {
+    await Promise.all([control.close(), events.close()]).catch(() => undefined);
+    throw error;
+  }
 
   let passing = false;
   const pass = async (): Promise<void> => {
@@ -87,20 +177,15 @@ export async function startScheduler(env: SchedulerEnv, log: (line: string) => v
   const timer = setInterval(() => void pass(), env.reconcileIntervalMs);
   say(`ready: reconciling every ${env.reconcileIntervalMs} ms`);
 
-  let stopping: Promise<void> | undefined;
   return {
     reconcileNow: () => reconcileSweeps(),
-    stop: () =>
-      (stopping ??= (async () => {
-        clearInterval(timer);
-        afterFinishedTrials.cancel();
-        await control.close();
-        await events.close();
-        await serial.idle();
-        await producer.close();
-        await store.close();
-        say('stopped');
-      })()),
+    stop: async () => {
+      clearInterval(timer);
+      afterFinishedTrials.cancel();
+      await control.close();
+      await events.close();
+      await serial.idle();
+    },
   };
 }
 

@@ -44,6 +44,8 @@ const env = (): NodeJS.ProcessEnv => ({
   REDIS_URL,
   CELLSWEEP_QUEUE_PREFIX: prefix,
   CELLSWEEP_RECONCILE_INTERVAL_MS: '500',
+  // The killed scheduler's leader lease must lapse before the restarted one acts.
+  CELLSWEEP_LEADER_LEASE_MS: '1000',
 });
 
 function start(args: string[]): ChildProcess {

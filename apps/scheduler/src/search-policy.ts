@@ -1,11 +1,14 @@
 /**
  * What to train: the seam for adaptive search. The scheduler asks the sweep's policy which trials exist when a
  * sweep is (re)expanded, and tells it about every finished trial; a policy may answer with more trials to add.
- * Grid search knows everything up front and never adds. Early stopping (ASHA, Hyperband) and Bayesian search
- * (a later issue) plug in here: they read completed epochs from the store and return the next trials, and the
- * scheduler enqueues them exactly like grid trials (content-derived ids, so a repeated decision adds nothing).
+ * Grid search knows everything up front and never adds. Adaptive search (random, TPE, ASHA, fair mode) plugs in
+ * here: @cellsweep/search-driver reads the sweep's stored trials and returns the trials that should exist now, and
+ * the scheduler enqueues the new ones exactly like grid trials (content-derived ids, so a repeated decision adds
+ * nothing). The embedded runner calls the same driver, so both runners make the same decisions (docs/search.md).
  */
 import { validateSweepSpec, type SweepSpec } from '@cellsweep/core';
+import type { JobProducer } from '@cellsweep/queue';
+import { nextTrials, searchView } from '@cellsweep/search-driver';
 import type { NewTrial, Store, SweepRecord } from '@cellsweep/store';
 import { planTrials, trialRows } from '@cellsweep/trainer';
 
@@ -23,12 +26,43 @@ export const gridPolicy: SearchPolicy = {
   afterTrialsFinished: async () => [],
 };
 
-/** The policy for a sweep's spec (only grid so far: `search: grid` is the only value the spec accepts). */
+/** Random / TPE search, optionally with ASHA and fair mode: the driver decides from the stored trials. */
+export const adaptivePolicy: SearchPolicy = {
+  name: 'adaptive',
+  initialTrials: (sweep, spec) => nextTrials(spec, sweep, []),
+  afterTrialsFinished: async (sweep, store) => {
+    const spec = storedSpec(sweep);
+    const stored = await store.listTrials(sweep.id);
+    const known = new Set(stored.map((trial) => trial.configKey));
+    // Only trials not stored yet: re-adding a finished trial's job id could re-run it once BullMQ dropped the job.
+    return nextTrials(spec, sweep, stored.map(searchView)).filter((trial) => !known.has(trial.configKey));
+  },
+};
+
+/** The policy for a sweep's spec. */
 export function policyFor(spec: SweepSpec): SearchPolicy {
-  switch (spec.search) {
-    case 'grid':
-      return gridPolicy;
-  }
+  return spec.search === 'grid' ? gridPolicy : adaptivePolicy;
+}
+
+/**
+ * Lets an adaptive sweep's policy add trials before the sweep is finished: the reconcile pass calls this, so a
+ * decision lost with a crashed scheduler (a completion event it never saw) is made on the next pass. Grid sweeps
+ * are recognised from the stored JSON without parsing the spec (this runs on every pass). Returns trials added.
+ */
+export async function addPolicyTrials(
+  deps: { store: Store; producer: JobProducer },
+  sweep: SweepRecord,
+): Promise<number> {
+  const search = sweep.spec['search'];
+  if (search === undefined || search === 'grid') return 0;
+  const additions = await policyFor(storedSpec(sweep)).afterTrialsFinished(sweep, deps.store);
+  if (additions.length === 0) return 0;
+  const inserted = await deps.store.addTrials(sweep.id, additions);
+  await deps.producer.addBulk(
+    'trial.train',
+    additions.flatMap((trial) => (trial.id ? [{ jobId: trial.id, payload: { sweepId: sweep.id, trialId: trial.id } }] : [])),
+  );
+  return inserted;
 }
 
 /** Re-validates a stored spec (it was validated at submit, but the store is shared with other versions). */

@@ -5,9 +5,11 @@
  */
 import { Queue, type JobType } from 'bullmq';
 import { Redis, type RedisOptions as RedisClientOptions } from 'ioredis';
+import { addStandardJobs, withBulkAdd, type BulkAddClient } from './bulk-add.js';
 import { JOB_CATALOG, QUEUE_KINDS, type JobName, type JobPayload, type QueueKind } from './catalog.js';
 import { producerConnection, redactRedisUrl } from './connection.js';
 import { RedisUnavailableError } from './errors.js';
+import { finishedOrMissing, withJobStates, type FinishedOrMissing, type JobStatesClient } from './job-states.js';
 
 export interface QueueOptions {
   redisUrl: string;
@@ -34,8 +36,8 @@ export const JOB_STATES: readonly JobType[] = ['waiting', 'active', 'delayed', '
 export class JobProducer {
   private constructor(
     private readonly queues: Record<QueueKind, Queue>,
-    /** Our own connection for cheap bulk lookups (EXISTS) that BullMQ has no API for. */
-    private readonly redis: Redis,
+    /** Our own connection for bulk adds and lookups that BullMQ has no cheap API for (bulk-add.ts, finishedOrMissing). */
+    private readonly redis: BulkAddClient & JobStatesClient,
   ) {}
 
   /** Connects to Redis; throws RedisUnavailableError if it does not answer within `connectTimeoutMs`. */
@@ -66,7 +68,7 @@ export class JobProducer {
     } finally {
       clearTimeout(timer);
     }
-    return new JobProducer(queues, redis);
+    return new JobProducer(queues, withJobStates(withBulkAdd(redis)));
   }
 
   queue(kind: QueueKind): Queue {
@@ -86,44 +88,28 @@ export class JobProducer {
   }
 
   /**
-   * Adds many jobs in chunks (one Redis round trip per chunk). Jobs whose id exists already are left as they are,
-   * which is what makes enqueueing idempotent. Returns how many were sent.
+   * Adds many jobs, `chunkSize` per Redis script call (bulk-add.ts: BullMQ's own writes, one call per chunk instead
+   * of one per job). Jobs whose id exists already are left as they are, which is what makes enqueueing idempotent.
+   * Returns how many jobs were sent (new or not).
    */
-  async addBulk<N extends JobName>(name: N, jobs: readonly NewJob<N>[], chunkSize = 2_000): Promise<number> {
+  async addBulk<N extends JobName>(name: N, jobs: readonly NewJob<N>[], chunkSize = 1_000): Promise<number> {
     const definition = JOB_CATALOG[name];
     const queue = this.queues[definition.queue];
-    const options = jobOptions(name);
-    for (let start = 0; start < jobs.length; start += chunkSize) {
-      const chunk = jobs.slice(start, start + chunkSize);
-      await queue.addBulk(chunk.map((job) => ({ name, data: job.payload, opts: { ...options, jobId: job.jobId } })));
-    }
+    // The payload is a small flat object of strings: JSON.stringify per job is all BullMQ would do too.
+    const standard = jobs.map((job) => ({ jobId: job.jobId, data: JSON.stringify(job.payload) }));
+    await addStandardJobs(this.redis, queue, name, standard, jobOptions(name), chunkSize);
     return jobs.length;
   }
 
   /**
    * Where each of `jobIds` stands, for the ids that matter to reconciling: no job at all (`missing`), or a
-   * finished one (`completed`, `failed`). Ids with a live job (waiting, active, delayed...) are left out. Three O(1)
-   * commands per id (EXISTS on the job hash, ZSCORE on the completed and failed sets), pipelined.
+   * finished one (`completed`, `failed`). Ids with a live job (waiting, active, delayed...) are left out. The
+   * lookups (EXISTS on the job hash, ZSCORE on the completed and failed sets) run in a script, `chunkSize` ids per
+   * call, and only the ids listed above come back (job-states.ts).
    */
-  async finishedOrMissing(kind: QueueKind, jobIds: readonly string[], chunkSize = 5_000): Promise<Map<string, 'missing' | 'completed' | 'failed'>> {
-    const queue = this.queues[kind];
-    const states = new Map<string, 'missing' | 'completed' | 'failed'>();
-    for (let start = 0; start < jobIds.length; start += chunkSize) {
-      const chunk = jobIds.slice(start, start + chunkSize);
-      const pipeline = this.redis.pipeline();
-      for (const id of chunk) pipeline.exists(queue.toKey(id)).zscore(queue.keys.completed ?? '', id).zscore(queue.keys.failed ?? '', id);
-      const replies = (await pipeline.exec()) ?? [];
-      chunk.forEach((id, i) => {
-        const [exists, completed, failed] = [replies[3 * i], replies[3 * i + 1], replies[3 * i + 2]].map((reply) => {
-          if (!reply || reply[0]) throw reply?.[0] ?? new Error('missing pipeline reply');
-          return reply[1];
-        });
-        if (exists === 0) states.set(id, 'missing');
-        else if (completed !== null) states.set(id, 'completed');
-        else if (failed !== null) states.set(id, 'failed');
-      });
-    }
-    return states;
+  async finishedOrMissing(kind: QueueKind, jobIds: readonly string[], chunkSize = 5_000): Promise<Map<string, FinishedOrMissing>> {
+    const { keys } = this.queues[kind];
+    return finishedOrMissing(this.redis, { prefix: keys[''] ?? '', completed: keys.completed ?? '', failed: keys.failed ?? '' }, jobIds, chunkSize);
   }
 
   /** Why a failed job failed (BullMQ's `failedReason`), or null if the job is not failed (any more). */

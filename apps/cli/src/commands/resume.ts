@@ -1,7 +1,8 @@
 /**
  * `cellsweep resume <sweep>`: runs a cancelled or failed sweep's unfinished trials again. Their old jobs are removed
- * first (a job id can only be used once at a time), then the trials go back to PENDING, keeping their checkpoints
- * (they resume, not restart), and the scheduler re-enqueues them. Interrupted half-way, it is simply run again.
+ * first (a job id can only be used once at a time), then the trials go back to PENDING and the scheduler re-enqueues
+ * them. Cancelled trials keep their checkpoints and continue where they stopped; failed ones start over, since a
+ * trial's checkpoint is dropped when it ends (migration drop_finished_checkpoints) and a failure may lie in its state. Interrupted half-way, it is simply run again.
  */
 import type { CliEnv } from '../env.js';
 import { openDistributed } from './distributed-access.js';

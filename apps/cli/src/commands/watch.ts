@@ -30,6 +30,7 @@ export async function watchCommand(nameOrId: string, env: CliEnv): Promise<numbe
     }
     const byId = new Map(trials.map((trial) => [trial.id, trial]));
     const finished = new Set(trials.filter((trial) => isTerminal(trial.status)).map((trial) => trial.id));
+    const bars = process.stderr.isTTY === true;
     const view = createProgressView(trials.length, finished.size);
     const started = new Set<string>();
     const start = (id: string): void => {
@@ -44,7 +45,13 @@ export async function watchCommand(nameOrId: string, env: CliEnv): Promise<numbe
         active: start,
         progress: (id, progress) => {
           start(id);
-          if (started.has(id)) view.trialProgress(id, progress, progress.valLoss ?? undefined);
+          if (!started.has(id)) return;
+          view.trialProgress(id, progress, progress.valLoss ?? undefined);
+          // Without a terminal there are no bars: a line per finished epoch shows the trial moving (CI logs, pipes).
+          const trial = byId.get(id);
+          if (!bars && trial && progress.batch === progress.batches && !finished.has(id)) {
+            view.log(`  ${trialLabel(trial)}  epoch ${progress.epoch}/${progress.epochs}  (attempt ${progress.attempt})`);
+          }
         },
         completed: (id) => void finish(store, view, byId, started, finished, id),
         failed: (id) => void finish(store, view, byId, started, finished, id),
@@ -52,6 +59,7 @@ export async function watchCommand(nameOrId: string, env: CliEnv): Promise<numbe
       { redisUrl: urls.redisUrl, prefix: env.queuePrefix },
     );
     await listener.ready();
+    view.log(`watching sweep ${sweep.name}: ${trials.length} trials, ${finished.size} finished`);
     try {
       for (;;) {
         const current = await store.getSweep(sweep.id);

@@ -43,6 +43,8 @@ export interface Cluster {
   producer: JobProducer;
   startScheduler(env?: Record<string, string>): Service;
   startWorker(name: string, env?: Record<string, string>): Service;
+  /** Starts the CLI (`watch`...) as a service: its output can be read while it runs. */
+  startCli(name: string, args: string[], env?: Record<string, string>): Service;
   /** Runs the CLI (`submit`, `run`...) to completion. */
   cli(args: string[], env?: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }>;
   writeSpec(name: string, text: string): string;
@@ -103,6 +105,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     startScheduler: (env) => start('scheduler', [SCHEDULER_MAIN], baseEnv(env)),
     startWorker: (name, env) =>
       start(name, [WORKER_MAIN], baseEnv({ CELLSWEEP_WORKER_NAME: name, ...env }, options.workerDatabaseUrl?.(database.url))),
+    startCli: (name, args, env) => start(name, [CLI_BIN, ...args], baseEnv(env)),
     cli: (args, env) =>
       new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: dir, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });

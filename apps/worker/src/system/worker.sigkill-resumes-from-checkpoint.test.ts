@@ -38,4 +38,6 @@ test('a worker SIGKILLed mid-trial: another takes the trial over and resumes fro
   assert.match(second.output(), new RegExp(`trial ${victim.id}: attempt 2 started from the checkpoint of epoch ${resumedAt}`));
   // Resumed, the trial ends exactly where an uninterrupted one would.
   assert.equal(taken?.valLoss, simulatedValLoss(victim.seed, 8));
+  // The checkpoint that carried it over is gone with the rest: a finished sweep keeps none.
+  for (const trial of trials) assert.equal(await cluster.store.findCheckpoint(trial.id), null, `checkpoint of ${trial.id} dropped`);
 });
