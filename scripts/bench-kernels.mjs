@@ -1,12 +1,15 @@
 // `npm run bench`: training samples/s of fused vs tfjs-layers recurrent layers on each available tfjs backend, with
-// PyTorch 1-thread on the identical step in the same run (when /usr/bin/python3 has torch), and the ratios; then
-// memory over back-to-back trials and throughput with one trial per core. A benchmark, not a test: it asserts nothing.
+// PyTorch 1-thread on the identical step in the same run (when /usr/bin/python3 has torch), and the ratios; a
+// roofline line per config (the fused kernels' GFLOP/s against this machine's measured single-core wasm-SIMD GEMM
+// peak); then memory over back-to-back trials, and two-core use (samples/s and trials/min with one trial per
+// worker thread, 1 vs N threads). A benchmark, not a test: it asserts nothing.
 //
 // Usage: node scripts/bench-kernels.mjs [--cells lstm,gru,rnn] [--hidden 16,32,64,256] [--steps 30,100]
-//          [--backends wasm,cpu] [--seconds 1] [--rounds 3] [--memory-trials 100] [--skip-cores] [--full]
+//          [--backends wasm,cpu] [--seconds 1] [--rounds 3] [--memory-trials 100] [--sweep-trials 24]
+//          [--skip-cores] [--full]
 // The machine may be shared: per config, torch, fused and layers are measured back to back in each of --rounds
 // rounds and the medians printed, so each ratio compares like with like; absolute rates move with the load
-// (load averages are printed).
+// (load averages are printed). docs/kernels.md says how to run it on a quiet machine and how to read it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { measureThroughput, selectBackend, trainTrial } from '@cellsweep/trainer';
 import { TaskSpec } from '@cellsweep/core';
+import { measureGemmPeak, measureKernelRate, recurrentFlopPerSample } from '@cellsweep/kernels';
 
 const args = parseArgs(process.argv.slice(2));
 const cells = list(args.cells ?? 'lstm,gru,rnn');
@@ -37,15 +41,7 @@ function parseArgs(argv) {
 function list(value) {
   return String(value).split(',').filter(Boolean);
 }
-/**
- * Matrix-product FLOPs of one recurrent layer per sample and training step: forward x·Wx and h·Wh over T steps
- * (2·g·H·(I+H)·T), backward twice that (input/state gradients and weight gradients). For the roofline: the
- * achieved rate against this machine's ~165 GFLOP/s single-core AVX-512 SGEMM peak (OpenBLAS).
- */
-function recurrentFlopPerSample(cell, hidden, steps, inputSize = 8) {
-  const gates = { rnn: 1, gru: 3, lstm: 4 }[cell];
-  return 3 * 2 * gates * hidden * (inputSize + hidden) * steps;
-}
+const INPUT_SIZE = 8;
 const gflops = (samplesPerSec, flop) => (Number.isFinite(samplesPerSec) ? (samplesPerSec * flop / 1e9).toFixed(1) : '-');
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const rate = (x) => (Number.isFinite(x) ? `${Math.round(x)}/s` : '-');
@@ -55,14 +51,22 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${
 async function startTorch() {
   const python = '/usr/bin/python3';
   if (!existsSync(python) || spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) return null;
-  const child = spawn(python, [new URL('./bench-torch.py', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // torch.set_num_threads(1) does not reach Debian's torch's BLAS: it is built against the generic libblas, which
+  // resolves to OpenBLAS's pthread build, whose own pool defaults to one thread per core (seen here: 2 threads in the
+  // process, torch.mm at 174 GFLOP/s, above one core's peak). The env pins every pool to the one thread we compare to.
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const child = spawn(python, [new URL('./bench-torch.py', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const hello = JSON.parse((await lines.next()).value);
   return {
-    version: hello.torch,
+    version: `${hello.torch}, ${hello.osThreads} OS thread(s) after a warm-up mm`,
     async measure(config) {
       child.stdin.write(`${JSON.stringify(config)}\n`);
       return JSON.parse((await lines.next()).value).samplesPerSec;
+    },
+    async gemmPeak() {
+      child.stdin.write(`${JSON.stringify({ gemm: true })}\n`);
+      return JSON.parse((await lines.next()).value).gflops;
     },
     close: () => child.stdin.end(),
   };
@@ -85,16 +89,55 @@ const median = (values) => {
  * Median samples/s of torch, fused and layers over `rounds` rounds, each round measuring the three back to back,
  * so a burst of load from other processes hits all three of a round rather than one implementation.
  */
-async function measureConfig(config, torch) {
+async function measureConfig(config, torch, withKernels) {
   const fusedBatches = await batchesFor({ ...config, implementation: 'fused' });
   const layersBatches = await batchesFor({ ...config, implementation: 'layers' });
-  const rates = { torch: [], fused: [], layers: [] };
+  const rates = { torch: [], fused: [], layers: [], kernels: [] };
+  const { cell, hidden, sequenceLength: steps } = config;
   for (let round = 0; round < rounds; round++) {
-    if (torch) rates.torch.push(await torch.measure({ cell: config.cell, hidden: config.hidden, steps: config.sequenceLength, batches: 2 * fusedBatches }));
+    if (torch) rates.torch.push(await torch.measure({ cell, hidden, steps, batches: 2 * fusedBatches }));
     rates.fused.push((await measureThroughput({ ...config, implementation: 'fused', batches: fusedBatches })).samplesPerSec);
+    // The kernels alone (forward + backward on random data, best of 3), in the same round as the step they sit in.
+    if (withKernels) rates.kernels.push(measureKernelRate({ cell, hidden, steps, inputSize: INPUT_SIZE, rounds: 3 }));
     rates.layers.push((await measureThroughput({ ...config, implementation: 'layers', batches: layersBatches })).samplesPerSec);
   }
-  return { torch: median(rates.torch), fused: median(rates.fused), layers: median(rates.layers) };
+  const kernels = withKernels
+    ? { gflops: median(rates.kernels.map((k) => k.gflops)), msPerBatch: median(rates.kernels.map((k) => k.msPerBatch)) }
+    : null;
+  return { torch: median(rates.torch), fused: median(rates.fused), layers: median(rates.layers), kernels };
+}
+
+/**
+ * The roofline's ceiling: the best single-core GFLOP/s of the kernels' own packed GEMM (wasm SIMD, 128-bit), and of
+ * torch.mm (native; OpenBLAS uses AVX-512 here) for scale. Measured in the run, like everything else.
+ */
+async function gemmPeaks(torch) {
+  const wasm = measureGemmPeak();
+  const native = torch ? await torch.gemmPeak() : NaN;
+  console.log(
+    `# GEMM peak, 1 core: wasm-SIMD ${wasm.variant} ${wasm.gflops.toFixed(1)} GFLOP/s (${wasm.shape}, this package's 2x16 tile)` +
+      (torch ? `; torch.mm ${native.toFixed(1)} GFLOP/s (ceiling of fused/torch for GEMM-bound work: ${(wasm.gflops / native).toFixed(2)}x)` : '') +
+      `; load ${load()}`,
+  );
+  return wasm.gflops;
+}
+
+/**
+ * One roofline line: GFLOP/s (matrix-product FLOPs only) of the fused kernels alone (forward + backward on random
+ * data; median over the rounds), of the whole fused training step, and of torch's step, against the wasm GEMM peak.
+ */
+function rooflineLine(config, r, peak) {
+  const { cell, hidden, sequenceLength } = config;
+  const flop = recurrentFlopPerSample(cell, hidden, sequenceLength, INPUT_SIZE);
+  const { kernels } = r;
+  const stepGflops = (r.fused * flop) / 1e9;
+  const share = (x) => `${Math.round((100 * x) / peak)}%`;
+  const kernelShare = (kernels.msPerBatch / (64_000 / r.fused)) * 100;
+  return (
+    `  roofline ${cell} H=${hidden} T=${sequenceLength}: kernels ${kernels.gflops.toFixed(1)} GFLOP/s (${share(kernels.gflops)} of peak ${peak.toFixed(1)})` +
+    `, fused step ${stepGflops.toFixed(1)} (${share(stepGflops)}; kernels ${Math.min(100, kernelShare).toFixed(0)}% of its time)` +
+    (Number.isFinite(r.torch) ? `, torch step ${((r.torch * flop) / 1e9).toFixed(1)}` : '')
+  );
 }
 
 async function throughputTable(torch) {
@@ -107,6 +150,10 @@ async function throughputTable(torch) {
       continue;
     }
     console.log(`# backend ${backend}: 1 layer + dense head, Adam, MSE, clip 1, batch 64, I=8; medians of ${rounds} rounds; load ${load()}`);
+    // Warm the JIT on both implementations' code paths first: the first config measured in a cold process ran at
+    // a quarter of its later rate here (rnn H=16 T=30, 1 round).
+    for (const implementation of ['fused', 'layers']) await measureThroughput({ cell: 'lstm', hidden: 16, sequenceLength: 10, batches: 20, implementation });
+    const peak = backend === 'wasm' ? await gemmPeaks(torch) : NaN;
     for (const cell of cells) {
       for (const hidden of hiddens) {
         for (const sequenceLength of stepsList) {
@@ -116,13 +163,14 @@ async function throughputTable(torch) {
             continue;
           }
           const config = { cell, hidden, sequenceLength };
-          const r = await measureConfig(config, torch);
-          const flop = recurrentFlopPerSample(cell, hidden, sequenceLength);
+          const r = await measureConfig(config, torch, backend === 'wasm');
+          const flop = recurrentFlopPerSample(cell, hidden, sequenceLength, INPUT_SIZE);
           const torchPart = torch ? ` torch ${rate(r.torch)} fused/torch ${ratio(r.fused, r.torch)}` : '';
           console.log(
             `${cell} H=${hidden} T=${sequenceLength} ${backend} fused ${rate(r.fused)} layers ${rate(r.layers)} fused/layers ${ratio(r.fused, r.layers)}${torchPart}` +
-              ` | recurrent GFLOP/s fused ${gflops(r.fused, flop)}${torch ? ` torch ${gflops(r.torch, flop)}` : ''}`,
+              ` | recurrent GFLOP/s fused ${gflops(r.fused, flop)}${torch ? ` torch ${gflops(r.torch, flop)}` : ''} | load ${load()}`,
           );
+          if (backend === 'wasm') console.log(rooflineLine(config, r, peak));
         }
       }
     }
@@ -149,14 +197,15 @@ async function memoryOverTrials(trials) {
     await trainTrial({ config: { ...config, seed: trial }, hidden: 32 });
     if (trial === 1 || trial % Math.max(1, Math.floor(trials / 5)) === 0) {
       const memory = tf.memory();
-      console.log(`trial ${trial}: rss ${mb(process.memoryUsage().rss)} tensors ${memory.numTensors} tfjs bytes ${memory.numBytes}`);
+      const usage = process.memoryUsage();
+      console.log(`trial ${trial}: rss ${mb(usage.rss)} heap ${mb(usage.heapUsed)} external ${mb(usage.external)} tensors ${memory.numTensors} tfjs bytes ${memory.numBytes} | load ${load()}`);
     }
   }
 }
 
 /** Aggregate samples/s with 1..N worker threads each training its own model (the embedded runner's model). */
 async function coresScaling() {
-  const options = { cell: 'lstm', hidden: 64, sequenceLength: 30, batches: 30, implementation: 'fused' };
+  const options = { mode: 'throughput', cell: 'lstm', hidden: 64, sequenceLength: 30, batches: 30, implementation: 'fused' };
   console.log(`# cores: lstm H=64 T=30 fused, one model per worker thread (${cpus().length} cores; load ${load()})`);
   for (let threads = 1; threads <= cpus().length; threads++) {
     const rates = await Promise.all(
@@ -169,12 +218,58 @@ async function coresScaling() {
       ),
     );
     const total = rates.reduce((a, b) => a + b, 0);
-    console.log(`${threads} thread(s): total ${rate(total)} (${rates.map(rate).join(', ')})`);
+    console.log(`${threads} thread(s): total ${rate(total)} (${rates.map(rate).join(', ')}) | load ${load()}`);
+  }
+}
+
+/**
+ * Trials/min of a fixed sweep shaped like examples/quick.yaml (rnn, lstm, gru x seeds; adding T=50, 1280 samples,
+ * 20 epochs of batch 32, ~5 k parameters each: H = 66 / 32 / 38; fused) on a pool of 1..N worker threads that each train one whole trial at a time, as the embedded runner's LocalPool does.
+ * tfjs's wasm backend has no intra-op threads under Node (WASM_HAS_MULTITHREAD_SUPPORT is false) and the fused
+ * kernels are single-threaded, so one trial per core is the only way to use a second core.
+ */
+async function sweepScaling(trialCount) {
+  const hidden = { rnn: 66, lstm: 32, gru: 38 };
+  const trials = Array.from({ length: trialCount }, (_, i) => {
+    const cell = ['rnn', 'lstm', 'gru'][i % 3];
+    return { cell, hidden: hidden[cell], seed: 1 + Math.floor(i / 3) };
+  });
+  console.log(`# sweep: ${trialCount} trials like examples/quick.yaml (rnn/lstm/gru x seeds, adding T=50, 20 epochs, ~5k params, fused), one trial per worker thread; load ${load()}`);
+  for (let threads = 1; threads <= cpus().length; threads++) {
+    // Threads start (and load tfjs) before the clock does: a pool starts once per sweep, not once per trial.
+    const workers = await Promise.all(
+      Array.from({ length: threads }, () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker(new URL('./bench-kernels-worker.mjs', import.meta.url), { workerData: { mode: 'trials' } });
+          worker.once('message', () => resolve(worker));
+          worker.once('error', reject);
+        }),
+      ),
+    );
+    const queue = [...trials];
+    const started = performance.now();
+    await Promise.all(
+      workers.map((worker) =>
+        new Promise((resolve, reject) => {
+          const next = () => {
+            const trial = queue.shift();
+            if (trial) worker.postMessage(trial);
+            else resolve();
+          };
+          worker.on('message', next);
+          worker.once('error', reject);
+          next();
+        }),
+      ),
+    );
+    const minutes = (performance.now() - started) / 60_000;
+    console.log(`${threads} thread(s): ${(trialCount / minutes).toFixed(1)} trials/min (${(minutes * 60).toFixed(1)} s) | load ${load()}`);
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
 const torch = await startTorch();
-console.log(`# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (1 thread)` : 'absent'}; load ${load()}`);
+console.log(`# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (set_num_threads 1, OPENBLAS_NUM_THREADS=1)` : 'absent'}; load ${load()}`);
 // Memory first, while the process is fresh like a worker's: after the H=256 configs its RSS holds their wasm heaps.
 const memoryTrials = Number(args['memory-trials'] ?? 100);
 if (memoryTrials > 0) await memoryOverTrials(memoryTrials);
@@ -183,5 +278,8 @@ try {
 } finally {
   torch?.close();
 }
-if (!args['skip-cores']) await coresScaling();
+if (!args['skip-cores']) {
+  await coresScaling();
+  await sweepScaling(Number(args['sweep-trials'] ?? 24));
+}
 console.log(`# done; load ${load()}`);

@@ -3,15 +3,21 @@
 One recurrent layer (batch_first) -> last step -> Linear(H, 1), MSE, Adam(1e-3), global-norm clip 1, batch 64,
 I = 8, random inputs, like @cellsweep/trainer's measureThroughput. Reads one JSON config per stdin line
 ({"cell", "hidden", "steps", "batches"}), answers one JSON line ({"samplesPerSec"}), so the bench can interleave
-torch with tfjs config by config on a noisy shared machine. Needs Debian's python3-torch + libopenblas0-pthread.
+torch with tfjs config by config on a noisy shared machine. A line {"gemm": true} instead asks for the best
+1-thread torch.mm GFLOP/s over the bench's GEMM-peak shapes (the native ceiling for the roofline).
+Needs Debian's python3-torch + libopenblas0-pthread.
 """
 import json
+import os
 import sys
 import time
 
 import torch
 
-torch.set_num_threads(1)  # measured here: 2 threads were slower than 1 for these sizes
+# One thread for torch's own pool; the BLAS pool (OpenBLAS's, through Debian's generic libblas) ignores this and
+# follows OPENBLAS_NUM_THREADS, which bench-kernels.mjs sets to 1. The hello line reports the OS threads so a run
+# shows which it was.
+torch.set_num_threads(1)
 torch.manual_seed(1)
 
 CELLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
@@ -51,10 +57,29 @@ def measure(cell, hidden, steps, batches, batch=64, inputs=8):
     return batches * batch / elapsed
 
 
-print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+def gemm_peak(rounds=7):
+    best = 0.0
+    for m, n, k in ((192, 256, 256), (64, 1024, 256), (256, 512, 128)):
+        a, b, c = torch.rand(m, k), torch.rand(k, n), torch.empty(m, n)
+        flop = 2 * m * n * k
+        reps = max(1, round(1e8 / flop))
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for _ in range(reps):
+                torch.mm(a, b, out=c)
+            best = max(best, flop * reps / (time.perf_counter() - start) / 1e9)
+    return best
+
+
+torch.mm(torch.rand(256, 256), torch.rand(256, 256))  # starts the BLAS pool, if it has one
+os_threads = len(os.listdir("/proc/self/task"))
+print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(), "osThreads": os_threads}), flush=True)
 for line in sys.stdin:
     if not line.strip():
         continue
     config = json.loads(line)
+    if config.get("gemm"):
+        print(json.dumps({"gflops": gemm_peak()}), flush=True)
+        continue
     rate = measure(config["cell"], config["hidden"], config["steps"], config["batches"])
     print(json.dumps({"samplesPerSec": rate}), flush=True)

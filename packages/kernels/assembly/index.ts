@@ -1,11 +1,11 @@
 // The wasm module's exports: whole-sequence forward and backward passes for each cell, plus the matrix product and
 // layout helpers the TypeScript driver (src/wasm-kernels.ts) sequences around them. All pointers are byte offsets
 // into this module's memory, which the driver lays out.
-export { gemm, gemmPacked, gemmPackedTransposedA, gemmTransposedA, packPanels } from './gemm';
+export { gemm, gemmBias, gemmPacked, gemmPackedTransposedA, gemmTransposedA, packPanels } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
 export { rnnForward, rnnBackward } from './rnn';
-export { broadcastRows, columnSums, padGateColumns, toBatchMajor, toTimeMajor, transpose, unpadGateColumns } from './layout';
+export { columnSums, padGateColumns, toBatchMajor, toTimeMajor, transpose, unpadGateColumns } from './layout';
 
 /** First free byte after the module's static data: the driver's arena starts here. */
 export function heapBase(): usize {

@@ -58,17 +58,16 @@ export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
   }
 }
 
-/** Every row of dst[rows][width] = vec[width] (the bias, before the input projection accumulates onto it). */
-export function broadcastRows(vec: usize, rows: i32, width: i32, dst: usize): void {
-  const bytes = <usize>width << 2;
-  for (let r = 0; r < rows; r++) memory.copy(dst + <usize>r * bytes, vec, bytes);
-}
-
-/** dst[width] = column sums of src[rows][width] (the bias gradient). width must be a multiple of 4. */
+/**
+ * dst[width] = column sums of src[rows][width] (the bias gradient). width must be a multiple of 4. Row by row into
+ * dst (which stays in L1): column by column it strided width floats per load and re-read each cache line 4 times
+ * (3 % of an LSTM step at H = 64, T = 100).
+ */
 export function columnSums(src: usize, rows: i32, width: i32, dst: usize): void {
-  for (let j = 0; j < width; j += 4) {
-    let acc = f32x4.splat(0);
-    for (let r = 0; r < rows; r++) acc = f32x4.add(acc, v128.load(src + ((<usize>r * width + j) << 2)));
-    v128.store(dst + (<usize>j << 2), acc);
+  const bytes = <usize>width << 2;
+  memory.fill(dst, 0, bytes);
+  for (let r = 0; r < rows; r++) {
+    const row = src + <usize>r * bytes;
+    for (let j: usize = 0; j < bytes; j += 16) v128.store(dst + j, f32x4.add(v128.load(dst + j), v128.load(row + j)));
   }
 }

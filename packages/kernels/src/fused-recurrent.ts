@@ -49,6 +49,8 @@ function tapeLayout(config: FusedCellConfig, shape: SequenceShape, d: Dims) {
     gates: config.cell === 'rnn' ? 0 : d.rows * d.g,
     // lstm: c_0 .. c_T; gru: r∘h_{t-1} per step.
     extra: config.cell === 'lstm' ? (shape.steps + 1) * d.stepH : config.cell === 'gru' ? d.rows * d.hp : 0,
+    // lstm: tanh(c_1) .. tanh(c_T), so BPTT does not recompute them.
+    tanhC: config.cell === 'lstm' ? d.rows * d.hp : 0,
   };
   let floats = 0;
   const offsets = {} as Record<keyof typeof sizes, number>;
@@ -71,7 +73,7 @@ export class RecurrentTape {
     readonly config: FusedCellConfig,
     readonly shape: SequenceShape,
     region: number,
-    readonly at: Record<'wx' | 'wh' | 'xs' | 'hs' | 'gates' | 'extra', number>,
+    readonly at: Record<'wx' | 'wh' | 'xs' | 'hs' | 'gates' | 'extra' | 'tanhC', number>,
   ) {
     this.region = region;
     unconsumedTapes.register(this, { memory, region }, this);
@@ -137,11 +139,10 @@ export function recurrentForward(
     k.toTimeMajor(raw.input, batch, steps, config.inputSize, at.xs, d.ip);
     // rnn keeps no gates (its backward pass reads tanh's output from hs), so its pre-activations live in scratch.
     const z = config.cell === 'rnn' ? scratch.alloc(d.rows * d.g) : at.gates;
-    k.broadcastRows(bias, d.rows, d.g, z);
-    k.gemm(d.rows, d.g, d.ip, at.xs, d.ip, at.wx, d.g, z, d.g, 1);
+    k.gemmBias(d.rows, d.g, d.ip, at.xs, d.ip, at.wx, d.g, bias, z, d.g);
     const hard = config.hardSigmoid ? 1 : 0;
     const packed = scratch.alloc(d.g * d.hp);
-    if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard);
+    if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
     else if (config.cell === 'gru') k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard);
     else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed);
     const outSteps = returnSequences ? steps : 1;
@@ -192,7 +193,7 @@ export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Ar
     const hard = config.hardSigmoid ? 1 : 0;
     const packed = scratch.alloc(d.g * d.hp);
     const dwh = scratch.alloc(d.hp * d.g);
-    if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, whT, dhs, dz, scratchA, scratchB, packed, hard);
+    if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
     else if (config.cell === 'gru') k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard);
     else k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed);
     // Weight gradients over all steps at once: dWh = Hᵀ·dz (H = h_0 .. h_{T-1}, each step's recurrent input, read

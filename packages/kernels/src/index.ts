@@ -14,3 +14,4 @@ export { fusedRecurrentOp, type FusedOpOptions, type FusedRecurrentOp } from './
 export { FusedRecurrent, fusedRecurrent, type FusedRecurrentArgs } from './fused-layer.js';
 export { referenceBackward, referenceForward } from './reference/reference-recurrent.js';
 export { resolveKernelVariant, type KernelVariant, type KernelVariantPreference } from './wasm-module.js';
+export { measureGemmPeak, measureKernelRate, recurrentFlopPerSample, type GemmPeak } from './gemm-peak.js';

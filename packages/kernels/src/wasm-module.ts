@@ -17,13 +17,15 @@ export interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   gemm(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
+  /** C = bias + A·B (bias: one row of n floats). */
+  gemmBias(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, bias: number, c: number, ldc: number): void;
   gemmTransposedA(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
   gemmPacked(m: number, n: number, k: number, a: number, lda: number, packed: number, c: number, ldc: number, accumulate: number): void;
   gemmPackedTransposedA(m: number, n: number, k: number, a: number, lda: number, packed: number, c: number, ldc: number, accumulate: number): void;
   packPanels(b: number, k: number, n: number, ldb: number, dst: number): void;
   // `packed` is [g·hp] scratch for the recurrent weights in panel order.
-  lstmForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, cs: number, packed: number, hard: number): void;
-  lstmBackward(steps: number, batch: number, hp: number, z: number, cs: number, whT: number, dhs: number, dz: number, dhNext: number, dcNext: number, packed: number, hard: number): void;
+  lstmForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, cs: number, tcs: number, packed: number, hard: number): void;
+  lstmBackward(steps: number, batch: number, hp: number, z: number, cs: number, tcs: number, whT: number, dhs: number, dz: number, dhNext: number, dcNext: number, packed: number, hard: number): void;
   gruForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, rh: number, packed: number, hard: number): void;
   gruBackward(steps: number, batch: number, hp: number, z: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, drh: number, packed: number, hard: number): void;
   rnnForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, packed: number): void;
@@ -33,7 +35,6 @@ export interface KernelExports {
   padGateColumns(src: number, rows: number, h: number, gates: number, dst: number, rowsPadded: number, hp: number): void;
   unpadGateColumns(src: number, rows: number, h: number, gates: number, dst: number, hp: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
-  broadcastRows(vec: number, rows: number, width: number, dst: number): void;
   columnSums(src: number, rows: number, width: number, dst: number): void;
 }
 

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HeadSpec } from '@cellsweep/models';
 import { batchLoss, type Batch } from './objective.js';
-import { clipByGlobalNorm } from './optimizer.js';
+import { applyGradients } from './optimizer.js';
 
 export type TrainStep = (batch: Batch) => Promise<number>;
 
@@ -18,11 +18,10 @@ export function createTrainStep(
       () => batchLoss(head, model.apply(batch.x, { training: true }) as tf.Tensor, batch),
       variables,
     );
-    const applied = clipNorm === null ? grads : clipByGlobalNorm(grads, clipNorm);
-    optimizer.applyGradients(applied);
+    // Clips, applies and disposes the gradients (one fused pass for Adam: see FusedAdamOptimizer).
+    applyGradients(optimizer, grads, clipNorm);
     const loss = (await value.data())[0] ?? NaN;
-    // applyGradients does not take ownership of the gradients: without this, every step leaks one per weight.
-    tf.dispose([value, applied]);
+    tf.dispose(value);
     return loss;
   };
 }
