@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TrialNotFoundError, TrialNotRunnableError } from './errors.js';
-import { openStore } from './open-store.js';
 import type { Store } from './store.js';
-import { createTempDir, createTestDatabase, DRIVERS, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
 import type { NewTrial, StartedAttempt, TrialResult } from './types.js';
 
 const trial = (i: number): NewTrial => ({
@@ -28,22 +26,9 @@ const started = (value: StartedAttempt | Error | undefined): StartedAttempt => {
 for (const driver of DRIVERS) {
   describe(`bulk attempts on ${driver}`, () => {
     let store: Store;
-    let cleanup: () => unknown;
-    before(async () => {
-      if (driver === 'pglite') {
-        const dir = createTempDir();
-        store = await openStore({ dataDir: join(dir.path, 'db') });
-        cleanup = () => dir.remove();
-      } else {
-        const database = await createTestDatabase();
-        store = await openStore({ databaseUrl: database.url });
-        cleanup = () => database.drop();
-      }
-    });
-    after(async () => {
-      await store.close();
-      await cleanup();
-    });
+    let close: () => Promise<void> = async () => undefined;
+    before(async () => ({ store, close } = await openTestStore(driver)));
+    after(() => close());
 
     test('each trial of a batch gets its own attempt, resume point and fence, as one at a time would', async () => {
       const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TrialNotRunnableError } from './errors.js';
-import { openStore } from './open-store.js';
 import type { Store } from './store.js';
-import { createTempDir, createTestDatabase, DRIVERS, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
 import type { EpochRow, NewTrial } from './types.js';
 
 const trial = (i: number): NewTrial => ({
@@ -24,22 +22,9 @@ const epoch = (n: number): EpochRow => ({ epoch: n, trainLoss: 1 / n, valLoss: 1
 for (const driver of DRIVERS) {
   describe(`fenced attempts on ${driver}`, () => {
     let store: Store;
-    let cleanup: () => unknown;
-    before(async () => {
-      if (driver === 'pglite') {
-        const dir = createTempDir();
-        store = await openStore({ dataDir: join(dir.path, 'db') });
-        cleanup = () => dir.remove();
-      } else {
-        const database = await createTestDatabase();
-        store = await openStore({ databaseUrl: database.url });
-        cleanup = () => database.drop();
-      }
-    });
-    after(async () => {
-      await store.close();
-      await cleanup();
-    });
+    let close: () => Promise<void> = async () => undefined;
+    before(async () => ({ store, close } = await openTestStore(driver)));
+    after(() => close());
 
     test('a new attempt resumes from the checkpoint, keeps epochs up to it, and fences the old attempt out', async () => {
       const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });

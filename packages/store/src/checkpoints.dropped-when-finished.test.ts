@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openStore } from './open-store.js';
 import type { Store } from './store.js';
-import { createTempDir, createTestDatabase, DRIVERS, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
 import type { NewTrial, TrialResult } from './types.js';
 
 const trial = (i: number): NewTrial => ({
@@ -24,22 +22,9 @@ const checkpoint = (epoch: number) => ({ epoch, data: new Uint8Array([epoch, 1, 
 for (const driver of DRIVERS) {
   describe(`checkpoints of finished trials on ${driver}`, () => {
     let store: Store;
-    let cleanup: () => unknown;
-    before(async () => {
-      if (driver === 'pglite') {
-        const dir = createTempDir();
-        store = await openStore({ dataDir: join(dir.path, 'db') });
-        cleanup = () => dir.remove();
-      } else {
-        const database = await createTestDatabase();
-        store = await openStore({ databaseUrl: database.url });
-        cleanup = () => database.drop();
-      }
-    });
-    after(async () => {
-      await store.close();
-      await cleanup();
-    });
+    let close: () => Promise<void> = async () => undefined;
+    before(async () => ({ store, close } = await openTestStore(driver)));
+    after(() => close());
 
     test('completing or failing a trial drops its checkpoint; a retried unfinished trial and a cancelled one keep theirs', async () => {
       const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });

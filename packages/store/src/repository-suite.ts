@@ -3,12 +3,10 @@
  * repositories.postgres.test.ts). Every test makes its own sweep, so tests share one migrated database.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SweepNotFoundError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
-import { openStore } from './open-store.js';
 import type { Store } from './store.js';
-import { createTempDir, createTestDatabase, uniqueName } from './test-support.js';
+import { openTestStore, uniqueName } from './test-support.js';
 import type { NewTrial, StoreDriver, SweepRecord, TrialResult } from './types.js';
 
 function newTrial(ordinal: number, overrides: Partial<NewTrial> = {}): NewTrial {
@@ -44,23 +42,9 @@ const fullResult = (attempt: number): TrialResult => ({
 export function describeRepositories(driver: StoreDriver): void {
   describe(`store repositories on ${driver}`, () => {
     let store: Store;
-    let cleanup: () => Promise<void> | void = () => undefined;
-
-    before(async () => {
-      if (driver === 'pglite') {
-        const dir = createTempDir();
-        store = await openStore({ dataDir: join(dir.path, 'db') });
-        cleanup = () => dir.remove();
-      } else {
-        const database = await createTestDatabase();
-        store = await openStore({ databaseUrl: database.url });
-        cleanup = () => database.drop();
-      }
-    });
-    after(async () => {
-      await store?.close();
-      await cleanup();
-    });
+    let close: () => Promise<void> = async () => undefined;
+    before(async () => ({ store, close } = await openTestStore(driver)));
+    after(() => close());
 
     async function sweepWithTrials(count: number): Promise<SweepRecord> {
       const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: { task: 'adding' }, specHash: 'h1' });

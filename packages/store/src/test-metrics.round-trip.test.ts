@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openStore } from './open-store.js';
 import type { Store } from './store.js';
-import { createTempDir, createTestDatabase, DRIVERS, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
 import type { NewTrial } from './types.js';
 
 const trial = (i: number): NewTrial => ({
@@ -24,22 +22,9 @@ const SPAM = { accuracy: 0.9375, f1: 0.8, precision: 0.75, recall: 6 / 7 };
 for (const driver of DRIVERS) {
   describe(`named test metrics on ${driver} (migration 20261127110000_test_metrics)`, () => {
     let store: Store;
-    let cleanup: () => unknown;
-    before(async () => {
-      if (driver === 'pglite') {
-        const dir = createTempDir();
-        store = await openStore({ dataDir: join(dir.path, 'db') });
-        cleanup = () => dir.remove();
-      } else {
-        const database = await createTestDatabase();
-        store = await openStore({ databaseUrl: database.url });
-        cleanup = () => database.drop();
-      }
-    });
-    after(async () => {
-      await store.close();
-      await cleanup();
-    });
+    let close: () => Promise<void> = async () => undefined;
+    before(async () => ({ store, close } = await openTestStore(driver)));
+    after(() => close());
 
     test('the migration is applied on open', () => {
       assert.ok(store.migrations?.applied.includes('20261127110000_test_metrics'));

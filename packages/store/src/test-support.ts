@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { findMigrationsDir } from './migration-files.js';
+import { openStore } from './open-store.js';
+import type { Store } from './store.js';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.js';
 import type { StoreDriver } from './types.js';
 
@@ -115,4 +117,22 @@ export function makeMigrationsDir(extra: Record<string, string> = {}): TempDir {
     writeFileSync(join(dir.path, name, 'migration.sql'), sql);
   }
   return dir;
+}
+
+export interface TestStore {
+  store: Store;
+  /** Closes the store and removes its folder or drops its database. */
+  close(): Promise<void>;
+}
+
+/** A migrated store of its own on `driver`: PGlite in a temp folder, or a fresh Postgres database. */
+export async function openTestStore(driver: StoreDriver): Promise<TestStore> {
+  if (driver === 'pglite') {
+    const dir = createTempDir();
+    const store = await openStore({ dataDir: join(dir.path, 'db') });
+    return { store, close: async () => (await store.close(), dir.remove()) };
+  }
+  const database = await createTestDatabase();
+  const store = await openStore({ databaseUrl: database.url });
+  return { store, close: async () => (await store.close(), await database.drop()) };
 }
