@@ -1,6 +1,7 @@
 /**
  * Fault injectors for system tests (used by *.test.ts only): a private redis-server that can be killed and
- * restarted (the shared one must never be), and a TCP proxy in front of Postgres that refuses connections on cue.
+ * restarted (the shared one must never be), and a TCP proxy in front of Postgres that refuses connections on cue
+ * or tells the test the moment a given statement was sent.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
@@ -60,8 +61,11 @@ export class PostgresProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private trigger: { pattern: Buffer; outageMs: number } | null = null;
+  private watch: { pattern: Buffer; onSent: () => void } | null = null;
   /** When the outage began, once it has. */
   trippedAt: number | null = null;
+  /** When the message `onceSent` waits for went through, once it has. */
+  sentAt: number | null = null;
   outageEnded: Promise<void> | null = null;
 
   constructor(
@@ -79,6 +83,14 @@ export class PostgresProxy {
 
   armOnce(pattern: string, outageMs: number): void {
     this.trigger = { pattern: Buffer.from(pattern), outageMs };
+  }
+
+  /**
+   * Calls `onSent` once, right after the first client message containing `pattern` is passed on to Postgres, in
+   * the same turn: the client cannot have seen Postgres's answer yet (it comes back through this proxy).
+   */
+  onceSent(pattern: string, onSent: () => void): void {
+    this.watch = { pattern: Buffer.from(pattern), onSent };
   }
 
   async listen(): Promise<void> {
@@ -106,6 +118,12 @@ export class PostgresProxy {
         return;
       }
       upstream.write(chunk);
+      if (this.watch && chunk.includes(this.watch.pattern)) {
+        const { onSent } = this.watch;
+        this.watch = null;
+        this.sentAt = Date.now();
+        onSent();
+      }
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
     client.on('error', drop).on('close', drop);
