@@ -1,8 +1,8 @@
 /** The worker's environment, read in one place (and tested in env.test.ts). */
 import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
-import type { TrainerKind } from './training/messages.js';
 import { parseEnv } from '@cellsweep/core';
+import type { TrainerKind } from '@cellsweep/training-threads';
 
 const Env = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL (workers share Postgres)'),

@@ -2,5 +2,4 @@
 export { readWorkerEnv, type WorkerEnv } from './env.js';
 export { runWorker } from './main.js';
 export { startWorkerService, type WorkerService } from './worker-service.js';
-export { simulatedValLoss } from './training/simulated-trainer.js';
-export type { TrainerKind } from './training/messages.js';
+export { simulatedValLoss, type TrainerKind } from '@cellsweep/training-threads';

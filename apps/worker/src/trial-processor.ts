@@ -17,10 +17,10 @@ import type { Job, TrainTrialPayload, HandlerContext, TrialProgress } from '@cel
 import { UnrecoverableError, WaitingError } from '@cellsweep/queue';
 import { TrialNotFoundError, TrialNotRunnableError, type StartedAttempt, type Store } from '@cellsweep/store';
 import type { TrialResult } from '@cellsweep/trainer';
+import type { ThreadPool, TrainOutcome } from '@cellsweep/training-threads';
 import { TrialTimeoutError } from './errors.js';
 import type { TrialWrites } from './store-batcher.js';
 import { withStoreRetry } from './store-retry.js';
-import type { ThreadPool, TrainOutcome } from './training/thread-pool.js';
 
 export interface ProcessorDeps {
   store: Store;

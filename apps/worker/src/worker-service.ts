@@ -5,11 +5,12 @@
  */
 import { createConsumer, type Worker } from '@cellsweep/queue';
 import { openStore, type Store } from '@cellsweep/store';
+import { ThreadPool } from '@cellsweep/training-threads';
 import { bufferedLog } from './buffered-log.js';
+import { withIdleTransactionTimeout } from './database-url.js';
 import type { WorkerEnv } from './env.js';
 import { batchedTrialWrites } from './store-batcher.js';
 import { processTrial, type ProcessorDeps } from './trial-processor.js';
-import { ThreadPool } from './training/thread-pool.js';
 
 export interface WorkerService {
   readonly backend: string;
@@ -22,8 +23,11 @@ const SHUTDOWN = 'shutdown';
 const LOCK_LOST = 'lock-lost';
 
 export async function startWorkerService(env: WorkerEnv, log: (line: string) => void = bufferedLog((text) => process.stdout.write(text))): Promise<WorkerService> {
-  // Workers never migrate: the one-shot `cellsweep db migrate` (the compose `migrate` service) does, once.
-  const store: Store = await openStore({ databaseUrl: env.databaseUrl, migrate: false });
+  // Workers never migrate: the one-shot `cellsweep db migrate` (the compose `migrate` service) does, once. A
+  // transaction this worker stops talking in (paused, cut off) is ended by Postgres after a lock duration, so that
+  // its row locks cannot hold up the worker that took its job over (database-url.ts).
+  const databaseUrl = withIdleTransactionTimeout(env.databaseUrl, env.lockDurationMs);
+  const store: Store = await openStore({ databaseUrl, migrate: false });
   let pool: ThreadPool | null = null;
   try {
     pool =

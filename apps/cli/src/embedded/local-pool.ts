@@ -1,11 +1,11 @@
 /**
  * A pool of training threads on this machine: the "workers" of the embedded mode. It hands trials to idle threads
- * and forwards their reports; the caller decides where results go (the store, the screen).
+ * of a shared `ThreadPool` (the distributed worker's, without checkpoints) and forwards their reports; the caller
+ * decides where results go (the store, the screen).
  */
-import { Worker } from 'node:worker_threads';
 import type { TrialConfig } from '@cellsweep/core';
 import type { BackendPreference, EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
-import type { FromThread, ToThread } from './messages.js';
+import { ThreadPool, TrainingThreadCrashedError, TrainingThreadStartError, type TrainOutcome } from '@cellsweep/training-threads';
 
 export interface PoolTrial {
   trialId: string;
@@ -33,32 +33,31 @@ export interface PoolOutcome {
   unfinished: string[];
 }
 
-interface Slot {
-  worker: Worker;
-  backend: string;
-  trialId: string | null;
-}
-
-const THREAD_URL = new URL('./training-thread.js', import.meta.url);
+/** The progress bars redraw at most five times a second. */
+const PROGRESS_INTERVAL_MS = 200;
 
 export class LocalPool {
   private aborted = false;
   private writes: Promise<void> = Promise.resolve();
+  /** The trials training now, each with the controller that stops it. */
+  private readonly running = new Map<string, AbortController>();
 
-  private constructor(
-    private readonly slots: Slot[],
-    private readonly backendPreference: BackendPreference,
-  ) {}
+  private constructor(private readonly threads: ThreadPool) {}
 
   /** Starts `size` threads and waits until each has loaded its tfjs backend. */
   static async start(size: number, backend: BackendPreference): Promise<LocalPool> {
-    const slots = await Promise.all(Array.from({ length: size }, () => startSlot(backend)));
-    return new LocalPool(slots, backend);
+    try {
+      return new LocalPool(await ThreadPool.start(size, { trainer: 'tfjs', backend, progressIntervalMs: PROGRESS_INTERVAL_MS }));
+    } catch (error) {
+      // `cellsweep run` reports the backend's own words ("cellsweep: <reason>"), as it always has.
+      if (error instanceof TrainingThreadStartError) throw new Error(error.reason, { cause: error });
+      throw error;
+    }
   }
 
   /** Backends the threads run (one name unless something odd happened). */
   get backends(): string[] {
-    return [...new Set(this.slots.map((slot) => slot.backend))];
+    return this.threads.backends;
   }
 
   /** Trains the trials, at most one per thread at a time; resolves when all are done or the pool is aborted. */
@@ -71,12 +70,12 @@ export class LocalPool {
     };
     return new Promise<PoolOutcome>((resolve, reject) => {
       const finishIfIdle = (): void => {
-        if (this.slots.some((slot) => slot.trialId !== null)) return;
+        if (this.running.size > 0) return;
         if (queue.length > 0 && !this.aborted) return;
         this.writes.then(() => {
           // A pending `more` may have queued trials meanwhile: then the pool is not done.
-          if (queue.length > 0 && !this.aborted) return this.slots.forEach((slot) => slot.trialId === null && dispatch(slot));
-          if (this.slots.some((slot) => slot.trialId !== null)) return;
+          if (queue.length > 0 && !this.aborted) return fill();
+          if (this.running.size > 0) return;
           outcome.unfinished.push(...queue.splice(0).map((trial) => trial.trialId));
           resolve(outcome);
         }, reject);
@@ -87,93 +86,77 @@ export class LocalPool {
         chain(async () => {
           if (this.aborted) return;
           queue.push(...(await more()));
-          this.slots.forEach((slot) => slot.trialId === null && dispatch(slot));
+          fill();
         });
       };
-      const dispatch = (slot: Slot): void => {
+      const failed = (trialId: string, error: { name: string; message: string }): void => {
+        outcome.failed++;
+        chain(() => handlers.onFailed(trialId, error));
+        refill();
+      };
+      const ended = (trialId: string, ending: TrainOutcome): void => {
+        switch (ending.kind) {
+          case 'done':
+            outcome.completed++;
+            chain(() => handlers.onDone(trialId, ending.result));
+            return refill();
+          case 'failed':
+            return failed(trialId, ending.error);
+          case 'aborted':
+            outcome.unfinished.push(trialId);
+            return;
+        }
+      };
+      const dispatch = (): void => {
         const next = this.aborted ? undefined : queue.shift();
         if (!next) return finishIfIdle();
-        slot.trialId = next.trialId;
-        handlers.onStart?.(next.trialId, slot.backend);
-        post(slot.worker, { type: 'train', trialId: next.trialId, config: next.config, hidden: next.hidden });
+        const { trialId } = next;
+        const controller = new AbortController();
+        this.running.set(trialId, controller);
+        const request = { ...next, resumeFrom: null, signal: controller.signal };
+        // No onCheckpoint: a rerun of `cellsweep run` starts an interrupted trial over, so none are captured.
+        this.threads
+          .train(request, {
+            onStart: (backend) => handlers.onStart?.(trialId, backend),
+            onProgress: (progress) => handlers.onProgress?.(trialId, progress),
+            onEpoch: (report) => chain(() => handlers.onEpoch(trialId, report)),
+          })
+          .then(
+            (ending) => {
+              this.running.delete(trialId);
+              ended(trialId, ending);
+              dispatch();
+            },
+            (error: unknown) => {
+              this.running.delete(trialId);
+              if (error instanceof TrainingThreadCrashedError) {
+                // A crashed thread fails its trial; the pool has put a fresh thread in its place, so the sweep goes on.
+                failed(trialId, { name: 'ThreadCrashed', message: error.reason });
+                return dispatch();
+              }
+              // The fresh thread would not start (or a bug): the trial failed, and so does the run. Its slot may hold
+              // a dead thread now, so nothing more is handed out.
+              this.aborted = true;
+              failed(trialId, error instanceof Error ? error : new Error(String(error)));
+              reject(error);
+            },
+          );
       };
-      const attach = (slot: Slot): void => {
-        slot.worker.removeAllListeners('message').removeAllListeners('error');
-        slot.worker.on('message', (message: FromThread) => {
-          switch (message.type) {
-            case 'progress':
-              handlers.onProgress?.(message.trialId, message.progress);
-              return;
-            case 'epoch':
-              chain(() => handlers.onEpoch(message.trialId, message.report));
-              return;
-            case 'done':
-              outcome.completed++;
-              chain(() => handlers.onDone(message.trialId, message.result));
-              refill();
-              break;
-            case 'failed':
-              outcome.failed++;
-              chain(() => handlers.onFailed(message.trialId, message.error));
-              refill();
-              break;
-            case 'aborted':
-              outcome.unfinished.push(message.trialId);
-              break;
-            default:
-              return;
-          }
-          slot.trialId = null;
-          dispatch(slot);
-        });
-        slot.worker.on('error', (error) => {
-          // A crashed thread fails its trial; a fresh thread takes its place so the sweep goes on.
-          const trialId = slot.trialId;
-          slot.trialId = null;
-          if (trialId) {
-            outcome.failed++;
-            chain(() => handlers.onFailed(trialId, { name: 'ThreadCrashed', message: error.message }));
-            refill();
-          }
-          startSlot(this.backendPreference).then((fresh) => {
-            Object.assign(slot, fresh);
-            attach(slot);
-            dispatch(slot);
-          }, reject);
-        });
+      /** One dispatch per idle thread. */
+      const fill = (): void => {
+        for (let idle = this.threads.size - this.running.size; idle > 0; idle--) dispatch();
       };
-      this.slots.forEach(attach);
-      this.slots.forEach(dispatch);
+      fill();
     });
   }
 
   /** Asks every busy thread to stop its trial at the next batch and stops handing out new ones. */
   abort(): void {
     this.aborted = true;
-    for (const slot of this.slots) if (slot.trialId) post(slot.worker, { type: 'abort' });
+    for (const controller of this.running.values()) controller.abort();
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await this.threads.close();
   }
-}
-
-function post(worker: Worker, message: ToThread): void {
-  worker.postMessage(message);
-}
-
-function startSlot(backend: BackendPreference): Promise<Slot> {
-  const worker = new Worker(THREAD_URL, { workerData: { backend } });
-  return new Promise<Slot>((resolve, reject) => {
-    const onMessage = (message: FromThread): void => {
-      worker.off('message', onMessage);
-      if (message.type === 'ready') resolve({ worker, backend: message.backend, trialId: null });
-      else if (message.type === 'startup-failed') {
-        void worker.terminate();
-        reject(new Error(message.message));
-      }
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
 }

@@ -1,18 +1,22 @@
 /**
- * One training thread per concurrency slot, started with the worker (so tfjs and its backend load once, not per
- * trial). `train` borrows an idle thread for one trial and relays its reports; a thread that crashes is replaced
- * and the trial's delivery fails with a retryable `TrainingThreadCrashedError`.
+ * One training thread per concurrency slot, started up front (so tfjs and its backend load once, not per trial).
+ * `train` borrows an idle thread for one trial and relays its reports; a thread that crashes is replaced and the
+ * trial's `train` call rejects with `TrainingThreadCrashedError` (the worker retries the delivery, the embedded
+ * runner fails the trial).
  */
 import { Worker } from 'node:worker_threads';
 import type { TrialConfig } from '@cellsweep/core';
 import type { EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
-import { NoIdleThreadError, TrainingThreadCrashedError, TrainingThreadStartError } from '../errors.js';
+import { NoIdleThreadError, TrainingThreadCrashedError, TrainingThreadStartError } from './errors.js';
 import type { FromThread, ThreadSetup, ToThread } from './messages.js';
 
 export interface TrainHandlers {
+  /** Called at once, before the trial is posted, with the backend of the thread that took it. */
+  onStart?(backend: string): void;
   onProgress(progress: TrainProgress): void;
   onEpoch(report: EpochReport): void;
-  onCheckpoint(epoch: number, data: Uint8Array): void;
+  /** Without it the thread captures no checkpoints at all (they cost a copy of every weight and optimizer slot). */
+  onCheckpoint?(epoch: number, data: Uint8Array): void;
 }
 
 export type TrainOutcome =
@@ -30,6 +34,7 @@ export interface TrainRequest {
 
 interface Slot {
   thread: Worker;
+  backend: string;
   busy: boolean;
 }
 
@@ -43,13 +48,24 @@ export class ThreadPool {
     readonly backend: string,
   ) {}
 
+  /** Starts `size` threads and waits until each has loaded its backend; rejects with `TrainingThreadStartError`. */
   static async start(size: number, setup: ThreadSetup): Promise<ThreadPool> {
     const started = await Promise.all(Array.from({ length: size }, () => startThread(setup)));
     return new ThreadPool(
-      started.map(({ thread }) => ({ thread, busy: false })),
+      started.map((thread) => ({ ...thread, busy: false })),
       setup,
       started[0]?.backend ?? setup.trainer,
     );
+  }
+
+  /** How many trials can train at once. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Backends the threads run now (one name unless a replacement thread got another). */
+  get backends(): string[] {
+    return [...new Set(this.slots.map((slot) => slot.backend))];
   }
 
   /** Trains one trial on an idle thread. Resolves with how it ended; rejects only if the thread crashed. */
@@ -72,7 +88,7 @@ export class ThreadPool {
             case 'epoch':
               return handlers.onEpoch(message.report);
             case 'checkpoint':
-              return handlers.onCheckpoint(message.epoch, message.data);
+              return handlers.onCheckpoint?.(message.epoch, message.data);
             case 'done':
               cleanup();
               return resolve({ kind: 'done', result: message.result });
@@ -92,12 +108,14 @@ export class ThreadPool {
         };
         thread.on('message', onMessage).on('error', onError);
         request.signal.addEventListener('abort', onAbort, { once: true });
-        post(thread, { type: 'train', trialId: request.trialId, config: request.config, hidden: request.hidden, resumeFrom: request.resumeFrom });
+        handlers.onStart?.(slot.backend);
+        const { trialId, config, hidden, resumeFrom } = request;
+        post(thread, { type: 'train', trialId, config, hidden, resumeFrom, checkpoints: handlers.onCheckpoint !== undefined });
         if (request.signal.aborted) onAbort();
       });
     } catch (error) {
       // The crashed thread is gone; put a fresh one in its place before the slot is lent again.
-      slot.thread = (await startThread(this.setup)).thread;
+      Object.assign(slot, await startThread(this.setup));
       throw error;
     } finally {
       slot.busy = false;

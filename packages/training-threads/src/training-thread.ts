@@ -1,17 +1,20 @@
 /**
- * Entry point of one training thread. Training is CPU-bound synchronous tfjs work: run on the worker's main thread
- * it would starve BullMQ's lock renewal (the job looks dead, another worker takes it: doubled training). Here it
- * runs off the event loop that owns the queue and the store; one thread per concurrency slot, because tfjs's wasm
- * backend is single-threaded under Node. Same approach as the CLI's embedded pool, plus checkpoints and resume.
+ * Entry point of one training thread. Training is CPU-bound synchronous tfjs work: run on the main thread it would
+ * starve whatever that thread owns (a worker's BullMQ lock renewal: the job looks dead, another worker takes it,
+ * doubled training; the embedded runner's store writes and progress bars). Here it runs off that event loop; one
+ * thread per concurrency slot, because tfjs's wasm backend is single-threaded under Node.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EpochReport, TrialResult } from '@cellsweep/trainer';
+import type { EpochReport, TrainerCheckpoint, TrainProgress, TrialResult } from '@cellsweep/trainer';
 import type { FromThread, ThreadSetup, ToThread } from './messages.js';
 import { trainSimulated } from './simulated-trainer.js';
+
+const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 
 const port = parentPort;
 if (!port) throw new Error('training-thread must run as a worker thread');
 const setup = workerData as ThreadSetup;
+const progressIntervalMs = setup.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
 // tfjs takes a second to load: only threads that train for real load it.
 const trainer = setup.trainer === 'tfjs' ? await import('@cellsweep/trainer') : null;
 const send = (message: FromThread, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
@@ -31,9 +34,9 @@ async function train(message: Extract<ToThread, { type: 'train' }>): Promise<voi
     hidden: message.hidden,
     signal: controller.signal,
     onEpoch: (report: EpochReport) => send({ type: 'epoch', trialId, report }),
-    onProgress: (progress: { epoch: number; epochs: number; batch: number; batches: number }) => {
+    onProgress: (progress: TrainProgress) => {
       const now = Date.now();
-      if (now - lastProgressAt < 250 && progress.batch !== progress.batches) return;
+      if (now - lastProgressAt < progressIntervalMs && progress.batch !== progress.batches) return;
       lastProgressAt = now;
       send({ type: 'progress', trialId, progress });
     },
@@ -45,12 +48,19 @@ async function train(message: Extract<ToThread, { type: 'train' }>): Promise<voi
   try {
     let result: TrialResult;
     if (!trainer) {
-      result = await trainSimulated({ ...common, epochMs: setup.simulatedEpochMs, resumeFrom: message.resumeFrom, onCheckpoint: sendCheckpoint });
+      result = await trainSimulated({
+        ...common,
+        epochMs: setup.simulatedEpochMs ?? 0,
+        resumeFrom: message.resumeFrom,
+        ...(message.checkpoints ? { onCheckpoint: sendCheckpoint } : {}),
+      });
     } else {
       result = await trainer.trainTrial({
         ...common,
         ...(message.resumeFrom ? { resumeFrom: trainer.decodeCheckpoint(message.resumeFrom) } : {}),
-        onCheckpoint: (checkpoint) => sendCheckpoint(checkpoint.epoch, trainer.encodeCheckpoint(checkpoint)),
+        ...(message.checkpoints
+          ? { onCheckpoint: (checkpoint: TrainerCheckpoint) => sendCheckpoint(checkpoint.epoch, trainer.encodeCheckpoint(checkpoint)) }
+          : {}),
       });
     }
     send({ type: 'done', trialId, result });

@@ -1,6 +1,6 @@
-/** Messages between a worker process (main thread: queue, store) and its training threads (tfjs). */
+/** Messages between the thread that owns a pool (queue, store, screen) and its training threads (tfjs). */
 import type { TrialConfig } from '@cellsweep/core';
-import type { EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { BackendPreference, EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
 
 /**
  * Which trainer a thread runs. `tfjs` is the real one; `simulated` sleeps `epochMs` per epoch and reports
@@ -11,12 +11,26 @@ export type TrainerKind = 'tfjs' | 'simulated' | 'noop';
 
 export interface ThreadSetup {
   trainer: TrainerKind;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-  simulatedEpochMs: number;
+  backend: BackendPreference;
+  /** Epoch length of the `simulated` trainer (0 when absent); the others ignore it. */
+  simulatedEpochMs?: number;
+  /**
+   * Least time between two progress reports of one trial; the last batch of an epoch always goes through.
+   * 250 ms when absent (the worker relays each report to Redis); the CLI's bars use 200 ms.
+   */
+  progressIntervalMs?: number;
 }
 
 export type ToThread =
-  | { type: 'train'; trialId: string; config: TrialConfig; hidden: number; resumeFrom: Uint8Array | null }
+  | {
+      type: 'train';
+      trialId: string;
+      config: TrialConfig;
+      hidden: number;
+      resumeFrom: Uint8Array | null;
+      /** Send a checkpoint after every epoch. Off where nobody keeps them: capturing the weights costs time. */
+      checkpoints: boolean;
+    }
   | { type: 'abort' };
 
 export type FromThread =
