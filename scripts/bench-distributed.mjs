@@ -14,13 +14,15 @@ const [mode = 'scaling', ...args] = process.argv.slice(2);
 
 const SCALING_SPEC = [
   'name: bench-scaling',
-  'task: { dataset: adding, sequenceLength: 30, trainSize: 2048, validationSize: 256, testSize: 256 }',
+  'task: { dataset: adding, sequenceLength: 30, trainSize: 8192, validationSize: 256, testSize: 256 }',
   'cells: [rnn, lstm, gru]',
   'hidden: 32',
-  'training: { epochs: 3, batchSize: 64 }',
-  // 60 trials: with the fused wasm kernel a trial takes ~0.2 s here, and 12 trials were over before 4 workers had
-  // all started one (start-up and the last straggler dominated the ratio).
-  'seeds: 20',
+  'training: { epochs: 4, batchSize: 64 }',
+  // 48 trials of ~0.8 s in 4 epochs of ~0.2 s with the fused wasm kernel. Each epoch costs the worker's main thread
+  // a store write of the epoch row and checkpoint (~10 ms of CPU through Prisma): at 3 epochs of 2,048 samples
+  // (~0.2 s per trial) or 15 (~50 ms per epoch) one worker process used ~1.2 cores, so two oversubscribed this 2-core
+  // host and the ratio measured the store, not training. Enough trials that start-up and the last straggler don't.
+  'seeds: 16',
 ].join('\n');
 
 /** CPU ms (user + system) a process has used so far, from /proc; 0 once it is gone. */
