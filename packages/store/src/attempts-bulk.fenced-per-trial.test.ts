@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TrialNotFoundError, TrialNotRunnableError } from './errors.js';
 import type { Store } from './store.js';
-import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, testTrial, uniqueName } from './test-support.js';
 import type { NewTrial, StartedAttempt, TrialResult } from './types.js';
 
-const trial = (i: number): NewTrial => ({
-  id: uniqueName('trial'),
-  configKey: `key-${i}`,
-  ordinal: i,
-  cell: 'gru',
-  hidden: 4,
-  layers: 1,
-  paramBudget: null,
-  paramCount: 100 + i,
-  seed: i,
-  config: { cell: 'gru', seed: i },
-});
+const trial = (i: number): NewTrial => testTrial(i, 'gru');
 const result = (attempt: number, valLoss: number): TrialResult => ({ attempt, wallTimeMs: 1.6, epochsRun: 2, trainLoss: Number.POSITIVE_INFINITY, valLoss, testLoss: 0.25, metricName: 'mse' });
 const started = (value: StartedAttempt | Error | undefined): StartedAttempt => {
   if (!value || value instanceof Error) throw new Error(`not started: ${String(value)}`);

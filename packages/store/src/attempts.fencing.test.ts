@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TrialNotRunnableError } from './errors.js';
 import type { Store } from './store.js';
-import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, testTrial, uniqueName } from './test-support.js';
 import type { EpochRow, NewTrial } from './types.js';
 
-const trial = (i: number): NewTrial => ({
-  id: uniqueName('trial'),
-  configKey: `key-${i}`,
-  ordinal: i,
-  cell: 'lstm',
-  hidden: 4,
-  layers: 1,
-  paramBudget: null,
-  paramCount: 100 + i,
-  seed: i,
-  config: { cell: 'lstm', seed: i },
-});
+const trial = (i: number): NewTrial => testTrial(i, 'lstm');
 const epoch = (n: number): EpochRow => ({ epoch: n, trainLoss: 1 / n, valLoss: 1 / n, samplesPerSec: 10, epochTimeMs: 5 });
 
 for (const driver of DRIVERS) {

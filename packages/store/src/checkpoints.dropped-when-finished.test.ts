@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from './store.js';
-import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, testTrial, uniqueName } from './test-support.js';
 import type { NewTrial, TrialResult } from './types.js';
 
-const trial = (i: number): NewTrial => ({
-  id: uniqueName('trial'),
-  configKey: `key-${i}`,
-  ordinal: i,
-  cell: 'gru',
-  hidden: 4,
-  layers: 1,
-  paramBudget: null,
-  paramCount: 100 + i,
-  seed: i,
-  config: { cell: 'gru', seed: i },
-});
+const trial = (i: number): NewTrial => testTrial(i, 'gru');
 const result = (attempt: number): TrialResult => ({ attempt, epochsRun: 2, trainLoss: 0.5, valLoss: 0.6, testLoss: 0.7, wallTimeMs: 10 });
 const checkpoint = (epoch: number) => ({ epoch, data: new Uint8Array([epoch, 1, 2, 3]) });
 

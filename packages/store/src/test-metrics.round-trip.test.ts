@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from './store.js';
-import { DRIVERS, openTestStore, uniqueName } from './test-support.js';
+import { DRIVERS, openTestStore, testTrial, uniqueName } from './test-support.js';
 import type { NewTrial } from './types.js';
 
-const trial = (i: number): NewTrial => ({
-  id: uniqueName('trial'),
-  configKey: `key-${i}`,
-  ordinal: i,
-  cell: 'lstm',
-  hidden: 4,
-  layers: 1,
-  paramBudget: null,
-  paramCount: 100 + i,
-  seed: i,
-  config: { cell: 'lstm', seed: i },
-});
+const trial = (i: number): NewTrial => testTrial(i, 'lstm');
 
 const SPAM = { accuracy: 0.9375, f1: 0.8, precision: 0.75, recall: 6 / 7 };
 

@@ -13,7 +13,7 @@ import { findMigrationsDir } from './migration-files.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store.js';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.js';
-import type { StoreDriver } from './types.js';
+import type { NewTrial, StoreDriver } from './types.js';
 
 /** Tests read env here only; the package itself takes options. */
 export const PG_ADMIN_URL = process.env.CELLSWEEP_TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -135,4 +135,20 @@ export async function openTestStore(driver: StoreDriver): Promise<TestStore> {
   const database = await createTestDatabase();
   const store = await openStore({ databaseUrl: database.url });
   return { store, close: async () => (await store.close(), await database.drop()) };
+}
+
+/** A minimal trial row for store tests: unique id, content key `key-<i>`, 4 units, seed i. */
+export function testTrial(i: number, cell = 'lstm'): NewTrial {
+  return {
+    id: uniqueName('trial'),
+    configKey: `key-${i}`,
+    ordinal: i,
+    cell,
+    hidden: 4,
+    layers: 1,
+    paramBudget: null,
+    paramCount: 100 + i,
+    seed: i,
+    config: { cell, seed: i },
+  };
 }
