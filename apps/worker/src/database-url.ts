@@ -1,8 +1,9 @@
 /**
  * The worker's Postgres sessions end a transaction the worker stopped talking in.
  *
- * The fenced writes (store `recordAttemptEpoch`, `saveCheckpoint`) are transactions of several round trips whose
- * first statement, the fence UPDATE, locks the trial's row until COMMIT. A worker paused between those round trips
+ * The fenced epoch and checkpoint writes are single statements now (store attempts.ts), but any transaction of
+ * several round trips whose first statement locks the trial's row holds that lock until COMMIT (they were such
+ * transactions, and that is how this was found; the guard stays for every transaction a worker may run). A worker paused between those round trips
  * (SIGSTOP, a frozen VM, a long stop-the-world pause) or cut off without its socket closing leaves its session "idle
  * in transaction" with the row locked, and Postgres keeps it so as long as the connection stays up: forever for a
  * stopped process, about two hours of TCP keepalive for a vanished host. Its job's BullMQ lock expires meanwhile and

@@ -45,6 +45,32 @@ for (const driver of DRIVERS) {
       assert.deepEqual((await store.listEpochs(id)).map((row) => [row.epoch, row.attempt]), [[1, 1], [2, 1], [3, 2]]);
     });
 
+    test('a fenced epoch write stores every field (NaN losses, gradient norms), and writing it again overwrites it', async () => {
+      const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
+      const input = trial(0);
+      await store.insertTrials(sweep.id, [input]);
+      const id = input.id ?? '';
+      const { attempt } = await store.startAttempt(id, { backend: 'wasm' });
+      const diverged: EpochRow = {
+        epoch: 1, trainLoss: Number.NaN, valLoss: Number.POSITIVE_INFINITY, trainMetric: 0.25, valMetric: null,
+        samplesPerSec: 1234.5, epochTimeMs: 41.6, gradientNorms: [0.5, 1e-7, 3], gradientReach: 2,
+      };
+      assert.equal(await store.recordAttemptEpoch(id, attempt, diverged), true);
+      const [stored] = await store.listEpochs(id);
+      assert.ok(stored && Number.isNaN(stored.trainLoss) && Number.isNaN(stored.valLoss), 'non-finite losses are stored as NaN');
+      assert.deepEqual(
+        { attempt: stored.attempt, trainMetric: stored.trainMetric, valMetric: stored.valMetric, samplesPerSec: stored.samplesPerSec,
+          epochTimeMs: stored.epochTimeMs, gradientNorms: stored.gradientNorms, gradientReach: stored.gradientReach },
+        { attempt, trainMetric: 0.25, valMetric: null, samplesPerSec: 1234.5, epochTimeMs: 42, gradientNorms: [0.5, 1e-7, 3], gradientReach: 2 },
+      );
+      assert.equal(await store.recordAttemptEpoch(id, attempt, { ...epoch(1), gradientNorms: [], gradientReach: null }), true);
+      const [again] = await store.listEpochs(id);
+      assert.deepEqual([again?.trainLoss, again?.gradientNorms, again?.gradientReach], [1, [], null], 'overwritten, not duplicated');
+      const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 256);
+      assert.equal(await store.saveCheckpoint(id, attempt, { epoch: 1, data: bytes }), true);
+      assert.deepEqual(await store.findCheckpoint(id), { epoch: 1, attempt, data: bytes });
+    });
+
     test('cancel stops open trials; reopen brings failed and cancelled ones back; queue failures and requeues', async () => {
       const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
       const trials = [trial(0), trial(1), trial(2)];

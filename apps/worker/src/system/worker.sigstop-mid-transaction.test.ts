@@ -19,16 +19,17 @@ after(async () => {
 
 // worker.sigstop-zombie-refused stops its zombie wherever it happens to be; about one run in three that was inside
 // a fenced write's transaction, after the fence UPDATE took the trial's row lock, and worker-b then waited on that
-// lock for as long as the zombie stayed stopped. This test stops the zombie there every time.
+// lock for as long as the zombie stayed stopped. This test stops the zombie in the middle of its fenced checkpoint
+// write every time. Fenced writes are now single statements (no lock outlives them) and workers also set
+// idle_in_transaction_session_timeout, so either way the replacement must not wait.
 test('a worker SIGSTOPped inside a fenced write does not keep its replacement from starting the trial', async () => {
   cluster.startScheduler();
   const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', simulatedSpec('mid-tx', { cells: ['rnn'], epochs: 8 }))]);
   assert.equal(submitted.code, 0, submitted.stderr);
-  // Only the zombie goes through the proxy. The checkpoint upsert is the first statement of the worker's that names
-  // "public"."trial_checkpoints" (the attempt start's raw SQL names the table unqualified); it is sent inside
-  // saveCheckpoint's transaction, after the fence UPDATE. Stopped then, the zombie never sends COMMIT.
+  // Only the zombie goes through the proxy; it is stopped the moment its fenced checkpoint write (fence UPDATE +
+  // upsert in one statement) has been sent, before it can read the answer.
   const zombie = cluster.startWorker('worker-zombie', { DATABASE_URL: proxy.proxiedUrl(cluster.databaseUrl) });
-  proxy.onceSent('"public"."trial_checkpoints"', () => zombie.child.kill('SIGSTOP'));
+  proxy.onceSent('INSERT INTO "trial_checkpoints"', () => zombie.child.kill('SIGSTOP'));
   await waitFor('the zombie stopped inside its checkpoint transaction', async () => proxy.sentAt !== null);
   const sweep = await cluster.store.getSweep('mid-tx');
   const [victim] = await cluster.store.listTrials(sweep.id);
