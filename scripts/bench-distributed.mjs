@@ -19,7 +19,8 @@ const SCALING_SPEC = [
   'hidden: 32',
   'training: { epochs: 4, batchSize: 64 }',
   // 48 trials of ~0.8 s in 4 epochs of ~0.2 s with the fused wasm kernel. Each epoch costs the worker's main thread
-  // a store write of the epoch row and checkpoint (~10 ms of CPU through Prisma): at 3 epochs of 2,048 samples
+  // a store write of the epoch row and checkpoint (~10 ms of CPU as Prisma interactive transactions, before they
+  // became single statements): at 3 epochs of 2,048 samples
   // (~0.2 s per trial) or 15 (~50 ms per epoch) one worker process used ~1.2 cores, so two oversubscribed this 2-core
   // host and the ratio measured the store, not training. Enough trials that start-up and the last straggler don't.
   'seeds: 16',
