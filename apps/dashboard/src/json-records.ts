@@ -1,6 +1,18 @@
 /** How store records look on the wire: dates as ISO strings, NaN/Infinity as null (JSON has neither), spec trimmed. */
 import type { EpochRecord, JsonObject, SweepOverview, TrialRecord } from '@cellsweep/store';
 
+/** What `JSON.parse` gives back for a value the server sends: dates become ISO strings, the rest keeps its shape. */
+export type OnTheWire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? OnTheWire<U>[]
+    : T extends object
+      ? { [K in keyof T]: OnTheWire<T[K]> }
+      : T;
+
+/** A trial as the API sends it: the web client's `Trial`, derived so the two cannot drift apart. */
+export type TrialJson = OnTheWire<ReturnType<typeof trialJson>>;
+
 function finite(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }

@@ -1,11 +1,13 @@
 /** The JSON API as the web UI sees it. Cookies carry the session; a 401 sends the browser to the sign-in page. */
 // Wire types the server computes are imported from its own modules (type-only, erased by Vite), so the two can
 // never drift apart.
+import type { CurveBandRow as CurveBand } from '@cellsweep/store';
 import type { HyperparameterFacet as Facet, HyperValue } from '../../src/hyperparameters.js';
+import type { TrialJson } from '../../src/json-records.js';
 import type { Summary } from '../../src/seed-stats.js';
 import type { ChartPoint as Point, SeedGroup, SweepAnalysisView, SweepPoints } from '../../src/sweep-view.js';
 
-export type { Facet, HyperValue, Point, SeedGroup, Summary };
+export type { CurveBand, Facet, HyperValue, Point, SeedGroup, Summary };
 export type TrialStatus = Point['status'];
 
 export interface Progress {
@@ -38,41 +40,7 @@ export interface Page<T> {
   items: T[];
 }
 
-export interface Trial {
-  id: string;
-  sweepId: string;
-  ordinal: number;
-  cell: string;
-  hidden: number;
-  layers: number;
-  paramBudget: number | null;
-  paramCount: number;
-  seed: number;
-  config: Record<string, unknown>;
-  status: TrialStatus;
-  attempt: number;
-  backend: string | null;
-  error: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  wallTimeMs: number | null;
-  epochsRun: number | null;
-  bestEpoch: number | null;
-  trainLoss: number | null;
-  valLoss: number | null;
-  testLoss: number | null;
-  generalizationGap: number | null;
-  metricName: string | null;
-  valMetric: number | null;
-  testMetric: number | null;
-  /** Every test metric the task reports, by name (primary included); null for trials stored before they existed. */
-  testMetrics: Record<string, number | null> | null;
-  initialGradientReach: number | null;
-  gradientReach: number | null;
-  createdAt: string;
-  updatedAt: string;
-  diverged: boolean;
-}
+export type Trial = TrialJson;
 
 export interface TrialDetail extends Trial {
   sweepName: string | null;
@@ -102,18 +70,6 @@ export interface Analysis extends SweepAnalysisView {
   sweepId: string;
   hyperparameters: Facet[];
   external: { status: 'ready' | 'pending' | 'failed' | 'skipped'; result: unknown; version: string | null; note: string };
-}
-
-export interface CurveBand {
-  cell: string;
-  epoch: number;
-  trials: number;
-  trainP10: number | null;
-  trainP50: number | null;
-  trainP90: number | null;
-  valP10: number | null;
-  valP50: number | null;
-  valP90: number | null;
 }
 
 export interface TrialCurves {
