@@ -17,7 +17,6 @@ import { toTrialRecord } from './trials.js';
 import {
   TRIAL_STATUSES,
   type EpochRecord,
-  type JsonObject,
   type SweepRecord,
   type TrialRecord,
   type TrialStatus,
@@ -84,27 +83,12 @@ export interface TrialListQuery {
   limit: number;
 }
 
-/** The columns a chart needs for one trial; `config` is kept so the caller can extract hyperparameters. */
-export interface TrialPoint {
-  id: string;
-  ordinal: number;
-  cell: string;
-  hidden: number;
-  layers: number;
-  paramBudget: number | null;
-  paramCount: number;
-  seed: number;
-  status: TrialStatus;
-  trainLoss: number | null;
-  valLoss: number | null;
-  testLoss: number | null;
-  generalizationGap: number | null;
-  valMetric: number | null;
-  testMetric: number | null;
-  metricName: string | null;
-  config: JsonObject;
-  updatedAt: Date;
-}
+/** The columns a chart needs for one trial (a subset of the record); `config` is kept so the caller can extract hyperparameters. */
+export type TrialPoint = Pick<
+  TrialRecord,
+  | 'id' | 'ordinal' | 'cell' | 'hidden' | 'layers' | 'paramBudget' | 'paramCount' | 'seed' | 'status' | 'trainLoss'
+  | 'valLoss' | 'testLoss' | 'generalizationGap' | 'valMetric' | 'testMetric' | 'metricName' | 'config' | 'updatedAt'
+>;
 
 /** Train/validation loss quantiles of one cell over one epoch bucket (non-finite losses left out). */
 export interface CurveBandRow {
