@@ -23,6 +23,7 @@ export {
 } from './search-spec.js';
 export { formatPath, parseSweepSpec, validateSweepSpec } from './parse.js';
 export { createRng, deriveSeed, type Rng } from './rng.js';
+export { upperBound } from './sorted.js';
 export {
   CellKind,
   DEFAULT_RECURRENT_IMPLEMENTATION,

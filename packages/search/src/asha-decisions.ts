@@ -2,6 +2,7 @@
  * The one call an integrator needs for ASHA: given every suggestion of a sweep so far with its results per rung,
  * which should train on to the next rung, which should stop, and which must wait for an earlier suggestion.
  */
+import { upperBound } from '@cellsweep/core';
 import { checkReductionFactor, promotes } from './asha.js';
 import { SearchArgumentError } from './errors.js';
 
@@ -88,10 +89,12 @@ export function ashaDecisions(
       const promotedSoFar = made.length === rung && !made.some((d) => d.kind !== 'promote');
       if (trial !== undefined && count > rung && promotedSoFar) {
         const value = valueAt(trial, rung);
+        // upperBound counts the peers at or below the value: those that beat the candidate (ties go to the peers'
+        // lower indices).
         made.push(
           blockedBy !== undefined
             ? { kind: 'wait', blockedBy }
-            : promotes(countAtMost(peerValues, value), peerValues.length + 1, value, reductionFactor)
+            : promotes(upperBound(peerValues, value), peerValues.length + 1, value, reductionFactor)
               ? { kind: 'promote' }
               : { kind: 'stop' },
         );
@@ -121,20 +124,8 @@ export function ashaDecisions(
   return result;
 }
 
-/** How many sorted values are <= value: the peers that beat a candidate (ties go to the peers' lower indices). */
-function countAtMost(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 function insertSorted(sorted: number[], value: number): void {
-  sorted.splice(countAtMost(sorted, value), 0, value);
+  sorted.splice(upperBound(sorted, value), 0, value);
 }
 
 function checkRungs(rungs: readonly number[]): void {

@@ -4,7 +4,7 @@
  * Window starts are drawn with the seed, without replacement, from every position of the split's chapters where a
  * window fits; windows may overlap (random crops), never cross a chapter, never come from another split's chapters.
  */
-import { createRng, deriveSeed, type MobyDickTask } from '@cellsweep/core';
+import { createRng, deriveSeed, upperBound, type MobyDickTask } from '@cellsweep/core';
 import {
   MOBY_DICK_TRAIN_UNIGRAM_NATS,
   MOBY_DICK_VOCABULARY,
@@ -92,16 +92,4 @@ export function loadMobyDick(task: MobyDickTask, seed: number): Dataset {
   };
   const [train, validation, test] = SPLIT_NAMES.map(build) as [DatasetSplit, DatasetSplit, DatasetSplit];
   return { ...shape, task, train, validation, test };
-}
-
-/** First index whose value is greater than `value` (sorted ascending). */
-function upperBound(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
