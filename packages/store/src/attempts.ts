@@ -8,10 +8,11 @@
  * write. The UPDATE takes the trial's row lock and Postgres re-checks the WHERE after waiting on a concurrent
  * writer, so a write and a concurrent `startAttempt` are serialised: no stale write can slip in between.
  */
+import { startAttempts } from './attempts-bulk.js';
 import type { Db } from './db.js';
 import { epochValues } from './epochs.js';
-import { TrialNotFoundError, TrialNotRunnableError } from './errors.js';
-import type { AttemptCheckpoint, EpochRow, JsonObject, StartedAttempt, StartTrialInput } from './types.js';
+import { TrialNotFoundError } from './errors.js';
+import type { AttemptCheckpoint, EpochRow, StartedAttempt, StartTrialInput } from './types.js';
 
 /**
  * Starts a new attempt (from PENDING, RUNNING: a redelivered job, or FAILED) and hands back what it resumes from: the latest checkpoint (if any) and the epoch rows up
@@ -19,52 +20,11 @@ import type { AttemptCheckpoint, EpochRow, JsonObject, StartedAttempt, StartTria
  * Throws `TrialNotRunnableError` for a COMPLETED or CANCELLED trial, `TrialNotFoundError` for an unknown id.
  */
 export async function startAttempt(db: Db, id: string, input: StartTrialInput): Promise<StartedAttempt> {
-  // One statement, one round trip (this runs once per trial delivery: at thousands of no-op trials/s, Prisma's
-  // interactive transaction of four statements was the bottleneck). The UPDATE locks the trial row, so the
-  // checkpoint read and the pruning of later epochs happen atomically with the attempt bump.
-  const rows = await db.$queryRaw<StartedRow[]>`
-    WITH started AS (
-      UPDATE "trials"
-      SET "status" = 'RUNNING', "attempt" = "attempt" + 1, "backend" = ${input.backend}, "started_at" = CURRENT_TIMESTAMP,
-          "finished_at" = NULL, "error" = NULL, "updated_at" = CURRENT_TIMESTAMP
-      WHERE "id" = ${id} AND "status" IN ('PENDING', 'RUNNING', 'FAILED')
-      RETURNING "id", "attempt", "config", "hidden", "sweep_id"
-    ), checkpoint AS (
-      SELECT c."trial_id", c."epoch", c."attempt", c."data" FROM "trial_checkpoints" c JOIN started s ON c."trial_id" = s."id"
-    ), pruned AS (
-      DELETE FROM "epoch_metrics" e USING started s
-      WHERE e."trial_id" = s."id" AND e."epoch" > COALESCE((SELECT "epoch" FROM checkpoint), 0)
-    )
-    SELECT s."attempt", s."config", s."hidden", s."sweep_id" AS "sweepId", c."epoch" AS "checkpointEpoch",
-           c."attempt" AS "checkpointAttempt", c."data" AS "checkpointData"
-    FROM started s LEFT JOIN checkpoint c ON c."trial_id" = s."id"`;
-  const row = rows[0];
-  if (!row) {
-    const existing = await db.trial.findUnique({ where: { id }, select: { status: true } });
-    if (!existing) throw new TrialNotFoundError(id);
-    throw new TrialNotRunnableError(id, existing.status);
-  }
-  const config = typeof row.config === 'string' ? (JSON.parse(row.config) as JsonObject) : row.config;
-  return {
-    attempt: row.attempt,
-    sweepId: row.sweepId,
-    hidden: row.hidden,
-    config,
-    checkpoint:
-      row.checkpointEpoch !== null && row.checkpointData !== null
-        ? { epoch: row.checkpointEpoch, attempt: row.checkpointAttempt ?? 0, data: new Uint8Array(row.checkpointData) }
-        : null,
-  };
-}
-
-interface StartedRow {
-  attempt: number;
-  config: JsonObject | string;
-  hidden: number;
-  sweepId: string;
-  checkpointEpoch: number | null;
-  checkpointAttempt: number | null;
-  checkpointData: Uint8Array | null;
+  // The bulk start, for one id: one statement, one round trip, the same locking and pruning (attempts-bulk.ts).
+  const started = (await startAttempts(db, [id], input)).get(id);
+  if (started === undefined) throw new TrialNotFoundError(id);
+  if (started instanceof Error) throw started;
+  return started;
 }
 
 /**
