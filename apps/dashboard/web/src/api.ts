@@ -1,13 +1,13 @@
 /** The JSON API as the web UI sees it. Cookies carry the session; a 401 sends the browser to the sign-in page. */
 // Wire types the server computes are imported from its own modules (type-only, erased by Vite), so the two can
 // never drift apart.
-import type { CurveBandRow as CurveBand } from '@cellsweep/store';
+import type { CellGradientReach, CurveBandRow as CurveBand } from '@cellsweep/store';
 import type { HyperparameterFacet as Facet, HyperValue } from '../../src/hyperparameters.js';
 import type { TrialJson } from '../../src/json-records.js';
 import type { Summary } from '../../src/seed-stats.js';
 import type { ChartPoint as Point, SeedGroup, SweepAnalysisView, SweepPoints } from '../../src/sweep-view.js';
 
-export type { CurveBand, Facet, HyperValue, Point, SeedGroup, Summary };
+export type { CellGradientReach, CurveBand, Facet, HyperValue, Point, SeedGroup, Summary };
 export type TrialStatus = Point['status'];
 
 export interface Progress {
@@ -74,17 +74,6 @@ export interface Analysis extends SweepAnalysisView {
 
 export interface TrialCurves {
   trials: { id: string; ordinal: number; cell: string; paramCount: number; seed: number; epochs: { epoch: number; trainLoss: number | null; valLoss: number | null }[] }[];
-}
-
-export interface CellGradientReach {
-  cell: string;
-  completed: number;
-  measured: number;
-  initialMeasured: number;
-  meanInitialReach: number | null;
-  meanReach: number | null;
-  minReach: number | null;
-  maxReach: number | null;
 }
 
 export interface TrialGradients {
