@@ -13,6 +13,13 @@ export {
   type TrialTransformer,
 } from './expand.js';
 export {
+  FLOAT32_MIN_NORMAL,
+  gradientRegime,
+  gradientSlope,
+  STABLE_SLOPE_PER_STEP,
+  type GradientRegime,
+} from './gradient-slope.js';
+export {
   AdaptiveSearchSpec,
   AshaSpec,
   FairSpec,
