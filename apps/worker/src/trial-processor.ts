@@ -184,8 +184,10 @@ function noopResult(started: StartedAttempt): TrialResult {
     generalizationGap: 0,
     wallTimeMs: 0,
     initialGradient: null,
-    finalGradient: { norms: [], reach: 0 },
+    finalGradient: { norms: [], reach: 0, slope: null },
     initialGradientReach: null,
     gradientReach: 0,
+    initialGradientSlope: null,
+    gradientSlope: null,
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { gradientRegime } from '@cellsweep/core';
 import { buildModel, type ModelShape } from '@cellsweep/models';
 import { gradientReach, measureGradientReach } from './gradient-reach.js';
 import { useWasm } from './test-helpers.js';
@@ -23,8 +24,10 @@ test('with zero recurrent weights only the last input step has gradient: reach 1
   const recurrent = model.getLayer('rnn_0').getWeights();
   model.getLayer('rnn_0').setWeights(recurrent.map((w, i) => (i === 1 ? tf.zerosLike(w) : w)));
   const batch = { x: tf.randomUniform([4, 7, 2], 0, 1, 'float32', 3) as tf.Tensor3D, y: tf.ones([4, 1]), mask: null };
-  const { norms, reach } = measureGradientReach(model, shape.head, batch);
+  const { norms, reach, slope } = measureGradientReach(model, shape.head, batch);
   assert.equal(norms.length, 7);
+  // The slope sees it too: only the last step measurable, so the float32 bound, steeply negative.
+  assert.ok(slope !== null && slope < -5 && gradientRegime(slope) === 'vanishing', `slope ${slope}`);
   assert.ok((norms[6] ?? 0) > 0);
   assert.deepEqual(norms.slice(0, 6), [0, 0, 0, 0, 0, 0]);
   assert.equal(reach, 1);

@@ -4,8 +4,13 @@
  * that collapse a few steps back from the end; one that carries information far keeps them up. The summary number
  * is how many steps back (counting the last step as 1) the norm stays ≥ `threshold` × its largest value.
  * With zero recurrent weights only the last step has any gradient, so the reach is exactly 1.
+ *
+ * The reach cannot see exploding gradients (it reads 0 for ×10 growth per step as for no gradient), so every
+ * measurement also carries the per-step log-slope of the norms (core's `gradientSlope`): < 0 vanishing, ≈ 0 stable,
+ * > 0 exploding.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gradientSlope } from '@cellsweep/core';
 import type { HeadSpec } from '@cellsweep/models';
 import { batchLoss, type Batch } from './objective.js';
 
@@ -16,6 +21,8 @@ export interface GradientReach {
   norms: number[];
   /** Steps back from the end over which the norm stays ≥ threshold × max (0 when every norm is 0). */
   reach: number;
+  /** ln ‖∂loss/∂x_t‖ per step back from the end (least squares; see core's gradientSlope); null: no gradient. */
+  slope: number | null;
 }
 
 export function measureGradientReach(model: tf.LayersModel, head: HeadSpec, batch: Batch): GradientReach {
@@ -26,7 +33,7 @@ export function measureGradientReach(model: tf.LayersModel, head: HeadSpec, batc
   });
   const values = Array.from(norms.dataSync());
   norms.dispose();
-  return { norms: values, reach: gradientReach(values) };
+  return { norms: values, reach: gradientReach(values), slope: gradientSlope(values) };
 }
 
 /** Steps back from the last one while the norm stays at or above `threshold` of its maximum. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { gradientSlope } from '@cellsweep/core';
 import { paramCount } from '@cellsweep/models';
 import { tinyTrial, useWasm } from './test-helpers.js';
 import { trainTrial, type EpochReport } from './train-trial.js';
@@ -26,6 +27,14 @@ test('loss falls on a tiny adding problem and the result is complete', async () 
   assert.equal(result.paramCount, paramCount({ cell: 'lstm', inputSize: 2, hidden: 8, layers: 1, head: { kind: 'regression', outputSize: 1 }, recurrentActivation: 'sigmoid', unitForgetBias: true }));
   assert.equal(result.generalizationGap, result.testLoss - result.trainLoss);
   assert.ok(epochs.every((row) => row.samplesPerSec > 0 && row.epochTimeMs > 0));
+  // Gradient slopes: each the slope of its own norms; the final probe is the best epoch's (the store's backfill of
+  // old trials, migration 20261207081200_gradient_slope, relies on that).
+  assert.ok(epochs.every((row) => row.gradientSlope !== null && row.gradientSlope === gradientSlope(row.gradientNorms)));
+  assert.equal(result.initialGradientSlope, gradientSlope(result.initialGradient?.norms ?? []));
+  assert.notEqual(result.initialGradientSlope, null);
+  assert.equal(result.gradientSlope, result.finalGradient.slope);
+  assert.deepEqual(result.finalGradient.norms, epochs[result.bestEpoch - 1]?.gradientNorms);
+  assert.equal(result.gradientSlope, epochs[result.bestEpoch - 1]?.gradientSlope);
 });
 
 test('no tensors leak: the live count is flat across epochs and back to the start afterwards', async () => {
@@ -66,7 +75,9 @@ test('an aborted trial stops with TrainingAbortedError', async () => {
 });
 
 test('on random labels the final weights are kept: training loss shows what was memorized', async () => {
+  const epochs: EpochReport[] = [];
   const result = await trainTrial({
+    onEpoch: (row) => void epochs.push(row),
     config: tinyTrial(
       { cell: 'gru', training: { epochs: 40, batchSize: 16, optimizer: 'adam', learningRate: 0.03, clipNorm: 5, earlyStoppingPatience: null } },
       { dataset: 'memorize', sequenceLength: 3, inputSize: 4, classes: 2, trainSize: 64, validationSize: 32, testSize: 32 },
@@ -76,4 +87,7 @@ test('on random labels the final weights are kept: training loss shows what was 
   // 64 random bits and ~900 parameters: the model can store them; chance is ln 2 = 0.693.
   assert.ok(result.trainLoss < 0.35, `train loss ${result.trainLoss}`);
   assert.ok(result.trainMetric > 0.85, `train accuracy ${result.trainMetric}`);
+  // Final weights = the last epoch's, so the final gradient probe is the last epoch's (the store's backfill uses it).
+  assert.deepEqual(result.finalGradient.norms, epochs.at(-1)?.gradientNorms);
+  assert.equal(result.gradientSlope, epochs.at(-1)?.gradientSlope);
 });

@@ -28,6 +28,8 @@ export interface EpochReport {
   /** ‖∂loss_T/∂x_t‖ per input step on a fixed validation batch, and its reach (see gradient-reach.ts). */
   gradientNorms: number[];
   gradientReach: number;
+  /** Per-step log-slope of those norms (core's gradientSlope): < 0 vanishing, > 0 exploding; null: no gradient. */
+  gradientSlope: number | null;
 }
 
 export interface TrainProgress {
@@ -67,6 +69,9 @@ export interface TrialResult {
   /** The two reaches again, flat, as the store records them. */
   initialGradientReach: number | null;
   gradientReach: number;
+  /** The two per-step log-slopes, flat, as the store records them (null: not measured, or no gradient). */
+  initialGradientSlope: number | null;
+  gradientSlope: number | null;
 }
 
 export interface TrainTrialRequest {
@@ -175,6 +180,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
         numTensors: tf.memory().numTensors,
         gradientNorms: gradient.norms,
         gradientReach: gradient.reach,
+        gradientSlope: gradient.slope,
       });
       if (request.onCheckpoint) {
         await request.onCheckpoint(await captureCheckpoint(model, optimizer, epoch, best, bestWeights));
@@ -210,6 +216,8 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       finalGradient,
       initialGradientReach: initialGradient?.reach ?? null,
       gradientReach: finalGradient.reach,
+      initialGradientSlope: initialGradient?.slope ?? null,
+      gradientSlope: finalGradient.slope,
     };
   } finally {
     disposeAtEnd.forEach((dispose) => dispose());

@@ -54,6 +54,7 @@ export async function trainSimulated(
       numTensors: 0,
       gradientNorms: [],
       gradientReach: 0,
+      gradientSlope: null,
     });
     await request.onCheckpoint?.(epoch, encode(epoch));
   }
@@ -75,9 +76,11 @@ export async function trainSimulated(
     generalizationGap: valLoss * 0.2,
     wallTimeMs: Math.round(performance.now() - startedAt),
     initialGradient: null,
-    finalGradient: { norms: [], reach: 0 },
+    finalGradient: { norms: [], reach: 0, slope: null },
     initialGradientReach: null,
     gradientReach: 0,
+    initialGradientSlope: null,
+    gradientSlope: null,
   };
 }
 
