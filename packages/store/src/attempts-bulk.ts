@@ -97,7 +97,8 @@ export async function completeTrials(db: Db, results: ReadonlyMap<string, TrialR
         "val_loss" = r."val_loss"::float8, "test_loss" = r."test_loss"::float8,
         "generalization_gap" = r."generalization_gap"::float8, "metric_name" = r."metric_name",
         "val_metric" = r."val_metric"::float8, "test_metric" = r."test_metric"::float8, "test_metrics" = r."test_metrics"::jsonb,
-        "initial_gradient_reach" = r."initial_gradient_reach", "gradient_reach" = r."gradient_reach", "error" = NULL,
+        "initial_gradient_reach" = r."initial_gradient_reach", "gradient_reach" = r."gradient_reach",
+        "initial_gradient_slope" = r."initial_gradient_slope"::float8, "gradient_slope" = r."gradient_slope"::float8, "error" = NULL,
         "updated_at" = CURRENT_TIMESTAMP
     FROM locked l, unnest(
       ${entries.map(([id]) => id)}::text[],
@@ -115,10 +116,12 @@ export async function completeTrials(db: Db, results: ReadonlyMap<string, TrialR
       ${float((result) => result.testMetric)}::text[],
       ${column((result) => metricsText(result))}::text[],
       ${column((result) => result.initialGradientReach ?? null)}::int[],
-      ${column((result) => result.gradientReach ?? null)}::int[]
+      ${column((result) => result.gradientReach ?? null)}::int[],
+      ${float((result) => result.initialGradientSlope)}::text[],
+      ${float((result) => result.gradientSlope)}::text[]
     ) AS r("id", "attempt", "finished_at", "wall_time_ms", "epochs_run", "best_epoch", "train_loss", "val_loss", "test_loss",
            "generalization_gap", "metric_name", "val_metric", "test_metric", "test_metrics", "initial_gradient_reach",
-           "gradient_reach")
+           "gradient_reach", "initial_gradient_slope", "gradient_slope")
     WHERE t."id" = l."id" AND t."id" = r."id" AND t."status" = 'RUNNING' AND t."attempt" = r."attempt"
     RETURNING t."id"`;
   const outcome = new Map<string, boolean | Error>(entries.map(([id]) => [id, false]));

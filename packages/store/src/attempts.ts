@@ -45,16 +45,18 @@ export async function recordAttemptEpoch(db: Db, trialId: string, attempt: numbe
       RETURNING "id"
     )
     INSERT INTO "epoch_metrics" ("trial_id", "epoch", "attempt", "train_loss", "val_loss", "train_metric", "val_metric",
-                                 "samples_per_sec", "gradient_norms", "gradient_reach", "epoch_time_ms")
+                                 "samples_per_sec", "gradient_norms", "gradient_reach", "gradient_slope", "epoch_time_ms")
     SELECT "id", ${row.epoch}::int, ${attempt}::int, ${floatText(v.trainLoss)}::float8, ${floatText(v.valLoss)}::float8,
            ${floatText(v.trainMetric)}::float8, ${floatText(v.valMetric)}::float8, ${floatText(v.samplesPerSec)}::float8,
-           ${v.gradientNorms.map((norm) => String(norm))}::text[]::float8[], ${v.gradientReach}::int, ${v.epochTimeMs}::int
+           ${v.gradientNorms.map((norm) => String(norm))}::text[]::float8[], ${v.gradientReach}::int,
+           ${floatText(v.gradientSlope)}::float8, ${v.epochTimeMs}::int
     FROM fence
     ON CONFLICT ("trial_id", "epoch") DO UPDATE SET
       "attempt" = EXCLUDED."attempt", "train_loss" = EXCLUDED."train_loss", "val_loss" = EXCLUDED."val_loss",
       "train_metric" = EXCLUDED."train_metric", "val_metric" = EXCLUDED."val_metric",
       "samples_per_sec" = EXCLUDED."samples_per_sec", "gradient_norms" = EXCLUDED."gradient_norms",
-      "gradient_reach" = EXCLUDED."gradient_reach", "epoch_time_ms" = EXCLUDED."epoch_time_ms"
+      "gradient_reach" = EXCLUDED."gradient_reach", "gradient_slope" = EXCLUDED."gradient_slope",
+      "epoch_time_ms" = EXCLUDED."epoch_time_ms"
     RETURNING "epoch"`;
   return written.length === 1;
 }

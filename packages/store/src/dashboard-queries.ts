@@ -88,6 +88,7 @@ export type TrialPoint = Pick<
   TrialRecord,
   | 'id' | 'ordinal' | 'cell' | 'hidden' | 'layers' | 'paramBudget' | 'paramCount' | 'seed' | 'status' | 'trainLoss'
   | 'valLoss' | 'testLoss' | 'generalizationGap' | 'valMetric' | 'testMetric' | 'metricName' | 'config' | 'updatedAt'
+  | 'initialGradientSlope' | 'gradientSlope'
 >;
 
 /** Train/validation loss quantiles of one cell over one epoch bucket (non-finite losses left out). */
@@ -261,6 +262,8 @@ const POINT_COLUMNS = {
   metricName: true,
   config: true,
   updatedAt: true,
+  initialGradientSlope: true,
+  gradientSlope: true,
 } satisfies Prisma.TrialSelect;
 
 type PointRow = Prisma.TrialGetPayload<{ select: typeof POINT_COLUMNS }>;
@@ -407,12 +410,16 @@ export interface TrialGradients {
   /** Reach (steps) of the untrained model and of the final weights, as the trial row holds them. */
   initialGradientReach: number | null;
   gradientReach: number | null;
+  /** Per-step log-slope (ln per step back) of the untrained model and of the final weights, as the trial row holds them. */
+  initialGradientSlope: number | null;
+  gradientSlope: number | null;
   /** The last epoch whose row carries norms (null when none does). */
   epoch: number | null;
   /** ‖∂loss_T/∂x_t‖ for t = 0..T-1 at that epoch; empty when no epoch measured it. */
   gradientNorms: number[];
-  /** That epoch's reach. */
+  /** That epoch's reach and slope. */
   epochGradientReach: number | null;
+  epochGradientSlope: number | null;
 }
 
 /** Gradient reach of one cell over its COMPLETED trials (seeds and sizes pooled); means skip unmeasured trials. */
@@ -440,6 +447,8 @@ const GRADIENT_TRIAL_COLUMNS = {
   valLoss: true,
   initialGradientReach: true,
   gradientReach: true,
+  initialGradientSlope: true,
+  gradientSlope: true,
 } satisfies Prisma.TrialSelect;
 
 /**
@@ -506,7 +515,7 @@ export async function listGradientReach(
       ? []
       : await db.epochMetric.findMany({
           where: { OR: keys },
-          select: { trialId: true, epoch: true, gradientNorms: true, gradientReach: true },
+          select: { trialId: true, epoch: true, gradientNorms: true, gradientReach: true, gradientSlope: true },
         });
   const epochOf = new Map(epochs.map((row) => [row.trialId, row]));
   return {
@@ -518,6 +527,7 @@ export async function listGradientReach(
         epoch: epoch?.epoch ?? null,
         gradientNorms: epoch?.gradientNorms ?? [],
         epochGradientReach: epoch?.gradientReach ?? null,
+        epochGradientSlope: epoch?.gradientSlope ?? null,
       };
     }),
   };

@@ -17,6 +17,7 @@ export function toEpochRecord(row: EpochMetric): EpochRecord {
     epochTimeMs: row.epochTimeMs,
     gradientNorms: row.gradientNorms,
     gradientReach: row.gradientReach,
+    gradientSlope: row.gradientSlope,
     createdAt: row.createdAt,
   };
 }
@@ -32,6 +33,7 @@ export function epochValues(row: EpochRow) {
     epochTimeMs: wholeMs(row.epochTimeMs),
     gradientNorms: (row.gradientNorms ?? []).map((norm) => storedFloat(norm)),
     gradientReach: row.gradientReach ?? null,
+    gradientSlope: storedFloat(row.gradientSlope),
   };
 }
 

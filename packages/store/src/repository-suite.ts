@@ -253,7 +253,7 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.ok(a && b);
       const row = { epoch: 1, trainLoss: 1.5, valLoss: 1.6, samplesPerSec: 700.5, epochTimeMs: 812.4 };
       await store.recordEpoch(a.id, row);
-      const replayed = await store.recordEpoch(a.id, { ...row, trainLoss: 1.4, trainMetric: 0.5, valMetric: 0.45, gradientNorms: [0.25, 0.5, 2], gradientReach: 3 });
+      const replayed = await store.recordEpoch(a.id, { ...row, trainLoss: 1.4, trainMetric: 0.5, valMetric: 0.45, gradientNorms: [0.25, 0.5, 2], gradientReach: 3, gradientSlope: -0.25 });
       assert.equal(replayed.trainLoss, 1.4);
       await store.recordEpoch(a.id, { ...row, epoch: 2, trainLoss: 1.1 });
       await store.recordEpoch(b.id, { ...row, epoch: 1 });
@@ -274,6 +274,7 @@ export function describeRepositories(driver: StoreDriver): void {
           epochTimeMs: 812,
           gradientNorms: [0.25, 0.5, 2],
           gradientReach: 3,
+          gradientSlope: -0.25,
           createdAt: undefined,
         },
       );

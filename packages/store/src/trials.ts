@@ -129,6 +129,8 @@ export async function completeTrial(db: Db, id: string, result: TrialResult): Pr
       testMetrics: storedMetrics(result.testMetrics) ?? Prisma.DbNull,
       initialGradientReach: result.initialGradientReach ?? null,
       gradientReach: result.gradientReach ?? null,
+      initialGradientSlope: storedFloat(result.initialGradientSlope),
+      gradientSlope: storedFloat(result.gradientSlope),
       error: null,
     },
   });

@@ -98,6 +98,13 @@ export interface TrialRecord {
   /** Gradient reach (steps) of the untrained model and of the final weights; null when not measured. */
   initialGradientReach: number | null;
   gradientReach: number | null;
+  /**
+   * Per-step log-slope of ‖∂loss_T/∂x_t‖ (ln per step back, core's gradientSlope) of the untrained model and of the
+   * final weights; null when not measured or no gradient. Trials stored before it existed have the final one
+   * recomputed from their epoch rows (migration 20261207081200_gradient_slope) and no initial one.
+   */
+  initialGradientSlope: number | null;
+  gradientSlope: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -132,6 +139,8 @@ export interface TrialResult {
   testMetrics?: TestMetrics | null;
   initialGradientReach?: number | null;
   gradientReach?: number | null;
+  initialGradientSlope?: number | null;
+  gradientSlope?: number | null;
   /** Defaults to now. */
   finishedAt?: Date;
 }
@@ -149,6 +158,8 @@ export interface EpochRow {
   /** The trainer's gradient-reach probe: ‖∂loss_T/∂x_t‖ per input step, and its reach in steps. */
   gradientNorms?: readonly number[] | null;
   gradientReach?: number | null;
+  /** Per-step log-slope of those norms (core's gradientSlope); null: not measured, or no gradient. */
+  gradientSlope?: number | null;
 }
 
 export interface EpochRecord {
@@ -165,6 +176,7 @@ export interface EpochRecord {
   /** Empty when the trainer did not measure it. */
   gradientNorms: number[];
   gradientReach: number | null;
+  gradientSlope: number | null;
   createdAt: Date;
 }
 

@@ -11,7 +11,7 @@ function trial(ordinal: number, testMetrics: TrialRecord['testMetrics']): TrialR
     paramCount: 480, seed: ordinal, config: {}, status: 'COMPLETED', attempt: 1, backend: 'wasm', error: null,
     startedAt: at, finishedAt: at, wallTimeMs: 1_000, epochsRun: 2, bestEpoch: 2, trainLoss: 0.3, valLoss: 0.4,
     testLoss: 0.45, generalizationGap: 0.15, metricName: 'accuracy', valMetric: 0.8, testMetric: 0.9, testMetrics,
-    initialGradientReach: null, gradientReach: null, createdAt: at, updatedAt: at,
+    initialGradientReach: null, gradientReach: null, initialGradientSlope: null, gradientSlope: null, createdAt: at, updatedAt: at,
   };
 }
 
