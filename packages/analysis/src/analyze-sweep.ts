@@ -4,6 +4,7 @@
  * options: keys are sorted, and every bootstrap draws from a stream derived from the base seed and its own key.
  */
 import { formatCount, formatNumber, plural } from './format.js';
+import { describeGradientSlopes, type GradientSlopeStats } from './gradient-slopes.js';
 import { compareCells, type CellComparison } from './sweep-comparisons.js';
 import { prepareSweep, type AnalyzeOptions, type ResolvedOptions } from './sweep-context.js';
 import { buildFrontiers, type Frontier } from './sweep-frontiers.js';
@@ -29,6 +30,8 @@ export interface SweepAnalysis {
   frontiers: Frontier[];
   /** Loss against parameter count per series. */
   trends: SeriesTrend[];
+  /** Per-step log-slope of the gradient norm per group, untrained and trained: vanishing, stable or exploding. */
+  gradientSlopes: GradientSlopeStats[];
   /**
    * Plain-words findings, in reading order: what was analysed, declared winners (strongest first), comparisons
    * without a winner, trends with parameter count, and the test-loss frontier.
@@ -54,6 +57,7 @@ export function analyzeSweep(rows: readonly TrialRow[], options: AnalyzeOptions 
     comparisons,
     frontiers,
     trends,
+    gradientSlopes: describeGradientSlopes(context),
     verdicts: verdictLines(counts, groups, comparisons, frontiers, trends),
   };
 }

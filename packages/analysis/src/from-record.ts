@@ -63,6 +63,9 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
     testMetric: record.testMetric,
     metricName: record.metricName,
     generalizationGap: record.generalizationGap,
+    // Only when the record has them (stores before migration 20261207081200 do not), so rows stay minimal.
+    ...(record.initialGradientSlope === undefined ? {} : { initialGradientSlope: record.initialGradientSlope }),
+    ...(record.gradientSlope === undefined ? {} : { gradientSlope: record.gradientSlope }),
   };
 }
 

@@ -9,6 +9,16 @@ export { extent, mean, median, quantile, sampleSd } from './describe.js';
 export { cohensDz, rankBiserial } from './effect-size.js';
 export { AnalysisArgumentError, DuplicateTrialError } from './errors.js';
 export { taskLabel, trialRowFromRecord, type TrialRecordLike } from './from-record.js';
+export {
+  describeGradientSlopes,
+  gradientSlopeGroups,
+  slopeRegime,
+  type GradientSlopeStats,
+  type GradientSlopeSummary,
+  type SlopeRegime,
+} from './gradient-slopes.js';
+// The per-trial definition lives in core (the trainer stores it); re-exported so apps need not depend on core for it.
+export { gradientRegime, gradientSlope, STABLE_SLOPE_PER_STEP, type GradientRegime } from '@cellsweep/core';
 export { HIGHER_IS_BETTER_METRIC_NAMES } from './grouping.js';
 export { holmAdjust } from './holm.js';
 export { normalCdf, normalQuantile } from './normal.js';

@@ -50,6 +50,12 @@ export interface TrialRow {
   metricName: string | null;
   /** test − train loss as the trainer reported it; used only when trainLoss or testLoss is missing. */
   generalizationGap: number | null;
+  /**
+   * Per-step log-slope of ‖∂loss_T/∂x_t‖ (ln per step back; core's gradientSlope) of the untrained model and of the
+   * final weights. Absent or null: not measured, or no gradient at all. See gradient-slopes.ts.
+   */
+  initialGradientSlope?: number | null;
+  gradientSlope?: number | null;
 }
 
 /**
