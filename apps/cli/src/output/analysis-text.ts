@@ -1,5 +1,7 @@
 /** A sweep's analysis as plain text: per-setting tables with CIs, then the verdict lines (`cellsweep compare`). */
 import type { GroupStats, MetricKey, MetricSummary, SweepAnalysis } from '@cellsweep/analysis';
+import { renderGradientSlopes } from './gradient-slope-text.js';
+import { headingOf } from './setting-heading.js';
 import { formatNumber, renderTable } from './text-table.js';
 
 function withCi(summary: MetricSummary | null | undefined): string | null {
@@ -39,15 +41,9 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
         ),
     );
   }
+  const gradients = renderGradientSlopes(analysis);
+  if (gradients !== '') sections.push(gradients);
   // The verdict lines already hold the paired comparisons, the trends and the frontier, in reading order.
   sections.push('Verdict:\n' + analysis.verdicts.map((line) => `  - ${line}`).join('\n'));
   return sections.join('\n\n');
-}
-
-/** The setting's label without its size part ("budget 5,000" / "hidden 16"). */
-function headingOf(group: GroupStats): string {
-  return group.setting.label
-    .split(' · ')
-    .filter((part) => !/^(budget|hidden) [\d,]+$/.test(part))
-    .join(' · ');
 }

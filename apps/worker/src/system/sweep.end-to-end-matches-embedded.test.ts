@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { gradientSlope } from '@cellsweep/core';
 import { liveJobs, settledState, startCluster, waitForSweepEnd, type Cluster } from './cluster.js';
 
 let cluster: Cluster;
@@ -26,6 +27,8 @@ interface ResultRow {
   trainLoss: number;
   valLoss: number;
   testLoss: number;
+  initialGradientSlope: number | null;
+  gradientSlope: number | null;
 }
 
 test('submit + scheduler + 2 worker processes train the same trials, to the same losses, as the embedded `run`', async () => {
@@ -64,5 +67,12 @@ test('submit + scheduler + 2 worker processes train the same trials, to the same
     assert.equal(trial.epochsRun, twin.epochsRun);
     // Same backend, same seed: the same floating-point results, bit for bit.
     assert.deepEqual([trial.trainLoss, trial.valLoss, trial.testLoss], [twin.trainLoss, twin.valLoss, twin.testLoss], `${trial.cell} seed ${trial.seed}`);
+    // Both runners pass the gradient slopes through (initial and final), to the same bits; the final one is the
+    // slope of the best epoch's stored norms, and every epoch row's slope is that of its own norms.
+    assert.deepEqual([trial.initialGradientSlope, trial.gradientSlope], [twin.initialGradientSlope, twin.gradientSlope], `${trial.cell} seed ${trial.seed}`);
+    assert.ok(trial.initialGradientSlope !== null && trial.gradientSlope !== null);
+    const epochs = await cluster.store.listEpochs(trial.id);
+    assert.ok(epochs.every((row) => row.gradientSlope === gradientSlope(row.gradientNorms)));
+    assert.equal(trial.gradientSlope, epochs.find((row) => row.epoch === trial.bestEpoch)?.gradientSlope);
   }
 });
