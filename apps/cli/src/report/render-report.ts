@@ -50,9 +50,11 @@ export function renderReport(data: ReportData): string {
 <div class="grid"><div class="chart" id="chart-gap"></div><div></div></div>
 <h2>Learning curves</h2>
 <div class="grid"><div class="chart" id="chart-train-curves"></div><div class="chart" id="chart-val-curves"></div></div>
-<h2>Gradient reach</h2>
+<h2>Gradient reach and slope</h2>
 <p class="note" id="gradient-note"></p>
-<div class="grid" id="gradient-charts"><div class="chart" id="chart-gradients"></div><div></div></div>
+<div class="grid" id="gradient-charts"><div class="chart" id="chart-gradients"></div><div class="chart" id="chart-gradient-slopes"></div></div>
+<p class="note" id="gradient-slope-note"></p>
+<table id="gradient-slopes"><tr><th>setting</th><th>cell</th><th>seeds</th><th>initial slope / step [95% CI]</th><th>initial</th><th>final slope / step [95% CI]</th><th>final</th><th>final ×/step</th></tr></table>
 <script type="application/json" id="report-data">${scriptSafeJson(data)}</script>
 <script>${echarts.replace(/<\/script/gi, '<\\/script')}</script>
 <script>${REPORT_SCRIPT}</script>

@@ -22,6 +22,9 @@ export interface ReportTrial {
   /** ‖∂loss_T/∂x_t‖ per input step after the last epoch, when the trainer recorded it. */
   gradientNorms: number[] | null;
   gradientReach: number | null;
+  /** Per-step log-slope of ‖∂loss_T/∂x_t‖ of the untrained model and of the final weights (null: not measured). */
+  initialGradientSlope: number | null;
+  gradientSlope: number | null;
 }
 
 export interface ReportData {
@@ -72,6 +75,8 @@ export function buildReportData(
         curve: rows.filter((r) => Number.isFinite(r.trainLoss) && Number.isFinite(r.valLoss)).map((r) => [r.epoch, r.trainLoss, r.valLoss]),
         gradientNorms: last && last.gradientNorms.length > 0 ? last.gradientNorms : null,
         gradientReach: last?.gradientReach ?? null,
+        initialGradientSlope: finite(trial.initialGradientSlope),
+        gradientSlope: finite(trial.gradientSlope),
       };
     }),
   };

@@ -24,6 +24,7 @@ export const REPORT_SCRIPT = String.raw`
     el.setAttribute('data-rendered', 'true');
   }
   function text(id, value) { document.getElementById(id).textContent = value; }
+  function escapeHtml(value) { return String(value).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
   function positive(v) { return v !== null && v > 0; }
   var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55 }; };
   var logX = { type: 'log', name: 'parameters', nameLocation: 'middle', nameGap: 30 };
@@ -82,9 +83,14 @@ export const REPORT_SCRIPT = String.raw`
   curves('chart-val-curves', 2, 'validation loss');
 
   var withGradients = finished.filter(function (t) { return t.gradientNorms && t.gradientNorms.length > 0; });
-  if (withGradients.length === 0) {
+  var slopes = data.analysis.gradientSlopes || [];
+  if (withGradients.length === 0 && slopes.length === 0) {
     text('gradient-note', 'No gradient measurements were stored for this sweep.');
     document.getElementById('gradient-charts').style.display = 'none';
+    document.getElementById('gradient-slopes').style.display = 'none';
+  } else if (withGradients.length === 0) {
+    text('gradient-note', 'No gradient-norm curves were stored for this sweep (only per-trial slopes).');
+    document.getElementById('chart-gradients').style.display = 'none';
   } else {
     text('gradient-note', 'Norm of the gradient of the last step\'s loss with respect to each input step, after the last epoch (steps back from the end; 1 = last step). Reach per trial: steps back while the norm stays above 1e-3 of its peak.');
     chart('chart-gradients', { tooltip: { trigger: 'item' }, legend: { top: 5, data: cells },
@@ -95,6 +101,48 @@ export const REPORT_SCRIPT = String.raw`
         return { name: t.cell, type: 'line', showSymbol: false, lineStyle: { width: 1.2, color: colorOf(t.cell) }, itemStyle: { color: colorOf(t.cell) },
           data: t.gradientNorms.map(function (v, i) { return [n - i, v]; }).filter(function (p) { return p[1] > 0; }) };
       }) });
+  }
+  if (slopes.length === 0) {
+    document.getElementById('chart-gradient-slopes').style.display = 'none';
+    document.getElementById('gradient-slopes').style.display = 'none';
+    if (withGradients.length > 0) text('gradient-slope-note', 'No gradient slopes were recorded for these trials.');
+  } else {
+    // Slope = least-squares slope of ln(norm) per step back; the regime is read off the whole 95% CI (analysis).
+    text('gradient-slope-note', 'Gradient slope: ln of the norm per step back from the last input (least squares over the steps), mean over seeds with its 95% CI, before and after training. ' +
+      'Below 0 the gradient vanishes, above 0 it explodes; e^slope is the factor per step. Vanishing / stable / exploding when the whole CI is below -0.01 / within ±0.01 / above +0.01 per step, else unclear.');
+    var slopeText = function (v) { return (v > 0 ? '+' : '') + v.toFixed(3); };
+    var withSlopeCi = function (s) { return s ? slopeText(s.slope.mean) + (s.slope.ci ? ' [' + slopeText(s.slope.ci[0]) + ', ' + slopeText(s.slope.ci[1]) + ']' : '') : '-'; };
+    var slopeTable = document.getElementById('gradient-slopes');
+    slopes.forEach(function (g) {
+      var row = slopeTable.insertRow();
+      row.setAttribute('data-arm', g.arm);
+      var n = Math.max(g.initial ? g.initial.slope.n : 0, g.final ? g.final.slope.n : 0);
+      [g.setting.label, g.arm, n + '/' + g.trials, withSlopeCi(g.initial), g.initial ? g.initial.regime : '-', withSlopeCi(g.final), g.final ? g.final.regime : '-',
+        g.final ? '×' + Math.exp(g.final.slope.mean).toPrecision(3) : '-']
+        .forEach(function (value) { row.insertCell().textContent = value; });
+    });
+    var labels = slopes.map(function (g) { return g.arm + ' · ' + g.setting.label; });
+    var slopeSeries = [];
+    [['initial', -0.15, '#999'], ['final', 0.15, '#222']].forEach(function (phase) {
+      var name = phase[0], offset = phase[1], color = phase[2];
+      slopeSeries.push({ name: name, type: 'scatter', symbolSize: 10, itemStyle: { color: color },
+        data: slopes.map(function (g, i) { return g[name] ? [i + offset, g[name].slope.mean, g[name].regime] : null; }).filter(Boolean),
+        markArea: name === 'final' ? { silent: true, itemStyle: { color: 'rgba(120, 180, 120, 0.15)' }, data: [[{ yAxis: -0.01 }, { yAxis: 0.01 }]] } : undefined });
+      slopes.forEach(function (g, i) {
+        var s = g[name];
+        if (!s || !s.slope.ci) return;
+        slopeSeries.push({ name: name, type: 'line', symbol: 'none', lineStyle: { width: 2, color: color }, tooltip: { show: false },
+          data: [[i + offset, s.slope.ci[0]], [i + offset, s.slope.ci[1]]] });
+      });
+    });
+    chart('chart-gradient-slopes', { legend: { top: 5, data: ['initial', 'final'] },
+      // ECharts tooltips are HTML: escape the labels (task and hyperparameter values come from the user's spec).
+      tooltip: { trigger: 'item', formatter: function (p) { var i = Math.round(p.value[0]); return escapeHtml(labels[i]) + '<br>' + p.seriesName + ': ' + slopeText(p.value[1]) + ' per step (' + p.value[2] + ')'; } },
+      xAxis: { type: 'value', min: -0.5, max: slopes.length - 0.5, splitLine: { show: false }, axisLine: { onZero: false },
+        axisTick: { customValues: slopes.map(function (g, i) { return i; }) },
+        axisLabel: { rotate: 15, customValues: slopes.map(function (g, i) { return i; }), formatter: function (v) { var g = slopes[Math.round(v)]; return g ? g.arm + ' ' + g.setting.size.kind + ' ' + g.setting.size.value : ''; } } },
+      yAxis: { type: 'value', name: 'ln norm per step back', nameLocation: 'middle', nameGap: 55, axisLine: { onZero: false } },
+      series: slopeSeries });
   }
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   document.body.setAttribute('data-charts', String(charts.length));
