@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { artifactsDir, chromiumMissing, launchChromium, signIn } from './browser-support.js';
 import { finishTrial, GRADIENT_SEEDS, seedSweep, type SeededSweep } from './test-fixtures.js';
-import { startTestDashboard, type TestDashboard } from './test-server.js';
+import { authHeaders, startTestDashboard, type TestDashboard } from './test-server.js';
 
 const XSS_NAME = '<script>alert(1)</script>';
 
@@ -60,6 +60,24 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     await page.locator('#gradient-reach').screenshot({ path: join(artifactsDir(), 'gradient-reach.png') });
   });
 
+  test('the gradient panel shows each group\'s slope per step with its CI and regime, as the API computed them', async () => {
+    const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/gradients`, { headers: authHeaders() })).json()) as {
+      slopes: { arm: string; setting: { label: string }; initial: { regime: string } | null; final: { regime: string; slope: { mean: number } } | null }[];
+    };
+    await page.waitForSelector('#gradient-slopes tbody tr');
+    const rows = await page.$$eval('#gradient-slopes tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    assert.equal(rows.length, 12, '3 cells × 2 budgets × 2 learning rates');
+    assert.deepEqual(
+      rows.map((row) => [row[0], row[1], row[4], row[6]]),
+      api.slopes.map((g) => [g.setting.label, g.arm, g.initial?.regime, g.final?.regime]),
+    );
+    assert.ok(rows.every((row) => row[4] === 'vanishing'), 'every untrained curve here decays (ln 0.4 … ln 0.6 per step)');
+    // The mean slope, signed to three decimals, leads the final column.
+    assert.deepEqual(rows.map((row) => row[5]?.split(' ')[0]), api.slopes.map((g) => (g.final as { slope: { mean: number } }).slope.mean.toFixed(3)));
+    assert.match(await page.textContent('#gradient-slope-note') ?? '', /^Gradient slope: ln ‖∂loss_T\/∂x_t‖ per step back/);
+    await page.locator('#gradient-reach').screenshot({ path: join(artifactsDir(), 'gradient-reach.png') });
+  });
+
   test('a filter changes the table', async () => {
     await page.selectOption('#filter-cell', 'lstm');
     await page.waitForSelector('#leaderboard[data-total="12"]');
@@ -102,5 +120,14 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     assert.equal(await page.title(), `${XSS_NAME} · cellsweep`);
     assert.equal(await page.locator('script').count(), 1);
     assert.deepEqual(dialogs, []);
+  });
+
+  test('a trial page shows its gradient slopes, initial → final, with their regimes', async () => {
+    const trialId = seeded.completedIds[0]!;
+    const trial = await dash.store.getTrial(trialId);
+    await page.goto(`${dash.url}/#/trial/${encodeURIComponent(trialId)}`);
+    await page.waitForSelector('dt:text("gradient slope / step (initial → final)")');
+    const value = await page.textContent('dt:text("gradient slope / step (initial → final)") + dd');
+    assert.equal(value, `${trial.initialGradientSlope!.toFixed(3)} (vanishing) → ${trial.gradientSlope!.toFixed(3)} (vanishing)`);
   });
 });

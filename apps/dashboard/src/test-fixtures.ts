@@ -2,6 +2,7 @@
  * Seeded sweeps for the dashboard's tests, written through the store's own repositories (what a real run writes).
  * Deterministic: the same call always produces the same trials and losses.
  */
+import { gradientSlope } from '@cellsweep/analysis';
 import type { NewTrial, Store, SweepRecord } from '@cellsweep/store';
 
 export const CELLS = ['rnn', 'lstm', 'gru'] as const;
@@ -137,7 +138,7 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
         valMetric: null,
         samplesPerSec: 700 + 50 * random(),
         epochTimeMs: 120,
-        ...(probed ? { gradientNorms, gradientReach: reachOf(gradientNorms) } : {}),
+        ...(probed ? { gradientNorms, gradientReach: reachOf(gradientNorms), gradientSlope: gradientSlope(gradientNorms) } : {}),
       });
     }
     if (fromEnd <= 4) {
@@ -160,6 +161,9 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
           ? {
               initialGradientReach: reachOf(normsWithDecay(GRADIENT_DECAY[trial.cell]!.initial, 1)),
               gradientReach: reachOf(normsWithDecay(decayAt(trial.cell, trial.seed, runEpochs, runEpochs), 1)),
+              // A geometric curve's slope is ln(rate) per step back (what the API test checks against).
+              initialGradientSlope: gradientSlope(normsWithDecay(GRADIENT_DECAY[trial.cell]!.initial, 1)),
+              gradientSlope: gradientSlope(normsWithDecay(decayAt(trial.cell, trial.seed, runEpochs, runEpochs), 1)),
             }
           : {}),
       });

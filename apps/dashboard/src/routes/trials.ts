@@ -1,5 +1,6 @@
 /** Trial endpoints: one trial (spec, backend, timings, error) and its epoch rows (paged, exportable). */
 import type { FastifyInstance } from 'fastify';
+import { gradientRegime, type GradientRegime } from '@cellsweep/analysis';
 import type { EpochRecord } from '@cellsweep/store';
 import { renderCsv, type CsvColumn } from '../csv.js';
 import { epochJson, trialJson } from '../json-records.js';
@@ -8,7 +9,7 @@ import { formatQuery, pageQuery } from '../query-params.js';
 import { requireTrial, type Query, type RouteContext } from './context.js';
 
 const EPOCH_CSV: CsvColumn<EpochRecord>[] = (
-  ['epoch', 'attempt', 'trainLoss', 'valLoss', 'trainMetric', 'valMetric', 'samplesPerSec', 'epochTimeMs', 'gradientReach', 'createdAt'] as const
+  ['epoch', 'attempt', 'trainLoss', 'valLoss', 'trainMetric', 'valMetric', 'samplesPerSec', 'epochTimeMs', 'gradientReach', 'gradientSlope', 'createdAt'] as const
 ).map((key) => ({ header: key, value: (row: EpochRecord) => row[key] }));
 
 /** What the store knows of a trial's life, in order. (It keeps no transition log: see docs/dashboard.md.) */
@@ -20,11 +21,17 @@ function statusHistory(trial: ReturnType<typeof trialJson>) {
   return events;
 }
 
+/** One trial's slopes judged on their values (core's rule; one trial has no CI); null where not recorded. */
+export function trialGradientRegimes(trial: { initialGradientSlope: number | null; gradientSlope: number | null }) {
+  const regime = (slope: number | null): GradientRegime | null => (slope === null || !Number.isFinite(slope) ? null : gradientRegime(slope));
+  return { initial: regime(trial.initialGradientSlope), final: regime(trial.gradientSlope) };
+}
+
 export function registerTrialRoutes(app: FastifyInstance, { store }: RouteContext): void {
   app.get<{ Params: { trial: string } }>('/api/trials/:trial', async (request) => {
     const trial = trialJson(await requireTrial(store, request.params.trial));
     const sweep = await store.findSweep(trial.sweepId);
-    return { ...trial, sweepName: sweep?.name ?? null, history: statusHistory(trial) };
+    return { ...trial, sweepName: sweep?.name ?? null, history: statusHistory(trial), gradientRegimes: trialGradientRegimes(trial) };
   });
 
   app.get<{ Params: { trial: string }; Querystring: Query }>('/api/trials/:trial/epochs', async (request, reply) => {

@@ -1,13 +1,14 @@
 /** The JSON API as the web UI sees it. Cookies carry the session; a 401 sends the browser to the sign-in page. */
 // Wire types the server computes are imported from its own modules (type-only, erased by Vite), so the two can
 // never drift apart.
+import type { GradientSlopeStats, GradientSlopeSummary } from '@cellsweep/analysis';
 import type { CellGradientReach, CurveBandRow as CurveBand } from '@cellsweep/store';
 import type { HyperparameterFacet as Facet, HyperValue } from '../../src/hyperparameters.js';
 import type { TrialJson } from '../../src/json-records.js';
 import type { Summary } from '../../src/seed-stats.js';
 import type { ChartPoint as Point, SeedGroup, SweepAnalysisView, SweepPoints } from '../../src/sweep-view.js';
 
-export type { CellGradientReach, CurveBand, Facet, HyperValue, Point, SeedGroup, Summary };
+export type { CellGradientReach, CurveBand, Facet, GradientSlopeStats, GradientSlopeSummary, HyperValue, Point, SeedGroup, Summary };
 export type TrialStatus = Point['status'];
 
 export interface Progress {
@@ -45,6 +46,8 @@ export type Trial = TrialJson;
 export interface TrialDetail extends Trial {
   sweepName: string | null;
   history: { at: string; event: string }[];
+  /** Each of the trial's two slopes judged on its value: vanishing / stable / exploding (null: not recorded). */
+  gradientRegimes: { initial: string | null; final: string | null };
 }
 
 export interface Epoch {
@@ -59,6 +62,8 @@ export interface Epoch {
   /** ‖∂loss_T/∂x_t‖ per input step t (empty when not measured; null where non-finite). */
   gradientNorms: (number | null)[];
   gradientReach: number | null;
+  /** Per-step log-slope of those norms (ln per step back); null when not measured or no gradient. */
+  gradientSlope: number | null;
 }
 
 export interface Points extends SweepPoints {
@@ -85,15 +90,22 @@ export interface TrialGradients {
   valLoss: number | null;
   initialGradientReach: number | null;
   gradientReach: number | null;
+  initialGradientSlope: number | null;
+  gradientSlope: number | null;
   epoch: number | null;
   gradientNorms: (number | null)[];
   epochGradientReach: number | null;
+  epochGradientSlope: number | null;
 }
 
 export interface GradientReach {
   sweepId: string;
   threshold: number;
+  /** |slope| per step within which a gradient counts as stable (core's STABLE_SLOPE_PER_STEP). */
+  stableSlopePerStep: number;
   cells: CellGradientReach[];
+  /** Per group (setting × arm): mean slope over seeds with CI and regime, untrained and trained (analysis). */
+  slopes: GradientSlopeStats[];
   trials: TrialGradients[];
 }
 

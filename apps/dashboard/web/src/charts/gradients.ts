@@ -19,6 +19,8 @@ export interface GradientCurve {
   /** Norms for t = 0..T-1 (input order, as stored). */
   norms: readonly (number | null)[];
   reach: number | null;
+  /** Per-step log-slope of the curve (ln per step back), when recorded. */
+  slope?: number | null;
   dashed?: boolean;
 }
 
@@ -50,6 +52,7 @@ export function gradientReachOption(curves: readonly GradientCurve[], threshold:
           ['steps back', String(p.data[0])],
           ['‖∂loss/∂x‖', num(p.data[1])],
           [`reach (≥ ${threshold} of max)`, curve.reach === null ? '—' : `${curve.reach} steps`],
+          ['slope (ln per step back)', curve.slope === null || curve.slope === undefined ? '—' : num(curve.slope, 3)],
         ]);
       },
     },

@@ -1,13 +1,15 @@
 /**
  * The sweep page's "Gradient reach" panel: the last measured gradient-norm curve of a few finished trials (the best
- * by validation loss from each cell in turn) and, per cell, the mean reach of the untrained model → the final
- * weights over every finished trial that measured it. Sweeps whose trials did not measure it get a note instead.
+ * by validation loss from each cell in turn); per cell, the mean reach of the untrained model → the final weights
+ * over every finished trial that measured it; and per group, the gradient slope (mean per-step log-slope over seeds
+ * with CI: vanishing, stable or exploding). Sweeps whose trials did not measure it get a note instead.
  */
 import type { GradientReach } from '../api.js';
 import { gradientReachOption, drawable, type GradientCurve } from '../charts/gradients.js';
 import type { Chart } from '../charts/echarts.js';
 import { fill, h } from '../dom.js';
 import { num } from '../format.js';
+import { gradientSlopeTable, slopeText } from './gradient-slope-table.js';
 
 export const GRADIENT_CURVES = 24;
 
@@ -21,7 +23,9 @@ export function gradientPanel(): GradientPanel {
   const chartElement = h('div', { class: 'chart', attrs: { id: 'chart-gradients' } });
   const note = h('p', { class: 'muted small', attrs: { id: 'gradient-note' } }, 'Loading…');
   const table = h('div', { attrs: { id: 'gradient-cells' } });
-  const section = h('section', { class: 'panel', attrs: { id: 'gradient-reach' } }, h('h2', {}, 'Gradient reach'), note, chartElement, table);
+  const slopeNote = h('p', { class: 'muted small', attrs: { id: 'gradient-slope-note' } });
+  const slopes = h('div', { attrs: { id: 'gradient-slope-groups' } });
+  const section = h('section', { class: 'panel', attrs: { id: 'gradient-reach' } }, h('h2', {}, 'Gradient reach'), note, chartElement, table, slopeNote, slopes);
 
   const render = (data: GradientReach, chart: Chart) => {
     const curves: GradientCurve[] = data.trials.map((trial) => ({
@@ -30,16 +34,26 @@ export function gradientPanel(): GradientPanel {
       cell: trial.cell,
       norms: trial.gradientNorms,
       reach: trial.epochGradientReach ?? trial.gradientReach,
+      slope: trial.epochGradientSlope ?? trial.gradientSlope,
     }));
     const lines = drawable(curves).length;
     const measuredCells = data.cells.filter((cell) => cell.measured > 0);
-    if (lines === 0 && measuredCells.length === 0) {
+    if (lines === 0 && measuredCells.length === 0 && data.slopes.length === 0) {
       chartElement.hidden = true;
       delete chartElement.dataset.lines;
       note.textContent = 'Gradient reach: not measured for this sweep’s trials.';
       table.replaceChildren();
+      slopeNote.textContent = '';
+      slopes.replaceChildren();
       return;
     }
+    const tolerance = String(data.stableSlopePerStep);
+    slopeNote.textContent = data.slopes.length === 0
+      ? 'Gradient slope: not recorded for this sweep’s trials.'
+      : 'Gradient slope: ln ‖∂loss_T/∂x_t‖ per step back from the last input (least squares over the steps), mean over seeds ' +
+        `with its 95% CI, untrained and trained. Below 0 the gradient vanishes, above 0 it explodes (e^slope per step); ` +
+        `vanishing / stable / exploding when the whole CI is below −${tolerance} / within ±${tolerance} / above +${tolerance}, else unclear.`;
+    fill(slopes, data.slopes.length === 0 ? null : gradientSlopeTable(data.slopes));
     chartElement.hidden = false;
     note.textContent =
       `‖∂loss_T/∂x_t‖ at each trial’s last measured epoch, one line per trial (${lines} shown: the best by validation loss from each cell in turn). ` +

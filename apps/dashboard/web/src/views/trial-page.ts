@@ -7,9 +7,15 @@ import { cellColor, mountChart, tooltipBox, type Chart } from '../charts/echarts
 import { gradientReachOption, REACH_THRESHOLD, type GradientCurve } from '../charts/gradients.js';
 import { fill, h, link } from '../dom.js';
 import { count, duration, num, when } from '../format.js';
+import { slopeText } from './gradient-slope-table.js';
 import { errorBox, type View } from './view.js';
 
 const EPOCH_PAGE = 500;
+
+/** "−0.693 (vanishing)": one trial's slope, judged on its value alone by the server (one trial has no CI). */
+function slopeWithRegime(slope: number | null, regime: string | null): string {
+  return slope === null ? '—' : `${slopeText(slope)}${regime ? ` (${regime})` : ''}`;
+}
 
 function facts(rows: [string, string | Node][]): HTMLElement {
   return h('dl', { class: 'facts' }, ...rows.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]));
@@ -50,6 +56,7 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
                 .map(([name, value]): [string, string] => [`test ${name}`, num(value)]),
               ['epochs (best)', `${trial.epochsRun ?? '—'} (${trial.bestEpoch ?? '—'})`],
               ['gradient reach (initial → final)', `${trial.initialGradientReach ?? '—'} → ${trial.gradientReach ?? '—'} steps`],
+              ['gradient slope / step (initial → final)', `${slopeWithRegime(trial.initialGradientSlope, trial.gradientRegimes.initial)} → ${slopeWithRegime(trial.gradientSlope, trial.gradientRegimes.final)}`],
             ])),
           h('section', { class: 'panel' }, h('h2', {}, 'Run'),
             facts([
@@ -101,7 +108,7 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
         const first = measured[0]!;
         const last = measured[measured.length - 1]!;
         const curve = (e: Epoch, dashed: boolean): GradientCurve =>
-          ({ name: `epoch ${e.epoch}`, label: `epoch ${e.epoch}`, cell: trial.cell, norms: e.gradientNorms, reach: e.gradientReach, dashed });
+          ({ name: `epoch ${e.epoch}`, label: `epoch ${e.epoch}`, cell: trial.cell, norms: e.gradientNorms, reach: e.gradientReach, slope: e.gradientSlope, dashed });
         gradientChart = mountChart(gradientElement);
         gradientChart.set(gradientReachOption(first === last ? [curve(last, false)] : [curve(first, true), curve(last, false)], REACH_THRESHOLD));
       }
@@ -114,10 +121,11 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
 
 function epochTable(rows: readonly Epoch[]): HTMLElement {
   return h('table', { class: 'grid compact' },
-    h('thead', {}, h('tr', {}, ...['epoch', 'train loss', 'val loss', 'train metric', 'val metric', 'reach', 'samples/s', 'time'].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ...['epoch', 'train loss', 'val loss', 'train metric', 'val metric', 'reach', 'slope', 'samples/s', 'time'].map((t) => h('th', {}, t)))),
     h('tbody', {}, ...rows.map((e) => h('tr', {},
       h('td', { class: 'num' }, String(e.epoch)), h('td', { class: 'num' }, num(e.trainLoss)), h('td', { class: 'num' }, num(e.valLoss)),
       h('td', { class: 'num' }, num(e.trainMetric)), h('td', { class: 'num' }, num(e.valMetric)),
       h('td', { class: 'num' }, e.gradientReach === null ? '—' : String(e.gradientReach)),
+      h('td', { class: 'num' }, slopeText(e.gradientSlope)),
       h('td', { class: 'num' }, num(e.samplesPerSec, 3)), h('td', { class: 'num' }, duration(e.epochTimeMs))))));
 }
