@@ -6,7 +6,7 @@ import { authHeaders, startTestDashboard, type TestDashboard } from './test-serv
 
 interface Summary { slope: { n: number; mean: number; ci: [number, number] | null }; regime: string; trialRegimes: Record<string, number> }
 interface SlopeGroup { key: string; arm: string; cell: string; trials: number; setting: { label: string }; initial: Summary | null; final: Summary | null }
-interface Gradients { stableSlopePerStep: number; slopes: SlopeGroup[]; trials: any[] }
+interface Gradients { stableSlopePerStep: number; slopes: SlopeGroup[]; slopesStatus: { status: string; note: string }; trials: any[] }
 
 describe('API: gradient slopes on real Postgres', () => {
   let dash: TestDashboard;
@@ -15,6 +15,16 @@ describe('API: gradient slopes on real Postgres', () => {
     const response = await fetch(`${dash.url}${path}`, { headers: authHeaders() });
     assert.equal(response.status, 200, `${path}: ${response.status}`);
     return (await response.json()) as T;
+  };
+  /** The slope groups come from the full analysis, which runs in a worker thread: ask until it is done. */
+  const gradients = async (sweep: string): Promise<Gradients> => {
+    let body = await get<Gradients>(`/api/sweeps/${sweep}/gradients`);
+    for (let i = 0; i < 150 && body.slopesStatus.status === 'pending'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      body = await get<Gradients>(`/api/sweeps/${sweep}/gradients`);
+    }
+    assert.equal(body.slopesStatus.status, 'ready', body.slopesStatus.note);
+    return body;
   };
 
   before(async () => {
@@ -25,7 +35,9 @@ describe('API: gradient slopes on real Postgres', () => {
   after(() => dash.close());
 
   test('per group (setting × cell): the mean slope over seeds is the mean of ln(rate), with a CI and the regime it supports', async () => {
-    const body = await get<Gradients>(`/api/sweeps/${seeded.sweep.id}/gradients`);
+    const first = await get<Gradients>(`/api/sweeps/${seeded.sweep.id}/gradients`);
+    assert.ok(['pending', 'ready'].includes(first.slopesStatus.status));
+    const body = await gradients(seeded.sweep.id);
     assert.equal(body.stableSlopePerStep, 0.01);
     // 3 cells × 2 budgets × 2 learning rates; seeds 0 and 1 carry the probe (norm k steps back ∝ rate^k).
     assert.equal(body.slopes.length, 12);
@@ -49,7 +61,7 @@ describe('API: gradient slopes on real Postgres', () => {
     }
   });
 
-  test('the panel\'s groups are exactly the full analysis\'s gradientSlopes (one source of numbers)', async () => {
+  test('the slope groups are exactly the full analysis\'s gradientSlopes (one source of numbers)', async () => {
     const path = `/api/sweeps/${seeded.sweep.id}/analysis`;
     let external = (await get<any>(path)).external;
     for (let i = 0; i < 100 && external.status === 'pending'; i++) {
@@ -57,7 +69,7 @@ describe('API: gradient slopes on real Postgres', () => {
       external = (await get<any>(path)).external;
     }
     assert.equal(external.status, 'ready', external.note);
-    const body = await get<Gradients>(`/api/sweeps/${seeded.sweep.id}/gradients`);
+    const body = await gradients(seeded.sweep.id);
     assert.deepEqual(body.slopes, external.result.gradientSlopes);
   });
 
@@ -75,7 +87,7 @@ describe('API: gradient slopes on real Postgres', () => {
   });
 
   test('a sweep whose trials recorded no slope has no slope groups', async () => {
-    const body = await get<Gradients>('/api/sweeps/unmeasured/gradients');
+    const body = await gradients('unmeasured');
     assert.deepEqual(body.slopes, []);
   });
 });

@@ -61,10 +61,13 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
   });
 
   test('the gradient panel shows each group\'s slope per step with its CI and regime, as the API computed them', async () => {
+    // The table appears once the full analysis (a server worker thread) is ready; then the API has the same groups.
+    await page.waitForSelector('#gradient-slopes tbody tr');
     const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/gradients`, { headers: authHeaders() })).json()) as {
+      slopesStatus: { status: string };
       slopes: { arm: string; setting: { label: string }; initial: { regime: string } | null; final: { regime: string; slope: { mean: number } } | null }[];
     };
-    await page.waitForSelector('#gradient-slopes tbody tr');
+    assert.equal(api.slopesStatus.status, 'ready');
     const rows = await page.$$eval('#gradient-slopes tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     assert.equal(rows.length, 12, '3 cells × 2 budgets × 2 learning rates');
     assert.deepEqual(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSweep } from './analyze-sweep.js';
 import { trialRowFromRecord, type TrialRecordLike } from './from-record.js';
-import { gradientSlopeGroups, slopeRegime } from './gradient-slopes.js';
+import { slopeRegime } from './gradient-slopes.js';
 import { trialRow } from './test-support.js';
 import type { TrialRow } from './types.js';
 
@@ -41,7 +41,7 @@ test('per group: mean slope over seeds with its CI, and the regime the whole CI 
 
 test('a CI that crosses ±0.01 per step is unclear, even when most trials lean one way', () => {
   const rows = SEEDS.map((seed) => trialRow({ cell: 'rnn', seed, gradientSlope: -0.02 + 0.01 * (seed - 3.5) }));
-  const [group] = gradientSlopeGroups(rows, { resamples: 2_000 });
+  const [group] = analyzeSweep(rows, { resamples: 2_000 }).gradientSlopes;
   assert.ok(group?.final?.slope.ci);
   assert.ok(group.final.slope.ci[0] < -0.01 && group.final.slope.ci[1] > -0.01, `CI ${group.final.slope.ci}`);
   assert.equal(group.final.regime, 'unclear');
@@ -65,7 +65,7 @@ test('trials without a slope are left out; groups without any are not listed; on
     trialRow({ cell: 'gru', seed: 0 }),
     trialRow({ cell: 'gru', seed: 1 }),
   ];
-  const stats = gradientSlopeGroups(rows, { resamples: 200 });
+  const stats = analyzeSweep(rows, { resamples: 200 }).gradientSlopes;
   assert.deepEqual(stats.map((s) => s.arm), ['lstm']);
   const [lstm] = stats;
   assert.equal(lstm?.trials, 2);
@@ -74,12 +74,10 @@ test('trials without a slope are left out; groups without any are not listed; on
   assert.equal(lstm?.final?.regime, 'vanishing');
 });
 
-test('the standalone entry point gives exactly analyzeSweep\'s groups, keyed like its group statistics', () => {
-  const rows = sweep();
-  const analysis = analyzeSweep(rows, { resamples: 500, seed: 3 });
-  assert.deepEqual(gradientSlopeGroups(rows, { resamples: 500, seed: 3 }), analysis.gradientSlopes);
+test('groups are keyed like the group statistics, and are plain JSON', () => {
+  const analysis = analyzeSweep(sweep(), { resamples: 500, seed: 3 });
   assert.deepEqual(analysis.gradientSlopes.map((s) => s.key), analysis.groups.map((g) => g.key));
-  assert.deepEqual(JSON.parse(JSON.stringify(analysis.gradientSlopes)), analysis.gradientSlopes, 'plain JSON');
+  assert.deepEqual(JSON.parse(JSON.stringify(analysis.gradientSlopes)), analysis.gradientSlopes);
 });
 
 test('store records carry their slopes into rows; records without the columns give rows without them', () => {

@@ -14,9 +14,9 @@
 import { gradientRegime, STABLE_SLOPE_PER_STEP, type GradientRegime } from '@cellsweep/core';
 import { median } from './describe.js';
 import { summarise } from './summarise.js';
-import { compareText, groupBy, prepareSweep, type AnalyzeOptions, type PreparedRow, type SweepContext } from './sweep-context.js';
+import { compareText, groupBy, type PreparedRow, type SweepContext } from './sweep-context.js';
 import { groupKeyOf } from './sweep-groups.js';
-import type { Interval, MetricSummary, Setting, TrialRow } from './types.js';
+import type { Interval, MetricSummary, Setting } from './types.js';
 
 export type SlopeRegime = GradientRegime | 'unclear';
 
@@ -74,14 +74,6 @@ export function describeGradientSlopes(context: SweepContext): GradientSlopeStat
     });
   }
   return stats.sort((g, h) => compareText(g.setting.key, h.setting.key) || compareText(g.arm, h.arm));
-}
-
-/**
- * The gradient-slope part of `analyzeSweep` on its own, for views that need only it (the dashboard's gradient
- * panel): the same rows and options give the same groups, keys and numbers as `analyzeSweep(...).gradientSlopes`.
- */
-export function gradientSlopeGroups(rows: readonly TrialRow[], options: AnalyzeOptions = {}): GradientSlopeStats[] {
-  return describeGradientSlopes(prepareSweep(rows, options));
 }
 
 function summariseSlopes(values: readonly (number | null)[], options: Parameters<typeof summarise>[1]): GradientSlopeSummary | null {

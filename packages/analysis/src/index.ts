@@ -11,7 +11,6 @@ export { AnalysisArgumentError, DuplicateTrialError } from './errors.js';
 export { taskLabel, trialRowFromRecord, type TrialRecordLike } from './from-record.js';
 export {
   describeGradientSlopes,
-  gradientSlopeGroups,
   slopeRegime,
   type GradientSlopeStats,
   type GradientSlopeSummary,

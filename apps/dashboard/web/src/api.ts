@@ -104,8 +104,10 @@ export interface GradientReach {
   /** |slope| per step within which a gradient counts as stable (core's STABLE_SLOPE_PER_STEP). */
   stableSlopePerStep: number;
   cells: CellGradientReach[];
-  /** Per group (setting × arm): mean slope over seeds with CI and regime, untrained and trained (analysis). */
+  /** Per group (setting × arm): mean slope over seeds with CI and regime, untrained and trained: the full analysis's. */
   slopes: GradientSlopeStats[];
+  /** The state of that analysis run: `pending` while it runs (slopes are then the last finished run's, or none). */
+  slopesStatus: { status: 'ready' | 'pending' | 'failed' | 'skipped'; version: string | null; note: string };
   trials: TrialGradients[];
 }
 

@@ -4,12 +4,12 @@
  * over every finished trial that measured it; and per group, the gradient slope (mean per-step log-slope over seeds
  * with CI: vanishing, stable or exploding). Sweeps whose trials did not measure it get a note instead.
  */
-import type { GradientReach } from '../api.js';
+import type { Analysis, GradientReach, GradientSlopeStats } from '../api.js';
 import { gradientReachOption, drawable, type GradientCurve } from '../charts/gradients.js';
 import type { Chart } from '../charts/echarts.js';
 import { fill, h } from '../dom.js';
 import { num } from '../format.js';
-import { gradientSlopeTable, slopeText } from './gradient-slope-table.js';
+import { gradientSlopeTable } from './gradient-slope-table.js';
 
 export const GRADIENT_CURVES = 24;
 
@@ -17,6 +17,8 @@ export interface GradientPanel {
   section: HTMLElement;
   chartElement: HTMLElement;
   render(data: GradientReach, chart: Chart): void;
+  /** Slope groups from the full analysis (`/analysis`'s `external`): a table, or a note while it runs. */
+  renderSlopes(external: Analysis['external']): void;
 }
 
 export function gradientPanel(): GradientPanel {
@@ -26,6 +28,23 @@ export function gradientPanel(): GradientPanel {
   const slopeNote = h('p', { class: 'muted small', attrs: { id: 'gradient-slope-note' } });
   const slopes = h('div', { attrs: { id: 'gradient-slope-groups' } });
   const section = h('section', { class: 'panel', attrs: { id: 'gradient-reach' } }, h('h2', {}, 'Gradient reach'), note, chartElement, table, slopeNote, slopes);
+
+  let tolerance = '0.01';
+  /** The slope groups of the full analysis (the page polls it until it is ready). */
+  const renderSlopes = (external: Analysis['external']) => {
+    const groups = (external.result as { gradientSlopes?: GradientSlopeStats[] } | null)?.gradientSlopes ?? [];
+    if (groups.length === 0) {
+      slopeNote.textContent = external.status === 'pending' ? 'Gradient slope: analysing…' : external.status === 'ready' ? '' : `Gradient slope: ${external.note}`;
+      slopes.replaceChildren();
+      return;
+    }
+    slopeNote.textContent =
+      'Gradient slope: ln ‖∂loss_T/∂x_t‖ per step back from the last input (least squares over the steps), mean over seeds ' +
+      `with its 95% CI, untrained and trained. Below 0 the gradient vanishes, above 0 it explodes (e^slope per step); ` +
+      `vanishing / stable / exploding when the whole CI is below −${tolerance} / within ±${tolerance} / above +${tolerance}, else unclear.` +
+      (external.status === 'pending' ? ` (${external.note})` : '');
+    fill(slopes, gradientSlopeTable(groups));
+  };
 
   const render = (data: GradientReach, chart: Chart) => {
     const curves: GradientCurve[] = data.trials.map((trial) => ({
@@ -38,22 +57,14 @@ export function gradientPanel(): GradientPanel {
     }));
     const lines = drawable(curves).length;
     const measuredCells = data.cells.filter((cell) => cell.measured > 0);
-    if (lines === 0 && measuredCells.length === 0 && data.slopes.length === 0) {
+    tolerance = String(data.stableSlopePerStep);
+    if (lines === 0 && measuredCells.length === 0) {
       chartElement.hidden = true;
       delete chartElement.dataset.lines;
       note.textContent = 'Gradient reach: not measured for this sweep’s trials.';
       table.replaceChildren();
-      slopeNote.textContent = '';
-      slopes.replaceChildren();
       return;
     }
-    const tolerance = String(data.stableSlopePerStep);
-    slopeNote.textContent = data.slopes.length === 0
-      ? 'Gradient slope: not recorded for this sweep’s trials.'
-      : 'Gradient slope: ln ‖∂loss_T/∂x_t‖ per step back from the last input (least squares over the steps), mean over seeds ' +
-        `with its 95% CI, untrained and trained. Below 0 the gradient vanishes, above 0 it explodes (e^slope per step); ` +
-        `vanishing / stable / exploding when the whole CI is below −${tolerance} / within ±${tolerance} / above +${tolerance}, else unclear.`;
-    fill(slopes, data.slopes.length === 0 ? null : gradientSlopeTable(data.slopes));
     chartElement.hidden = false;
     note.textContent =
       `‖∂loss_T/∂x_t‖ at each trial’s last measured epoch, one line per trial (${lines} shown: the best by validation loss from each cell in turn). ` +
@@ -70,5 +81,5 @@ export function gradientPanel(): GradientPanel {
             h('td', { class: 'num' }, `${num(cell.meanInitialReach, 3)} → ${num(cell.meanReach, 3)}`),
             h('td', { class: 'num' }, cell.minReach === null ? '—' : `${cell.minReach}–${cell.maxReach}`))))));
   };
-  return { section, chartElement, render };
+  return { section, chartElement, render, renderSlopes };
 }

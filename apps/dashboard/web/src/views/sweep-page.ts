@@ -112,6 +112,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     if (!analysis) return;
     distributionChart.set(distributionOption(analysis), true);
     renderVerdicts(verdicts, analysis);
+    gradients.renderSlopes(analysis.external);
   };
 
   const loadDerived = async () => {
