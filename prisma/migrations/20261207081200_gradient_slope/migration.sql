@@ -11,6 +11,8 @@ ALTER TABLE "epoch_metrics" ADD COLUMN     "gradient_slope" DOUBLE PRECISION;
 -- whose norm is finite and >= 2^-126 (the smallest normal float32); with exactly one such step, fit every finite
 -- step with the others at 2^-126 (a bound); otherwise NULL. NaN sorts above Infinity in Postgres, so
 -- `< 'Infinity'` keeps finite norms only. ln() sees greatest(norm, 2^-126) so it never meets a zero.
+-- Cost, measured ad hoc on the loaded 2-core test machine: ~75 µs per epoch row of 30 norms on Postgres (7.5 s for
+-- 100,000 rows), ~130 µs on PGlite; once, on upgrade.
 UPDATE "epoch_metrics" e SET "gradient_slope" = (
   SELECT CASE
            WHEN count(*) FILTER (WHERE s."norm" >= 2::float8 ^ (-126)) >= 2
