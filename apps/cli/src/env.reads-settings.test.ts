@@ -20,5 +20,5 @@ test('settings are read and empty values count as unset', () => {
 test('bad values name the variable and what is allowed', () => {
   assert.throws(() => readEnv({ CELLSWEEP_BACKEND: 'gpu' }), /CELLSWEEP_BACKEND: Invalid option: expected one of "auto"\|"tensorflow"\|"wasm"\|"cpu"/);
   assert.throws(() => readEnv({ CELLSWEEP_WORKERS: '0' }), /CELLSWEEP_WORKERS: Too small/);
-  assert.throws(() => readEnv({ DATABASE_URL: 'not a url' }), /DATABASE_URL: must be a postgresql:\/\/ URL/);
+  assert.throws(() => readEnv({ DATABASE_URL: 'not a url' }), /DATABASE_URL: is not a URL \(no scheme\); expected postgresql:\/\//);
 });

@@ -2,14 +2,14 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseEnv } from '@cellsweep/core';
+import { parseEnv, POSTGRES_URL, REDIS_URL, serviceUrl } from '@cellsweep/core';
 
 const Env = z.object({
   CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
-  DATABASE_URL: z.string().url('must be a postgresql:// URL').optional(),
+  DATABASE_URL: serviceUrl(POSTGRES_URL).optional(),
   CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   CELLSWEEP_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: serviceUrl(REDIS_URL).optional(),
   CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
 });
 

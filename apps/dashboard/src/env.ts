@@ -1,6 +1,7 @@
 /** The dashboard's environment, read in one place. `cellsweep dashboard` calls `readDashboardEnv()` and lets flags win. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { POSTGRES_URL, serviceUrl } from '@cellsweep/core';
 
 /** 127.0.0.1 unless told otherwise: results stay on this machine until someone decides to share them. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -8,7 +9,7 @@ export const DEFAULT_PORT = 4600;
 
 const Env = z.object({
   CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
-  DATABASE_URL: z.string().url('must be a postgresql:// URL').optional(),
+  DATABASE_URL: serviceUrl(POSTGRES_URL).optional(),
   // 16 characters at least: the token is the only thing between the network and the results.
   CELLSWEEP_DASHBOARD_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CELLSWEEP_DASHBOARD_HOST: z.string().min(1).default(DEFAULT_HOST),

@@ -14,7 +14,7 @@ test('defaults and settings', () => {
 
 test('missing or bad values name the variable', () => {
   assert.throws(() => readSchedulerEnv({ DATABASE_URL: REQUIRED.DATABASE_URL }), /REDIS_URL/);
-  assert.throws(() => readSchedulerEnv({ ...REQUIRED, REDIS_URL: 'http://x' }), /REDIS_URL: must be a redis:\/\/ URL/);
+  assert.throws(() => readSchedulerEnv({ ...REQUIRED, REDIS_URL: 'http://x' }), /REDIS_URL: has scheme http:, expected redis:\/\//);
   assert.throws(() => readSchedulerEnv({ ...REQUIRED, CELLSWEEP_RECONCILE_INTERVAL_MS: '1' }), /CELLSWEEP_RECONCILE_INTERVAL_MS/);
   assert.throws(() => readSchedulerEnv({ ...REQUIRED, CELLSWEEP_LEADER_LEASE_MS: '10' }), /CELLSWEEP_LEADER_LEASE_MS/);
 });

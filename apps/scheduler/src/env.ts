@@ -1,13 +1,13 @@
 /** The scheduler's environment, read in one place (and tested in env.test.ts). */
 import { z } from 'zod';
-import { parseEnv } from '@cellsweep/core';
+import { durationMs, parseEnv, POSTGRES_URL, REDIS_URL, serviceUrl } from '@cellsweep/core';
 
 const Env = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  DATABASE_URL: serviceUrl(POSTGRES_URL),
+  REDIS_URL: serviceUrl(REDIS_URL),
   CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
-  CELLSWEEP_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(50).default(15_000),
-  CELLSWEEP_LEADER_LEASE_MS: z.coerce.number().int().min(300).default(5_000),
+  CELLSWEEP_RECONCILE_INTERVAL_MS: durationMs(50).default(15_000),
+  CELLSWEEP_LEADER_LEASE_MS: durationMs(300).default(5_000),
 });
 
 export interface SchedulerEnv {

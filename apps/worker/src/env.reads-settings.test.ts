@@ -35,7 +35,7 @@ test('settings are read; empty values count as unset', () => {
 
 test('missing or bad values name the variable', () => {
   assert.throws(() => readWorkerEnv({}), /DATABASE_URL[\s\S]*REDIS_URL/);
-  assert.throws(() => readWorkerEnv({ ...REQUIRED, DATABASE_URL: 'file:./db' }), /DATABASE_URL: must be a postgresql:\/\/ URL/);
+  assert.throws(() => readWorkerEnv({ ...REQUIRED, DATABASE_URL: 'file:./db' }), /DATABASE_URL: has scheme file:, expected postgresql:\/\//);
   assert.throws(() => readWorkerEnv({ ...REQUIRED, CELLSWEEP_WORKER_CONCURRENCY: '0' }), /CELLSWEEP_WORKER_CONCURRENCY/);
   assert.throws(() => readWorkerEnv({ ...REQUIRED, CELLSWEEP_TRAINER: 'gpu' }), /CELLSWEEP_TRAINER/);
 });

@@ -1,22 +1,22 @@
 /** The worker's environment, read in one place (and tested in env.test.ts). */
 import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
-import { parseEnv } from '@cellsweep/core';
+import { durationMs, parseEnv, POSTGRES_URL, REDIS_URL, serviceUrl } from '@cellsweep/core';
 import type { TrainerKind } from '@cellsweep/training-threads';
 
 const Env = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL (workers share Postgres)'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  DATABASE_URL: serviceUrl(POSTGRES_URL),
+  REDIS_URL: serviceUrl(REDIS_URL),
   CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
   CELLSWEEP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   CELLSWEEP_WORKER_NAME: z.string().min(1).optional(),
   CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   CELLSWEEP_TRAINER: z.enum(['tfjs', 'simulated', 'noop']).default('tfjs'),
-  CELLSWEEP_SIMULATED_EPOCH_MS: z.coerce.number().int().min(0).default(100),
-  CELLSWEEP_LOCK_DURATION_MS: z.coerce.number().int().min(100).default(30_000),
-  CELLSWEEP_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  CELLSWEEP_SIMULATED_EPOCH_MS: durationMs(0).default(100),
+  CELLSWEEP_LOCK_DURATION_MS: durationMs(100).default(30_000),
+  CELLSWEEP_STALLED_INTERVAL_MS: durationMs(100).default(30_000),
   CELLSWEEP_MAX_STALLED_COUNT: z.coerce.number().int().min(0).default(1),
-  CELLSWEEP_STORE_RETRY_MS: z.coerce.number().int().min(0).default(30_000),
+  CELLSWEEP_STORE_RETRY_MS: durationMs(0).default(30_000),
 });
 
 export interface WorkerEnv {
