@@ -16,6 +16,27 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/**
+ * The server refused the database REDIS_URL names (its path, `/99`). Without this check ioredis carries on in
+ * database 0 (redis-probe.ts). `databases` is the server's count when it would tell (CONFIG GET), else null.
+ */
+export class RedisDatabaseUnavailableError extends Error {
+  constructor(
+    readonly redisUrl: string,
+    readonly db: number,
+    readonly databases: number | null,
+    cause: unknown,
+  ) {
+    super(
+      `REDIS_URL names database ${db}, which this Redis refuses (${cause instanceof Error ? cause.message : String(cause)})` +
+        (databases !== null ? `; it has ${databases} databases (0-${databases - 1})` : '') +
+        `: use one it has in REDIS_URL's path, e.g. ${redisUrl.replace(/\/\d+$/, '/0')}`,
+      { cause },
+    );
+    this.name = 'RedisDatabaseUnavailableError';
+  }
+}
+
 /** A job's payload does not match its catalog schema: a bug or a stale producer, never worth retrying. */
 export class InvalidJobPayloadError extends Error {
   constructor(

@@ -17,7 +17,8 @@ export {
 } from './catalog.js';
 export { consumerConnection, producerConnection, redactRedisUrl, redisOptionsFromUrl } from './connection.js';
 export { createConsumer, type ConsumerOptions, type HandlerContext, type HandlerMap, type JobHandler } from './consumer.js';
-export { InvalidJobPayloadError, InvalidRedisUrlError, RedisUnavailableError, UnknownJobError } from './errors.js';
+export { InvalidJobPayloadError, InvalidRedisUrlError, RedisDatabaseUnavailableError, RedisUnavailableError, UnknownJobError } from './errors.js';
+export { probeRedis } from './redis-probe.js';
 export { listenToQueue, type QueueEventHandlers, type QueueListener } from './events.js';
 export { DEFAULT_PREFIX, JOB_STATES, JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';
 export { UnrecoverableError, WaitingError, type Job, type Worker } from 'bullmq';

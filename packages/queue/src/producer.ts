@@ -8,7 +8,8 @@ import { Redis, type RedisOptions as RedisClientOptions } from 'ioredis';
 import { addStandardJobs, withBulkAdd, type BulkAddClient } from './bulk-add.js';
 import { JOB_CATALOG, QUEUE_KINDS, type JobName, type JobPayload, type QueueKind } from './catalog.js';
 import { producerConnection, redactRedisUrl } from './connection.js';
-import { RedisUnavailableError } from './errors.js';
+import { RedisDatabaseUnavailableError, RedisUnavailableError } from './errors.js';
+import { selectDatabase } from './redis-probe.js';
 import { finishedOrMissing, withJobStates, type FinishedOrMissing, type JobStatesClient } from './job-states.js';
 
 export interface QueueOptions {
@@ -40,35 +41,51 @@ export class JobProducer {
     private readonly redis: BulkAddClient & JobStatesClient,
   ) {}
 
-  /** Connects to Redis; throws RedisUnavailableError if it does not answer within `connectTimeoutMs`. */
+  /**
+   * Connects to Redis; throws RedisUnavailableError if it does not answer within `connectTimeoutMs`, and
+   * RedisDatabaseUnavailableError if it refuses the URL's database.
+   */
   static async connect(options: ProducerOptions): Promise<JobProducer> {
     const connection = producerConnection(options.redisUrl);
     const prefix = options.prefix ?? DEFAULT_PREFIX;
     const timeoutMs = options.connectTimeoutMs ?? 5_000;
-    const queues = Object.fromEntries(
-      QUEUE_KINDS.map((kind) => [kind, new Queue(kind, { connection, prefix })]),
-    ) as Record<QueueKind, Queue>;
     const redis = new Redis({ ...(connection as RedisClientOptions), lazyConnect: true });
+    const queues: Partial<Record<QueueKind, Queue>> = {};
     const errors: unknown[] = [];
-    for (const queue of Object.values(queues)) queue.on('error', (error) => errors.push(error));
     redis.on('error', (error) => errors.push(error));
+    let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        Promise.all([...Object.values(queues).map((queue) => queue.waitUntilReady()), redis.connect()]),
+        (async () => {
+          await redis.connect();
+          // Before any Queue exists: BullMQ writes a queue's meta key as soon as it connects, and a refused database
+          // would mean database 0 (redis-probe.ts).
+          await selectDatabase(redis, connection.db ?? 0, options.redisUrl);
+          if (timedOut) return;
+          for (const kind of QUEUE_KINDS) {
+            const queue = new Queue(kind, { connection, prefix });
+            queue.on('error', (error) => errors.push(error));
+            queues[kind] = queue;
+          }
+          await Promise.all(Object.values(queues).map((queue) => queue.waitUntilReady()));
+        })(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new RedisUnavailableError(redactRedisUrl(options.redisUrl), timeoutMs, errors.at(-1))), timeoutMs);
+          timer = setTimeout(() => {
+            timedOut = true;
+            reject(new RedisUnavailableError(redactRedisUrl(options.redisUrl), timeoutMs, errors.at(-1)));
+          }, timeoutMs);
         }),
       ]);
     } catch (error) {
       redis.disconnect();
       await Promise.all(Object.values(queues).map((queue) => queue.close().catch(() => undefined)));
-      if (error instanceof RedisUnavailableError) throw error;
+      if (error instanceof RedisUnavailableError || error instanceof RedisDatabaseUnavailableError) throw error;
       throw new RedisUnavailableError(redactRedisUrl(options.redisUrl), timeoutMs, error);
     } finally {
       clearTimeout(timer);
     }
-    return new JobProducer(queues, withJobStates(withBulkAdd(redis)));
+    return new JobProducer(queues as Record<QueueKind, Queue>, withJobStates(withBulkAdd(redis)));
   }
 
   queue(kind: QueueKind): Queue {
