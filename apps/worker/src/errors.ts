@@ -26,3 +26,22 @@ export class TrialTimeoutError extends Error {
     this.name = 'TrialTimeoutError';
   }
 }
+
+/**
+ * A starting worker could not use Postgres or Redis within its wait (CELLSWEEP_STORE_RETRY_MS), or was told no for
+ * good (not migrated, a Redis database the server does not have). It exits without having taken a job.
+ */
+export class ServiceUnreachableError extends Error {
+  constructor(
+    readonly service: 'Postgres' | 'Redis',
+    readonly variable: 'DATABASE_URL' | 'REDIS_URL',
+    readonly waitedMs: number,
+    readonly reason: string,
+  ) {
+    super(
+      `${service} is not usable (${reason})${waitedMs > 0 ? ` after ${Math.round(waitedMs / 1_000)} s of trying` : ''}; ` +
+        `check ${variable}. No job was taken.`,
+    );
+    this.name = 'ServiceUnreachableError';
+  }
+}

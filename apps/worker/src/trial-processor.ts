@@ -7,7 +7,7 @@
  * |------------------------------------------|-----------------------------|--------------------------------------|
  * | trained                                  | COMPLETED (fenced)          | completed                            |
  * | trainer error (diverged, bad config)     | FAILED with the reason      | UnrecoverableError: failed, no retry |
- * | store unreachable past the retry budget  | unchanged                   | thrown: retried with backoff         |
+ * | store failing past the retry budget      | unchanged                   | thrown: handed back if unreachable (store-gate.ts), else retried with backoff |
  * | a newer attempt / cancel fenced us out   | unchanged (not ours)        | completed as `superseded`            |
  * | SIGTERM                                  | RUNNING, resumes elsewhere  | moved back to wait (not a failure)   |
  * | trial already COMPLETED or CANCELLED     | unchanged                   | completed as `skipped`               |

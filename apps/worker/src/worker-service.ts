@@ -1,7 +1,8 @@
 /**
- * A running worker: training threads + a BullMQ consumer of the trials queue + the store. `stop()` is the clean
- * shutdown for SIGTERM/SIGINT: running trials are handed back to the queue (they resume elsewhere from their last
- * checkpoint), then the consumer closes, then the threads and the store.
+ * A running worker: training threads + a BullMQ consumer of the trials queue + the store. It takes no job before
+ * Redis and a migrated store answer (service-checks.ts), and none while the store is unreachable (store-gate.ts).
+ * `stop()` is the clean shutdown for SIGTERM/SIGINT: running trials are handed back to the queue (they resume
+ * elsewhere from their last checkpoint), then the consumer closes, then the threads and the store.
  */
 import { createConsumer, type Worker } from '@cellsweep/queue';
 import { openStore, type Store } from '@cellsweep/store';
@@ -9,7 +10,9 @@ import { ThreadPool } from '@cellsweep/training-threads';
 import { bufferedLog } from './buffered-log.js';
 import { withIdleTransactionTimeout } from './database-url.js';
 import type { WorkerEnv } from './env.js';
+import { checkServices } from './service-checks.js';
 import { batchedTrialWrites } from './store-batcher.js';
+import { StoreGate } from './store-gate.js';
 import { processTrial, type ProcessorDeps } from './trial-processor.js';
 
 export interface WorkerService {
@@ -28,8 +31,10 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
   // its row locks cannot hold up the worker that took its job over (database-url.ts).
   const databaseUrl = withIdleTransactionTimeout(env.databaseUrl, env.lockDurationMs);
   const store: Store = await openStore({ databaseUrl, migrate: false });
+  const say = (line: string): void => log(`[${env.workerName}] ${line}`);
   let pool: ThreadPool | null = null;
   try {
+    await checkServices({ store, redisUrl: env.redisUrl, budgetMs: env.storeRetryMs, log: say });
     pool =
       env.trainer === 'noop'
         ? null
@@ -45,13 +50,19 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
     pool,
     backend,
     storeRetryBudgetMs: env.storeRetryMs,
-    log: (line) => log(`[${env.workerName}] ${line}`),
+    log: say,
     shutdownReason: SHUTDOWN,
     lockLostReason: LOCK_LOST,
   };
-  const consumer = createConsumer(
+  const gate: StoreGate = new StoreGate({
+    probe: () => store.checkSchema(),
+    pause: (): Promise<void> => consumer.pause(true),
+    resume: (): Promise<void> => consumer.resume(),
+    log: say,
+  });
+  const consumer: Worker = createConsumer(
     'trials',
-    { 'trial.train': (job, payload, context) => processTrial(deps, job, payload, context) },
+    { 'trial.train': gate.guard((job, payload, context) => processTrial(deps, job, payload, context)) },
     {
       redisUrl: env.redisUrl,
       prefix: env.prefix,
@@ -69,6 +80,7 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
   consumer.on('error', (error) => deps.log(`queue error: ${error.message}`));
   consumer.on('failed', (job, error) => deps.log(`job ${job?.id ?? '?'} failed: ${error.message}`));
   await consumer.waitUntilReady();
+  gate.start();
   deps.log(`ready: concurrency ${env.concurrency}, trainer ${env.trainer}, backend ${backend}`);
 
   let stopping: Promise<void> | undefined;
@@ -77,6 +89,7 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
     consumer,
     stop: () =>
       (stopping ??= (async () => {
+        await gate.stop();
         consumer.cancelAllJobs(SHUTDOWN);
         await consumer.close();
         await pool?.close();

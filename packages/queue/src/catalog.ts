@@ -68,8 +68,9 @@ export const JOB_CATALOG = {
   'trial.train': {
     queue: 'trials',
     payload: TrainTrialPayload,
-    // Three deliveries: a Postgres or Redis outage that outlasts the worker's own write retries (~30 s) gets two
-    // more chances, 5 s and 10 s later; each resumes from the trial's last checkpoint.
+    // Three deliveries: a store write that keeps failing past the worker's own retries (~30 s) while Postgres answers
+    // gets two more chances, 5 s and 10 s later; each resumes from the trial's last checkpoint. An unreachable store
+    // spends none: the worker hands the job back (apps/worker store-gate.ts).
     attempts: 3,
     backoff: { type: 'exponential', delayMs: 5_000 },
     timeoutMs: 24 * 60 * 60_000,

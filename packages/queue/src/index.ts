@@ -21,4 +21,4 @@ export { InvalidJobPayloadError, InvalidRedisUrlError, RedisDatabaseUnavailableE
 export { probeRedis } from './redis-probe.js';
 export { listenToQueue, type QueueEventHandlers, type QueueListener } from './events.js';
 export { DEFAULT_PREFIX, JOB_STATES, JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';
-export { UnrecoverableError, WaitingError, type Job, type Worker } from 'bullmq';
+export { DelayedError, UnrecoverableError, WaitingError, type Job, type Worker } from 'bullmq';

@@ -113,6 +113,26 @@ export class TrialNotRunnableError extends StoreError {
   }
 }
 
+/**
+ * The database lacks migrations this version needs: `missing` are their names. Without `_prisma_migrations` at all
+ * (`hasMigrationsTable` false) it is not a cellsweep database, or one never migrated.
+ */
+export class StoreNotMigratedError extends StoreError {
+  constructor(
+    readonly where: string,
+    readonly missing: readonly string[],
+    readonly hasMigrationsTable: boolean,
+  ) {
+    super(
+      hasMigrationsTable
+        ? `the database (${where}) lacks ${missing.length} migration(s) this version needs (${missing.join(', ')}): run \`cellsweep db migrate\` with this DATABASE_URL`
+        : `the database (${where}) has no cellsweep tables (no _prisma_migrations): it is not a cellsweep database, or was never migrated; ` +
+            'check DATABASE_URL, or run `cellsweep db migrate` with it',
+    );
+    this.name = 'StoreNotMigratedError';
+  }
+}
+
 /** Another process held the migration lock (Prisma's advisory lock key) for longer than `timeoutMs`. */
 export class MigrationLockTimeoutError extends StoreError {
   constructor(readonly timeoutMs: number) {

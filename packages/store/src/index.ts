@@ -3,6 +3,7 @@
  * generated client stays inside this package.
  */
 export { openStore, redactUrl, type OpenStoreOptions } from './open-store.js';
+export { driverErrorLine } from './driver-error-line.js';
 export type { Store } from './store.js';
 export { runMigrations, PRISMA_MIGRATE_LOCK_KEY, type RunMigrationsOptions } from './migrate.js';
 export {
@@ -22,6 +23,7 @@ export {
   MigrationScriptMissingError,
   MigrationsDirNotFoundError,
   StoreError,
+  StoreNotMigratedError,
   StoreOptionsError,
   SweepNotFoundError,
   TrialNotFoundError,

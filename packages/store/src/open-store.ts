@@ -64,6 +64,7 @@ async function openPostgres(databaseUrl: string, options: OpenStoreOptions): Pro
     driver: 'postgres',
     db: prisma,
     migrations,
+    ...(options.migrationsDir !== undefined ? { migrationsDir: options.migrationsDir } : {}),
     description: `postgres ${redactUrl(databaseUrl)}`,
     close: () => prisma.$disconnect(),
   });
@@ -91,6 +92,7 @@ async function openPglite(dataDir: string, options: OpenStoreOptions): Promise<S
       driver: 'pglite',
       db: client,
       migrations,
+      ...(options.migrationsDir !== undefined ? { migrationsDir: options.migrationsDir } : {}),
       description: `pglite ${folder}`,
       close: async () => {
         try {

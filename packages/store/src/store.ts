@@ -9,6 +9,8 @@ import {
 } from './attempts.js';
 import { completeTrials, startAttempts } from './attempts-bulk.js';
 import type { Db } from './db.js';
+import { findMigrationsDir, readMigrations } from './migration-files.js';
+import { checkSchema } from './schema-check.js';
 import {
   aggregateLearningCurves,
   findSweepOverview,
@@ -78,6 +80,11 @@ export interface Store {
   describe(): string;
   /** Disconnects Prisma and closes PGlite. Safe to call twice. */
   close(): Promise<void>;
+  /**
+   * Resolves when the database answers and has every committed migration applied (schema-check.ts); throws
+   * StoreNotMigratedError when it lacks some, or the driver's error when it cannot be reached.
+   */
+  checkSchema(): Promise<void>;
 
   // sweeps
   upsertSweep(input: UpsertSweepInput): Promise<SweepRecord>;
@@ -144,6 +151,8 @@ export interface StoreParts {
   driver: StoreDriver;
   db: Db;
   migrations: MigrationReport | null;
+  /** Where the committed migrations are (default: found above this package); checkSchema compares with them. */
+  migrationsDir?: string;
   description: string;
   close: () => Promise<void>;
 }
@@ -151,11 +160,15 @@ export interface StoreParts {
 export function createStore(parts: StoreParts): Store {
   const { db } = parts;
   let closing: Promise<void> | undefined;
+  let migrationNames: string[] | undefined;
+  const expectedMigrations = (): string[] =>
+    (migrationNames ??= readMigrations(parts.migrationsDir ?? findMigrationsDir()).map((file) => file.name));
   return {
     driver: parts.driver,
     migrations: parts.migrations,
     describe: () => parts.description,
     close: () => (closing ??= parts.close()),
+    checkSchema: () => checkSchema(db, expectedMigrations(), parts.description),
 
     upsertSweep: (input) => upsertSweep(db, input),
     findSweep: (nameOrId) => findSweep(db, nameOrId),

@@ -130,6 +130,12 @@ export class PostgresProxy {
     upstream.on('error', drop).on('close', drop);
   }
 
+  /** Cuts every connection now and refuses new ones for `ms`, then listens again (awaited by `outageEnded`). */
+  refuseFor(ms: number): void {
+    this.trippedAt = Date.now();
+    this.outageEnded = this.outage(ms);
+  }
+
   /** Cuts every connection and refuses new ones for `ms`, then listens again. */
   private async outage(ms: number): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
