@@ -51,7 +51,9 @@ export async function probeRedis(redisUrl: string, options: { timeoutMs?: number
     ]);
   } catch (error) {
     if (error instanceof RedisUnavailableError || error instanceof RedisDatabaseUnavailableError) throw error;
-    throw new RedisUnavailableError(redactRedisUrl(redisUrl), timeoutMs, error);
+    // Without reconnects, connect() rejects with "Connection is closed."; the reason (ECONNREFUSED, ENOTFOUND...)
+    // came as an error event.
+    throw new RedisUnavailableError(redactRedisUrl(redisUrl), timeoutMs, lastError ?? error);
   } finally {
     clearTimeout(timer);
     redis.disconnect();

@@ -17,6 +17,24 @@ export class DistributedSetupError extends Error {
   }
 }
 
+/**
+ * `watch` cannot follow a live sweep without Redis (progress comes from queue events). It used to wait for Redis
+ * forever, printing nothing; now it says so at once and points at `status`, which reads the store only.
+ */
+export class LiveProgressUnavailableError extends Error {
+  constructor(
+    readonly sweepName: string,
+    cause: unknown,
+  ) {
+    super(
+      `${cause instanceof Error ? cause.message : String(cause)}\n` +
+        `  watch follows running trials through Redis; \`cellsweep status ${sweepName}\` shows the stored state without it`,
+      { cause },
+    );
+    this.name = 'LiveProgressUnavailableError';
+  }
+}
+
 export interface DistributedUrls {
   databaseUrl: string;
   redisUrl: string;

@@ -2,17 +2,21 @@
  * `cellsweep watch <sweep>`: live progress of a distributed sweep, a bar per trial in training, fed by the queue's
  * events (workers report every few hundred ms through `job.updateProgress`). The store is polled once a second for
  * the sweep's status, so watching ends when the sweep finishes, and trials finished before watching began count.
+ * A sweep that has already finished is shown from the store alone; for one still running, Redis is checked first
+ * and an unreachable one is reported at once (it used to wait forever, printing nothing).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listenToQueue } from '@cellsweep/queue';
-import { openStore, type Store, type TrialRecord } from '@cellsweep/store';
+import { listenToQueue, probeRedis } from '@cellsweep/queue';
+import { openStore, type Store, type SweepRecord, type TrialRecord } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
 import { createProgressView, type ProgressView } from '../output/progress.js';
 import { formatNumber } from '../output/text-table.js';
 import { trialLabel } from '../spec-file.js';
-import { distributedUrls } from './distributed-access.js';
+import { distributedUrls, LiveProgressUnavailableError } from './distributed-access.js';
 
 const POLL_MS = 1_000;
+/** How long Redis may take to answer before watch gives up (a refused connection fails at once). */
+const REDIS_TIMEOUT_MS = 5_000;
 
 export async function watchCommand(nameOrId: string, env: CliEnv): Promise<number> {
   const urls = distributedUrls(env);
@@ -22,6 +26,10 @@ export async function watchCommand(nameOrId: string, env: CliEnv): Promise<numbe
   process.on('SIGINT', onSignal);
   try {
     const sweep = await store.getSweep(nameOrId);
+    if (isTerminal(sweep.status)) return await printOutcome(store, sweep);
+    await probeRedis(urls.redisUrl, { timeoutMs: REDIS_TIMEOUT_MS }).catch((error: unknown) => {
+      throw new LiveProgressUnavailableError(sweep.name, error);
+    });
     // A just-submitted sweep has no trials until the scheduler expands it.
     let trials = await store.listTrials(sweep.id);
     while (trials.length === 0 && !stopRequested && !isTerminal((await store.getSweep(sweep.id)).status)) {
@@ -58,19 +66,17 @@ export async function watchCommand(nameOrId: string, env: CliEnv): Promise<numbe
       },
       { redisUrl: urls.redisUrl, prefix: env.queuePrefix },
     );
-    await listener.ready();
+    await withTimeout(listener.ready(), REDIS_TIMEOUT_MS).catch(async (error: unknown) => {
+      await listener.close().catch(() => undefined);
+      throw new LiveProgressUnavailableError(sweep.name, error);
+    });
     view.log(`watching sweep ${sweep.name}: ${trials.length} trials, ${finished.size} finished`);
     try {
       for (;;) {
         const current = await store.getSweep(sweep.id);
         if (isTerminal(current.status) || stopRequested) {
           view.stop();
-          const counts = await store.countTrialStatuses(sweep.id);
-          process.stdout.write(
-            `sweep ${current.name}: ${current.status} — ${counts.COMPLETED} completed, ${counts.FAILED} failed, ` +
-              `${counts.CANCELLED} cancelled, ${counts.PENDING + counts.RUNNING} unfinished\n`,
-          );
-          return counts.FAILED > 0 ? 1 : 0;
+          return await printOutcome(store, current);
         }
         // Trials that finished while no event reached us (e.g. before watching began) still count.
         for (const trial of await store.listTrials(sweep.id, { status: ['COMPLETED', 'FAILED', 'CANCELLED'] })) {
@@ -84,6 +90,28 @@ export async function watchCommand(nameOrId: string, env: CliEnv): Promise<numbe
   } finally {
     process.off('SIGINT', onSignal);
     await store.close();
+  }
+}
+
+/** The sweep's stored outcome in one line; exit code 1 when a trial failed. */
+async function printOutcome(store: Store, sweep: SweepRecord): Promise<number> {
+  const counts = await store.countTrialStatuses(sweep.id);
+  process.stdout.write(
+    `sweep ${sweep.name}: ${sweep.status} — ${counts.COMPLETED} completed, ${counts.FAILED} failed, ` +
+      `${counts.CANCELLED} cancelled, ${counts.PENDING + counts.RUNNING} unfinished\n`,
+  );
+  return counts.FAILED > 0 ? 1 : 0;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
