@@ -8,8 +8,9 @@
  * Rules (docs/search.md):
  * - suggestion k of a stream is issued once suggestions 0..k−P (P = search.parallelism) are finished, and sees
  *   exactly their observations: so at most P suggestions are in flight, and what k sees does not depend on timing;
- * - ASHA: suggestion k trains the first rung; after rung r it is promoted iff `ashaPromotes` says so against the
- *   rung-r results of the suggestions before it (all of which must have reached, or been stopped below, rung r);
+ * - ASHA: suggestion k trains the first rung; after rung r it is promoted iff @cellsweep/search's `AshaLadder` (the
+ *   tested `ashaDecisions`, one suggestion at a time) says so against the rung-r results of the suggestions before
+ *   it (all of which must have reached, or been stopped below, rung r);
  * - a suggestion is finished when it was stopped, failed or trained the top rung; its value is its validation loss
  *   at the last rung it trained (Infinity when it failed);
  * - fair mode: once every suggestion of a cell is finished, its best one (highest rung, then lowest validation loss,
@@ -19,7 +20,16 @@
  */
 import { createHash } from 'node:crypto';
 import { contentHash, seedList, type SweepSpec, type TrialConfig, type TrialPlan } from '@cellsweep/core';
-import { ashaPromotes, ashaRungs, sampleRandom, suggestTpe, validateSpace, type Observation, type Params } from '@cellsweep/search';
+import {
+  AshaLadder,
+  ashaRungs,
+  sampleRandom,
+  suggestTpe,
+  validateSpace,
+  type AshaStanding,
+  type Observation,
+  type Params,
+} from '@cellsweep/search';
 import { planConfigs, trialRows, type PlannedTrial } from '@cellsweep/trainer';
 import { baseConfig, configFor, searchSpace } from './space.js';
 
@@ -39,12 +49,10 @@ export function searchView(trial: { configKey: string; status: string; valLoss: 
 interface Suggestion {
   index: number;
   params: Params;
-  /** Validation loss per rung trained so far (Infinity for a failed trial). */
+  /** Validation loss per rung whose result counts (Infinity for a failed trial). */
   results: number[];
   finished: boolean;
 }
-
-type Outcome = { state: 'open' } | { state: 'done'; value: number; failed: boolean };
 
 /** Every trial plan the sweep should have now, given its stored trials (any order, any runner). */
 export function nextPlans(spec: SweepSpec, stored: readonly SearchTrialView[]): PlannedTrial[] {
@@ -61,18 +69,6 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
   const search = spec.search;
   if (search === 'grid') throw new Error('nextTrialPlans is for adaptive search; grid sweeps use planTrials');
   const byKey = new Map(stored.map((trial) => [trial.configKey, searchView(trial)]));
-  const outcome = (config: TrialConfig): { key: string; outcome: Outcome } => {
-    const key = contentKey(config);
-    const trial = byKey.get(key);
-    if (!trial) return { key, outcome: { state: 'open' } };
-    if (trial.status === 'COMPLETED') {
-      const value = trial.valLoss !== null && Number.isFinite(trial.valLoss) ? trial.valLoss : Number.POSITIVE_INFINITY;
-      return { key, outcome: { state: 'done', value, failed: false } };
-    }
-    if (trial.status === 'FAILED') return { key, outcome: { state: 'done', value: Number.POSITIVE_INFINITY, failed: true } };
-    return { key, outcome: { state: 'open' } };
-  };
-
   const fair = search.fair !== undefined;
   const streams = fair ? spec.cells : [spec.cells[0] ?? 'lstm'];
   const space = searchSpace(search, spec.cells, !fair && spec.cells.length > 1);
@@ -91,16 +87,18 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
   const spaceKey = contentHash({ space, seed: search.seed, tpe });
   streams.forEach((cell, stream) => {
     const base = baseConfig(spec, cell, searchSeed);
+    const ladder = new AshaLadder({ rungs, reductionFactor: search.asha?.reductionFactor ?? 3 });
     const suggestions: Suggestion[] = [];
     const observations: Observation[] = [];
     let observed = spaceKey; // digest of `observations` so far, the memo key of the next TPE suggestion
+    let firstUnfinished = 0;
     for (let index = 0; index < search.trials; index++) {
       // Suggestion k needs 0..k−P finished (at most P in flight); later ones wait as well.
       const seen = index - search.parallelism + 1;
-      if (suggestions.slice(0, Math.max(0, seen)).some((s) => !s.finished)) break;
+      if (seen > firstUnfinished) break;
       while (observations.length < seen) {
         const s = suggestions[observations.length] as Suggestion;
-        const observation = { index: s.index, params: s.params, value: s.results[s.results.length - 1] ?? Number.POSITIVE_INFINITY };
+        const observation = { index: s.index, params: s.params, value: s.results.at(-1) ?? Number.POSITIVE_INFINITY };
         observations.push(observation);
         observed = digest(observed, observation);
       }
@@ -108,26 +106,24 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
         search.method === 'random'
           ? sampleRandom(space, search.seed, index)
           : memoised(`${observed}|${index}`, () => suggestTpe(space, search.seed, index, observations, tpe));
-      const suggestion: Suggestion = { index, params, results: [], finished: false };
-      for (let rung = 0; rung < rungs.length; rung++) {
-        const epochs = rungs[rung] ?? maxEpochs;
-        const config = configFor(base, params, epochs, { role: 'search', index, params });
-        const { key, outcome: result } = outcome(config);
-        push(config, (index * rungs.length + rung) * streams.length + stream, key);
-        if (result.state === 'open') break;
-        suggestion.results.push(result.value);
-        if (result.failed || rung === rungs.length - 1) {
-          suggestion.finished = true;
-          break;
-        }
-        const decision = promotion(suggestion, rung, suggestions, search.asha?.reductionFactor ?? 3);
-        if (decision === 'wait') break;
-        if (decision === 'stop') {
-          suggestion.finished = true;
-          break;
-        }
+      // Its rung trials' stored results, in rung order up to the first one not finished; ASHA decides the rest.
+      const tag = { role: 'search', index, params } as const;
+      const rungTrials: { config: TrialConfig; key: string }[] = [];
+      const rungValues: number[] = [];
+      let ended = false;
+      for (let rung = 0; rung < rungs.length && !ended; rung++) {
+        const config = configFor(base, params, rungs[rung] ?? maxEpochs, tag);
+        const key = contentKey(config);
+        rungTrials.push({ config, key });
+        const result = finishedResult(byKey.get(key));
+        if (result === undefined) break;
+        rungValues.push(result.value);
+        ended = result.failed;
       }
-      suggestions.push(suggestion);
+      const { planned, counted, finished } = placement(ladder.add({ index, rungValues, ended }), rungs.length);
+      rungTrials.slice(0, planned).forEach(({ config, key }, rung) => push(config, (index * rungs.length + rung) * streams.length + stream, key));
+      suggestions.push({ index, params, results: rungValues.slice(0, counted), finished });
+      while (suggestions[firstUnfinished]?.finished === true) firstUnfinished++;
     }
     if (!fair || suggestions.length < search.trials || suggestions.some((s) => !s.finished)) return;
     const best = bestSuggestion(suggestions);
@@ -163,16 +159,35 @@ function digest(previous: string, observation: Observation): string {
   return createHash('sha1').update(previous).update(JSON.stringify([observation.index, observation.params, value])).digest('hex');
 }
 
-/** ASHA at one rung: promote, stop, or wait until every earlier suggestion's rung-r fate is known. */
-function promotion(suggestion: Suggestion, rung: number, earlier: readonly Suggestion[], reductionFactor: number): 'promote' | 'stop' | 'wait' {
-  const peers: { index: number; value: number }[] = [];
-  for (const other of earlier) {
-    const value = other.results[rung];
-    if (value !== undefined) peers.push({ index: other.index, value });
-    else if (!other.finished) return 'wait'; // it may still reach this rung
+/** A stored trial's result once it is finished: its validation loss (Infinity if not finite or failed). */
+function finishedResult(trial: SearchTrialView | undefined): { value: number; failed: boolean } | undefined {
+  if (trial?.status === 'COMPLETED') {
+    const value = trial.valLoss !== null && Number.isFinite(trial.valLoss) ? trial.valLoss : Number.POSITIVE_INFINITY;
+    return { value, failed: false };
   }
-  const value = suggestion.results[rung] ?? Number.POSITIVE_INFINITY;
-  return ashaPromotes({ index: suggestion.index, value }, peers, reductionFactor) ? 'promote' : 'stop';
+  if (trial?.status === 'FAILED') return { value: Number.POSITIVE_INFINITY, failed: true };
+  return undefined;
+}
+
+/**
+ * What an ASHA standing means for a suggestion: how many of its rung trials exist (`planned`: the next rung's too
+ * when promoted, the first rung's while nothing is reported), how many rung results count, and whether it is
+ * finished (stopped, failed or through the last rung).
+ */
+function placement(standing: AshaStanding, rungCount: number): { planned: number; counted: number; finished: boolean } {
+  switch (standing.kind) {
+    case 'unreported':
+      return { planned: 1, counted: 0, finished: false };
+    case 'promote':
+      return { planned: standing.rung + 2, counted: standing.rung + 1, finished: false };
+    case 'wait':
+      return { planned: standing.rung + 1, counted: standing.rung + 1, finished: false };
+    case 'stop':
+    case 'ended':
+      return { planned: standing.rung + 1, counted: standing.rung + 1, finished: true };
+    case 'complete':
+      return { planned: rungCount, counted: rungCount, finished: true };
+  }
 }
 
 /** Highest rung trained, then lowest validation loss, then lowest index (a deterministic tie-break). */

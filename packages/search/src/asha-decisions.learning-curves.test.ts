@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRng } from '@cellsweep/core';
-import { ashaDecisions, type AshaTrial } from './asha-decisions.js';
+import { AshaLadder, ashaDecisions, type AshaTrial } from './asha-decisions.js';
 import { ashaPromotes, ashaRungs } from './asha.js';
+import { SearchArgumentError } from './errors.js';
 
 const rungs = [1, 3, 9];
 const options = { rungs, reductionFactor: 3 };
@@ -152,4 +153,24 @@ test('with every result in, decisions match ashaPromotes applied rung by rung, a
   // Sorted peer values make each decision a binary search: 5,000 trials measured about 100 ms, 10,000 about 330 ms,
   // on a loaded 2-core machine. The bound is generous: it catches a blow-up, not a slowdown of a few times.
   assert.ok(elapsedMs < 2_000, `${elapsedMs} ms`);
+});
+
+test('AshaLadder, fed one trial at a time in index order, stands each trial where ashaDecisions lists it', () => {
+  const ladder = new AshaLadder(options);
+  const standings = sweep.map((trial) => ladder.add(trial));
+  assert.deepEqual(standings, [
+    { kind: 'complete' },
+    { kind: 'stop', rung: 1 },
+    { kind: 'stop', rung: 0 },
+    { kind: 'promote', rung: 1, epochs: 9 },
+    { kind: 'stop', rung: 0 },
+    { kind: 'promote', rung: 1, epochs: 9 },
+    { kind: 'stop', rung: 1 },
+    { kind: 'unreported' },
+    { kind: 'wait', rung: 0, blockedBy: 7 },
+  ]);
+  // A trial that failed at rung 1 has ended: nothing to act on, and its results count up to that rung.
+  assert.deepEqual(new AshaLadder(options).add({ index: 0, rungValues: [0.9, Infinity], ended: true }), { kind: 'ended', rung: 1 });
+  // Indices come in order, each once: the ladder refuses a gap or a repeat instead of deciding on a wrong peer set.
+  assert.throws(() => new AshaLadder(options).add({ index: 1, rungValues: [0.5] }), SearchArgumentError);
 });

@@ -1,6 +1,8 @@
 /**
- * The one call an integrator needs for ASHA: given every suggestion of a sweep so far with its results per rung,
- * which should train on to the next rung, which should stop, and which must wait for an earlier suggestion.
+ * The one implementation of deterministic ASHA decisions (the rule itself is {@link ashaPromotes}): given every
+ * suggestion of a sweep with its results per rung, which should train on to the next rung, which should stop, and
+ * which must wait for an earlier suggestion. `AshaLadder` takes suggestions one at a time in index order (what the
+ * search driver does while it replays a sweep); `ashaDecisions` is the same over a whole list at once.
  */
 import { upperBound } from '@cellsweep/core';
 import { checkReductionFactor, promotes } from './asha.js';
@@ -31,32 +33,115 @@ export interface AshaDecisions {
   complete: number[];
 }
 
+/** Where one trial stands, given itself and every lower index: one of the lists of {@link AshaDecisions}, or neither. */
+export type AshaStanding =
+  /** No rung reached yet (or not issued): nothing to decide. */
+  | { kind: 'unreported' }
+  | { kind: 'promote'; rung: number; epochs: number }
+  | { kind: 'stop'; rung: number }
+  | { kind: 'wait'; rung: number; blockedBy: number }
+  | { kind: 'complete' }
+  /**
+   * `ended` without completing: no further results come, nothing to act on; its results still count as peers.
+   * `rung` is the last rung whose result counts (results past a lost rung do not).
+   */
+  | { kind: 'ended'; rung: number };
+
 type Decision = { kind: 'promote' } | { kind: 'stop' } | { kind: 'wait'; blockedBy: number };
 
 /**
- * Decides every trial's position in deterministic ASHA (see {@link ashaPromotes} for the rule). `rungs` is
- * {@link ashaRungs}'s output (only its length and the `epochs` reported back are used).
+ * Decides trials one at a time, in index order (0, 1, 2, ...). Trial i's decisions need only the rung statuses of
+ * the trials before it, so each `add` is final for that trial given the results passed so far; peer values are
+ * kept sorted per rung, so each decision is a binary search.
  *
- * Contract:
- * - Pure: the same trials give the same decisions whatever order they are listed in and whenever it is called.
- *   Callers re-run it after each report and act on what changed; every list is idempotent to act on.
+ * Contract (the same for {@link ashaDecisions}):
  * - Trial i's peers at rung k are the trials j < i promoted through rungs 0..k−1 that reached rung k. Trial i waits
- *   while some such j might still reach rung k: j is missing from `trials`, has not reached an earlier rung, is
- *   waiting itself, or was promoted and is still training. An `ended` trial that did not reach rung k is not a peer.
+ *   while some such j might still reach rung k: j is missing, has not reached an earlier rung, is waiting itself,
+ *   or was promoted and is still training. An `ended` trial that did not reach rung k is not a peer.
  * - Decisions depend on rung values and earlier decisions only, never on how far a trial got past a rung it has
  *   not been promoted from. So a waiting trial may keep training speculatively; if it is later stopped, those epochs
  *   are wasted but no decision changes. Do not let waiting trials hold workers idle: P of them could starve the
  *   lower-index trial they wait for. Keep them training, or checkpoint and release the worker.
- * - Ended trials appear in no list except `complete` (nothing to act on); their results still count as peers.
  * - Non-finite values (failures, NaN) are stopped at the rung and rank below every finite peer.
+ */
+export class AshaLadder {
+  private readonly rungs: readonly number[];
+  private readonly reductionFactor: number;
+  /** Per rung below the last: the sorted values of its peers so far, and the first index whose status is unknown. */
+  private readonly peerValues: number[][];
+  private readonly blockedBy: (number | undefined)[];
+  private nextIndex = 0;
+
+  constructor(options: { rungs: readonly number[]; reductionFactor: number }) {
+    checkReductionFactor(options.reductionFactor);
+    checkRungs(options.rungs);
+    this.rungs = options.rungs;
+    this.reductionFactor = options.reductionFactor;
+    this.peerValues = options.rungs.slice(1).map(() => []);
+    this.blockedBy = options.rungs.slice(1).map(() => undefined);
+  }
+
+  /** Adds the trial with the next index (`undefined`: that index is not issued or not known yet) and returns its standing. */
+  add(trial: AshaTrial | undefined): AshaStanding {
+    const index = this.nextIndex++;
+    if (trial !== undefined && trial.index !== index) {
+      throw new SearchArgumentError('trial.index', `the ladder expects index ${index} next (got ${trial.index})`);
+    }
+    const count = trial === undefined ? 0 : Math.min(trial.rungValues.length, this.rungs.length);
+    const valueAt = (rung: number): number => {
+      const value = trial?.rungValues[rung] as number;
+      return Number.isNaN(value) ? Infinity : value;
+    };
+    const made: Decision[] = [];
+    const lastRung = this.rungs.length - 1;
+    for (let rung = 0; rung < lastRung; rung++) {
+      const peers = this.peerValues[rung] as number[];
+      const promotedSoFar = made.length === rung && !made.some((d) => d.kind !== 'promote');
+      const isPeer = trial !== undefined && promotedSoFar && count > rung;
+      if (isPeer) {
+        const value = valueAt(rung);
+        const blockedBy = this.blockedBy[rung];
+        // upperBound counts the peers at or below the value: those that beat the candidate (ties go to the peers'
+        // lower indices).
+        made.push(
+          blockedBy !== undefined
+            ? { kind: 'wait', blockedBy }
+            : promotes(upperBound(peers, value), peers.length + 1, value, this.reductionFactor)
+              ? { kind: 'promote' }
+              : { kind: 'stop' },
+        );
+      }
+      // This trial's status for the trials after it: a peer at this rung, out of it (stopped below it, or ended
+      // before reaching it), or not known yet (missing, training toward it, or waiting itself), which blocks them.
+      const isOut = trial !== undefined && (trial.ended === true || made.some((d) => d.kind === 'stop'));
+      if (isPeer) peers.splice(upperBound(peers, valueAt(rung)), 0, valueAt(rung));
+      else if (!isOut) this.blockedBy[rung] ??= index;
+    }
+    if (trial === undefined || count === 0) return { kind: 'unreported' };
+    const latest = made.at(-1);
+    const rung = made.length - 1;
+    if (latest === undefined || (latest.kind === 'promote' && count > lastRung)) return { kind: 'complete' };
+    if (trial.ended === true) return { kind: 'ended', rung };
+    if (latest.kind === 'promote') return { kind: 'promote', rung, epochs: this.rungs[rung + 1] as number };
+    if (latest.kind === 'stop') return { kind: 'stop', rung };
+    return { kind: 'wait', rung, blockedBy: latest.blockedBy };
+  }
+}
+
+/**
+ * Decides every trial's position in deterministic ASHA (see {@link ashaPromotes} for the rule and
+ * {@link AshaLadder} for the contract). `rungs` is {@link ashaRungs}'s output (only its length and the `epochs`
+ * reported back are used).
+ *
+ * Pure: the same trials give the same decisions whatever order they are listed in and whenever it is called.
+ * Callers re-run it after each report and act on what changed; every list is idempotent to act on. Ended trials
+ * appear in no list except `complete` (nothing to act on).
  */
 export function ashaDecisions(
   trials: readonly AshaTrial[],
   options: { rungs: readonly number[]; reductionFactor: number },
 ): AshaDecisions {
-  const { rungs, reductionFactor } = options;
-  checkReductionFactor(reductionFactor);
-  checkRungs(rungs);
+  const ladder = new AshaLadder(options);
   const byIndex = new Map<number, AshaTrial>();
   for (const trial of trials) {
     if (!Number.isSafeInteger(trial.index) || trial.index < 0) {
@@ -67,65 +152,29 @@ export function ashaDecisions(
     }
     byIndex.set(trial.index, trial);
   }
-  const reached = (trial: AshaTrial): number => Math.min(trial.rungValues.length, rungs.length);
-  const valueAt = (trial: AshaTrial, rung: number): number => {
-    const value = trial.rungValues[rung] as number;
-    return Number.isNaN(value) ? Infinity : value;
-  };
-  const lastRung = rungs.length - 1;
+  const result: AshaDecisions = { promote: [], stop: [], waiting: [], complete: [] };
   const lastIndex = Math.max(-1, ...byIndex.keys());
-  // decisions[i][k]: trial i's decision at rung k, filled up to its first non-promotion.
-  const decisions = new Map<number, Decision[]>([...byIndex.keys()].map((index) => [index, []]));
-
-  // Rung by rung, in index order: trial i's decision at rung k needs only the rung-k status of trials j < i, and
-  // their status needs only their decisions at rungs below k. Peer values are kept sorted, so a rank is a search.
-  for (let rung = 0; rung < lastRung; rung++) {
-    const peerValues: number[] = [];
-    let blockedBy: number | undefined;
-    for (let index = 0; index <= lastIndex; index++) {
-      const trial = byIndex.get(index);
-      const made: Decision[] = decisions.get(index) ?? [];
-      const count = trial === undefined ? 0 : reached(trial);
-      const promotedSoFar = made.length === rung && !made.some((d) => d.kind !== 'promote');
-      if (trial !== undefined && count > rung && promotedSoFar) {
-        const value = valueAt(trial, rung);
-        // upperBound counts the peers at or below the value: those that beat the candidate (ties go to the peers'
-        // lower indices).
-        made.push(
-          blockedBy !== undefined
-            ? { kind: 'wait', blockedBy }
-            : promotes(upperBound(peerValues, value), peerValues.length + 1, value, reductionFactor)
-              ? { kind: 'promote' }
-              : { kind: 'stop' },
-        );
-      }
-      // This trial's status for the trials after it: a peer at this rung, out of it (stopped below it, or ended
-      // before reaching it), or not known yet (missing, training toward it, or waiting itself), which blocks them.
-      const isPeer = trial !== undefined && promotedSoFar && count > rung;
-      const isOut = trial !== undefined && (trial.ended === true || made.some((d) => d.kind === 'stop'));
-      if (isPeer) insertSorted(peerValues, valueAt(trial, rung));
-      else if (!isOut) blockedBy ??= index;
+  for (let index = 0; index <= lastIndex; index++) {
+    const standing = ladder.add(byIndex.get(index));
+    switch (standing.kind) {
+      case 'promote':
+        result.promote.push({ index, rung: standing.rung, epochs: standing.epochs });
+        break;
+      case 'stop':
+        result.stop.push({ index, rung: standing.rung });
+        break;
+      case 'wait':
+        result.waiting.push({ index, rung: standing.rung, blockedBy: standing.blockedBy });
+        break;
+      case 'complete':
+        result.complete.push(index);
+        break;
+      case 'unreported':
+      case 'ended':
+        break;
     }
   }
-
-  const result: AshaDecisions = { promote: [], stop: [], waiting: [], complete: [] };
-  for (const [index, made] of [...decisions].sort(([a], [b]) => a - b)) {
-    const trial = byIndex.get(index) as AshaTrial;
-    const count = reached(trial);
-    if (count === 0) continue;
-    const latest = made.at(-1);
-    const rung = made.length - 1;
-    if (latest === undefined || (latest.kind === 'promote' && count > lastRung)) result.complete.push(index);
-    else if (trial.ended === true) continue;
-    else if (latest.kind === 'promote') result.promote.push({ index, rung, epochs: rungs[rung + 1] as number });
-    else if (latest.kind === 'stop') result.stop.push({ index, rung });
-    else result.waiting.push({ index, rung, blockedBy: latest.blockedBy });
-  }
   return result;
-}
-
-function insertSorted(sorted: number[], value: number): void {
-  sorted.splice(upperBound(sorted, value), 0, value);
 }
 
 function checkRungs(rungs: readonly number[]): void {

@@ -5,7 +5,7 @@
  * depends on (space, sweep seed, k, observations the caller picks deterministically), and an ASHA decision on a
  * peer set fixed by suggestion order, not by which worker reported first. See README.md for the contract.
  */
-export { ashaDecisions, type AshaDecisions, type AshaTrial } from './asha-decisions.js';
+export { AshaLadder, ashaDecisions, type AshaDecisions, type AshaStanding, type AshaTrial } from './asha-decisions.js';
 export { ashaPromotes, ashaRungs } from './asha.js';
 export { SearchArgumentError, SearchSpaceError } from './errors.js';
 export { sampleRandom } from './random.js';
