@@ -47,9 +47,29 @@ export async function reconcileSweep(deps: ReconcileDeps, sweep: SweepRecord): P
     await repair(deps, sweep, report);
   }
   // Adaptive search: decisions a crashed scheduler never made (it missed a completion event) are made here.
-  report.inserted += await addPolicyTrials(deps, sweep);
-  report.finished = await finishIfDone(deps, sweep.id);
+  const advanced = await advanceSweep(deps, sweep);
+  report.inserted += advanced.inserted;
+  report.finished = advanced.finished;
   return report;
+}
+
+/**
+ * After trials finished (queue events) and on every pass: the sweep's search policy adds the trials it decides now
+ * (adaptive search; none for a grid), then the sweep is finished if no trial is open.
+ *
+ * "Nothing open" is read before the policy reads the stored trials, and the sweep is finished only if it held
+ * then. Read after (as it was), a trial finishing between the two reads left the policy deciding on a view where
+ * that trial was still running (so it added nothing), and the finish check seeing nothing open: the sweep ended
+ * COMPLETED with suggestions never made, and since completion events only follow RUNNING sweeps, never made later
+ * (reconcile.finishes-after-the-last-decision.test.ts). With nothing open first, the policy's read is final: only
+ * this scheduler (the lease holder, one step at a time) adds or reopens trials. If something was open, that trial's
+ * completion event or the next pass comes back here.
+ */
+export async function advanceSweep(deps: ReconcileDeps, sweep: SweepRecord): Promise<{ inserted: number; finished: boolean }> {
+  const idle = !(await deps.store.hasOpenTrials(sweep.id));
+  const inserted = await addPolicyTrials(deps, sweep);
+  const finished = idle && (await finishIfDone(deps, sweep.id));
+  return { inserted, finished };
 }
 
 /** Expands and enqueues a PENDING sweep; false when its spec is invalid (the sweep is then FAILED). */

@@ -8,11 +8,10 @@
  * lapses, then one of them takes over within a few seconds.
  */
 import { createConsumer, JobProducer, listenToQueue, producerConnection, type QueueListener, type Worker } from '@cellsweep/queue';
-import { openStore, type Store, type SweepRecord } from '@cellsweep/store';
+import { openStore, type Store } from '@cellsweep/store';
 import type { SchedulerEnv } from './env.js';
 import { LeaderLease } from './leader-lease.js';
-import { finishIfDone, markFailed, reconcileSweep, type ReconcileDeps } from './reconcile.js';
-import { policyFor, storedSpec } from './search-policy.js';
+import { advanceSweep, markFailed, reconcileSweep, type ReconcileDeps } from './reconcile.js';
 import { debounce, Serial } from './serial.js';
 
 export interface SchedulerService {
@@ -123,7 +122,7 @@ async function startActing(env: SchedulerEnv, deps: ReconcileDeps, say: (line: s
     serial
       .run(
         led(async () => {
-          for (const sweep of await store.listSweepsByStatus(['RUNNING'])) await followUp(deps, sweep);
+          for (const sweep of await store.listSweepsByStatus(['RUNNING'])) await advanceSweep(deps, sweep);
         }),
       )
       .catch(report('finishing check'));
@@ -187,17 +186,4 @@ async function startActing(env: SchedulerEnv, deps: ReconcileDeps, say: (line: s
       await serial.idle();
     },
   };
-}
-
-/** After trials finished: let the search policy add trials (adaptive search), then finish the sweep if done. */
-async function followUp(deps: ReconcileDeps, sweep: SweepRecord): Promise<void> {
-  const additions = await policyFor(storedSpec(sweep)).afterTrialsFinished(sweep, deps.store);
-  if (additions.length > 0) {
-    await deps.store.addTrials(sweep.id, additions);
-    await deps.producer.addBulk(
-      'trial.train',
-      additions.flatMap((trial) => (trial.id ? [{ jobId: trial.id, payload: { sweepId: sweep.id, trialId: trial.id } }] : [])),
-    );
-  }
-  await finishIfDone(deps, sweep.id);
 }

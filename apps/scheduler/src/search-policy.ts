@@ -45,9 +45,10 @@ export function policyFor(spec: SweepSpec): SearchPolicy {
 }
 
 /**
- * Lets an adaptive sweep's policy add trials before the sweep is finished: the reconcile pass calls this, so a
- * decision lost with a crashed scheduler (a completion event it never saw) is made on the next pass. Grid sweeps
- * are recognised from the stored JSON without parsing the spec (this runs on every pass). Returns trials added.
+ * Lets an adaptive sweep's policy add trials: reconcile.ts's advanceSweep calls this after queue completion events
+ * and on every reconcile pass, so a decision lost with a crashed scheduler (a completion event it never saw) is made
+ * on the next pass. Grid sweeps are recognised from the stored JSON without parsing the spec (this runs on every
+ * pass). Returns trials added.
  */
 export async function addPolicyTrials(
   deps: { store: Store; producer: JobProducer },
