@@ -32,10 +32,14 @@ test('the truncated mixture integrates to 1 over its bounds, and int cells sum t
   close(Math.exp(mixtureLogMass(m, 0.5, 0.5001)), 1e-4 * Math.exp(mixtureLogDensity(m, 0.50005)), 1e-10, 'narrow cell');
 });
 
-test('categorical: smoothed weighted counts', () => {
-  // Counts 2, 1, 0 plus prior 1/3 each, over a total of 4: [7/12, 4/12, 1/12].
+test('categorical: one smoothed kernel per observation plus a uniform prior (Optuna)', () => {
+  // Observations 0, 0, 1 of k = 3, weights 1 and prior weight 1: the mixture weights are 1/4 each. Smoothing
+  // a = 1/(n + 1) = 1/4, so each observation's kernel is 5/7 on its own category and 1/7 on the others; the prior
+  // is 1/3 each. p(0) = (5/7 + 5/7 + 1/7)/4 + 1/12 = 10/21, p(1) = (1/7 + 1/7 + 5/7)/4 + 1/12 = 7/21, p(2) = 4/21.
   const p = categoricalProbabilities([0, 0, 1], [1, 1, 1], 3, 1);
-  p.forEach((v, i) => close(v, [7 / 12, 4 / 12, 1 / 12][i] as number, 1e-15, `p[${i}]`));
+  p.forEach((v, i) => close(v, [10 / 21, 7 / 21, 4 / 21][i] as number, 1e-15, `p[${i}]`));
+  // No observations: the prior alone, uniform.
+  categoricalProbabilities([], [], 4, 1).forEach((v) => close(v, 1 / 4, 1e-15, 'empty'));
 });
 
 test("age weights follow Optuna's default_weights", () => {

@@ -6,7 +6,10 @@
  *   component N(mid, range). Each observation's bandwidth is the larger gap to its neighbours in the sorted list
  *   of observations and prior (the end-most take the inner gap), clipped to [range / min(100, kernels + 1), range]
  *   ("magic clip": keeps a few close points from collapsing to spikes);
- * - categorical: smoothed weighted counts, p(c) ∝ Σ w_i·[x_i = c] + priorWeight / k.
+ * - categorical: a mixture of one kernel per observation plus a uniform prior component, with the same component
+ *   weights as the numeric mixture. Observation i's kernel puts (1 + a)/(1 + k·a) on its own category and
+ *   a/(1 + k·a) on each other one, a = priorWeight/(n + 1) (Optuna's _calculate_categorical_params in 3.1,
+ *   _calculate_categorical_distributions in 4.x: the same numbers when no categorical_distance_func is given).
  */
 import type { Rng } from '@cellsweep/core';
 
@@ -109,17 +112,33 @@ export function mixtureLogMass(mixture: NumericMixture, a: number, b: number): n
   return logSumExp(terms);
 }
 
-/** Smoothed categorical probabilities from choice indices and their weights. */
+/**
+ * The categorical Parzen estimator's probability of each choice, given the observations' choice indices and their
+ * weights (n of each): Σ_i W_i·K_i(c) + W_prior/k, where W are the weights with `priorWeight` appended, normalised,
+ * and K_i is observation i's kernel (see the file comment). With no observations: uniform.
+ *
+ * Why per-observation smoothing rather than one prior weight spread over the categories (counts + priorWeight/k,
+ * what this was until 2026-12): with 6 good observations all in one category (k = 5), that left each other
+ * category 1/35 = 0.029 of l(x) where Optuna's kernels leave 0.1, so l hardly ever proposed another category and a
+ * quarter of the runs on a log-float × 5-way objective never left a wrong one (docs/search.md).
+ */
 export function categoricalProbabilities(
   choices: readonly number[],
   pointWeights: readonly number[],
   choiceCount: number,
   priorWeight: number,
 ): number[] {
-  const mass = new Array<number>(choiceCount).fill(priorWeight / choiceCount);
-  choices.forEach((c, i) => (mass[c] = (mass[c] as number) + (pointWeights[i] as number)));
-  const total = mass.reduce((sum, m) => sum + m, 0);
-  return mass.map((m) => m / total);
+  const n = choices.length;
+  let total = priorWeight;
+  for (const w of pointWeights) total += w;
+  const smoothing = priorWeight / (n + 1);
+  const kernelTotal = 1 + choiceCount * smoothing;
+  // Every kernel's share on every category, and the prior's: the same for all c.
+  let shared = priorWeight / total / choiceCount;
+  for (const w of pointWeights) shared += ((w / total) * smoothing) / kernelTotal;
+  const probabilities = new Array<number>(choiceCount).fill(shared);
+  choices.forEach((c, i) => (probabilities[c] = (probabilities[c] as number) + (pointWeights[i] as number) / total / kernelTotal));
+  return probabilities;
 }
 
 /** Index drawn from normalised weights with uniform u in [0, 1). */

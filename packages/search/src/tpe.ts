@@ -70,24 +70,34 @@ export function suggestTpe(
   const ordered = orderSpace(space);
   if (observations.length < startupTrials || observations.length === 0) return sampleRandom(space, seed, index);
 
-  const ranked = observations.map(rankable).sort(byRank);
-  const finiteCount = ranked.filter((o) => !o.failed).length;
-  const goodCount = Math.min(Math.ceil(gamma * ranked.length), maxGood, finiteCount);
-  const good = byIndex(ranked.slice(0, goodCount));
-  const rest = byIndex(ranked.slice(goodCount));
-
+  const { good, rest } = tpeGroups(observations, gamma, maxGood);
   const params: Params = {};
   for (const spec of ordered) {
     if (!isActive(spec, params)) continue;
     const name = spec.name;
     // Model each parameter only over the observations where it was active (and holds a legal value).
-    const has = (o: Ranked): boolean => Object.hasOwn(o.params, name) && canTake(spec.domain, o.params[name]);
+    const has = (o: Observation): boolean => Object.hasOwn(o.params, name) && canTake(spec.domain, o.params[name]);
     const goodHere = good.filter(has).map((o) => o.params[name] as ParamValue);
     const restHere = rest.filter(has).map((o) => o.params[name] as ParamValue);
     const rng = parameterRng(seed, index, name, 'tpe');
     params[name] = suggestOne(spec.domain, goodHere, restHere, rng, candidates, priorWeight);
   }
   return params;
+}
+
+/**
+ * The observations l(x) models ("good": the best min(ceil(gamma·n), maxGood), never a failed one) and those g(x)
+ * models (the rest), each in index order, as Optuna's _split_observation_pairs splits them.
+ */
+export function tpeGroups(
+  observations: readonly Observation[],
+  gamma: number,
+  maxGood: number,
+): { good: Observation[]; rest: Observation[] } {
+  const ranked = observations.map(rankable).sort(byRank);
+  const finiteCount = ranked.filter((o) => !o.failed).length;
+  const goodCount = Math.min(Math.ceil(gamma * ranked.length), maxGood, finiteCount);
+  return { good: byIndex(ranked.slice(0, goodCount)), rest: byIndex(ranked.slice(goodCount)) };
 }
 
 interface Ranked {
