@@ -7,7 +7,8 @@
  * whose best trial sits in a wrong category, and the suggestion latency after the start-up trials.
  *
  *   apt-get install -y python3-optuna
- *   npm run build && node scripts/bench-tpe-vs-optuna.mjs [--seeds 100] [--first-seed 0] [--trials 60] [--objectives a,b] [--unpatched]
+ *   npm run build && node scripts/bench-tpe-vs-optuna.mjs [--seeds 100] [--first-seed 0] [--trials 60]
+ *     [--objectives float-x-categorical,log-float-x-float,log-int-x-int] [--unpatched]
  *
  * Optuna 3.1.0 has a continuous-parameter bug (optuna#5109, fixed in 3.5); the Optuna side applies the fix unless
  * --unpatched (bench-tpe-vs-optuna.py). Latency: cellsweep's is one suggestTpe call (all parameters); Optuna's is
@@ -88,7 +89,10 @@ function evaluate(objective, params) {
 function space(objective) {
   return objective.params.map((p) => ({
     name: p.name,
-    domain: p.kind === 'categorical' ? { kind: 'categorical', choices: p.choices } : { kind: p.kind, low: p.low, high: p.high, log: p.log },
+    domain:
+      p.kind === 'categorical'
+        ? { kind: 'categorical', choices: p.choices }
+        : { kind: p.kind, low: p.low, high: p.high, log: p.log },
   }));
 }
 
@@ -119,7 +123,9 @@ function runOptuna(objective) {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(stdout.trim().split('\n').map((line) => JSON.parse(line))) : reject(new Error(`optuna side exited ${code}:\n${stderr}`)),
+      code === 0
+        ? resolve(stdout.trim().split('\n').map((line) => JSON.parse(line)))
+        : reject(new Error(`optuna side exited ${code}:\n${stderr}`)),
     );
     child.stdin.end(JSON.stringify(objective));
   });
@@ -150,10 +156,13 @@ function summary(objective, runs) {
 
 const fmt = (x) => x.toPrecision(3);
 console.log(
-  `${seeds} seeds (${firstSeed}..${firstSeed + seeds - 1}) × ${trials} sequential trials per objective; Optuna ${values.unpatched ? '3.1.0 as shipped' : '3.1.0 + the optuna#5109 fix (= >= 3.5 here)'}; ` +
+  `${seeds} seeds (${firstSeed}..${firstSeed + seeds - 1}) × ${trials} sequential trials per objective; ` +
+    `Optuna ${values.unpatched ? '3.1.0 as shipped' : '3.1.0 + the optuna#5109 fix (= >= 3.5 here)'}; ` +
     `${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`,
 );
-console.log('objective             tool       median best  [q1, q3]               wrong category  suggest ms median (p90)');
+console.log(
+  'objective             tool       median best  [q1, q3]               wrong category  suggest ms median (p90)',
+);
 for (const name of values.objectives.split(',')) {
   const objective = OBJECTIVES[name];
   if (!objective) throw new Error(`unknown objective ${name}; known: ${Object.keys(OBJECTIVES).join(', ')}`);
@@ -166,6 +175,7 @@ for (const name of values.objectives.split(',')) {
         `${stuck.padStart(14)}  ${s.latencyMedian.toFixed(2)} (${s.latencyP90.toFixed(2)})`,
     );
   }
-  console.log(`${''.padEnd(21)} optuna / cellsweep suggestion latency: ${(theirs.latencyMedian / ours.latencyMedian).toFixed(0)}×`);
+  const ratio = theirs.latencyMedian / ours.latencyMedian;
+  console.log(`${''.padEnd(21)} optuna / cellsweep suggestion latency: ${ratio.toFixed(0)}×`);
 }
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end`);

@@ -46,7 +46,8 @@ def main():
 
         study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))
         study.optimize(run, n_trials=args.trials)
-        print(json.dumps({"seed": seed, "best": study.best_value, "bestParams": study.best_params, "suggestMs": suggest_ms}), flush=True)
+        result = {"seed": seed, "best": study.best_value, "bestParams": study.best_params, "suggestMs": suggest_ms}
+        print(json.dumps(result), flush=True)
 
 
 def suggest(trial, p):

@@ -31,7 +31,8 @@ async function train(trial: TrialRecord): Promise<void> {
   const started = await store.startAttempt(trial.id, { backend: 'test' });
   const config = trial.config as unknown as TrialConfig;
   const { valLoss, testLoss } = syntheticLoss(config);
-  await store.completeTrials(new Map([[trial.id, { attempt: started.attempt, wallTimeMs: 1, epochsRun: config.training.epochs, valLoss, testLoss }]]));
+  const result = { attempt: started.attempt, wallTimeMs: 1, epochsRun: config.training.epochs, valLoss, testLoss };
+  await store.completeTrials(new Map([[trial.id, result]]));
 }
 
 /**
@@ -42,7 +43,9 @@ async function train(trial: TrialRecord): Promise<void> {
  * trial at exactly that moment: right after the policy's read.
  */
 test('an adaptive sweep is not finished by a pass whose policy read was older than its finish check', async () => {
-  const spec = searchSpec(`{ method: random, trials: 3, parallelism: 1, seed: 2, space: { training.learningRate: { float: [0.0001, 0.3], log: true } } }`);
+  const spec = searchSpec(
+    '{ method: random, trials: 3, parallelism: 1, seed: 2, space: { training.learningRate: { float: [0.0001, 0.3], log: true } } }',
+  );
   const sweep = await store.upsertSweep({ name: `race-${randomUUID()}`, spec, specHash: contentHash(spec) });
   await reconcileSweep({ store, producer, log: () => undefined }, sweep);
   const [first] = await store.listTrials(sweep.id);
@@ -58,7 +61,8 @@ test('an adaptive sweep is not finished by a pass whose policy read was older th
         finishedMeanwhile = true;
         const running = await store.getTrial(first.id);
         const { valLoss, testLoss } = syntheticLoss(running.config as unknown as TrialConfig);
-        await store.completeTrials(new Map([[first.id, { attempt: running.attempt, wallTimeMs: 1, epochsRun: 9, valLoss, testLoss }]]));
+        const result = { attempt: running.attempt, wallTimeMs: 1, epochsRun: 9, valLoss, testLoss };
+        await store.completeTrials(new Map([[first.id, result]]));
       }
       return rows;
     },

@@ -121,7 +121,9 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
         ended = result.failed;
       }
       const { planned, counted, finished } = placement(ladder.add({ index, rungValues, ended }), rungs.length);
-      rungTrials.slice(0, planned).forEach(({ config, key }, rung) => push(config, (index * rungs.length + rung) * streams.length + stream, key));
+      rungTrials.slice(0, planned).forEach(({ config, key }, rung) => {
+        push(config, (index * rungs.length + rung) * streams.length + stream, key);
+      });
       suggestions.push({ index, params, results: rungValues.slice(0, counted), finished });
       while (suggestions[firstUnfinished]?.finished === true) firstUnfinished++;
     }

@@ -33,7 +33,7 @@ export interface AshaDecisions {
   complete: number[];
 }
 
-/** Where one trial stands, given itself and every lower index: one of the lists of {@link AshaDecisions}, or neither. */
+/** Where one trial stands, given itself and every lower index: one of {@link AshaDecisions}' lists, or neither. */
 export type AshaStanding =
   /** No rung reached yet (or not issued): nothing to decide. */
   | { kind: 'unreported' }
@@ -81,7 +81,7 @@ export class AshaLadder {
     this.blockedBy = options.rungs.slice(1).map(() => undefined);
   }
 
-  /** Adds the trial with the next index (`undefined`: that index is not issued or not known yet) and returns its standing. */
+  /** Adds the trial with the next index (`undefined`: not issued or not known yet) and returns its standing. */
   add(trial: AshaTrial | undefined): AshaStanding {
     const index = this.nextIndex++;
     if (trial !== undefined && trial.index !== index) {

@@ -39,7 +39,8 @@ function observations(params: readonly (number | null)[], values: readonly numbe
 /** What suggestTpe models for `p`: the good and rest groups, restricted to the trials that have it. */
 function groups(history: Observation[]): { good: number[]; rest: number[] } {
   const { good, rest } = tpeGroups(history, 0.1, 25);
-  const values = (group: Observation[]): number[] => group.filter((o) => 'p' in o.params).map((o) => o.params['p'] as number);
+  const values = (group: Observation[]): number[] =>
+    group.filter((o) => 'p' in o.params).map((o) => o.params['p'] as number);
   return { good: values(good), rest: values(rest) };
 }
 
@@ -56,7 +57,8 @@ test("TPE's l(x) and g(x) for a log float equal Optuna's (>= 3.5, i.e. with the 
     const domain = { kind: 'float', low: c.low, high: c.high, log: true } as const;
     const { good, rest } = groups(observations(c.params, c.values));
     const [low, high] = [Math.log(c.low), Math.log(c.high)];
-    const mixture = (xs: number[]) => numericMixture(xs.map((x) => toInternal(domain, x)), ageWeights(xs.length), low, high, 1);
+    const mixture = (xs: number[]) =>
+      numericMixture(xs.map((x) => toInternal(domain, x)), ageWeights(xs.length), low, high, 1);
     const l = mixture(good);
     const g = mixture(rest);
     close(c.points.map((x) => mixtureLogDensity(l, x)), c.belowLogDensity, 1e-6, `${c.name}: log l(x)`);

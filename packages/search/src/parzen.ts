@@ -137,7 +137,9 @@ export function categoricalProbabilities(
   let shared = priorWeight / total / choiceCount;
   for (const w of pointWeights) shared += ((w / total) * smoothing) / kernelTotal;
   const probabilities = new Array<number>(choiceCount).fill(shared);
-  choices.forEach((c, i) => (probabilities[c] = (probabilities[c] as number) + (pointWeights[i] as number) / total / kernelTotal));
+  choices.forEach((c, i) => {
+    probabilities[c] = (probabilities[c] as number) + (pointWeights[i] as number) / total / kernelTotal;
+  });
   return probabilities;
 }
 

@@ -15,8 +15,10 @@ const space: SearchSpace = [
   { name: 'optimizer', domain: { kind: 'categorical', choices: ['a', 'b', 'c', 'd', 'e'] } },
 ];
 const offsets: Record<string, number> = { a: 0.03, b: 0.05, c: 0, d: 0.02, e: 0.08 };
-const objective = (params: Observation['params']): number =>
-  0.1 * (Math.log10(params['lr'] as number) - Math.log10(3e-3)) ** 2 + (offsets[params['optimizer'] as string] as number);
+const objective = (params: Observation['params']): number => {
+  const learningRateTerm = 0.1 * (Math.log10(params['lr'] as number) - Math.log10(3e-3)) ** 2;
+  return learningRateTerm + (offsets[params['optimizer'] as string] as number);
+};
 
 test('TPE leaves a wrong category: on a log float × 5-way choice, at most 15 of 100 runs end in a wrong one', () => {
   let wrong = 0;
