@@ -3,11 +3,11 @@
  * `--format json`) and the HTML report and dashboard render. Everything in it is deterministic for given rows and
  * options: keys are sorted, and every bootstrap draws from a stream derived from the base seed and its own key.
  */
-import { formatCount, formatNumber, plural } from './format.js';
+import { formatCount, plural } from './format.js';
 import { describeGradientSlopes, type GradientSlopeStats } from './gradient-slopes.js';
 import { compareCells, type CellComparison } from './sweep-comparisons.js';
 import { prepareSweep, type AnalyzeOptions, type ResolvedOptions } from './sweep-context.js';
-import { buildFrontiers, type Frontier } from './sweep-frontiers.js';
+import { buildFrontiers, frontierSentence, type Frontier } from './sweep-frontiers.js';
 import { describeGroups, type GroupStats } from './sweep-groups.js';
 import { buildTrends, type SeriesTrend } from './sweep-trends.js';
 import type { TrialRow } from './types.js';
@@ -26,7 +26,7 @@ export interface SweepAnalysis {
   groups: GroupStats[];
   /** Every pair of arms per setting and compare metric, Holm-corrected together. */
   comparisons: CellComparison[];
-  /** Pareto frontiers of (paramCount, validation/test loss) per task. */
+  /** Pareto frontiers of (size, validation/test loss) per task; trials of one budget are one size. */
   frontiers: Frontier[];
   /** Loss against parameter count per series. */
   trends: SeriesTrend[];
@@ -92,11 +92,8 @@ function verdictLines(
   for (const trend of trends) lines.push(trend.summary);
 
   for (const frontier of frontiers) {
-    if (frontier.metric !== 'testLoss' || frontier.groupMeans.length === 0) continue;
-    const points = frontier.groupMeans
-      .map((p) => `${p.arm} at ${formatCount(p.paramCount)} params → ${formatNumber(p.loss)}`)
-      .join('; ');
-    lines.push(`${frontier.task === '' ? '' : `${frontier.task}: `}best mean test loss for its size (Pareto frontier): ${points}`);
+    const sentence = frontier.metric === 'testLoss' ? frontierSentence(frontier) : null;
+    if (sentence !== null) lines.push(sentence);
   }
   return lines;
 }
