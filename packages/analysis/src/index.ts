@@ -20,7 +20,7 @@ export {
 export { gradientRegime, gradientSlope, STABLE_SLOPE_PER_STEP, type GradientRegime } from '@cellsweep/core';
 export { HIGHER_IS_BETTER_METRIC_NAMES } from './grouping.js';
 export { holmAdjust } from './holm.js';
-export { normalCdf, normalQuantile } from './normal.js';
+export { normalCdf, normalQuantile, normalTail } from './normal.js';
 export {
   comparePaired,
   decideComparisons,

@@ -4,14 +4,21 @@
  */
 import { AnalysisArgumentError } from './errors.js';
 
+/** ln √(2π): the normalising constant of the normal density, in log space. */
+const LOG_SQRT_2PI = 0.918_938_533_204_672_7;
+
 /**
- * Standard normal CDF by Marsaglia's Taylor series (Marsaglia 2004, "Evaluating the Normal Distribution",
- * J. Stat. Software 11(4)): Φ(x) = 1/2 + φ(x)·(x + x³/3 + x⁵/(3·5) + ...), absolute error ~1e-15.
+ * Standard normal CDF Φ(x), in [0, 1] for every x.
+ *
+ * Near the centre (|x| < 3), Marsaglia's Taylor series (Marsaglia 2004, "Evaluating the Normal Distribution",
+ * J. Stat. Software 11(4)): Φ(x) = 1/2 + φ(x)·(x + x³/3 + x⁵/(3·5) + ...), absolute error ~1e-16. In the tails,
+ * `normalTail`: the series alone loses every digit there (0.5 + a sum near −0.5) and left [0, 1] beyond |x| ≈ 11,
+ * which made a Wilcoxon p-value negative and Holm throw (issue 19).
  */
 export function normalCdf(x: number): number {
   if (Number.isNaN(x)) return NaN;
-  if (x < -37) return 0;
-  if (x > 37) return 1;
+  if (x <= -3) return normalTail(-x);
+  if (x >= 3) return 1 - normalTail(x);
   let sum = x;
   let previous = 0;
   let term = x;
@@ -22,8 +29,27 @@ export function normalCdf(x: number): number {
     term *= square / i;
     sum = previous + term;
   }
-  // 0.9189... = ln √(2π)
-  return 0.5 + sum * Math.exp(-0.5 * square - 0.918_938_533_204_672_7);
+  return clampProbability(0.5 + sum * Math.exp(-0.5 * square - LOG_SQRT_2PI));
+}
+
+/**
+ * Upper tail Q(x) = 1 − Φ(x) = Φ(−x) with full relative accuracy (~1e-15) for x ≥ 3, down to the smallest double
+ * (x ≈ 38.5; beyond it 0). Laplace's continued fraction for the Mills ratio, Q(x) = φ(x) / (x + 1/(x + 2/(x + ...))),
+ * evaluated bottom-up, and the density taken in log space so nothing overflows before the final exp. For x < 3 it
+ * is Φ(−x), whose absolute error (~1e-16) is then small relative to Q ≥ 0.0013.
+ */
+export function normalTail(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 3) return normalCdf(-x);
+  if (x === Infinity) return 0;
+  // At x = 3 the fraction needs ~120 terms for 1e-16; it converges faster further out.
+  let fraction = x;
+  for (let k = 160; k >= 1; k--) fraction = x + k / fraction;
+  return clampProbability(Math.exp(-0.5 * x * x - LOG_SQRT_2PI - Math.log(fraction)));
+}
+
+function clampProbability(p: number): number {
+  return p < 0 ? 0 : p > 1 ? 1 : p;
 }
 
 /**
