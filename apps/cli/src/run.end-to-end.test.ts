@@ -88,6 +88,8 @@ test('the same command runs against Postgres when DATABASE_URL is set', async ()
   const database = await createTestDatabase();
   try {
     const spec = sandbox.spec('pg.yaml', tinySpec('on-postgres', 1));
+    const migrate = await sandbox.run(['db', 'migrate'], { DATABASE_URL: database.url });
+    assert.equal(migrate.code, 0, migrate.stderr);
     const run = await sandbox.run(['run', spec, '--workers', '1'], { DATABASE_URL: database.url });
     assert.equal(run.code, 0, run.stderr);
     const results = await sandbox.run(['results', 'on-postgres', '--format', 'json'], { DATABASE_URL: database.url });

@@ -1,6 +1,10 @@
 /**
  * Opens the store the CLI was pointed at: Postgres when DATABASE_URL is set, else the embedded PGlite database in
  * $CELLSWEEP_HOME/db (the store locks that folder: one process at a time, or it would corrupt).
+ *
+ * Only `cellsweep db migrate` changes a Postgres database's schema. Every other command checks that the database is
+ * a migrated cellsweep store and stops if not: `status` pointed at an unrelated database used to create five tables
+ * in it (issue 14, defect 8). The embedded store is cellsweep's own folder, so opening it migrates it.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,12 +16,29 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-export async function openCliStore(env: CliEnv): Promise<OpenedStore> {
+export interface OpenCliStoreOptions {
+  /** Apply pending migrations to a Postgres store (only `db migrate` does). */
+  migrate?: boolean;
+}
+
+export async function openCliStore(env: CliEnv, options: OpenCliStoreOptions = {}): Promise<OpenedStore> {
   if (env.databaseUrl) {
-    const store = await openStore({ databaseUrl: env.databaseUrl });
+    const store = options.migrate ? await openStore({ databaseUrl: env.databaseUrl }) : await openCheckedPostgres(env.databaseUrl);
     return { store, close: () => store.close() };
   }
   mkdirSync(env.home, { recursive: true });
   const store = await openStore({ dataDir: join(env.home, 'db') });
   return { store, close: () => store.close() };
+}
+
+/** A Postgres store opened without migrating, after checking it has every migration (else StoreNotMigratedError). */
+export async function openCheckedPostgres(databaseUrl: string): Promise<Store> {
+  const store = await openStore({ databaseUrl, migrate: false });
+  try {
+    await store.checkSchema();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
 }

@@ -42,7 +42,13 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   if (options.store) {
     store = options.store;
   } else if (env.databaseUrl) {
-    store = await openStore({ databaseUrl: env.databaseUrl });
+    // Read-only: only `cellsweep db migrate` changes a Postgres schema (issue 14, defect 8); an unrelated or
+    // unmigrated database is refused here instead of being given cellsweep's tables.
+    store = await openStore({ databaseUrl: env.databaseUrl, migrate: false });
+    await store.checkSchema().catch(async (error: unknown) => {
+      await store.close().catch(() => undefined);
+      throw error;
+    });
   } else {
     mkdirSync(env.home, { recursive: true });
     store = await openStore({ dataDir: join(env.home, 'db') });

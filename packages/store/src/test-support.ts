@@ -54,6 +54,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** The tables in the `public` schema of the database at `url`, sorted (to see what a command created). */
+export async function listPublicTables(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+    return rows.map((row) => row.name).sort();
+  } finally {
+    await client.end();
+  }
+}
+
 export interface TempDir {
   path: string;
   remove(): void;

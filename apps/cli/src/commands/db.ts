@@ -4,7 +4,7 @@ import { openCliStore } from '../store-access.js';
 
 export async function dbMigrateCommand(env: CliEnv): Promise<number> {
   // Opening a store applies pending migrations (under an advisory lock on Postgres) and reports what it did.
-  const { store, close } = await openCliStore(env);
+  const { store, close } = await openCliStore(env, { migrate: true });
   try {
     const report = store.migrations;
     const target = store.describe();

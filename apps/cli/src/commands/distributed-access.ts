@@ -4,8 +4,9 @@
  * changes nothing in the store.
  */
 import { JobProducer } from '@cellsweep/queue';
-import { openStore, type Store } from '@cellsweep/store';
+import type { Store } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
+import { openCheckedPostgres } from '../store-access.js';
 
 export class DistributedSetupError extends Error {
   constructor(readonly missing: string[]) {
@@ -57,7 +58,7 @@ export async function openDistributed(env: CliEnv): Promise<Distributed> {
   const producer = await JobProducer.connect({ redisUrl: urls.redisUrl, prefix: env.queuePrefix });
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: urls.databaseUrl });
+    store = await openCheckedPostgres(urls.databaseUrl);
   } catch (error) {
     await producer.close();
     throw error;

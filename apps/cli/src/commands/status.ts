@@ -3,14 +3,15 @@
  * (attempt, epochs stored), the failed ones with their reason, and the queue's job counts when Redis answers.
  */
 import { JobProducer } from '@cellsweep/queue';
-import { openStore, TRIAL_STATUSES, type TrialRecord } from '@cellsweep/store';
+import { TRIAL_STATUSES, type TrialRecord } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
+import { openCheckedPostgres } from '../store-access.js';
 import { trialLabel } from '../spec-file.js';
 import { distributedUrls } from './distributed-access.js';
 
 export async function statusCommand(nameOrId: string, format: 'table' | 'json', env: CliEnv): Promise<number> {
   const urls = distributedUrls(env);
-  const store = await openStore({ databaseUrl: urls.databaseUrl });
+  const store = await openCheckedPostgres(urls.databaseUrl);
   try {
     const sweep = await store.getSweep(nameOrId);
     const counts = await store.countTrialStatuses(sweep.id);

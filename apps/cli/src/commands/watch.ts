@@ -7,8 +7,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listenToQueue, probeRedis } from '@cellsweep/queue';
-import { openStore, type Store, type SweepRecord, type TrialRecord } from '@cellsweep/store';
+import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
+import { openCheckedPostgres } from '../store-access.js';
 import { createProgressView, type ProgressView } from '../output/progress.js';
 import { formatNumber } from '../output/text-table.js';
 import { trialLabel } from '../spec-file.js';
@@ -20,7 +21,7 @@ const REDIS_TIMEOUT_MS = 5_000;
 
 export async function watchCommand(nameOrId: string, env: CliEnv): Promise<number> {
   const urls = distributedUrls(env);
-  const store = await openStore({ databaseUrl: urls.databaseUrl });
+  const store = await openCheckedPostgres(urls.databaseUrl);
   let stopRequested = false;
   const onSignal = (): void => void (stopRequested = true);
   process.on('SIGINT', onSignal);
