@@ -2,7 +2,9 @@
 //   node scripts/bench-distributed.mjs scaling [workers...]   trials/min of one fixed sweep, 1, 2, 4 worker processes
 //   node scripts/bench-distributed.mjs overhead [trials] [workers=2] [concurrency=100]
 //                                                             no-op trainer: dispatches/s, per-trial overhead and CPU
-//   node scripts/bench-distributed.mjs takeover [runs]        time from SIGKILL of a worker to its trial running again
+//   node scripts/bench-distributed.mjs takeover [runs] [--defaults]
+//                                                             time from SIGKILL of a worker to its trial running again,
+//                                                             with the fault tests' 1 s lock or the worker's defaults
 //   node apps/scheduler/dist/bench/expand-enqueue.js [trials] expand + enqueue one big sweep (default 100,000)
 // Each run gets its own Postgres database and BullMQ prefix (see apps/worker/src/system/cluster.ts).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -154,8 +156,16 @@ async function overhead(trials, workers = 2, concurrency = 100) {
   }
 }
 
-async function takeover(runs) {
-  const cluster = await startCluster({ env: { ...FAST_FAULTS, CELLSWEEP_SIMULATED_EPOCH_MS: '500' } });
+async function takeover(runs, defaults) {
+  const env = { ...FAST_FAULTS, CELLSWEEP_SIMULATED_EPOCH_MS: '500' };
+  if (defaults) {
+    delete env.CELLSWEEP_LOCK_DURATION_MS;
+    delete env.CELLSWEEP_STALLED_INTERVAL_MS;
+  }
+  const { DEFAULT_LOCK_DURATION_MS, DEFAULT_STALLED_INTERVAL_MS } = await import('../apps/worker/dist/env.js');
+  const lockMs = env.CELLSWEEP_LOCK_DURATION_MS ?? DEFAULT_LOCK_DURATION_MS;
+  const stalledMs = env.CELLSWEEP_STALLED_INTERVAL_MS ?? DEFAULT_STALLED_INTERVAL_MS;
+  const cluster = await startCluster({ env });
   try {
     cluster.startScheduler();
     const spare = cluster.startWorker('spare');
@@ -185,9 +195,13 @@ async function takeover(runs) {
       await waitFor('the spare to let go', async () => spare.output().includes(`refused: attempt ${again.attempt} no longer owns`) || spare.output().split('refused').length > i + 1, 30_000);
     }
     gaps.sort((a, b) => a - b);
-    console.log(`SIGKILL -> trial running again (lockDuration ${FAST_FAULTS.CELLSWEEP_LOCK_DURATION_MS} ms, stalledInterval ${FAST_FAULTS.CELLSWEEP_STALLED_INTERVAL_MS} ms): ` +
-      `median ${gaps[Math.floor(gaps.length / 2)]} ms, min ${gaps[0]} ms, max ${gaps.at(-1)} ms over ${gaps.length} kills; ` +
-      'expect up to lockDuration + stalledInterval (60 s with the 30 s defaults)');
+    const middle = gaps.length / 2;
+    const median = gaps.length % 2 ? gaps[Math.floor(middle)] : (gaps[middle - 1] + gaps[middle]) / 2;
+    console.log(`SIGKILL -> trial running again (lockDuration ${lockMs} ms, stalledInterval ${stalledMs} ms): ` +
+      `median ${(median / 1000).toFixed(1)} s, min ${(gaps[0] / 1000).toFixed(1)} s, ` +
+      `max ${(gaps.at(-1) / 1000).toFixed(1)} s over ${gaps.length} kills; ` +
+      `each: ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(' ')} s; ` +
+      'expect at most lockDuration + 2 × stalledInterval');
   } finally {
     await cluster.stop();
   }
@@ -195,5 +209,9 @@ async function takeover(runs) {
 
 if (mode === 'scaling') await scaling(args.length ? args.map(Number) : [1, 2, 4]);
 else if (mode === 'overhead') await overhead(Number(args[0] ?? 20_000), Number(args[1] ?? 2), Number(args[2] ?? 100));
-else if (mode === 'takeover') await takeover(Number(args[0] ?? 5));
+else if (mode === 'takeover') {
+  const defaults = args.includes('--defaults');
+  const counts = args.filter((arg) => arg !== '--defaults');
+  await takeover(Number(counts[0] ?? 5), defaults);
+}
 else throw new Error(`unknown mode ${mode}`);

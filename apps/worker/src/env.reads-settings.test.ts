@@ -1,20 +1,26 @@
 import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
 import { test } from 'node:test';
 import { readWorkerEnv } from './env.js';
 
 const REQUIRED = { DATABASE_URL: 'postgresql://u@db:5432/cellsweep', REDIS_URL: 'redis://redis:6379' };
 
-test('defaults: tfjs trainer, auto backend, one trial per core, BullMQ lock and stall defaults', () => {
+test('defaults: tfjs trainer, auto backend, one trial per core, a 10 s lock checked for stalls every 5 s', () => {
   const env = readWorkerEnv(REQUIRED);
   assert.equal(env.trainer, 'tfjs');
   assert.equal(env.backend, 'auto');
   assert.ok(env.concurrency >= 1);
   assert.equal(env.prefix, 'cellsweep');
-  assert.equal(env.lockDurationMs, 30_000);
-  assert.equal(env.stalledIntervalMs, 30_000);
+  assert.equal(env.lockDurationMs, 10_000);
+  assert.equal(env.stalledIntervalMs, 5_000);
   assert.equal(env.maxStalledCount, 1);
   assert.equal(env.storeRetryMs, 30_000);
-  assert.match(env.workerName, /-\d+$/);
+  assert.match(env.workerName, new RegExp(`^${hostname()}-${process.pid}-[0-9a-f]{6}$`));
+});
+
+test('two workers of one host and pid (containers on host networking) get different default names', () => {
+  const names = new Set(Array.from({ length: 20 }, () => readWorkerEnv(REQUIRED).workerName));
+  assert.equal(names.size, 20);
 });
 
 test('settings are read; empty values count as unset', () => {

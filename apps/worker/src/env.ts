@@ -1,8 +1,18 @@
 /** The worker's environment, read in one place (and tested in env.test.ts). */
+import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
 import { durationMs, parseEnv, POSTGRES_URL, REDIS_URL, serviceUrl } from '@cellsweep/core';
 import type { TrainerKind } from '@cellsweep/training-threads';
+
+/**
+ * A SIGKILLed worker's trial runs again once its lock has expired and a stall check has seen it: at most lock +
+ * 2 × interval. Measured with these defaults: median 10.1 s (10.0–16.2 s over 10 kills, load ~8 on 2 cores;
+ * `node scripts/bench-distributed.mjs takeover 10 --defaults`); BullMQ's 30 s + 30 s took 53–60 s. Training runs
+ * in threads, so the event loop renews the lock every 5 s (half of it) even on a busy host.
+ */
+export const DEFAULT_LOCK_DURATION_MS = 10_000;
+export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
 
 const Env = z.object({
   DATABASE_URL: serviceUrl(POSTGRES_URL),
@@ -13,8 +23,8 @@ const Env = z.object({
   CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   CELLSWEEP_TRAINER: z.enum(['tfjs', 'simulated', 'noop']).default('tfjs'),
   CELLSWEEP_SIMULATED_EPOCH_MS: durationMs(0).default(100),
-  CELLSWEEP_LOCK_DURATION_MS: durationMs(100).default(30_000),
-  CELLSWEEP_STALLED_INTERVAL_MS: durationMs(100).default(30_000),
+  CELLSWEEP_LOCK_DURATION_MS: durationMs(100).default(DEFAULT_LOCK_DURATION_MS),
+  CELLSWEEP_STALLED_INTERVAL_MS: durationMs(100).default(DEFAULT_STALLED_INTERVAL_MS),
   CELLSWEEP_MAX_STALLED_COUNT: z.coerce.number().int().min(0).default(1),
   CELLSWEEP_STORE_RETRY_MS: durationMs(0).default(30_000),
 });
@@ -43,7 +53,7 @@ export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEn
     redisUrl: env.REDIS_URL,
     prefix: env.CELLSWEEP_QUEUE_PREFIX,
     concurrency: env.CELLSWEEP_WORKER_CONCURRENCY ?? availableParallelism(),
-    workerName: env.CELLSWEEP_WORKER_NAME ?? `${hostname()}-${process.pid}`,
+    workerName: env.CELLSWEEP_WORKER_NAME ?? defaultWorkerName(),
     backend: env.CELLSWEEP_BACKEND,
     trainer: env.CELLSWEEP_TRAINER,
     simulatedEpochMs: env.CELLSWEEP_SIMULATED_EPOCH_MS,
@@ -52,4 +62,12 @@ export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEn
     maxStalledCount: env.CELLSWEEP_MAX_STALLED_COUNT,
     storeRetryMs: env.CELLSWEEP_STORE_RETRY_MS,
   };
+}
+
+/**
+ * host-pid-random: with host networking every container has the host's name, and the pid is the same small
+ * number in each (the entrypoint's), so only the random part tells three workers apart.
+ */
+function defaultWorkerName(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
