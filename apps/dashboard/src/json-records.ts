@@ -1,5 +1,5 @@
 /** How store records look on the wire: dates as ISO strings, NaN/Infinity as null (JSON has neither), spec trimmed. */
-import type { EpochRecord, JsonObject, SweepOverview, TrialRecord } from '@cellsweep/store';
+import type { EpochRecord, JsonObject, JsonValue, SweepOverview, TrialRecord } from '@cellsweep/store';
 
 /** What `JSON.parse` gives back for a value the server sends: dates become ISO strings, the rest keeps its shape. */
 export type OnTheWire<T> = T extends Date
@@ -17,9 +17,17 @@ function finite(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
-/** A short label of the sweep's task, from its stored spec (`task.dataset` as written by core's spec). */
+/**
+ * A short label of the sweep's task(s), from its stored spec. Core's parser stores `task` as a list (one entry per
+ * task, even for one), so `adding` or `adding, copy`; older or hand-written specs may hold one object or a string.
+ */
 export function taskLabel(spec: JsonObject): string | null {
-  const task = spec.task;
+  const tasks = Array.isArray(spec.task) ? spec.task : [spec.task];
+  const labels = tasks.map(oneTaskLabel).filter((label): label is string => label !== null);
+  return labels.length > 0 ? [...new Set(labels)].join(', ') : null;
+}
+
+function oneTaskLabel(task: JsonValue | undefined): string | null {
   if (typeof task === 'string') return task;
   if (task && typeof task === 'object' && !Array.isArray(task)) {
     const dataset = task.dataset ?? task.name ?? task.kind;
