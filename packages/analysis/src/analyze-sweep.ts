@@ -62,6 +62,23 @@ export function analyzeSweep(rows: readonly TrialRow[], options: AnalyzeOptions 
   };
 }
 
+/** The descriptive part of a sweep analysis: what every table and chart of groups and frontiers draws. */
+export type SweepDescription = Pick<SweepAnalysis, 'options' | 'counts' | 'groups' | 'frontiers'>;
+
+/**
+ * Groups and frontiers without the paired tests, trends and gradient slopes: cheap enough for a live dashboard, and
+ * the same numbers `analyzeSweep` gives for them with the same rows and options.
+ */
+export function describeSweep(rows: readonly TrialRow[], options: AnalyzeOptions = {}): SweepDescription {
+  const context = prepareSweep(rows, options);
+  return {
+    options: context.options,
+    counts: { rows: rows.length, analysed: context.rows.length, excluded: context.excluded },
+    groups: describeGroups(context),
+    frontiers: buildFrontiers(context),
+  };
+}
+
 function verdictLines(
   counts: SweepAnalysis['counts'],
   groups: readonly GroupStats[],

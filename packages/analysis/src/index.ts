@@ -2,7 +2,14 @@
  * @cellsweep/analysis: pure statistics over plain trial rows (no database, no tensors, no I/O). Every method is
  * written out here so it can be checked against hand-worked numbers; see each function's TSDoc for its source.
  */
-export { analyzeSweep, type SweepAnalysis } from './analyze-sweep.js';
+export {
+  analyzeOptionsFor,
+  analyzeRecords,
+  describeRecords,
+  memorizationOf,
+  type RecordAnalysisOptions,
+} from './analyze-records.js';
+export { analyzeSweep, describeSweep, type SweepAnalysis, type SweepDescription } from './analyze-sweep.js';
 export { bootstrapCi, bootstrapMeanCi, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
 export { bitsPerParameter, memorizedBits, type MemorizationInput } from './capacity.js';
 export { extent, mean, median, quantile, sampleSd } from './describe.js';
@@ -39,7 +46,7 @@ export { pearson, spearman } from './spearman.js';
 export { summarise } from './summarise.js';
 export type { CellComparison } from './sweep-comparisons.js';
 export type { AnalyzeOptions, ResolvedOptions } from './sweep-context.js';
-export type { Frontier, FrontierEntry } from './sweep-frontiers.js';
+export { frontierSize, type Frontier, type FrontierEntry } from './sweep-frontiers.js';
 export type { GroupStats } from './sweep-groups.js';
 export type { SeriesTrend } from './sweep-trends.js';
 export { theilSen, theilSenSlope, type TheilSenFit } from './theil-sen.js';

@@ -2,10 +2,12 @@
 import { describeSearchBudget } from '@cellsweep/search-driver';
 import type { SweepSummary } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
-import { renderCellSummary, renderResults, type ResultFormat } from '../output/results.js';
+import { renderGroupSummary } from '../output/group-summary.js';
+import { renderResults, type ResultFormat } from '../output/results.js';
 import { renderCsv, renderTable, type Column } from '../output/text-table.js';
 import { loadSpecFile } from '../spec-file.js';
 import { openCliStore } from '../store-access.js';
+import { describeTrials } from '../sweep-analysis.js';
 
 const SWEEP_COLUMNS: Column<SweepSummary>[] = [
   { header: 'name', value: (s) => s.name },
@@ -38,7 +40,7 @@ export async function resultsCommand(nameOrId: string, format: ResultFormat, env
     const sweep = await store.getSweep(nameOrId);
     const trials = await store.listTrials(sweep.id);
     process.stdout.write(`${renderResults(sweep, trials, format)}\n`);
-    if (format === 'table') process.stdout.write(`\n${renderCellSummary(trials)}\n`);
+    if (format === 'table') process.stdout.write(`\n${renderGroupSummary(describeTrials(trials), trials)}\n`);
     return 0;
   } finally {
     await close();

@@ -5,7 +5,7 @@ import type { CliEnv } from '../env.js';
 import { buildReportData } from '../report/report-data.js';
 import { renderReport } from '../report/render-report.js';
 import { openCliStore } from '../store-access.js';
-import { analyseStoredSweep } from './compare.js';
+import { analyseStoredSweep } from '../sweep-analysis.js';
 
 export async function reportCommand(
   nameOrId: string,
@@ -14,7 +14,7 @@ export async function reportCommand(
 ): Promise<number> {
   const { store, close } = await openCliStore(env);
   try {
-    const { sweep, trials, analysis } = await analyseStoredSweep(store, nameOrId, options);
+    const { sweep, trials, analysis } = await analyseStoredSweep(store, nameOrId, { alpha: options.alpha, resamples: options.resamples });
     const epochs = await store.listEpochsForSweep(sweep.id);
     const html = renderReport(buildReportData(sweep, trials, epochs, analysis));
     const path = resolve(options.out);

@@ -9,10 +9,12 @@ import { trialRows, type BackendPreference, type PlannedTrial } from '@cellsweep
 import { LocalPool, type PoolTrial } from '../embedded/local-pool.js';
 import type { CliEnv } from '../env.js';
 import { createProgressView } from '../output/progress.js';
-import { renderCellSummary, renderResults } from '../output/results.js';
+import { renderGroupSummary } from '../output/group-summary.js';
+import { renderResults } from '../output/results.js';
 import { formatDuration, formatNumber } from '../output/text-table.js';
 import { loadSpecFile, trialLabel } from '../spec-file.js';
 import { openCliStore } from '../store-access.js';
+import { analyseTrials } from '../sweep-analysis.js';
 
 export interface RunOptions {
   workers?: number;
@@ -78,8 +80,10 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
       return 130;
     }
     await store.setSweepStatus(sweep.id, failed === trials.length ? 'FAILED' : 'COMPLETED', new Date());
-    process.stdout.write(`\n${renderResults(sweep, trials, 'table')}\n\n${renderCellSummary(trials)}\n`);
-    process.stdout.write(`\n${await verdictLines(trials)}\n`);
+    // The summary and the verdict come from one analysis, the one `compare` and the dashboard compute.
+    const analysis = analyseTrials(trials);
+    process.stdout.write(`\n${renderResults(sweep, trials, 'table')}\n\n${renderGroupSummary(analysis, trials)}\n`);
+    process.stdout.write(`\nVerdict:\n${analysis.verdicts.map((line) => `  - ${line}`).join('\n')}\n`);
     process.stdout.write(
       `\n${trials.length - failed}/${trials.length} trials completed${failed ? `, ${failed} failed` : ''} ` +
         `in ${formatDuration(Date.now() - startedAt)}. More: cellsweep compare ${spec.name}, ` +
@@ -92,13 +96,6 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     await dashboard?.close();
     await opened.close();
   }
-}
-
-/** The analysis' plain-words findings (paired verdicts, trends, frontier); `compare` shows the numbers behind them. */
-async function verdictLines(trials: readonly TrialRecord[]): Promise<string> {
-  const { analyzeSweep, trialRowFromRecord } = await import('@cellsweep/analysis');
-  const analysis = analyzeSweep(trials.map(trialRowFromRecord), { resamples: 2_000 });
-  return `Verdict:\n${analysis.verdicts.map((line) => `  - ${line}`).join('\n')}`;
 }
 
 /** The dashboard on the run's own store: the embedded PGlite database can only be open in one process. */

@@ -1,14 +1,9 @@
 /** A sweep's analysis as plain text: per-setting tables with CIs, then the verdict lines (`cellsweep compare`). */
-import type { GroupStats, MetricKey, MetricSummary, SweepAnalysis } from '@cellsweep/analysis';
+import type { GroupStats, MetricKey, SweepAnalysis } from '@cellsweep/analysis';
 import { renderGradientSlopes } from './gradient-slope-text.js';
 import { headingOf } from './setting-heading.js';
-import { formatNumber, renderTable } from './text-table.js';
-
-function withCi(summary: MetricSummary | null | undefined): string | null {
-  if (!summary) return null;
-  const ci = summary.ci ? ` [${formatNumber(summary.ci[0])}, ${formatNumber(summary.ci[1])}]` : '';
-  return `${formatNumber(summary.mean)}${ci}`;
-}
+import { ciName, withCi } from './interval-text.js';
+import { renderTable } from './text-table.js';
 
 function metricColumn(header: string, key: MetricKey) {
   return { header, value: (g: GroupStats) => withCi(g.metrics[key]), align: 'right' as const };
@@ -24,7 +19,7 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
       .filter((g) => headingOf(g) === heading)
       .sort((a, b) => (a.paramCount ?? 0) - (b.paramCount ?? 0) || (a.arm < b.arm ? -1 : 1));
     sections.push(
-      `${heading} (mean over seeds, 95% bootstrap CI):\n` +
+      `${heading} (mean over seeds, ${ciName(analysis.options)}):\n` +
         renderTable<GroupStats>(
           [
             { header: 'size', value: (g) => `${g.setting.size.kind} ${g.setting.size.value.toLocaleString('en-US')}` },

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SweepRecord, TrialRecord } from '@cellsweep/store';
-import { extraMetricNames, renderCellSummary, renderResults } from './results.js';
+import { describeRecords } from '@cellsweep/analysis';
+import { renderGroupSummary } from './group-summary.js';
+import { extraMetricNames, renderResults } from './results.js';
 
 const at = new Date('2026-11-27T10:00:00.000Z');
 
@@ -38,5 +40,5 @@ test('table, CSV and JSON show them; sweeps without them render exactly as befor
   const legacy = [trial(0, null)];
   assert.doesNotMatch(renderResults(sweep, legacy, 'table'), /other test metrics/);
   assert.doesNotMatch(renderResults(sweep, legacy, 'csv'), /test_f1/);
-  assert.match(renderCellSummary(spam), /f1 0\.7000 {2}precision 0\.6250 {2}recall 0\.8036/);
+  assert.match(renderGroupSummary(describeRecords(spam), spam), /f1 0\.7000 {2}precision 0\.6250 {2}recall 0\.8036/);
 });

@@ -1,4 +1,4 @@
-/** The results of a sweep as a table, CSV or JSON (`cellsweep results`, and the summary after `run`). */
+/** The results of a sweep as a table, CSV or JSON, one row per trial (`cellsweep results`, and after `run`). */
 import type { SweepRecord, TrialRecord } from '@cellsweep/store';
 import { formatDuration, formatNumber, renderCsv, renderTable, type Column } from './text-table.js';
 
@@ -108,69 +108,4 @@ export function renderResults(sweep: SweepRecord, trials: readonly TrialRecord[]
         2,
       );
   }
-}
-
-interface CellSummary {
-  cell: string;
-  width: string;
-  finished: number;
-  meanParams: number;
-  meanTest: number;
-  meanMetric: number | null;
-  metricName: string | null;
-  /** Seed means of the extra test metrics, where the trials have them. */
-  meanExtras: Record<string, number | null>;
-  meanGap: number;
-}
-
-/**
- * Mean held-out results per cell and size over seeds: a first look, not a verdict (paired tests and confidence
- * intervals are the analysis package's job).
- */
-export function renderCellSummary(trials: readonly TrialRecord[]): string {
-  const groups = new Map<string, TrialRecord[]>();
-  for (const trial of trials) {
-    if (trial.status !== 'COMPLETED') continue;
-    const key = `${trial.cell}|${trial.layers}|${trial.paramBudget ?? `h${trial.hidden}`}`;
-    groups.set(key, [...(groups.get(key) ?? []), trial]);
-  }
-  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
-  const extras = extraMetricNames(trials.filter((trial) => trial.status === 'COMPLETED'));
-  const rows: CellSummary[] = [...groups.values()].map((group) => {
-    const first = group[0] as TrialRecord;
-    const metrics = group.map((t) => t.testMetric).filter((m): m is number => m !== null);
-    const meanExtras = Object.fromEntries(
-      extras.map((name) => {
-        const values = group.map((t) => t.testMetrics?.[name]).filter((m): m is number => typeof m === 'number');
-        return [name, values.length > 0 ? mean(values) : null];
-      }),
-    );
-    return {
-      cell: first.cell,
-      width: first.paramBudget === null ? `hidden ${first.hidden}` : `budget ${first.paramBudget}`,
-      finished: group.length,
-      meanParams: Math.round(mean(group.map((t) => t.paramCount))),
-      meanTest: mean(group.map((t) => t.testLoss ?? NaN)),
-      meanMetric: metrics.length > 0 ? mean(metrics) : null,
-      metricName: first.metricName,
-      meanExtras,
-      meanGap: mean(group.map((t) => t.generalizationGap ?? NaN)),
-    };
-  });
-  rows.sort((a, b) => a.width.localeCompare(b.width) || a.meanTest - b.meanTest);
-  return renderTable<CellSummary>(
-    [
-      { header: 'cell', value: (r) => r.cell },
-      { header: 'size', value: (r) => r.width },
-      { header: 'seeds', value: (r) => r.finished },
-      { header: 'params', value: (r) => r.meanParams },
-      { header: 'mean test loss', value: (r) => r.meanTest },
-      { header: 'mean test metric', value: (r) => (r.meanMetric === null ? null : `${r.meanMetric.toPrecision(4)} ${r.metricName ?? ''}`), align: 'right' },
-      ...(extras.length > 0
-        ? [{ header: 'mean other test metrics', value: (r: CellSummary) => extrasText(r.meanExtras, extras), align: 'left' as const }]
-        : []),
-      { header: 'mean gap', value: (r) => r.meanGap },
-    ],
-    rows,
-  );
 }
