@@ -152,13 +152,23 @@ async function overviewsOf(db: Db, sweeps: SweepRecord[]): Promise<SweepOverview
   });
 }
 
-/** Sweeps, newest first, optionally only those whose name contains `nameContains` (case-insensitive). */
+/**
+ * Prisma's `contains` becomes `ILIKE '%' || value || '%'` without escaping, so `_` and `%` in a search would match
+ * any character (issue 14, defect 20). Postgres's default LIKE escape character is the backslash.
+ */
+function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** Sweeps, newest first, optionally only those whose name contains `nameContains` (case-insensitive, literally). */
 export async function listSweepOverviews(
   db: Db,
   query: { offset?: number; limit: number; nameContains?: string },
 ): Promise<Page<SweepOverview>> {
   const where: Prisma.SweepWhereInput =
-    query.nameContains === undefined ? {} : { name: { contains: query.nameContains, mode: 'insensitive' } };
+    query.nameContains === undefined
+      ? {}
+      : { name: { contains: escapeLikePattern(query.nameContains), mode: 'insensitive' } };
   const [total, rows] = await Promise.all([
     db.sweep.count({ where }),
     db.sweep.findMany({
