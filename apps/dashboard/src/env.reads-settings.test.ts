@@ -22,7 +22,7 @@ test('settings are read and empty values count as unset', () => {
 });
 
 test('a short token, a bad port or a bad URL are refused with the variable named', () => {
-  assert.throws(() => readDashboardEnv({ CELLSWEEP_DASHBOARD_TOKEN: 'short' }), /CELLSWEEP_DASHBOARD_TOKEN: must be at least 16 characters/);
+  assert.throws(() => readDashboardEnv({ CELLSWEEP_DASHBOARD_TOKEN: 'short' }), /CELLSWEEP_DASHBOARD_TOKEN: must be 16 to 512 characters \(it has 5\)/);
   assert.throws(() => readDashboardEnv({ CELLSWEEP_DASHBOARD_PORT: '70000' }), /CELLSWEEP_DASHBOARD_PORT: Too big/);
   assert.throws(() => readDashboardEnv({ DATABASE_URL: 'nope' }), /DATABASE_URL: is not a URL \(no scheme\); expected postgresql:\/\//);
 });

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { POSTGRES_URL, serviceUrl } from '@cellsweep/core';
+import { tokenProblem } from './token.js';
 
 /** 127.0.0.1 unless told otherwise: results stay on this machine until someone decides to share them. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -11,7 +12,13 @@ const Env = z.object({
   CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
   DATABASE_URL: serviceUrl(POSTGRES_URL).optional(),
   // 16 characters at least: the token is the only thing between the network and the results.
-  CELLSWEEP_DASHBOARD_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CELLSWEEP_DASHBOARD_TOKEN: z
+    .string()
+    .superRefine((token, context) => {
+      const problem = tokenProblem(token);
+      if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   CELLSWEEP_DASHBOARD_HOST: z.string().min(1).default(DEFAULT_HOST),
   CELLSWEEP_DASHBOARD_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORT),
 });

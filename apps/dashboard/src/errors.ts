@@ -30,6 +30,17 @@ export class TokenFileError extends Error {
   }
 }
 
+/** A token given to the dashboard that no client could send (see `tokenProblem`): refuse to start. */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: the dashboard token ${reason}`);
+  }
+}
+
 /** The built web UI is missing (the server can still answer the API). */
 export class AssetsMissingError extends Error {
   override readonly name = 'AssetsMissingError';

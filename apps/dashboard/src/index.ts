@@ -3,4 +3,4 @@ export { buildDashboardServer, type DashboardServerOptions } from './server.js';
 export { startDashboard, type RunningDashboard, type StartDashboardOptions } from './start.js';
 export { readDashboardEnv, DEFAULT_HOST, DEFAULT_PORT, InvalidEnvironmentError, type DashboardEnv } from './env.js';
 export { resolveToken, type ResolvedToken } from './token.js';
-export { AssetsMissingError, BadRequestError, NotFoundError, TokenFileError } from './errors.js';
+export { AssetsMissingError, BadRequestError, InvalidTokenError, NotFoundError, TokenFileError } from './errors.js';

@@ -4,10 +4,20 @@
  */
 import { escapeHtml } from './html-escape.js';
 
-/** Only same-site absolute paths: never `//evil.example` or `https://...` (an open redirect after login). */
+/**
+ * Where to go after signing in: a path on this origin, nothing else. Browsers drop tabs and newlines from URLs and
+ * read `\\` as `/`, so `/\t/evil.example/` would be followed as `//evil.example/` (issue 14, defect 11); CR/LF
+ * cannot go into a Location header at all. So the path may hold only the characters a URL spells literally (no
+ * whitespace, control characters or backslash), must not start with `//`, and must stay on a made-up origin.
+ */
+const NEXT_PATH_CHARS = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/;
+const MAX_NEXT_PATH_CHARS = 2_000;
+
 export function safeNextPath(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next.length > 2_000 ? '/' : next;
+  if (typeof next !== 'string' || next.length > MAX_NEXT_PATH_CHARS) return '/';
+  if (!NEXT_PATH_CHARS.test(next) || next.startsWith('//')) return '/';
+  const base = 'http://dashboard.invalid';
+  return new URL(next, base).origin === base ? next : '/';
 }
 
 /** The login page's own inline style is allowed by its CSP; every other page allows only same-origin styles. */

@@ -1,7 +1,8 @@
 /**
  * The dashboard's HTTP server: auth first, then the read-only JSON API, then the built web UI. Nothing here writes
- * to the store; the only POSTs are /login and /logout.
+ * to the store; the only POSTs are /login and /logout, and they must come from this dashboard's own pages.
  */
+import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -9,13 +10,15 @@ import type { Store } from '@cellsweep/store';
 import { ExternalAnalysisRunner } from './analysis-hook.js';
 import { assetsBuilt, DEFAULT_ASSETS_DIR } from './assets.js';
 import { registerAuth } from './auth.js';
-import { AssetsMissingError, BadRequestError, NotFoundError } from './errors.js';
+import { AssetsMissingError, BadRequestError, InvalidTokenError, NotFoundError } from './errors.js';
 import { registerCurveRoutes } from './routes/curves.js';
 import { registerGradientRoutes } from './routes/gradients.js';
+import { registerRequestGuards } from './request-guards.js';
 import { registerLiveRoutes } from './routes/live.js';
 import { registerSweepRoutes } from './routes/sweeps.js';
 import { registerTrialRoutes } from './routes/trials.js';
 import { SweepCache } from './sweep-cache.js';
+import { tokenProblem } from './token.js';
 
 export interface DashboardServerOptions {
   store: Store;
@@ -23,6 +26,15 @@ export interface DashboardServerOptions {
   /** The built web UI (default: apps/dashboard/web-dist). Without it the API still works and `/` explains why. */
   assetsDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Where a failed request (500) is reported, whatever `logger` is: one line with the request id that the client
+   * was given (default: stderr). Before, a 500 told the client "see the dashboard log" and nothing was logged.
+   */
+  logInternalError?: (line: string) => void;
+}
+
+function defaultInternalErrorLog(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
 
 /**
@@ -42,8 +54,12 @@ const APP_CSP = [
 ].join('; ');
 
 export async function buildDashboardServer(options: DashboardServerOptions): Promise<FastifyInstance> {
+  const tokenIssue = tokenProblem(options.token);
+  if (tokenIssue !== null) throw new InvalidTokenError('the token option', tokenIssue);
   const app = Fastify({
     logger: options.logger ?? false,
+    // Random ids, so a line in the log names one request even across restarts.
+    genReqId: () => randomBytes(6).toString('hex'),
     // Live streams stay open; closing the server must end them instead of waiting forever.
     forceCloseConnections: true,
   });
@@ -57,6 +73,7 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
     return payload;
   });
 
+  const logInternalError = options.logInternalError ?? defaultInternalErrorLog;
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof BadRequestError) return reply.code(400).send({ error: 'bad_request', message: error.message, problems: error.problems });
     if (error instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: error.message });
@@ -65,9 +82,20 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
       return reply.code(status).send({ error: 'bad_request', message: (error as Error).message });
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send({ error: 'internal', message: 'internal error (see the dashboard log)' });
+    const where = `${request.method} ${request.url.slice(0, 500)}`;
+    const detail = (error as Error).stack ?? String(error);
+    logInternalError(`cellsweep dashboard: request ${request.id} (${where}) failed: ${detail}`);
+    return reply
+      .code(500)
+      .header('x-request-id', request.id)
+      .send({
+        error: 'internal',
+        message: `internal error (request ${request.id}; the dashboard log has the details)`,
+        requestId: request.id,
+      });
   });
 
+  registerRequestGuards(app);
   registerAuth(app, options.token);
   const analysis = new ExternalAnalysisRunner();
   app.addHook('onClose', () => analysis.close());

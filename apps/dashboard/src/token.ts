@@ -6,7 +6,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { TokenFileError } from './errors.js';
+import { InvalidTokenError, TokenFileError } from './errors.js';
 
 export const TOKEN_FILE_NAME = 'dashboard-token';
 
@@ -17,13 +17,44 @@ export interface ResolvedToken {
   path: string | null;
 }
 
+/**
+ * A token must survive being sent as `Authorization: Bearer <token>` (RFC 6750's b64token: letters, digits,
+ * `- . _ ~ + /`, then `=` padding) and posted by the login form (4 KB body limit). 16 spaces, a token with a space
+ * (Bearer always 401) or a 5,000-character one (login 413) were accepted before (issue 14, defect 13).
+ */
+export const TOKEN_LENGTH = { min: 16, max: 512 } as const;
+const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** Why `token` cannot be used, or null when it can. */
+export function tokenProblem(token: string): string | null {
+  if (token.length < TOKEN_LENGTH.min || token.length > TOKEN_LENGTH.max) {
+    return `must be ${TOKEN_LENGTH.min} to ${TOKEN_LENGTH.max} characters (it has ${token.length})`;
+  }
+  if (TOKEN_CHARS.test(token)) return null;
+  const chars = [...token.replace(/=+$/, '')];
+  const bad = chars.findIndex((char) => !/^[A-Za-z0-9\-._~+/]$/.test(char));
+  if (bad === -1) return 'must hold letters or digits before any = padding';
+  const char = chars[bad] ?? '';
+  const codePoint = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const shown = /^[\x21-\x7e]$/.test(char) ? `'${char}'` : codePoint;
+  return (
+    'may hold only letters, digits and - . _ ~ + / (then = padding at the end); ' +
+    `${shown} at position ${bad + 1} is not ` +
+    'allowed (generate one with: openssl rand -base64 32 | tr -d =)'
+  );
+}
+
 /** 32 random bytes, base64url: 256 bits, no characters that need quoting in a header or a shell. */
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
 export function resolveToken(options: { fromEnv: string | undefined; home: string }): ResolvedToken {
-  if (options.fromEnv !== undefined) return { token: options.fromEnv, source: 'environment', path: null };
+  if (options.fromEnv !== undefined) {
+    const problem = tokenProblem(options.fromEnv);
+    if (problem !== null) throw new InvalidTokenError('CELLSWEEP_DASHBOARD_TOKEN', problem);
+    return { token: options.fromEnv, source: 'environment', path: null };
+  }
   const path = join(options.home, TOKEN_FILE_NAME);
   const existing = readTokenFile(path);
   if (existing !== null) return { token: existing, source: 'file', path };
@@ -50,7 +81,10 @@ function readTokenFile(path: string): string | null {
     throw new TokenFileError(path, (error as Error).message);
   }
   const token = text.trim();
-  if (token.length < 16) throw new TokenFileError(path, 'holds fewer than 16 characters; delete it to generate a new token');
+  const problem = tokenProblem(token);
+  if (problem !== null) {
+    throw new TokenFileError(path, `the token ${problem}; fix it, or delete the file to generate a new token`);
+  }
   return token;
 }
 
