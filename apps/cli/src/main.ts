@@ -148,7 +148,8 @@ function reportError(error: unknown): number {
       ? 0
       : 2;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // A thrown non-Error (PGlite's file-system errors are plain objects) printed as `[object Object]`.
+  const message = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error);
   process.stderr.write(`cellsweep: ${message}\n`);
   if (error instanceof Error && error.name === 'DataDirLockedError') {
     process.stderr.write('  to watch a running sweep on the embedded store, start it with `cellsweep run <spec> --dashboard`\n');

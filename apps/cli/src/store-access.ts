@@ -7,9 +7,10 @@
  * in it (issue 14, defect 8). The embedded store is cellsweep's own folder, so opening it migrates it.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { openStore, type Store } from '@cellsweep/store';
+import { join, resolve } from 'node:path';
+import { openStore, redactUrl, type OpenStoreOptions, type Store } from '@cellsweep/store';
 import type { CliEnv } from './env.js';
+import { asStoreFailure, guardStore } from './store-failure.js';
 
 export interface OpenedStore {
   store: Store;
@@ -22,18 +23,19 @@ export interface OpenCliStoreOptions {
 }
 
 export async function openCliStore(env: CliEnv, options: OpenCliStoreOptions = {}): Promise<OpenedStore> {
+  let store: Store;
   if (env.databaseUrl) {
-    const store = options.migrate ? await openStore({ databaseUrl: env.databaseUrl }) : await openCheckedPostgres(env.databaseUrl);
-    return { store, close: () => store.close() };
+    store = options.migrate ? await openGuarded({ databaseUrl: env.databaseUrl }) : await openCheckedPostgres(env.databaseUrl);
+  } else {
+    mkdirSync(env.home, { recursive: true });
+    store = await openGuarded({ dataDir: join(env.home, 'db') });
   }
-  mkdirSync(env.home, { recursive: true });
-  const store = await openStore({ dataDir: join(env.home, 'db') });
   return { store, close: () => store.close() };
 }
 
 /** A Postgres store opened without migrating, after checking it has every migration (else StoreNotMigratedError). */
 export async function openCheckedPostgres(databaseUrl: string): Promise<Store> {
-  const store = await openStore({ databaseUrl, migrate: false });
+  const store = await openGuarded({ databaseUrl, migrate: false });
   try {
     await store.checkSchema();
   } catch (error) {
@@ -41,4 +43,14 @@ export async function openCheckedPostgres(databaseUrl: string): Promise<Store> {
     throw error;
   }
   return store;
+}
+
+/** openStore, with a failure to open (disk full, unreachable server) said in one line (store-failure.ts). */
+async function openGuarded(options: OpenStoreOptions): Promise<Store> {
+  const where = options.databaseUrl !== undefined ? `postgres ${redactUrl(options.databaseUrl)}` : `pglite ${resolve(options.dataDir ?? '')}`;
+  try {
+    return guardStore(await openStore(options));
+  } catch (error) {
+    throw asStoreFailure(error, 'open', where);
+  }
 }

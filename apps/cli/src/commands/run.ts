@@ -42,6 +42,7 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   let dashboard: { close(): Promise<void> } | null = null;
+  let failure: unknown = null;
   try {
     if (options.dashboard !== undefined && options.dashboard !== false) dashboard = await startLiveDashboard(store, options.dashboard);
     const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
@@ -90,11 +91,17 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
         `cellsweep report ${spec.name} --out report.html, cellsweep results ${spec.name} --format csv|json\n`,
     );
     return failed > 0 ? 1 : 0;
+  } catch (error) {
+    failure = error;
+    throw error;
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await pool?.close();
     await dashboard?.close();
-    await opened.close();
+    // A store that just failed (disk full) usually fails to close too: the first failure is the one to report.
+    await opened.close().catch((error: unknown) => {
+      if (failure === null) throw error;
+    });
   }
 }
 

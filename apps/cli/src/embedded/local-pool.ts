@@ -64,11 +64,23 @@ export class LocalPool {
   run(trials: readonly PoolTrial[], handlers: PoolHandlers): Promise<PoolOutcome> {
     const queue = [...trials];
     const outcome: PoolOutcome = { completed: 0, failed: 0, unfinished: [] };
-    const chain = (write: () => Promise<void>): void => {
-      // Store writes happen in arrival order, one at a time, whatever thread they come from.
-      this.writes = this.writes.then(write);
-    };
     return new Promise<PoolOutcome>((resolve, reject) => {
+      let writeFailed = false;
+      const chain = (write: () => Promise<void>): void => {
+        // Store writes happen in arrival order, one at a time, whatever thread they come from. The first that fails
+        // (disk full, store gone) stops the pool and fails the run; nothing after it is attempted. It used to leave
+        // a rejected chain nobody awaited, and Node died of the unhandled rejection (issue 14, defect 3).
+        this.writes = this.writes.then(async () => {
+          if (writeFailed) return;
+          try {
+            await write();
+          } catch (error) {
+            writeFailed = true;
+            this.abort();
+            reject(error);
+          }
+        });
+      };
       const finishIfIdle = (): void => {
         if (this.running.size > 0) return;
         if (queue.length > 0 && !this.aborted) return;
