@@ -1,4 +1,5 @@
 export { canonicalJson, contentHash } from './canonical.js';
+export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { InvalidEnvironmentError, parseEnv } from './env.js';
 export { durationMs, MAX_TIMER_MS, POSTGRES_URL, REDIS_URL, serviceUrl, urlProblem, type UrlRules } from './env-fragments.js';
 export { SpecLimitError, SpecSyntaxError, SpecValidationError, type SpecIssue } from './errors.js';

@@ -1,4 +1,5 @@
 /** Plain-text tables and CSV, shared by every listing command. */
+import { renderCsv as renderCsvRows } from '@cellsweep/core';
 
 export interface Column<Row> {
   header: string;
@@ -23,14 +24,12 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
+/**
+ * CSV through the one writer in `@cellsweep/core` (RFC 4180 quoting, formula cells defused), with Unix line ends
+ * and no final newline, like the other formats here.
+ */
 export function renderCsv<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
-  const escape = (value: string | number | null): string => {
-    const text = value === null ? '' : String(value);
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [columns.map((c) => escape(c.header)), ...rows.map((row) => columns.map((c) => escape(c.value(row))))]
-    .map((line) => line.join(','))
-    .join('\n');
+  return renderCsvRows(columns, rows, { newline: '\n' }).slice(0, -1);
 }
 
 function formatCell(value: string | number | null): string {

@@ -1,7 +1,7 @@
 /** Sweep endpoints: the list, one sweep, its leaderboard (paged, filtered, exportable), chart points and analysis. */
 import type { FastifyInstance } from 'fastify';
 import type { TrialRecord } from '@cellsweep/store';
-import { renderCsv, type CsvColumn } from '../csv.js';
+import { renderCsv, type CsvColumn } from '@cellsweep/core';
 import { sweepJson, trialJson } from '../json-records.js';
 import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
 import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery } from '../query-params.js';

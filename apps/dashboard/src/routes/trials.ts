@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { gradientRegime, type GradientRegime } from '@cellsweep/analysis';
 import type { EpochRecord } from '@cellsweep/store';
-import { renderCsv, type CsvColumn } from '../csv.js';
+import { renderCsv, type CsvColumn } from '@cellsweep/core';
 import { epochJson, trialJson } from '../json-records.js';
 import { EPOCH_PAGE, EXPORT_MAX_ROWS } from '../limits.js';
 import { formatQuery, pageQuery } from '../query-params.js';
