@@ -118,6 +118,9 @@ export async function processTrial(
   switch (outcome.kind) {
     case 'done': {
       const result: TrialResult = outcome.result;
+      if (result.restartedBecause) {
+        log(`trial ${trialId}: attempt ${attempt} trained from epoch 1: ${result.restartedBecause}`);
+      }
       const applied = await retry('completeTrial', () => deps.writes.completeTrial(trialId, { ...result, attempt }));
       if (!applied) {
         log(`trial ${trialId}: result of attempt ${attempt} refused: the trial moved on without it`);

@@ -1,12 +1,19 @@
 /**
- * Checkpoints of a trial in training: weights, optimizer state and early-stopping state after an epoch, so a
- * retried or resumed trial continues where it was (bit-identical on the same backend) instead of from scratch.
+ * Checkpoints of a trial in training: everything the next epoch depends on, so a retried or resumed trial continues
+ * where it was and ends bit for bit where the uninterrupted trial would have (on the same backend).
  *
  * Binary layout (little-endian): "CSCK" | uint32 header length | UTF-8 JSON header | zero padding to 4 bytes |
  * float32 values of every tensor in header order. Compact (a 5k-parameter Adam run is ~60 KB) and needs no
  * dependency; the header names the version so the format can evolve.
+ *
+ * Format 2 (issue 19) adds what format 1 left out and a resume therefore got wrong: the optimizer's full state
+ * (Adam's bias-correction powers accBeta1/accBeta2, which tfjs's `getWeights` omits and its `setWeights` recomputes
+ * with `pow`, off by a float32 rounding from the running product), the untrained model's gradient norms (measured
+ * once, before epoch 1), the backend that trained, and the wall time spent so far. Format 1 still decodes, but
+ * cannot resume exactly: `resumeRefusal` says so and the trial restarts from epoch 1.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CheckpointFormatError } from './errors.js';
 
 export interface SerializedTensor {
   name: string;
@@ -15,36 +22,59 @@ export interface SerializedTensor {
 }
 
 export interface TrainerCheckpoint {
+  /** 2 for checkpoints written now; 1 for those written before issue 19 (no Adam powers, no initial gradient). */
+  version: number;
   /** Epochs completed. */
   epoch: number;
+  /** The tfjs backend that trained those epochs ('' in format 1, which did not record it). */
+  backend: string;
+  /** Milliseconds of training so far, over every attempt: a resumed trial's wall time adds to it. */
+  wallTimeMs: number;
   /** Model weights in `model.getWeights()` order. */
   weights: SerializedTensor[];
-  /** Optimizer state in `optimizer.getWeights()` order (tfjs matches accumulators to variables by position). */
+  /** Optimizer state: `optimizer.getWeights()` order, then any state it omits (optimizer-state.ts). */
   optimizer: SerializedTensor[];
   best: { epoch: number; valLoss: number; weights: SerializedTensor[] | null };
+  /** ‖∂loss_T/∂x_t‖ of the untrained model (gradient-reach.ts); null in format 1. */
+  initialGradientNorms: number[] | null;
 }
 
 const MAGIC = 0x4b435343; // "CSCK"
-const VERSION = 1;
+const VERSION = 2;
+
+type Group = 'weights' | 'optimizer' | 'best' | 'initialGradient';
 
 interface Header {
   version: number;
   epoch: number;
+  /** Format 2 only. */
+  backend?: string;
+  wallTimeMs?: number;
   best: { epoch: number; valLoss: number | null; hasWeights: boolean };
-  tensors: { group: 'weights' | 'optimizer' | 'best'; name: string; shape: number[] }[];
+  tensors: { group: Group; name: string; shape: number[] }[];
 }
 
 export function encodeCheckpoint(checkpoint: TrainerCheckpoint): Uint8Array {
-  const groups = [
+  const norms = checkpoint.initialGradientNorms;
+  const groups: [Group, SerializedTensor[]][] = [
     ['weights', checkpoint.weights],
     ['optimizer', checkpoint.optimizer],
     ['best', checkpoint.best.weights ?? []],
-  ] as const;
+    // Norms are float32 measurements, so a float32 tensor keeps them exactly (and JSON would lose an Infinity).
+    ['initialGradient', norms ? [{ name: 'norms', shape: [norms.length], values: Float32Array.from(norms) }] : []],
+  ];
+  const { valLoss } = checkpoint.best;
   const header: Header = {
     version: VERSION,
     epoch: checkpoint.epoch,
+    backend: checkpoint.backend,
+    wallTimeMs: checkpoint.wallTimeMs,
     // JSON has no Infinity: a checkpoint before any validation improvement stores null.
-    best: { epoch: checkpoint.best.epoch, valLoss: Number.isFinite(checkpoint.best.valLoss) ? checkpoint.best.valLoss : null, hasWeights: checkpoint.best.weights !== null },
+    best: {
+      epoch: checkpoint.best.epoch,
+      valLoss: Number.isFinite(valLoss) ? valLoss : null,
+      hasWeights: checkpoint.best.weights !== null,
+    },
     tensors: groups.flatMap(([group, tensors]) => tensors.map(({ name, shape }) => ({ group, name, shape }))),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -66,28 +96,53 @@ export function encodeCheckpoint(checkpoint: TrainerCheckpoint): Uint8Array {
   return new Uint8Array(buffer);
 }
 
+/** Decodes format 2 and format 1; throws `CheckpointFormatError` for anything else. */
 export function decodeCheckpoint(bytes: Uint8Array): TrainerCheckpoint {
   // Copy into an aligned buffer: bytes from a database driver may start at any offset.
   const buffer = bytes.slice().buffer;
   const view = new DataView(buffer);
-  if (bytes.length < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not a cellsweep checkpoint');
+  if (bytes.length < 8 || view.getUint32(0, true) !== MAGIC) {
+    throw new CheckpointFormatError('not a cellsweep checkpoint');
+  }
   const headerLength = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength))) as Header;
-  if (header.version !== VERSION) throw new Error(`unsupported checkpoint version ${header.version}`);
+  if (header.version !== 1 && header.version !== VERSION) {
+    const reads = `this build reads 1 and ${VERSION}`;
+    throw new CheckpointFormatError(`unsupported checkpoint version ${header.version} (${reads})`);
+  }
   const values = new Float32Array(buffer, align4(8 + headerLength));
-  const groups: Record<Header['tensors'][number]['group'], SerializedTensor[]> = { weights: [], optimizer: [], best: [] };
+  const groups: Record<Group, SerializedTensor[]> = { weights: [], optimizer: [], best: [], initialGradient: [] };
   let offset = 0;
   for (const { group, name, shape } of header.tensors) {
     const size = shape.reduce((a, b) => a * b, 1);
     groups[group].push({ name, shape, values: values.slice(offset, offset + size) });
     offset += size;
   }
+  const norms = groups.initialGradient[0];
   return {
+    version: header.version,
     epoch: header.epoch,
+    backend: header.backend ?? '',
+    wallTimeMs: header.wallTimeMs ?? 0,
     weights: groups.weights,
     optimizer: groups.optimizer,
     best: { epoch: header.best.epoch, valLoss: header.best.valLoss ?? Infinity, weights: header.best.hasWeights ? groups.best : null },
+    initialGradientNorms: norms ? Array.from(norms.values) : null,
   };
+}
+
+/**
+ * Why this checkpoint cannot continue the trial bit for bit on `backend`, or null when it can. A trial whose
+ * checkpoint is refused restarts from epoch 1 (its stored numbers then all come from one run on one backend).
+ */
+export function resumeRefusal(checkpoint: TrainerCheckpoint, backend: string): string | null {
+  if (checkpoint.version < 2) {
+    return `its checkpoint (format ${checkpoint.version}) lacks the optimizer state an exact resume needs`;
+  }
+  if (checkpoint.backend !== backend) {
+    return `its checkpoint was trained on the ${checkpoint.backend} backend, this thread runs ${backend}`;
+  }
+  return null;
 }
 
 export async function serializeTensors(tensors: readonly { name: string; tensor: tf.Tensor }[]): Promise<SerializedTensor[]> {

@@ -29,3 +29,11 @@ export class TrainingAbortedError extends Error {
     super('training was interrupted');
   }
 }
+
+/** Bytes that are not a checkpoint this build can read (not one at all, or a format from a newer build). */
+export class CheckpointFormatError extends Error {
+  override name = 'CheckpointFormatError';
+  constructor(readonly reason: string) {
+    super(`cannot read the trial's checkpoint: ${reason}`);
+  }
+}

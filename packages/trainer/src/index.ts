@@ -1,5 +1,10 @@
 export { BACKEND_PREFERENCES, selectBackend, type BackendPreference } from './backend.js';
-export { BackendUnavailableError, TrainingAbortedError, TrainingDivergedError } from './errors.js';
+export {
+  BackendUnavailableError,
+  CheckpointFormatError,
+  TrainingAbortedError,
+  TrainingDivergedError,
+} from './errors.js';
 export type { MetricName } from './objective.js';
 export { planConfigs, planTrials, trialId, trialRows, type PlannedTrial } from './plan.js';
 export {
@@ -11,5 +16,11 @@ export {
   type TrialResult,
 } from './train-trial.js';
 export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './throughput.js';
-export { decodeCheckpoint, encodeCheckpoint, type SerializedTensor, type TrainerCheckpoint } from './checkpoint.js';
+export {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  resumeRefusal,
+  type SerializedTensor,
+  type TrainerCheckpoint,
+} from './checkpoint.js';
 export { GRADIENT_REACH_THRESHOLD, gradientReach, measureGradientReach, type GradientReach } from './gradient-reach.js';

@@ -11,7 +11,20 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
     case 'sgd':
       return tf.train.sgd(learningRate);
     case 'momentum':
-      return tf.train.momentum(learningRate, 0.9);
+      return new LeakFreeMomentumOptimizer(learningRate, 0.9);
+  }
+}
+
+/**
+ * tf.train.momentum, minus a leak: tfjs 4.22's MomentumOptimizer.dispose frees its momentum scalar and
+ * accumulators but not the learning-rate scalar `c` its SGD base class keeps, so every momentum trial left one
+ * tensor behind (the epoch rows' live-tensor count grew by one per trial in a thread, and a resumed trial's rows
+ * differed from the uninterrupted ones).
+ */
+class LeakFreeMomentumOptimizer extends tf.MomentumOptimizer {
+  override dispose(): void {
+    super.dispose();
+    (this as unknown as { c: tf.Scalar }).c.dispose();
   }
 }
 
@@ -44,7 +57,7 @@ export const FUSED_ADAM_MAX_PARAMS = 32_768;
  */
 export function applyGradients(optimizer: tf.Optimizer, grads: tf.NamedTensorMap, clipNorm: number | null): void {
   const paramCount = Object.values(grads).reduce((sum, grad) => sum + grad.size, 0);
-  if (optimizer instanceof FusedAdamOptimizer && paramCount <= FUSED_ADAM_MAX_PARAMS) {
+  if (isFusedAdam(optimizer) && paramCount <= FUSED_ADAM_MAX_PARAMS) {
     try {
       optimizer.applyClippedGradients(grads, clipNorm);
     } finally {
@@ -56,6 +69,16 @@ export function applyGradients(optimizer: tf.Optimizer, grads: tf.NamedTensorMap
   optimizer.applyGradients(applied);
   // applyGradients does not take ownership of the gradients: without this, every step leaks one per weight.
   tf.dispose(applied);
+}
+
+/**
+ * Whether `optimizer` is a FusedAdamOptimizer. Not `instanceof`: tfjs's Optimizer defines `Symbol.hasInstance` as
+ * "has minimize, computeGradients and applyGradients", which FusedAdamOptimizer inherits, so every tfjs optimizer
+ * passed `instanceof FusedAdamOptimizer` and sgd, momentum and rmsprop crashed on models up to
+ * FUSED_ADAM_MAX_PARAMS parameters (no `applyClippedGradients`).
+ */
+export function isFusedAdam(optimizer: tf.Optimizer): optimizer is FusedAdamOptimizer {
+  return Object.prototype.isPrototypeOf.call(FusedAdamOptimizer.prototype, optimizer);
 }
 
 /** tf.AdamOptimizer's state (tfjs-core 4.22), private in its typings; the fused update reads and replaces it. */
@@ -132,8 +155,8 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         moments[1].assign(tf.tensor(newV, moments[1].shape));
         variable.assign(tf.tensor(newP, variable.shape));
       });
-      // Exactly tfjs's float32 products (a float32 × float32 product is exact in float64, then rounded once): a
-      // resumed run restores these from the iteration count, and must continue bit for bit.
+      // Exactly tfjs's float32 products (a float32 × float32 product is exact in float64, then rounded once), so
+      // the fused and tfjs paths keep the same powers; checkpoints carry them (optimizer-state.ts).
       state.accBeta1.assign(tf.scalar(Math.fround(accBeta1 * Math.fround(beta1))));
       state.accBeta2.assign(tf.scalar(Math.fround(accBeta2 * Math.fround(beta2))));
     });

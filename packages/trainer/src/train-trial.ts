@@ -3,15 +3,22 @@
  * weights of the best validation epoch, and evaluates the test split exactly once, at the end, with those weights.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, DEFAULT_RECURRENT_IMPLEMENTATION, deriveSeed, type TrialConfig } from '@cellsweep/core';
+import {
+  createRng,
+  DEFAULT_RECURRENT_IMPLEMENTATION,
+  deriveSeed,
+  gradientSlope,
+  type TrialConfig,
+} from '@cellsweep/core';
 import { loadDataset, type Dataset } from '@cellsweep/datasets';
 import { buildModel, type HeadSpec, type ModelShape } from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { addSums, batchSums, finishMetric, finishMetrics, metricFromLoss, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
-import { serializeTensors, toTensors, type TrainerCheckpoint } from './checkpoint.js';
+import { resumeRefusal, serializeTensors, toTensors, type TrainerCheckpoint } from './checkpoint.js';
+import { captureOptimizerState, restoreOptimizerState } from './optimizer-state.js';
 import { createTrainStep } from './train-step.js';
-import { measureGradientReach, type GradientReach } from './gradient-reach.js';
+import { gradientReach, measureGradientReach, type GradientReach } from './gradient-reach.js';
 import { disposeBatch, SplitTensors } from './split-tensors.js';
 
 export interface EpochReport {
@@ -62,8 +69,14 @@ export interface TrialResult {
   testMetrics?: Record<string, number>;
   /** Held-out minus training loss, both measured with the best weights after training. */
   generalizationGap: number;
+  /** Training time over every attempt (a resumed trial adds its own to the checkpoint's). */
   wallTimeMs: number;
-  /** Gradient reach of the untrained model (null when resumed from a checkpoint) and of the final weights. */
+  /**
+   * Set when the trial was given a checkpoint it could not continue exactly (an old format, another backend): it
+   * trained from epoch 1 instead, and this says why. Absent otherwise.
+   */
+  restartedBecause?: string;
+  /** Gradient reach of the untrained model (carried by checkpoints, so also set on resume) and of the final weights. */
   initialGradient: GradientReach | null;
   finalGradient: GradientReach;
   /** The two reaches again, flat, as the store records them. */
@@ -84,7 +97,7 @@ export interface TrainTrialRequest {
   onProgress?: (progress: TrainProgress) => void;
   /** Called after every epoch with a checkpoint to persist; training waits for it (a write that fails fails the trial). */
   onCheckpoint?: (checkpoint: TrainerCheckpoint) => Promise<void>;
-  /** Continue from this checkpoint instead of epoch 1. */
+  /** Continue from this checkpoint instead of epoch 1 (unless `resumeRefusal` refuses it: then from epoch 1). */
   resumeFrom?: TrainerCheckpoint;
   signal?: AbortSignal;
 }
@@ -98,6 +111,10 @@ const YIELD_EVERY_MS = 100;
 export async function trainTrial(request: TrainTrialRequest): Promise<TrialResult> {
   const startedAt = performance.now();
   const { config } = request;
+  const refusal = request.resumeFrom ? resumeRefusal(request.resumeFrom, tf.getBackend()) : null;
+  const resumeFrom = refusal === null ? request.resumeFrom : undefined;
+  const priorWallTimeMs = resumeFrom?.wallTimeMs ?? 0;
+  const wallTimeMs = (): number => priorWallTimeMs + Math.round(performance.now() - startedAt);
   const dataset = request.dataset ?? loadDataset(config.task, deriveSeed(config.seed, 'data'));
   const shape = modelShape(config, request.hidden, dataset);
   // Length generalization (a test split longer than training): one model that takes any T. Otherwise the input
@@ -124,7 +141,10 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
     const step = createTrainStep(model, shape.head, optimizer, clipNorm);
     const probe = splits.validation.gather(Int32Array.from({ length: Math.min(GRADIENT_PROBE_SIZE, splits.validation.count) }, (_, i) => i));
     disposeAtEnd.push(() => disposeBatch(probe));
-    const initialGradient = request.resumeFrom ? null : measureGradientReach(model, shape.head, probe);
+    // Measured once, before epoch 1; a resumed trial takes it from the checkpoint (its model is no longer untrained).
+    const initialGradient = resumeFrom?.initialGradientNorms
+      ? reachOf(resumeFrom.initialGradientNorms)
+      : measureGradientReach(model, shape.head, probe);
     const batches = Math.ceil(splits.train.count / batchSize);
     let best = { epoch: 0, valLoss: Infinity };
     let epochsRun = 0;
@@ -132,11 +152,11 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
     const patienceExhausted = (epoch: number): boolean =>
       earlyStoppingPatience !== null && epoch - best.epoch >= earlyStoppingPatience;
 
-    if (request.resumeFrom) {
-      const resumed = await restoreCheckpoint(model, optimizer, request.resumeFrom);
-      best = { epoch: request.resumeFrom.best.epoch, valLoss: request.resumeFrom.best.valLoss };
+    if (resumeFrom) {
+      const resumed = await restoreCheckpoint(model, optimizer, resumeFrom);
+      best = { epoch: resumeFrom.best.epoch, valLoss: resumeFrom.best.valLoss };
       bestWeights = resumed.bestWeights;
-      epochsRun = request.resumeFrom.epoch;
+      epochsRun = resumeFrom.epoch;
       // Replaying the shuffles puts the data order exactly where the interrupted run would have been.
       for (let epoch = 1; epoch <= epochsRun; epoch++) trainOrder();
     }
@@ -183,7 +203,9 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
         gradientSlope: gradient.slope,
       });
       if (request.onCheckpoint) {
-        await request.onCheckpoint(await captureCheckpoint(model, optimizer, epoch, best, bestWeights));
+        const norms = initialGradient.norms;
+        const state = { epoch, best, bestWeights, wallTimeMs: wallTimeMs(), initialGradientNorms: norms };
+        await request.onCheckpoint(await captureCheckpoint(model, optimizer, state));
       }
     }
 
@@ -211,12 +233,13 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       testMetric: test.metric,
       testMetrics: test.metrics,
       generalizationGap: test.loss - train.loss,
-      wallTimeMs: Math.round(performance.now() - startedAt),
+      wallTimeMs: wallTimeMs(),
+      ...(refusal === null ? {} : { restartedBecause: refusal }),
       initialGradient,
       finalGradient,
-      initialGradientReach: initialGradient?.reach ?? null,
+      initialGradientReach: initialGradient.reach,
       gradientReach: finalGradient.reach,
-      initialGradientSlope: initialGradient?.slope ?? null,
+      initialGradientSlope: initialGradient.slope,
       gradientSlope: finalGradient.slope,
     };
   } finally {
@@ -250,25 +273,36 @@ export function modelShape(
   };
 }
 
+/** The reach and slope of stored norms: the same functions measureGradientReach applies, so the same numbers. */
+function reachOf(norms: number[]): GradientReach {
+  return { norms, reach: gradientReach(norms), slope: gradientSlope(norms) };
+}
+
+interface TrainingState {
+  epoch: number;
+  best: { epoch: number; valLoss: number };
+  bestWeights: tf.Tensor[] | null;
+  wallTimeMs: number;
+  initialGradientNorms: number[];
+}
+
 async function captureCheckpoint(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
-  epoch: number,
-  best: { epoch: number; valLoss: number },
-  bestWeights: tf.Tensor[] | null,
+  state: TrainingState,
 ): Promise<TrainerCheckpoint> {
   const named = (tensors: tf.Tensor[]): { name: string; tensor: tf.Tensor }[] =>
     tensors.map((tensor, i) => ({ name: model.weights[i]?.originalName ?? String(i), tensor }));
-  const optimizerWeights = await optimizer.getWeights();
-  const checkpoint: TrainerCheckpoint = {
-    epoch,
+  return {
+    version: 2,
+    epoch: state.epoch,
+    backend: tf.getBackend(),
+    wallTimeMs: state.wallTimeMs,
     weights: await serializeTensors(named(model.getWeights())),
-    optimizer: await serializeTensors(optimizerWeights),
-    best: { ...best, weights: bestWeights ? await serializeTensors(named(bestWeights)) : null },
+    optimizer: await captureOptimizerState(optimizer),
+    best: { ...state.best, weights: state.bestWeights ? await serializeTensors(named(state.bestWeights)) : null },
+    initialGradientNorms: state.initialGradientNorms,
   };
-  // getWeights() hands back fresh tensors for the iteration count; the accumulators are the optimizer's own.
-  tf.dispose(optimizerWeights.filter((weight) => weight.name === 'iter').map((weight) => weight.tensor));
-  return checkpoint;
 }
 
 async function restoreCheckpoint(
@@ -279,9 +313,7 @@ async function restoreCheckpoint(
   const weights = toTensors(checkpoint.weights).map(({ tensor }) => tensor);
   model.setWeights(weights);
   tf.dispose(weights);
-  const optimizerWeights = toTensors(checkpoint.optimizer);
-  await optimizer.setWeights(optimizerWeights);
-  tf.dispose(optimizerWeights.map(({ tensor }) => tensor));
+  await restoreOptimizerState(optimizer, checkpoint.optimizer);
   return { bestWeights: checkpoint.best.weights ? toTensors(checkpoint.best.weights).map(({ tensor }) => tensor) : null };
 }
 
