@@ -1,22 +1,18 @@
 /**
  * The seam to @cellsweep/analysis (pure statistics: bootstrap CIs, seed-paired comparisons with Holm-corrected
  * verdicts, Pareto frontiers, parameter-count trends). The sweep page shows its plain-words `verdicts` and the
- * comparisons behind them; the charts' error bars and frontier come from seed-stats.ts, which is cheap enough to
- * recompute on every live update.
+ * comparisons behind them. The charts' groups and frontiers come from the same package's `describeRecords` (sweep-view.ts),
+ * cheap enough to recompute on every live update; both use the options `cellsweep compare` uses by default, so the
+ * dashboard's numbers are the CLI's.
  *
  * `analyzeSweep` runs in a worker thread, off the request path: on the 10,000-trial benchmark it took ~20–30 s
  * (Theil–Sen trend bootstraps and per-setting tests), so the API answers at once with the last finished analysis
  * (or `pending`), and starts at most one run per sweep at a time, at most every `minIntervalMs` while it changes.
  */
 import { Worker } from 'node:worker_threads';
-import { trialRowFromRecord, type SweepAnalysis } from '@cellsweep/analysis';
+import { analyzeOptionsFor, trialRowFromRecord, type SweepAnalysis } from '@cellsweep/analysis';
 import type { TrialPoint } from '@cellsweep/store';
 
-/**
- * Bootstrap resamples per CI. The CLI's `compare` uses 10,000; verdicts come from exact paired tests, not from the
- * bootstrap, so fewer resamples only widen the Monte-Carlo error of CI endpoints.
- */
-export const DASHBOARD_RESAMPLES = 2_000;
 /**
  * Parameter-count trends (bootstrapped Theil–Sen) grow superlinearly with trials per series: measured 5.5 s at 1,000
  * trials and 37 s at 3,000 of the benchmark sweep. Above this size the dashboard leaves trends out (`cellsweep
@@ -48,6 +44,7 @@ export class ExternalAnalysisRunner {
   private readonly sweeps = new Map<string, SweepState>();
   private readonly workers = new Set<Worker>();
 
+  /** `resamples` overrides analysis's default (tests only: every surface should use the same). */
   constructor(private readonly options: { minIntervalMs?: number; resamples?: number } = {}) {}
 
   /** The analysis of `version` if done; otherwise what is known, after starting a run when allowed. */
@@ -77,9 +74,11 @@ export class ExternalAnalysisRunner {
     state.runningVersion = version;
     state.startedAtMs = Date.now();
     const rows = trials.map(trialRowFromRecord);
-    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), {
-      workerData: { rows, resamples: this.options.resamples ?? DASHBOARD_RESAMPLES, trends: rows.length <= TRENDS_MAX_TRIALS },
+    const options = analyzeOptionsFor(trials, {
+      ...(this.options.resamples === undefined ? {} : { resamples: this.options.resamples }),
+      ...(rows.length <= TRENDS_MAX_TRIALS ? {} : { trendMetrics: [] }),
     });
+    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { rows, options } });
     this.workers.add(worker);
     const settle = (result: SweepAnalysis | null, note: string) => {
       if (state.runningVersion !== version) return;

@@ -4,18 +4,17 @@
  * on the server's event loop that would stall every request and live stream meanwhile.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeSweep, type TrialRow } from '@cellsweep/analysis';
+import { analyzeSweep, type AnalyzeOptions, type TrialRow } from '@cellsweep/analysis';
 
 interface Input {
   rows: TrialRow[];
-  resamples: number;
-  /** False above TRENDS_MAX_TRIALS (see analysis-hook.ts). */
-  trends: boolean;
+  /** From `analyzeOptionsFor`, as the CLI's; trends left out above TRENDS_MAX_TRIALS (see analysis-hook.ts). */
+  options: AnalyzeOptions;
 }
 
 const input = workerData as Input;
 try {
-  const result = analyzeSweep(input.rows, { resamples: input.resamples, ...(input.trends ? {} : { trendMetrics: [] }) });
+  const result = analyzeSweep(input.rows, input.options);
   parentPort?.postMessage({ ok: true, result });
 } catch (error) {
   parentPort?.postMessage({ ok: false, message: (error as Error).message });

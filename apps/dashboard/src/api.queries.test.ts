@@ -95,12 +95,16 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     assert.equal(points.points.length, 36);
     assert.equal(points.points.filter((p) => p.status === 'COMPLETED').length, 30);
     const analysis = await get<any>(`/api/sweeps/${seeded.sweep.id}/analysis`);
-    assert.equal(analysis.completed, 30);
-    // 3 cells x 2 budgets x 2 learning rates; each with up to 3 seeds.
+    assert.equal(analysis.counts.analysed, 30);
+    // 3 cells x 2 budgets x 2 learning rates; each with up to 3 seeds: @cellsweep/analysis's groups.
     assert.equal(analysis.groups.length, 12);
-    const full = analysis.groups.find((g: any) => g.trials === 3);
-    assert.ok(full.valLoss.ci[0] <= full.valLoss.mean && full.valLoss.mean <= full.valLoss.ci[1]);
-    assert.ok(analysis.frontier.length >= 1);
+    const full = analysis.groups.find((g: any) => g.seeds.length === 3);
+    const valLoss = full.metrics.valLoss;
+    assert.ok(valLoss.ci[0] <= valLoss.mean && valLoss.mean <= valLoss.ci[1]);
+    assert.ok(full.quartiles.valLoss[0] <= valLoss.median && valLoss.median <= full.quartiles.valLoss[1]);
+    // One frontier per loss (one task); two budgets, so at most one point per budget.
+    assert.deepEqual(analysis.frontiers.map((f: any) => f.metric).sort(), ['testLoss', 'valLoss']);
+    for (const frontier of analysis.frontiers) assert.ok(frontier.groupMeans.length >= 1 && frontier.groupMeans.length <= 2);
     // @cellsweep/analysis runs in a worker thread: pending at first, then its paired comparisons and verdicts.
     assert.ok(['pending', 'ready'].includes(analysis.external.status));
     let external = analysis.external;

@@ -81,6 +81,24 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     await page.locator('#gradient-reach').screenshot({ path: join(artifactsDir(), 'gradient-reach.png') });
   });
 
+  test('the group table lists the analysis groups with the API\'s means and intervals, none pooled', async () => {
+    const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/analysis`, { headers: authHeaders() })).json()) as {
+      groups: { key: string; arm: string; setting: { label: string }; metrics: { valLoss: { mean: number; ci: [number, number] | null } | null } }[];
+    };
+    await page.waitForSelector('#group-stats tbody tr');
+    const rows = await page.$$eval('#group-stats tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-group-key') ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')]),
+    );
+    assert.equal(rows.length, 12, '3 cells × 2 budgets × 2 learning rates, as the API has them');
+    const byKey = new Map(api.groups.map((g) => [g.key, g]));
+    for (const [key, label, arm, , mean] of rows) {
+      const group = byKey.get(key ?? '');
+      assert.ok(group, `row ${key} is an API group`);
+      assert.deepEqual([label, arm], [group.setting.label, group.arm]);
+      assert.equal(Number(mean), Number(group.metrics.valLoss?.mean.toPrecision(4)));
+    }
+  });
+
   test('a filter changes the table', async () => {
     await page.selectOption('#filter-cell', 'lstm');
     await page.waitForSelector('#leaderboard[data-total="12"]');

@@ -59,7 +59,7 @@ export class SweepCache {
     if (cached && cached.version === version) return cached.value;
     const value = this.store.listTrialPoints(sweepId).then((trials) => {
       const points = buildSweepPoints(trials);
-      return { version, trials, points, analysis: buildSweepAnalysis(trials, points) };
+      return { version, trials, points, analysis: buildSweepAnalysis(trials) };
     });
     return this.remember(this.views, sweepId, { version, createdAtMs: Date.now(), value });
   }

@@ -1,11 +1,19 @@
 /**
  * What the sweep page draws, computed once per sweep version on the server: compact chart points (only the
- * hyperparameters that vary), seed groups with CIs and box-plot quartiles, per-cell distributions, and the Pareto
- * frontier. Shipping these instead of trial rows keeps a 10,000-trial sweep page to a couple of MB and one request.
+ * hyperparameters that vary), and @cellsweep/analysis's groups (with CIs and box-plot quartiles) and frontiers.
+ * Shipping these instead of trial rows keeps a 10,000-trial sweep page to a couple of MB and one request.
  */
+import {
+  describeRecords,
+  quantile,
+  type Frontier,
+  type GroupStats,
+  type MetricKey,
+  type MetricSummary,
+  type SweepDescription,
+} from '@cellsweep/analysis';
 import type { TrialPoint, TrialStatus } from '@cellsweep/store';
 import { valuesAt, varyingHyperparameters, type HyperparameterFacet, type HyperValue } from './hyperparameters.js';
-import { paretoFrontier, summarise, type Summary } from './seed-stats.js';
 
 export interface ChartPoint {
   id: string;
@@ -35,32 +43,28 @@ export interface SweepPoints {
   points: ChartPoint[];
 }
 
-export interface SeedGroup {
-  key: string;
-  cell: string;
-  /** 'budget' when the sweep fixed parameter budgets, else 'hidden' (a width sweep). */
-  sizeKind: 'budget' | 'hidden';
-  size: number;
-  layers: number;
-  hp: HyperValue[];
-  /** Mean parameter count of the group (cells solved for one budget differ slightly). */
-  paramCount: number;
-  trials: number;
-  valLoss: Summary | null;
-  testLoss: Summary | null;
-  gap: Summary | null;
-}
+/** The metrics the dashboard draws per group. */
+export const DASHBOARD_METRICS = ['valLoss', 'testLoss', 'testGap'] as const satisfies readonly MetricKey[];
+export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
+
+/**
+ * One group of @cellsweep/analysis (setting × arm: task, layers, size, every varying hyperparameter, cell) exactly as
+ * `cellsweep compare --format json` has it, minus the trial ids, plus the quartiles a box plot needs.
+ */
+export type DashboardGroup = Omit<GroupStats, 'trialIds' | 'metrics'> & {
+  metrics: Partial<Record<DashboardMetric, MetricSummary | null>>;
+  /** Lower and upper quartile (type 7) of the group's finite losses, for box plots; null without values. */
+  quartiles: Record<'valLoss' | 'testLoss', [number, number] | null>;
+};
 
 export interface SweepAnalysisView {
-  completed: number;
-  notCompleted: number;
-  groups: SeedGroup[];
-  /** Per cell, over every completed trial (all sizes). */
-  cells: { cell: string; valLoss: Summary | null; testLoss: Summary | null }[];
-  /** Trial ids on the parameter-count vs validation-loss frontier, by increasing size. */
-  frontier: string[];
-  /** Same, over seed-group means (a frontier that one lucky seed cannot make). */
-  groupFrontier: string[];
+  /** Trials read, trials analysed (completed), and the rest per status. */
+  counts: SweepDescription['counts'];
+  /** Confidence level of every interval. */
+  level: number;
+  groups: DashboardGroup[];
+  /** Per task and loss: the Pareto frontier of trials and of group means (one size per budget). */
+  frontiers: Frontier[];
 }
 
 function finiteOrNull(value: number | null): number | null {
@@ -101,52 +105,25 @@ export function buildSweepPoints(trials: readonly TrialPoint[]): SweepPoints {
   };
 }
 
-export function buildSweepAnalysis(trials: readonly TrialPoint[], points: SweepPoints): SweepAnalysisView {
-  const completed = trials.filter((trial) => trial.status === 'COMPLETED');
-  const byId = new Map(points.points.map((point) => [point.id, point]));
-  const groups = new Map<string, { first: ChartPoint; members: TrialPoint[] }>();
-  for (const trial of completed) {
-    const point = byId.get(trial.id);
-    if (!point) continue;
-    const size = trial.paramBudget ?? trial.hidden;
-    const key = JSON.stringify([trial.cell, trial.paramBudget === null ? 'hidden' : 'budget', size, trial.layers, point.hp]);
-    const group = groups.get(key);
-    if (group) group.members.push(trial);
-    else groups.set(key, { first: point, members: [trial] });
-  }
-  const seedGroups: SeedGroup[] = [...groups.entries()].map(([key, { first, members }]) => ({
-    key,
-    cell: first.cell,
-    sizeKind: first.paramBudget === null ? 'hidden' : 'budget',
-    size: first.paramBudget ?? first.hidden,
-    layers: first.layers,
-    hp: first.hp,
-    paramCount: members.reduce((sum, trial) => sum + trial.paramCount, 0) / members.length,
-    trials: members.length,
-    valLoss: summarise(members.map((trial) => trial.valLoss)),
-    testLoss: summarise(members.map((trial) => trial.testLoss)),
-    gap: summarise(members.map(gapOf)),
-  }));
-  seedGroups.sort((a, b) => a.cell.localeCompare(b.cell) || a.size - b.size || a.layers - b.layers || a.key.localeCompare(b.key));
-
-  const cells = [...new Set(completed.map((trial) => trial.cell))].sort().map((cell) => {
-    const ofCell = completed.filter((trial) => trial.cell === cell);
-    return { cell, valLoss: summarise(ofCell.map((t) => t.valLoss)), testLoss: summarise(ofCell.map((t) => t.testLoss)) };
+/**
+ * Groups and frontiers from @cellsweep/analysis's `describeRecords`, the path `compare`, `report` and the run summary
+ * take, with the same default options: the same trials give the same numbers here as there (issue 19).
+ */
+export function buildSweepAnalysis(trials: readonly TrialPoint[]): SweepAnalysisView {
+  const description = describeRecords(trials, { summaryMetrics: DASHBOARD_METRICS });
+  const byId = new Map(trials.map((trial) => [trial.id, trial]));
+  const groups = description.groups.map(({ trialIds, metrics, ...group }): DashboardGroup => {
+    const members = trialIds.flatMap((id) => byId.get(id) ?? []);
+    return {
+      ...group,
+      metrics: Object.fromEntries(DASHBOARD_METRICS.map((metric) => [metric, metrics[metric] ?? null])),
+      quartiles: { valLoss: quartiles(members.map((t) => t.valLoss)), testLoss: quartiles(members.map((t) => t.testLoss)) },
+    };
   });
+  return { counts: description.counts, level: description.options.level, groups, frontiers: description.frontiers };
+}
 
-  const frontier = paretoFrontier(
-    completed.map((trial) => ({ id: trial.id, paramCount: trial.paramCount, loss: trial.valLoss ?? Number.NaN })),
-  ).map((point) => point.id);
-  const groupFrontier = paretoFrontier(
-    seedGroups.map((group) => ({ id: group.key, paramCount: group.paramCount, loss: group.valLoss?.mean ?? Number.NaN })),
-  ).map((point) => point.id);
-
-  return {
-    completed: completed.length,
-    notCompleted: trials.length - completed.length,
-    groups: seedGroups,
-    cells,
-    frontier,
-    groupFrontier,
-  };
+function quartiles(values: readonly (number | null)[]): [number, number] | null {
+  const finite = values.filter((value): value is number => value !== null && Number.isFinite(value));
+  return finite.length === 0 ? null : [quantile(finite, 0.25), quantile(finite, 0.75)];
 }

@@ -9,7 +9,7 @@ import { trialRowFromRecord, type TrialRecordLike } from './from-record.js';
 import type { AnalyzeOptions } from './sweep-context.js';
 
 /** What a surface may choose; everything else is derived from the records, the same way everywhere. */
-export type RecordAnalysisOptions = Pick<AnalyzeOptions, 'alpha' | 'resamples' | 'trendMetrics'>;
+export type RecordAnalysisOptions = Pick<AnalyzeOptions, 'alpha' | 'resamples' | 'summaryMetrics' | 'trendMetrics'>;
 
 /** The full analysis (groups, paired verdicts, frontiers, trends, gradient slopes) of stored trial records. */
 export function analyzeRecords(records: readonly TrialRecordLike[], options: RecordAnalysisOptions = {}): SweepAnalysis {

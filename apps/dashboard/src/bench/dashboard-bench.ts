@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { openStore } from '@cellsweep/store';
 import { createTestDatabase } from '@cellsweep/store/testing';
 import { chromiumMissing, launchChromium, signIn } from '../browser-support.js';
-import { quantileSorted } from '../seed-stats.js';
+import { quantile } from '@cellsweep/analysis';
 import { buildDashboardServer } from '../server.js';
 import { authHeaders, TEST_TOKEN } from '../test-server.js';
 import { seedLargeSweep } from './seed-large-sweep.js';
@@ -21,7 +21,7 @@ function ms(value: number): string {
 
 function stats(samples: number[]): { p50: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) };
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
 }
 
 async function main(): Promise<void> {

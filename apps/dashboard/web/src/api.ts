@@ -1,14 +1,25 @@
 /** The JSON API as the web UI sees it. Cookies carry the session; a 401 sends the browser to the sign-in page. */
 // Wire types the server computes are imported from its own modules (type-only, erased by Vite), so the two can
 // never drift apart.
-import type { GradientSlopeStats, GradientSlopeSummary } from '@cellsweep/analysis';
+import type { Frontier, FrontierEntry, GradientSlopeStats, GradientSlopeSummary, MetricSummary } from '@cellsweep/analysis';
 import type { CellGradientReach, CurveBandRow as CurveBand } from '@cellsweep/store';
 import type { HyperparameterFacet as Facet, HyperValue } from '../../src/hyperparameters.js';
 import type { TrialJson } from '../../src/json-records.js';
-import type { Summary } from '../../src/seed-stats.js';
-import type { ChartPoint as Point, SeedGroup, SweepAnalysisView, SweepPoints } from '../../src/sweep-view.js';
+import type { ChartPoint as Point, DashboardGroup, SweepAnalysisView, SweepPoints } from '../../src/sweep-view.js';
 
-export type { CellGradientReach, CurveBand, Facet, GradientSlopeStats, GradientSlopeSummary, HyperValue, Point, SeedGroup, Summary };
+export type {
+  CellGradientReach,
+  CurveBand,
+  DashboardGroup,
+  Facet,
+  Frontier,
+  FrontierEntry,
+  GradientSlopeStats,
+  GradientSlopeSummary,
+  HyperValue,
+  MetricSummary,
+  Point,
+};
 export type TrialStatus = Point['status'];
 
 export interface Progress {

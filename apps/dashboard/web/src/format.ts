@@ -25,3 +25,8 @@ export function duration(ms: number | null | undefined): string {
 export function hpValue(value: unknown): string {
   return value === null || value === undefined ? '—' : String(value);
 }
+
+/** "95% CI", from the level the analysis applied (95% before it has answered). */
+export function ciLabel(analysis: { level: number } | null): string {
+  return `${Number(((analysis?.level ?? 0.95) * 100).toPrecision(3))}% CI`;
+}

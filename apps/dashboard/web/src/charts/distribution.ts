@@ -1,32 +1,52 @@
-/** Per-cell distribution of validation loss over seeds: one box per cell × size (or per cell when there are many sizes). */
-import type { Analysis, Summary } from '../api.js';
-import { count, num } from '../format.js';
+/**
+ * Validation loss over seeds: one box per group of @cellsweep/analysis (task × setting × cell × size), never pooled
+ * across tasks or sizes. With more groups than fit, the ones with the lowest mean are drawn and the title says so.
+ */
+import type { Analysis, DashboardGroup } from '../api.js';
+import { ciLabel, num } from '../format.js';
 import { cellColor, tooltipBox, type EChartsOption } from './echarts.js';
 
 const MAX_BOXES = 40;
 
+interface Box {
+  label: string;
+  group: DashboardGroup;
+  mean: number;
+  ci: readonly [number, number] | null;
+  quartiles: [number, number];
+}
+
+/** A box's label: the cell, then only what tells this sweep's groups apart (size, and task when several). */
+function boxLabel(group: DashboardGroup, tasks: number): string {
+  const size = `${group.setting.size.kind === 'budget' ? '≈' : 'h='}${group.setting.size.value.toLocaleString('en-US')}`;
+  return [group.arm, size, ...(tasks > 1 ? [group.setting.task] : [])].join(' ');
+}
+
 export function distributionOption(analysis: Analysis): EChartsOption {
-  const perGroup = analysis.groups.length <= MAX_BOXES;
-  const cells = analysis.cells.map((entry) => entry.cell);
-  const boxes: { label: string; cell: string; summary: Summary }[] = perGroup
-    ? analysis.groups.flatMap((group) =>
-        group.valLoss ? [{ label: `${group.cell} ${group.sizeKind === 'budget' ? '≈' : 'h='}${count(group.size)}`, cell: group.cell, summary: group.valLoss }] : [],
-      )
-    : analysis.cells.flatMap((entry) => (entry.valLoss ? [{ label: entry.cell, cell: entry.cell, summary: entry.valLoss }] : []));
+  const tasks = new Set(analysis.groups.map((group) => group.setting.task)).size;
+  const all: Box[] = analysis.groups.flatMap((group) => {
+    const summary = group.metrics.valLoss;
+    const quartiles = group.quartiles.valLoss;
+    return summary && quartiles ? [{ label: boxLabel(group, tasks), group, mean: summary.mean, ci: summary.ci, quartiles }] : [];
+  });
+  const boxes = all.length <= MAX_BOXES ? all : [...all].sort((a, b) => a.mean - b.mean).slice(0, MAX_BOXES);
+  const cells = [...new Set(analysis.groups.map((group) => group.cell))].sort();
   return {
     animation: false,
+    title: boxes.length < all.length ? { text: `the ${MAX_BOXES} groups with the lowest mean of ${all.length}`, left: 'center', textStyle: { fontSize: 12 } } : undefined,
     grid: { left: 64, right: 20, top: 24, bottom: 72 },
     tooltip: {
       trigger: 'item',
       formatter: (params) => {
         const box = boxes[(params as { dataIndex: number }).dataIndex];
         if (!box) return '';
-        const s = box.summary;
-        return tooltipBox(`${box.label} (n = ${s.n})`, [
+        const s = box.group.metrics.valLoss;
+        if (!s) return '';
+        return tooltipBox(`${box.group.arm} · ${box.group.setting.label} (n = ${s.n})`, [
           ['median', num(s.median)],
-          ['quartiles', `${num(s.q1)} – ${num(s.q3)}`],
+          ['quartiles', `${num(box.quartiles[0])} – ${num(box.quartiles[1])}`],
           ['range', `${num(s.min)} – ${num(s.max)}`],
-          ['mean, 95% CI', s.ci ? `${num(s.mean)} (${num(s.ci[0])} – ${num(s.ci[1])})` : num(s.mean)],
+          [`mean, ${ciLabel(analysis)}`, s.ci ? `${num(s.mean)} (${num(s.ci[0])} – ${num(s.ci[1])})` : num(s.mean)],
         ]);
       },
     },
@@ -36,10 +56,13 @@ export function distributionOption(analysis: Analysis): EChartsOption {
       {
         type: 'boxplot',
         name: 'validation loss over seeds',
-        data: boxes.map((box) => ({
-          value: [box.summary.min, box.summary.q1, box.summary.median, box.summary.q3, box.summary.max],
-          itemStyle: { borderColor: cellColor(box.cell, cells.indexOf(box.cell)), color: '#fff' },
-        })),
+        data: boxes.map((box) => {
+          const s = box.group.metrics.valLoss;
+          return {
+            value: [s?.min ?? 0, box.quartiles[0], s?.median ?? 0, box.quartiles[1], s?.max ?? 0],
+            itemStyle: { borderColor: cellColor(box.group.cell, cells.indexOf(box.group.cell)), color: '#fff' },
+          };
+        }),
       },
     ],
   };

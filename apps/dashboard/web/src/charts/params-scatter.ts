@@ -1,9 +1,10 @@
 /**
- * Parameter count (log axis) vs a loss, one point per finished trial, colored by cell; the Pareto frontier as a
- * step line; seed-group means with their 95% CI as error bars. Also used for the generalization gap.
+ * Parameter count (log axis) vs a loss, one point per finished trial, colored by cell; per task, the Pareto frontier
+ * of @cellsweep/analysis as a step line; its group means with their CIs as error bars. Also used for the
+ * generalization gap. Nothing here is computed in the browser: groups, intervals and frontiers are the analysis's.
  */
-import type { Analysis, Point, SeedGroup } from '../api.js';
-import { count, num } from '../format.js';
+import type { Analysis, DashboardGroup, Point } from '../api.js';
+import { ciLabel, count, num } from '../format.js';
 import { cellColor, LOG_VALUE_AXIS, tooltipBox, type EChartsOption } from './echarts.js';
 
 export type LossKey = 'valLoss' | 'testLoss' | 'gap';
@@ -19,19 +20,19 @@ export function plotted(points: readonly Point[], key: LossKey): Point[] {
   return points.filter((point) => point.status === 'COMPLETED' && point[key] !== null);
 }
 
-/** Lowest loss for its size: increasing parameter count, strictly decreasing loss. */
-export function frontierOf(points: readonly Point[], key: LossKey): Point[] {
-  const sorted = [...points].sort((a, b) => a.paramCount - b.paramCount || (a[key] ?? 0) - (b[key] ?? 0));
-  const frontier: Point[] = [];
-  let best = Number.POSITIVE_INFINITY;
-  for (const point of sorted) {
-    const value = point[key];
-    if (value !== null && value < best) {
-      frontier.push(point);
-      best = value;
-    }
-  }
-  return frontier;
+/** The analysis metric behind each chartable loss. */
+const METRIC_OF = { valLoss: 'valLoss', testLoss: 'testLoss', gap: 'testGap' } as const;
+
+/**
+ * The analysis's per-trial frontiers of this loss, one per task, as chart points (in ascending size). Trials sized
+ * from one budget are one size there, so at a single budget a frontier is the one best trial.
+ */
+export function frontiersOf(analysis: Analysis | null, points: readonly Point[], key: LossKey): { task: string; points: Point[] }[] {
+  if (key === 'gap' || analysis === null) return [];
+  const byId = new Map(points.map((point) => [point.id, point]));
+  return analysis.frontiers
+    .filter((frontier) => frontier.metric === key)
+    .map((frontier) => ({ task: frontier.task, points: frontier.trials.flatMap((entry) => byId.get(entry.id) ?? []) }));
 }
 
 interface PointDatum {
@@ -41,11 +42,7 @@ interface PointDatum {
 
 interface GroupDatum {
   value: [number, number, number, number];
-  group: SeedGroup;
-}
-
-function groupSummary(group: SeedGroup, key: LossKey) {
-  return key === 'valLoss' ? group.valLoss : key === 'testLoss' ? group.testLoss : group.gap;
+  group: DashboardGroup;
 }
 
 export interface ScatterOptions {
@@ -76,8 +73,8 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
     const groups: GroupDatum[] = (analysis?.groups ?? [])
       .filter((group) => group.cell === cell)
       .flatMap((group) => {
-        const summary = groupSummary(group, key);
-        if (!summary?.ci) return [];
+        const summary = group.metrics[METRIC_OF[key]];
+        if (!summary?.ci || group.paramCount === null) return [];
         return [{ value: [group.paramCount, summary.ci[0], summary.ci[1], summary.mean], group }];
       });
     if (groups.length > 0) {
@@ -108,19 +105,21 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
       });
     }
   });
-  if (options.showFrontier !== false && key !== 'gap') {
-    const frontier = frontierOf(shown, key);
-    series.push({
-      type: 'line',
-      name: 'Pareto frontier',
-      step: 'end',
-      symbol: 'none',
-      data: frontier.map((point) => [point.paramCount, point[key]]),
-      lineStyle: { color: '#1d2330', type: 'dashed', width: 1.5 },
-      itemStyle: { color: '#1d2330' },
-      z: 4,
-      silent: true,
-    });
+  if (options.showFrontier !== false) {
+    const frontiers = frontiersOf(analysis, shown, key);
+    for (const frontier of frontiers) {
+      series.push({
+        type: 'line',
+        name: frontiers.length === 1 ? 'Pareto frontier' : `Pareto frontier: ${frontier.task}`,
+        step: 'end',
+        symbol: 'none',
+        data: frontier.points.map((point) => [point.paramCount, point[key]]),
+        lineStyle: { color: '#1d2330', type: 'dashed', width: 1.5 },
+        itemStyle: { color: '#1d2330' },
+        z: 4,
+        silent: true,
+      });
+    }
   }
   return {
     title: options.title ? { text: options.title, left: 'center', textStyle: { fontSize: 13 } } : undefined,
@@ -142,9 +141,9 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
         }
         if (data && 'group' in data) {
           const g = data.group;
-          return tooltipBox(`${g.cell} · ${g.sizeKind} ${count(g.size)} (${g.trials} seeds)`, [
+          return tooltipBox(`${g.arm} · ${g.setting.label} (${g.seeds.length} seeds)`, [
             ['mean', num(data.value[3])],
-            ['95% CI', `${num(data.value[1])} – ${num(data.value[2])}`],
+            [ciLabel(analysis), `${num(data.value[1])} – ${num(data.value[2])}`],
           ]);
         }
         return '';

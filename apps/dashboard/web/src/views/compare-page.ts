@@ -1,18 +1,30 @@
 /**
  * Two or more sweeps side by side on the same axes: one parameters-vs-validation-loss chart per sweep sharing
- * x and y ranges, and a table of each cell's best and mean validation loss per sweep.
+ * x and y ranges, and a table of each cell's best trial and best group (the analysis's setting × cell with the lowest
+ * mean validation loss, with its CI) per sweep. Groups are never pooled across tasks or sizes.
  */
-import { api, type Analysis, type Points, type Sweep } from '../api.js';
+import { api, type Analysis, type DashboardGroup, type Points, type Sweep } from '../api.js';
 import { mountChart, type Chart } from '../charts/echarts.js';
 import { paramsScatterOption, plotted } from '../charts/params-scatter.js';
 import { h, link } from '../dom.js';
-import { num } from '../format.js';
+import { ciLabel, num } from '../format.js';
 import { errorBox, type View } from './view.js';
 
 interface Loaded {
   sweep: Sweep;
   points: Points;
   analysis: Analysis;
+}
+
+/** The cell's group with the lowest mean validation loss, or undefined. */
+function bestGroup(analysis: Analysis, cell: string): DashboardGroup | undefined {
+  let best: DashboardGroup | undefined;
+  for (const group of analysis.groups) {
+    const mean = group.metrics.valLoss?.mean;
+    if (group.cell !== cell || mean === undefined) continue;
+    if (best === undefined || mean < (best.metrics.valLoss?.mean ?? Infinity)) best = group;
+  }
+  return best;
 }
 
 function extent(values: number[], log: boolean): [number, number] | undefined {
@@ -48,8 +60,13 @@ export function comparePageView(root: HTMLElement, ids: string[]): View {
       const cellRows = cells.map((cell) => h('tr', {}, h('td', {}, cell), ...loaded.flatMap((entry) => {
         const finished = plotted(entry.points.points, 'valLoss').filter((point) => point.cell === cell);
         const best = finished.reduce<number | null>((min, point) => (min === null || point.valLoss! < min ? point.valLoss! : min), null);
-        const summary = entry.analysis.cells.find((c) => c.cell === cell)?.valLoss;
-        return [h('td', { class: 'num' }, num(best)), h('td', { class: 'num' }, summary ? `${num(summary.mean)}${summary.ci ? ` ± ${num((summary.ci[1] - summary.ci[0]) / 2, 2)}` : ''}` : '—')];
+        const group = bestGroup(entry.analysis, cell);
+        const summary = group?.metrics.valLoss;
+        return [
+          h('td', { class: 'num' }, num(best)),
+          h('td', { class: 'num', attrs: { title: group?.setting.label ?? '' } },
+            summary ? `${num(summary.mean)}${summary.ci ? ` [${num(summary.ci[0])}, ${num(summary.ci[1])}]` : ''}` : '—'),
+        ];
       })));
       root.replaceChildren(
         h('h1', {}, 'Compare sweeps'),
@@ -58,7 +75,7 @@ export function comparePageView(root: HTMLElement, ids: string[]): View {
           h('table', { class: 'grid compact' },
             h('thead', {},
               h('tr', {}, h('th', {}, ''), ...loaded.map((entry) => h('th', { attrs: { colspan: 2 } }, link(entry.sweep.name, 'sweep', entry.sweep.id)))),
-              h('tr', {}, h('th', {}, 'cell'), ...loaded.flatMap(() => [h('th', {}, 'best'), h('th', {}, 'mean ± 95% CI')]))),
+              h('tr', {}, h('th', {}, 'cell'), ...loaded.flatMap((entry) => [h('th', {}, 'best trial'), h('th', {}, `best group mean [${ciLabel(entry.analysis)}]`)]))),
             h('tbody', {}, ...cellRows))),
       );
       for (const entry of loaded) {

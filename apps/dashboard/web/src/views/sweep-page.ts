@@ -43,7 +43,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const problems = h('div');
   const keySelect = h('select', { attrs: { id: 'loss-key' } },
     ...(['valLoss', 'testLoss'] as LossKey[]).map((key) => h('option', { attrs: { value: key } }, LOSS_LABELS[key])));
-  const scatter = panel('Parameters vs loss', 'chart-scatter', 'One point per finished trial; dashed: Pareto frontier; bars: seed-group mean with 95% CI.');
+  const scatter = panel('Parameters vs loss', 'chart-scatter', 'One point per finished trial; dashed: Pareto frontier; bars: group mean (setting × cell) with its CI.');
   const gap = panel('Generalization gap vs parameters', 'chart-gap');
   const curves = panel('Learning curves, all trials', 'chart-curves', 'Median per cell (solid: validation, dashed: train), shaded: 10–90th percentile of validation loss.');
   const best = panel(`Learning curves, best ${BEST_TRIAL_CURVES} trials`, 'chart-best-curves');

@@ -1,11 +1,43 @@
 /**
  * Verdicts and summaries: the plain-words findings of @cellsweep/analysis (`analysis.external.result.verdicts`),
- * every paired comparison behind them (folded), and per-cell means with 95% CIs. (Gradient reach has its own panel:
- * gradient-panel.ts.)
+ * every paired comparison behind them (folded), and the analysis's groups (task × setting × cell × size) with the
+ * mean validation and test loss and their CIs, the same numbers `cellsweep compare` prints. (Gradient reach has its
+ * own panel: gradient-panel.ts.)
  */
-import type { Analysis } from '../api.js';
+import type { Analysis, DashboardGroup, MetricSummary } from '../api.js';
 import { fill, h } from '../dom.js';
-import { num } from '../format.js';
+import { ciLabel, num } from '../format.js';
+
+/** Groups listed at most; the rest are in `cellsweep compare`. */
+const MAX_GROUP_ROWS = 100;
+
+function intervalText(summary: MetricSummary | null | undefined): string {
+  return summary?.ci ? `${num(summary.ci[0])} – ${num(summary.ci[1])}` : '—';
+}
+
+function groupTable(analysis: Analysis): HTMLElement {
+  const ordered = [...analysis.groups].sort(
+    (a, b) => (a.metrics.valLoss?.mean ?? Infinity) - (b.metrics.valLoss?.mean ?? Infinity),
+  );
+  const shown = ordered.slice(0, MAX_GROUP_ROWS);
+  const ci = ciLabel(analysis);
+  const row = (g: DashboardGroup) =>
+    h('tr', { data: { groupKey: g.key } },
+      h('td', { class: 'wrap' }, g.setting.label),
+      h('td', {}, g.arm),
+      h('td', { class: 'num' }, String(g.seeds.length)),
+      h('td', { class: 'num' }, num(g.metrics.valLoss?.mean)),
+      h('td', { class: 'num' }, intervalText(g.metrics.valLoss)),
+      h('td', { class: 'num' }, num(g.metrics.testLoss?.mean)),
+      h('td', { class: 'num' }, intervalText(g.metrics.testLoss)));
+  return h('div', { class: 'table-scroll' },
+    h('table', { class: 'grid compact', attrs: { id: 'group-stats' } },
+      h('thead', {}, h('tr', {}, ...['setting', 'cell', 'seeds', 'mean val loss', ci, 'mean test loss', ci].map((t) => h('th', {}, t)))),
+      h('tbody', {}, ...shown.map(row))),
+    shown.length < ordered.length
+      ? h('p', { class: 'muted small' }, `The ${shown.length} groups with the lowest mean validation loss of ${ordered.length}; \`cellsweep compare\` lists all.`)
+      : null);
+}
 
 interface ExternalComparison {
   description?: unknown;
@@ -34,15 +66,7 @@ export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
       : h('p', { class: 'muted small' }, `Paired-comparison verdicts: ${analysis.external.note || 'none in this sweep'}.`),
     verdicts && analysis.external.status === 'pending' ? h('p', { class: 'muted small' }, analysis.external.note) : null,
     details,
-    h('table', { class: 'grid compact' },
-      h('thead', {}, h('tr', {}, ...['cell', 'n', 'mean val loss', '95% CI', 'median'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, ...analysis.cells.map((entry) =>
-        h('tr', {},
-          h('td', {}, entry.cell),
-          h('td', { class: 'num' }, String(entry.valLoss?.n ?? 0)),
-          h('td', { class: 'num' }, num(entry.valLoss?.mean)),
-          h('td', { class: 'num' }, entry.valLoss?.ci ? `${num(entry.valLoss.ci[0])} – ${num(entry.valLoss.ci[1])}` : '—'),
-          h('td', { class: 'num' }, num(entry.valLoss?.median)))))),
-    h('p', { class: 'muted small' }, `${analysis.completed} finished, ${analysis.notCompleted} not (left out).`),
+    groupTable(analysis),
+    h('p', { class: 'muted small' }, `${analysis.counts.analysed} finished, ${analysis.counts.rows - analysis.counts.analysed} not (left out).`),
   );
 }
