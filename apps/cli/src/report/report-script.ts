@@ -1,7 +1,9 @@
 /**
  * The browser side of the HTML report, as a string embedded in the file. It reads the JSON data block and draws
  * ECharts charts (SVG renderer, so the report prints and zooms crisply). Text from the data is only ever set with
- * textContent: sweep and cell names are user input.
+ * textContent, and ECharts tooltips (which are HTML) are built only by tip(), which escapes every piece: sweep,
+ * cell, task and hyperparameter names are user input, and a cell named `<img src=x onerror=…>` once ran its script
+ * when its tooltip showed (issue 14, defect 4).
  */
 export const REPORT_SCRIPT = String.raw`
 (function () {
@@ -16,15 +18,21 @@ export const REPORT_SCRIPT = String.raw`
   var finished = data.trials.filter(function (t) { return t.status === 'COMPLETED'; });
   var cells = Array.from(new Set(data.trials.map(function (t) { return t.cell; })));
   var charts = [];
+  function escapeHtml(value) { return String(value).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
+  // The only way HTML reaches a tooltip: each argument is one escaped line.
+  function tip() { return Array.prototype.map.call(arguments, escapeHtml).join('<br>'); }
+  function num(v) { return typeof v === 'number' ? Number(v.toPrecision(4)) : v; }
+  function defaultTip(p) { return tip(p.seriesName, [].concat(p.value).map(num).join(', ')); }
   function chart(id, option) {
     var el = document.getElementById(id);
+    // ECharts' own tooltip text is not ours to trust with user names: every chart gets an escaping formatter.
+    if (option.tooltip && typeof option.tooltip.formatter !== 'function') option.tooltip.formatter = defaultTip;
     var instance = echarts.init(el, null, { renderer: 'svg' });
     instance.setOption(Object.assign({ animation: false, grid: { left: 70, right: 30, top: 40, bottom: 50 } }, option));
     charts.push(instance);
     el.setAttribute('data-rendered', 'true');
   }
   function text(id, value) { document.getElementById(id).textContent = value; }
-  function escapeHtml(value) { return String(value).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
   function positive(v) { return v !== null && v > 0; }
   var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55 }; };
   var logX = { type: 'log', name: 'parameters', nameLocation: 'middle', nameGap: 30 };
@@ -61,7 +69,7 @@ export const REPORT_SCRIPT = String.raw`
       series.push({ name: 'Pareto frontier', type: 'line', step: 'end', symbol: 'diamond', symbolSize: 10, lineStyle: { type: 'dashed', color: '#333' }, itemStyle: { color: '#333' },
         data: frontier.groupMeans.filter(function (p) { return p.loss > 0; }).map(function (p) { return [p.paramCount, p.loss]; }) });
     }
-    chart(id, { legend: { top: 5 }, tooltip: { trigger: 'item', formatter: function (p) { return p.seriesName + ': ' + p.value[0] + ' params, ' + Number(p.value[1]).toPrecision(4) + (p.value[2] !== undefined ? ' (seed ' + p.value[2] + ')' : ''); } },
+    chart(id, { legend: { top: 5 }, tooltip: { trigger: 'item', formatter: function (p) { return tip(p.seriesName, p.value[0] + ' params, ' + Number(p.value[1]).toPrecision(4) + (p.value[2] !== undefined ? ' (seed ' + p.value[2] + ')' : '')); } },
       xAxis: logX, yAxis: logY(key === 'testLoss' ? 'test loss' : 'validation loss'), series: series });
   }
   lossVsParams('chart-test', 'testLoss', 'testLoss');
@@ -136,8 +144,7 @@ export const REPORT_SCRIPT = String.raw`
       });
     });
     chart('chart-gradient-slopes', { legend: { top: 5, data: ['initial', 'final'] },
-      // ECharts tooltips are HTML: escape the labels (task and hyperparameter values come from the user's spec).
-      tooltip: { trigger: 'item', formatter: function (p) { var i = Math.round(p.value[0]); return escapeHtml(labels[i]) + '<br>' + p.seriesName + ': ' + slopeText(p.value[1]) + ' per step (' + p.value[2] + ')'; } },
+      tooltip: { trigger: 'item', formatter: function (p) { var i = Math.round(p.value[0]); return tip(labels[i], p.seriesName + ': ' + slopeText(p.value[1]) + ' per step (' + p.value[2] + ')'); } },
       xAxis: { type: 'value', min: -0.5, max: slopes.length - 0.5, splitLine: { show: false }, axisLine: { onZero: false },
         axisTick: { customValues: slopes.map(function (g, i) { return i; }) },
         axisLabel: { rotate: 15, customValues: slopes.map(function (g, i) { return i; }), formatter: function (v) { var g = slopes[Math.round(v)]; return g ? g.arm + ' ' + g.setting.size.kind + ' ' + g.setting.size.value : ''; } } },
