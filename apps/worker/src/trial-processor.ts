@@ -7,12 +7,13 @@
  * |------------------------------------------|-----------------------------|--------------------------------------|
  * | trained                                  | COMPLETED (fenced)          | completed                            |
  * | trainer error (diverged, bad config)     | FAILED with the reason      | UnrecoverableError: failed, no retry |
+| stored config fails TrialConfig's schema | FAILED, every field path    | UnrecoverableError: failed, no retry |
  * | store failing past the retry budget      | unchanged                   | thrown: handed back if unreachable (store-gate.ts), else retried with backoff |
  * | a newer attempt / cancel fenced us out   | unchanged (not ours)        | completed as `superseded`            |
  * | SIGTERM                                  | RUNNING, resumes elsewhere  | moved back to wait (not a failure)   |
  * | trial already COMPLETED or CANCELLED     | unchanged                   | completed as `skipped`               |
  */
-import type { TrialConfig } from '@cellsweep/core';
+import { parseTrialConfig, TrialConfigError, type TrialConfig } from '@cellsweep/core';
 import type { Job, TrainTrialPayload, HandlerContext, TrialProgress } from '@cellsweep/queue';
 import { UnrecoverableError, WaitingError } from '@cellsweep/queue';
 import { TrialNotFoundError, TrialNotRunnableError, type StartedAttempt, type Store } from '@cellsweep/store';
@@ -62,7 +63,16 @@ export async function processTrial(
     throw error;
   }
   const { attempt } = started;
-  const config = started.config as unknown as TrialConfig;
+  let config: TrialConfig;
+  try {
+    config = parseTrialConfig(started.config, `trial ${trialId}`);
+  } catch (error) {
+    if (!(error instanceof TrialConfigError)) throw error;
+    // A stored config no trainer can read will not get better on retry: fail the trial with every bad field.
+    const reason = `${error.name}: ${error.message}`;
+    await retry('failTrial', () => store.failTrial(trialId, attempt, reason));
+    throw new UnrecoverableError(reason);
+  }
   log(`trial ${trialId}: attempt ${attempt} started${started.checkpoint ? ` from the checkpoint of epoch ${started.checkpoint.epoch}` : ''}`);
 
   // Fenced writes, in the order the thread reported them. A refused write means another attempt (or a cancel) owns

@@ -46,3 +46,17 @@ export class SpecLimitError extends Error {
     );
   }
 }
+
+/** A stored trial configuration does not match the TrialConfig schema (corrupted, or written by another version). */
+export class TrialConfigError extends Error {
+  override name = 'TrialConfigError';
+  constructor(
+    readonly source: string,
+    readonly issues: readonly SpecIssue[],
+  ) {
+    super(
+      `${source}: invalid trial configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((issue) => `  - ${issue.path || '(config)'}: ${issue.message}`).join('\n'),
+    );
+  }
+}

@@ -4,65 +4,11 @@
  */
 import { contentHash } from './canonical.js';
 import { SpecLimitError } from './errors.js';
-import {
-  TRANSFORMER_DEFAULTS,
-  type CellKind,
-  type OptimizerName,
-  type PositionalEncoding,
-  type RecurrentActivation,
-  type RecurrentImplementation,
-  type SweepSpec,
-} from './spec.js';
-import { taskSequenceLengths, type TaskSpec } from './task.js';
+import { TRANSFORMER_DEFAULTS, type CellKind, type SweepSpec } from './spec.js';
+import { taskSequenceLengths } from './task.js';
+import type { TrialConfig, TrialSize, TrialTransformer } from './trial-config.js';
 
-/** How wide each recurrent layer is: fixed units, or solved per cell to match a parameter budget. */
-export type TrialSize = { kind: 'hidden'; hidden: number } | { kind: 'budget'; paramBudget: number };
-
-/** One transformer configuration (see TransformerOptionsSpec); only transformer trials carry one. */
-export interface TrialTransformer {
-  heads: number;
-  ffMultiplier: number;
-  positional: PositionalEncoding;
-}
-
-export interface TrialTraining {
-  epochs: number;
-  batchSize: number;
-  optimizer: OptimizerName;
-  learningRate: number;
-  clipNorm: number | null;
-  earlyStoppingPatience: number | null;
-}
-
-/** One concrete configuration × seed: everything a trainer needs, nothing about where it runs. */
-export interface TrialConfig {
-  task: TaskSpec;
-  cell: CellKind;
-  size: TrialSize;
-  layers: number;
-  recurrentActivation: RecurrentActivation;
-  unitForgetBias: boolean;
-  /**
-   * Transformer trials only (absent for rnn/lstm/gru, so their content keys are what they were before the
-   * transformer existed): heads, feed-forward multiplier and positional encoding.
-   */
-  transformer?: TrialTransformer;
-  /** How the recurrent layers run; absent means DEFAULT_RECURRENT_IMPLEMENTATION. Not part of the content key. */
-  implementation?: RecurrentImplementation;
-  training: TrialTraining;
-  seed: number;
-  /** Adaptive search only (docs/search.md): which suggestion this trial trains, and why. Part of the content key. */
-  search?: TrialSearchTag;
-}
-
-/**
- * A search trial trains suggestion `index` of its stream (with ASHA, at the rung `training.epochs`); a final trial
- * re-runs the stream's best suggestion on a fresh seed. `params` are the drawn values (spec paths), `tuned` the
- * searched paths: analysis leaves them out of a final trial's pairing key, since each cell brings its own.
- */
-export type TrialSearchTag =
-  | { role: 'search'; index: number; params: Record<string, string | number | boolean | null> }
-  | { role: 'final'; index: number; tuned: string[] };
+export type { TrialConfig, TrialSearchTag, TrialSize, TrialTraining, TrialTransformer } from './trial-config.js';
 
 export interface TrialPlan {
   /** Position in the sweep (seeds outermost, cells innermost, so early results already compare cells). */

@@ -2,18 +2,21 @@ export { canonicalJson, contentHash } from './canonical.js';
 export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { InvalidEnvironmentError, parseEnv } from './env.js';
 export { durationMs, MAX_TIMER_MS, POSTGRES_URL, REDIS_URL, serviceUrl, urlProblem, type UrlRules } from './env-fragments.js';
-export { SpecLimitError, SpecSyntaxError, SpecValidationError, type SpecIssue } from './errors.js';
+export { SpecLimitError, SpecSyntaxError, SpecValidationError, TrialConfigError, type SpecIssue } from './errors.js';
 export {
   expandSweep,
   normalise as normaliseTrialConfig,
   seedList,
-  type TrialConfig,
   type TrialPlan,
-  type TrialSearchTag,
-  type TrialSize,
-  type TrialTraining,
-  type TrialTransformer,
 } from './expand.js';
+export {
+  parseTrialConfig,
+  TrialConfig,
+  TrialSearchTag,
+  TrialSize,
+  TrialTraining,
+  TrialTransformer,
+} from './trial-config.js';
 export {
   FLOAT32_MIN_NORMAL,
   gradientRegime,

@@ -164,3 +164,14 @@ export function testTrial(i: number, cell = 'lstm'): NewTrial {
     config: { cell, seed: i },
   };
 }
+
+/** Runs one SQL statement against the database at `url` (for tests that plant a row no API would write). */
+export async function runSql(url: string, text: string, values: readonly unknown[] = []): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, [...values])).rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
