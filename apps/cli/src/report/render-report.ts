@@ -1,10 +1,10 @@
 /** One self-contained HTML file: styles, ECharts (inlined, so it opens offline), the data and the drawing script. */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ReportData } from './report-data.js';
 import { REPORT_SCRIPT } from './report-script.js';
 
-const require = createRequire(import.meta.url);
+/** ECharts' browser bundle, copied next to this file at build time (scripts/vendor-echarts.mjs). */
+const ECHARTS_URL = new URL('./echarts.min.js', import.meta.url);
 
 /** JSON that is safe inside a <script> element: `<` is escaped, so a name like `</script>` cannot close it. */
 export function scriptSafeJson(value: unknown): string {
@@ -16,7 +16,7 @@ function escapeHtml(text: string): string {
 }
 
 export function renderReport(data: ReportData): string {
-  const echarts = readFileSync(require.resolve('echarts/dist/echarts.min.js'), 'utf8');
+  const echarts = readFileSync(ECHARTS_URL, 'utf8');
   return `<!doctype html>
 <html lang="en">
 <head>
