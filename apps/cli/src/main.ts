@@ -26,6 +26,9 @@ function portNumber(value: string): number {
   return parsed;
 }
 
+const EXTEND_HELP =
+  'the sweep of this name exists with a different spec: add this spec\'s trials to it (without it, that is refused)';
+
 const formatOption = (): Option =>
   new Option('-f, --format <format>', 'output format').choices(RESULT_FORMATS).default('table');
 const backendOption = (): Option =>
@@ -49,8 +52,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-w, --workers <n>', 'training threads (default: $CELLSWEEP_WORKERS or one per core)', positiveInt)
     .addOption(backendOption())
     .option('--retry-failed', 'train FAILED trials again', false)
+    .option('--extend', EXTEND_HELP, false)
     .option('--dashboard [port]', 'serve the live dashboard from this process while the sweep runs', portNumber)
-    .action(async (spec: string, options: { workers?: number; backend?: BackendPreference; retryFailed: boolean; dashboard?: number | true }) => {
+    .action(async (spec: string, options: { workers?: number; backend?: BackendPreference; retryFailed: boolean; extend: boolean; dashboard?: number | true }) => {
       setExitCode(await (await import('./commands/run.js')).runCommand(spec, options, readEnv()));
     });
 
@@ -164,7 +168,10 @@ function registerDistributedCommands(program: Command, setExitCode: (code: numbe
     .command('submit')
     .description('submit a sweep to the distributed scheduler and workers (needs DATABASE_URL and REDIS_URL)')
     .argument('<spec>', 'sweep spec file (YAML or JSON)')
-    .action(async (spec: string) => setExitCode(await (await import('./commands/submit.js')).submitCommand(spec, readEnv())));
+    .option('--extend', EXTEND_HELP, false)
+    .action(async (spec: string, options: { extend: boolean }) =>
+      setExitCode(await (await import('./commands/submit.js')).submitCommand(spec, readEnv(), options)),
+    );
   program
     .command('status')
     .description('show where a distributed sweep stands: trials by status, running and failed trials, queue counts')

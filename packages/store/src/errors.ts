@@ -95,6 +95,27 @@ export class SweepNotFoundError extends StoreError {
   }
 }
 
+/**
+ * A spec different from the stored one was given under an existing sweep name. Merging them silently mixed two
+ * experiments' trials under one name (issue 14, defect 5); extending is a choice the caller makes explicitly.
+ */
+export class SweepSpecChangedError extends StoreError {
+  constructor(
+    readonly sweepName: string,
+    readonly storedHash: string,
+    readonly givenHash: string,
+    /** Top-level spec fields whose values differ. */
+    readonly changedFields: readonly string[],
+  ) {
+    super(
+      `sweep ${JSON.stringify(sweepName)} already exists with a different spec` +
+        `${changedFields.length > 0 ? ` (changed: ${changedFields.join(', ')})` : ''}; ` +
+        'to add this spec\'s trials to it, run again with --extend; to keep the experiments apart, give the spec another name',
+    );
+    this.name = 'SweepSpecChangedError';
+  }
+}
+
 export class TrialNotFoundError extends StoreError {
   constructor(readonly trialId: string) {
     super(`no trial with id ${JSON.stringify(trialId)}`);

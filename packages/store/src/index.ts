@@ -27,6 +27,7 @@ export {
   StoreNotMigratedError,
   StoreOptionsError,
   SweepNotFoundError,
+  SweepSpecChangedError,
   TrialNotFoundError,
   TrialNotRunnableError,
 } from './errors.js';
@@ -57,6 +58,7 @@ export {
   type StartTrialInput,
   type StoreDriver,
   type SweepRecord,
+  type SweepSpecVersionRecord,
   type SweepStatus,
   type SweepSummary,
   type TestMetrics,

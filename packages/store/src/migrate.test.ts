@@ -27,6 +27,7 @@ const expectedColumns: Record<string, string[]> = {
   sweeps: Object.keys(Prisma.SweepScalarFieldEnum),
   trials: Object.keys(Prisma.TrialScalarFieldEnum),
   epoch_metrics: Object.keys(Prisma.EpochMetricScalarFieldEnum),
+  sweep_spec_versions: Object.keys(Prisma.SweepSpecVersionScalarFieldEnum),
 };
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

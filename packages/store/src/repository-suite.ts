@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { SweepNotFoundError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
+import { SweepNotFoundError, SweepSpecChangedError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
 import type { Store } from './store.js';
 import { openTestStore, uniqueName } from './test-support.js';
 import type { NewTrial, StoreDriver, SweepRecord, TrialResult } from './types.js';
@@ -61,15 +61,29 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.ok(store.describe().startsWith(`${driver} `));
     });
 
-    test('upsertSweep creates, then updates spec and hash in place; found by name or id', async () => {
+    test('upsertSweep creates, refuses a different spec, extends only when asked and keeps every version; found by name or id', async () => {
       const name = uniqueName('sweep');
       const created = await store.upsertSweep({ name, spec: { a: 1, dropped: undefined }, specHash: 'h1' });
       assert.equal(created.name, name);
       assert.deepEqual(created.spec, { a: 1 });
       assert.equal(created.status, 'PENDING');
       assert.equal(created.finishedAt, null);
+      assert.equal((await store.upsertSweep({ name, spec: { a: 1 }, specHash: 'h1' })).id, created.id, 'same spec: same sweep');
 
-      const updated = await store.upsertSweep({ name, spec: { a: 2, nested: [1, 'x', null] }, specHash: 'h2' });
+      // Issue 14, defect 5: a different spec under the same name replaced the stored one silently.
+      await assert.rejects(store.upsertSweep({ name, spec: { a: 2, nested: [1, 'x', null] }, specHash: 'h2' }), (error: unknown) => {
+        assert.ok(error instanceof SweepSpecChangedError);
+        assert.deepEqual(error.changedFields, ['a', 'nested']);
+        assert.match(error.message, /already exists with a different spec \(changed: a, nested\); .*run again with --extend/);
+        return true;
+      });
+      assert.equal((await store.getSweep(name)).specHash, 'h1', 'the refused spec changed nothing');
+
+      const updated = await store.upsertSweep({ name, spec: { a: 2, nested: [1, 'x', null] }, specHash: 'h2', extend: true });
+      assert.deepEqual(
+        (await store.listSweepSpecVersions(created.id)).map((version) => [version.specHash, version.spec]),
+        [['h1', { a: 1 }], ['h2', { a: 2, nested: [1, 'x', null] }]],
+      );
       assert.equal(updated.id, created.id);
       assert.deepEqual(updated.spec, { a: 2, nested: [1, 'x', null] });
       assert.equal(updated.specHash, 'h2');

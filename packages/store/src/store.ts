@@ -31,7 +31,7 @@ import {
   type TrialPoint,
 } from './dashboard-queries.js';
 import { listEpochs, listEpochsForSweep, recordEpoch } from './epochs.js';
-import { findSweep, getSweep, listSweeps, setSweepStatus, upsertSweep } from './sweeps.js';
+import { findSweep, getSweep, listSweeps, listSweepSpecVersions, setSweepStatus, upsertSweep } from './sweeps.js';
 import {
   cancelSweep,
   countTrialStatuses,
@@ -62,6 +62,7 @@ import type {
   StartTrialInput,
   StoreDriver,
   SweepRecord,
+  SweepSpecVersionRecord,
   SweepStatus,
   SweepSummary,
   TrialFilter,
@@ -87,7 +88,10 @@ export interface Store {
   checkSchema(): Promise<void>;
 
   // sweeps
+  /** Creates a sweep or returns the one of that name; a different spec needs `extend` (else SweepSpecChangedError). */
   upsertSweep(input: UpsertSweepInput): Promise<SweepRecord>;
+  /** Every spec the sweep has run under, oldest first. */
+  listSweepSpecVersions(sweepId: string): Promise<SweepSpecVersionRecord[]>;
   findSweep(nameOrId: string): Promise<SweepRecord | null>;
   getSweep(nameOrId: string): Promise<SweepRecord>;
   listSweeps(): Promise<SweepSummary[]>;
@@ -171,6 +175,7 @@ export function createStore(parts: StoreParts): Store {
     checkSchema: () => checkSchema(db, expectedMigrations(), parts.description),
 
     upsertSweep: (input) => upsertSweep(db, input),
+    listSweepSpecVersions: (sweepId) => listSweepSpecVersions(db, sweepId),
     findSweep: (nameOrId) => findSweep(db, nameOrId),
     getSweep: (nameOrId) => getSweep(db, nameOrId),
     listSweeps: () => listSweeps(db),

@@ -1,11 +1,12 @@
 /** Sweep repository: one row per submitted spec, found by name or id. */
 import { randomUUID } from 'node:crypto';
 import { fromJson, toJsonInput, type Db } from './db.js';
-import { SweepNotFoundError } from './errors.js';
+import { SweepNotFoundError, SweepSpecChangedError } from './errors.js';
 import type { Sweep } from './generated/prisma/client.js';
 import {
   TRIAL_STATUSES,
   type SweepRecord,
+  type SweepSpecVersionRecord,
   type SweepStatus,
   type SweepSummary,
   type TrialStatus,
@@ -25,15 +26,55 @@ export function toSweepRecord(row: Sweep): SweepRecord {
   };
 }
 
-/** Creates the sweep (fresh UUID) or, if the name exists, replaces its spec and hash. One statement (ON CONFLICT). */
+/**
+ * Creates the sweep (fresh UUID), or returns the one of that name when its spec is the same. A different spec is
+ * refused with SweepSpecChangedError unless `extend` is set; then it becomes the sweep's spec. Either way the spec
+ * is recorded among the sweep's versions before any trial of it can be inserted.
+ */
 export async function upsertSweep(db: Db, input: UpsertSweepInput): Promise<SweepRecord> {
   const spec = toJsonInput(input.spec);
-  const row = await db.sweep.upsert({
-    where: { name: input.name },
-    create: { id: randomUUID(), name: input.name, spec, specHash: input.specHash },
-    update: { spec, specHash: input.specHash },
-  });
-  return toSweepRecord(row);
+  for (;;) {
+    const row = await db.sweep.upsert({
+      where: { name: input.name },
+      create: { id: randomUUID(), name: input.name, spec, specHash: input.specHash },
+      update: {},
+    });
+    if (row.specHash !== input.specHash && !input.extend) {
+      throw new SweepSpecChangedError(input.name, row.specHash, input.specHash, changedFields(fromJson(row.spec), input.spec));
+    }
+    await db.sweepSpecVersion.createMany({ data: [{ sweepId: row.id, specHash: input.specHash, spec }], skipDuplicates: true });
+    if (row.specHash === input.specHash) return toSweepRecord(row);
+    // Compare-and-set: a concurrent change of the spec makes this pass look again.
+    const updated = await db.sweep.updateManyAndReturn({
+      where: { id: row.id, specHash: row.specHash },
+      data: { spec, specHash: input.specHash },
+    });
+    if (updated[0]) return toSweepRecord(updated[0]);
+  }
+}
+
+/** Top-level fields whose JSON differs between two specs (a hint in SweepSpecChangedError's message). */
+function changedFields(stored: unknown, given: object): string[] {
+  const before = (stored ?? {}) as Record<string, unknown>;
+  const after = JSON.parse(JSON.stringify(given)) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.filter((key) => sortedJson(before[key]) !== sortedJson(after[key]));
+}
+
+/** JSON with object keys sorted: jsonb does not keep key order, so stored and given specs differ only there. */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${sortedJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Every spec the sweep has run under, oldest first. */
+export async function listSweepSpecVersions(db: Db, sweepId: string): Promise<SweepSpecVersionRecord[]> {
+  const rows = await db.sweepSpecVersion.findMany({ where: { sweepId }, orderBy: [{ createdAt: 'asc' }, { specHash: 'asc' }] });
+  return rows.map((row) => ({ specHash: row.specHash, spec: fromJson(row.spec), createdAt: row.createdAt }));
 }
 
 /** The sweep whose id or name is `nameOrId` (an id match wins), or null. */

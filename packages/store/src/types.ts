@@ -48,6 +48,18 @@ export interface UpsertSweepInput {
   /** Any JSON-serialisable object; stored as JSON (undefined fields dropped, as JSON.stringify does). */
   spec: object;
   specHash: string;
+  /**
+   * Accept a spec different from the one the sweep already has: it becomes the sweep's spec and its trials join
+   * the sweep's. Without it a different spec is refused (SweepSpecChangedError). Every version stays stored.
+   */
+  extend?: boolean;
+}
+
+/** One spec a sweep has run under. */
+export interface SweepSpecVersionRecord {
+  specHash: string;
+  spec: JsonValue;
+  createdAt: Date;
 }
 
 /** One trial to insert. `id` defaults to a fresh UUID. */

@@ -20,6 +20,8 @@ export interface RunOptions {
   workers?: number;
   backend?: BackendPreference;
   retryFailed?: boolean;
+  /** Accept a spec different from the stored one under the same name: its trials join the sweep's. */
+  extend?: boolean;
   /** Serve the dashboard from this process while the sweep runs (a port, or true for the default). */
   dashboard?: number | boolean;
 }
@@ -45,7 +47,7 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
   let failure: unknown = null;
   try {
     if (options.dashboard !== undefined && options.dashboard !== false) dashboard = await startLiveDashboard(store, options.dashboard);
-    const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
+    const sweep = await store.upsertSweep({ name: spec.name, spec, specHash, extend: options.extend ?? false });
     // Adaptive search: the stored trials decide which exist now (a resumed run replays to the same decisions).
     if (spec.search !== 'grid') planned = nextPlans(spec, (await store.listTrials(sweep.id)).map(searchView));
     await store.addTrials(sweep.id, trialRows(sweep.id, planned));

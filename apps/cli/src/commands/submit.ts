@@ -8,17 +8,17 @@ import type { CliEnv } from '../env.js';
 import { loadSpecFile } from '../spec-file.js';
 import { openDistributed } from './distributed-access.js';
 
-export async function submitCommand(specPath: string, env: CliEnv): Promise<number> {
+export async function submitCommand(specPath: string, env: CliEnv, options: { extend?: boolean } = {}): Promise<number> {
   const { spec, specHash, trials } = loadSpecFile(specPath);
   const distributed = await openDistributed(env);
   try {
     const { store, producer } = distributed;
-    const sweep = await store.upsertSweep({ name: spec.name, spec, specHash });
+    const sweep = await store.upsertSweep({ name: spec.name, spec, specHash, extend: options.extend ?? false });
     if (sweep.status === 'CANCELLED') {
       process.stderr.write(`sweep ${spec.name} was cancelled; run \`cellsweep resume ${spec.name}\` to continue it\n`);
       return 1;
     }
-    // A finished or running sweep is looked at again: a changed spec may add trials; an unchanged one re-finishes.
+    // A finished or running sweep is looked at again: an extending spec may add trials; an unchanged one re-finishes.
     await store.transitionSweep(sweep.id, ['RUNNING', 'COMPLETED', 'FAILED'], 'PENDING');
     await producer.add('sweep.reconcile', { sweepId: sweep.id, reason: 'submit' }, { dedupKey: `reconcile-${sweep.id}` });
     process.stdout.write(
