@@ -88,7 +88,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<sweep>', 'sweep name or id')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
-    .option('--resamples <n>', 'bootstrap resamples for confidence intervals', positiveInt, 10_000)
+    .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', positiveInt, 10_000)
     .action(async (sweep: string, options: { format: 'table' | 'json'; alpha: number; resamples: number }) =>
       setExitCode(await (await import('./commands/compare.js')).compareCommand(sweep, options, readEnv())),
     );
@@ -99,7 +99,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<sweep>', 'sweep name or id')
     .option('-o, --out <file>', 'output file', 'report.html')
     .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
-    .option('--resamples <n>', 'bootstrap resamples for confidence intervals', positiveInt, 10_000)
+    .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', positiveInt, 10_000)
     .action(async (sweep: string, options: { out: string; alpha: number; resamples: number }) =>
       setExitCode(await (await import('./commands/report.js')).reportCommand(sweep, options, readEnv())),
     );

@@ -85,7 +85,8 @@ test('the report shows the slope table and chart in Chromium', { skip: chromiumM
       ['lstm', '3/3', 'vanishing', 'stable', '×1.00'],
       ['rnn', '3/3', 'vanishing', 'vanishing', '×0.500'],
     ]);
-    assert.match(rows[1]?.[5] ?? '', /^-0\.693 \[-0\.69\d, -0\.69\d\]$/);
+    // Student-t over 3 seeds (wider than the percentile bootstrap it replaced, which covered too little).
+    assert.match(rows[1]?.[5] ?? '', /^-0\.693 \[-0\.(69|70)\d, -0\.(68|69)\d\]$/);
     assert.ok((await page.locator('#chart-gradient-slopes svg path').count()) >= 4, 'points and CI bars drawn');
     await page.locator('#gradient-slopes').screenshot({ path: join(sandbox.home, 'gradient-slopes.png') });
   } finally {

@@ -1,5 +1,5 @@
 /**
- * The seam to @cellsweep/analysis (pure statistics: bootstrap CIs, seed-paired comparisons with Holm-corrected
+ * The seam to @cellsweep/analysis (pure statistics: Student-t CIs, seed-paired comparisons with Holm-corrected
  * verdicts, Pareto frontiers, parameter-count trends). The sweep page shows its plain-words `verdicts` and the
  * comparisons behind them. The charts' groups and frontiers come from the same package's `describeRecords` (sweep-view.ts),
  * cheap enough to recompute on every live update; both use the options `cellsweep compare` uses by default, so the

@@ -34,7 +34,7 @@ test('sd is null for one value; summarise says why the CI is missing at n = 1', 
 });
 
 test('summarise leaves out diverged (non-finite) values and counts them; nulls are ignored', () => {
-  const s = summarise([...x, NaN, Infinity, null], { resamples: 500 });
+  const s = summarise([...x, NaN, Infinity, null]);
   assert.ok(s !== null);
   assert.equal(s.n, 8);
   assert.equal(s.nonFinite, 2);

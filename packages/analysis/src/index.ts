@@ -27,6 +27,14 @@ export {
 export { gradientRegime, gradientSlope, STABLE_SLOPE_PER_STEP, type GradientRegime } from '@cellsweep/core';
 export { HIGHER_IS_BETTER_METRIC_NAMES } from './grouping.js';
 export { holmAdjust } from './holm.js';
+export {
+  DEFAULT_CI_LEVEL,
+  intervalCaution,
+  MIN_TRUSTED_N,
+  sampleSkewness,
+  skewnessStandardError,
+  studentTMeanCi,
+} from './mean-interval.js';
 export { normalCdf, normalQuantile, normalTail } from './normal.js';
 export {
   comparePaired,
@@ -43,7 +51,8 @@ export { midranks } from './ranks.js';
 export { adviseSeeds, minSeedsForAlpha, seedsForPower, type SeedsAdvice } from './seeds-needed.js';
 export { signFlipTest, type SignFlipOptions, type SignFlipResult } from './sign-flip.js';
 export { pearson, spearman } from './spearman.js';
-export { summarise } from './summarise.js';
+export { summarise, type IntervalOptions } from './summarise.js';
+export { studentTCdf, studentTQuantile } from './student-t.js';
 export type { CellComparison } from './sweep-comparisons.js';
 export type { AnalyzeOptions, ResolvedOptions } from './sweep-context.js';
 export { frontierSize, type Frontier, type FrontierEntry } from './sweep-frontiers.js';
@@ -58,5 +67,5 @@ export {
   type TrendDirection,
   type TrendPoint,
 } from './trend.js';
-export type { Interval, MetricKey, MetricSummary, Scalar, Setting, SizeKey, TrialRow } from './types.js';
+export type { CiMethod, Interval, MetricKey, MetricSummary, Scalar, Setting, SizeKey, TrialRow } from './types.js';
 export { wilcoxonSignedRank, type WilcoxonResult } from './wilcoxon.js';

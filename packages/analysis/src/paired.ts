@@ -7,15 +7,16 @@
  * One comparison is computed in two steps so a report can correct many at once: `pairedTest` does the per-pair
  * arithmetic, `decideComparisons` applies Holm across the family and only then names winners.
  */
-import { bootstrapMeanCi, type BootstrapOptions } from './bootstrap.js';
+import type { BootstrapOptions } from './bootstrap.js';
 import { mean } from './describe.js';
 import { cohensDz, rankBiserial } from './effect-size.js';
 import { AnalysisArgumentError } from './errors.js';
 import { holmAdjust } from './holm.js';
+import { intervalCaution, studentTMeanCi } from './mean-interval.js';
 import { nearlyEqual } from './ranks.js';
 import { adviseSeeds } from './seeds-needed.js';
 import { signFlipTest } from './sign-flip.js';
-import type { Interval } from './types.js';
+import type { CiMethod, Interval } from './types.js';
 import { describeComparison } from './verdict.js';
 import { wilcoxonSignedRank } from './wilcoxon.js';
 
@@ -29,6 +30,7 @@ export interface Pair {
 /** Which exact test supplies the p-value that decides. Both are always computed and reported. */
 export type PairedTestName = 'wilcoxon' | 'sign-flip';
 
+/** `level` is the CI's confidence level (default 0.95); `seed` seeds the sign-flip test's Monte Carlo. */
 export interface PairedTestOptions extends BootstrapOptions {
   /** True for metrics where bigger is better (accuracy). Default false: lower loss is better. */
   higherIsBetter?: boolean;
@@ -57,8 +59,11 @@ export interface PairedTest {
   droppedPairs: number;
   /** Mean of a − b; null with no pairs. */
   meanDiff: number | null;
-  /** Percentile-bootstrap CI of the mean difference; null with fewer than two pairs. */
+  /** Student-t CI of the mean difference (see mean-interval.ts); null with fewer than two pairs. */
   ci: Interval | null;
+  ciMethod: CiMethod;
+  /** Why `ci` may cover less than its level (fewer than 5 pairs, or strongly skewed differences); else null. */
+  ciCaution: string | null;
   test: PairedTestName;
   /** The deciding test's two-sided p-value; null with no pairs (then the comparison is not in the Holm family). */
   pValue: number | null;
@@ -111,6 +116,7 @@ export function pairedTest(
     n: usable.length,
     droppedPairs: input.pairs.length - usable.length,
     test,
+    ciMethod: 'student-t' as const,
   };
   if (differences.length === 0) {
     return {
@@ -118,6 +124,7 @@ export function pairedTest(
       nonZero: 0,
       meanDiff: null,
       ci: null,
+      ciCaution: null,
       pValue: null,
       pWilcoxon: null,
       pSignFlip: null,
@@ -141,7 +148,8 @@ export function pairedTest(
     ...base,
     nonZero: wilcoxon.n,
     meanDiff: mean(differences),
-    ci: bootstrapMeanCi(differences, options),
+    ci: studentTMeanCi(differences, options.level),
+    ciCaution: intervalCaution(differences, 'pairs'),
     pValue: test === 'wilcoxon' ? wilcoxon.pValue : signFlip.pValue,
     pWilcoxon: wilcoxon.pValue,
     pSignFlip: signFlip.pValue,

@@ -5,20 +5,21 @@
  * Rules:
  * - **Slope**: Theil–Sen slope of loss against log10(paramCount), i.e. loss change per decade (10×) of parameters;
  *   log because sizes in sweeps are spaced geometrically. Its 95% CI is a percentile bootstrap over trials
- *   (resampling whole trials keeps each trial's size with its loss).
+ *   (resampling whole trials keeps each trial's size with its loss). Means use Student-t intervals (issue 19); the
+ *   slope keeps the bootstrap because a Theil–Sen slope has no simple standard error (docs/statistics.md).
  * - **Direction**: 'falls' when the CI lies below 0, 'rises' when above 0, otherwise 'flat/uncertain' (also when
  *   there is no CI: one size, or fewer than three trials).
  * - **Spearman's rho** of log(params) vs loss, with midranks for ties, is reported beside it as a shape-free check.
- * - **Non-monotone**: sizes are ordered by parameter count, each with the bootstrap CI of its mean loss. A 'dip'
+ * - **Non-monotone**: sizes are ordered by parameter count, each with the Student-t CI of its mean loss. A 'dip'
  *   is an interior size whose CI lies entirely below the CI of some smaller size *and* of some larger size (the
  *   loss fell, then rose again: a best size in the middle); a 'peak' is the mirror image (e.g. a double-descent
  *   bump). Sizes with one trial have no CI and never count. Deliberately conservative: non-overlapping CIs is a
  *   stricter bar than a test, so a reported dip is real, and a missing one proves nothing.
  */
-import { deriveSeed } from '@cellsweep/core';
-import { bootstrapCi, bootstrapMeanCi, type BootstrapOptions } from './bootstrap.js';
+import { bootstrapCi, type BootstrapOptions } from './bootstrap.js';
 import { mean, median } from './describe.js';
 import { formatCount, formatInterval, formatNumber } from './format.js';
+import { studentTMeanCi } from './mean-interval.js';
 import { spearman } from './spearman.js';
 import { theilSenSlope } from './theil-sen.js';
 import type { Interval } from './types.js';
@@ -32,7 +33,7 @@ export interface TrendPoint {
 
 export type TrendDirection = 'falls' | 'rises' | 'flat/uncertain';
 
-/** One size of a series: its trials' mean loss and that mean's bootstrap CI. */
+/** One size of a series: its trials' mean loss and that mean's Student-t CI. */
 export interface SizeMean {
   size: string;
   /** Median paramCount of the size's trials (they normally share one). */
@@ -115,8 +116,7 @@ function sizeMeans(points: readonly TrendPoint[], options: BootstrapOptions): Si
         paramCount: median(members.map((m) => m.paramCount)),
         n: members.length,
         mean: mean(losses),
-        // Each size gets its own stream, so adding a size does not move the others' intervals.
-        ci: bootstrapMeanCi(losses, { ...options, seed: deriveSeed(options.seed ?? 0, `size:${size}`) }),
+        ci: studentTMeanCi(losses, options.level),
       };
     })
     .sort((p, q) => p.paramCount - q.paramCount || (p.size < q.size ? -1 : p.size > q.size ? 1 : 0));

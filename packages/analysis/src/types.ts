@@ -72,6 +72,9 @@ export type MetricKey =
   | 'testMetric'
   | 'bitsPerParameter';
 
+/** How an interval of a mean was computed; printed beside it so a reader knows what "95% CI" means here. */
+export type CiMethod = 'student-t';
+
 /** A two-sided confidence interval [low, high]. */
 export type Interval = readonly [number, number];
 
@@ -85,10 +88,14 @@ export interface MetricSummary {
   median: number;
   min: number;
   max: number;
-  /** Percentile-bootstrap CI of the mean; null when n < 2 (one value has no spread to resample). */
+  /** Student-t CI of the mean (see mean-interval.ts); null when n < 2 (one value has no spread). */
   ci: Interval | null;
+  /** How `ci` was computed. */
+  ciMethod: CiMethod;
   /** Why `ci` is null, in plain words; null when it is not. */
   ciNote: string | null;
+  /** Why `ci` may cover less than its level (n < 5, or strong skew), in plain words; null when nothing is known. */
+  ciCaution: string | null;
   /** Values that were NaN or ±Infinity (a diverged run) and left out of every number above. */
   nonFinite: number;
 }

@@ -1,6 +1,7 @@
 /**
  * The sentence for one decided comparison. It always states the direction as winner − loser (or a − b when there
- * is no winner), the 95% CI, the Holm p and n, so a reader can check the claim without opening the JSON.
+ * is no winner), the 95% CI (Student-t, with its caution when it has one), the Holm p and n, so a reader can check the
+ * claim without opening the JSON.
  */
 import { formatInterval, formatNumber, formatP, plural } from './format.js';
 import type { PairedComparison } from './paired.js';
@@ -41,6 +42,7 @@ export function describeComparison(c: Omit<PairedComparison, 'verdict'>): string
       );
     }
   }
+  if (c.ciCaution !== null) notes.push(`CI caution: ${c.ciCaution}`);
   if (c.droppedPairs > 0) notes.push(`${plural(c.droppedPairs, 'pair')} left out: a non-finite value (diverged run)`);
   return notes.length === 0 ? sentence : `${sentence}; ${notes.join('; ')}`;
 }

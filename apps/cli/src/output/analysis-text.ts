@@ -2,11 +2,11 @@
 import type { GroupStats, MetricKey, SweepAnalysis } from '@cellsweep/analysis';
 import { renderGradientSlopes } from './gradient-slope-text.js';
 import { headingOf } from './setting-heading.js';
-import { ciName, withCi } from './interval-text.js';
+import { cautionLines, ciName, withCi } from './interval-text.js';
 import { renderTable } from './text-table.js';
 
 function metricColumn(header: string, key: MetricKey) {
-  return { header, value: (g: GroupStats) => withCi(g.metrics[key]), align: 'right' as const };
+  return { header, key, value: (g: GroupStats) => withCi(g.metrics[key]), align: 'right' as const };
 }
 
 export function renderAnalysis(analysis: SweepAnalysis): string {
@@ -18,22 +18,28 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
     const rows = analysis.groups
       .filter((g) => headingOf(g) === heading)
       .sort((a, b) => (a.paramCount ?? 0) - (b.paramCount ?? 0) || (a.arm < b.arm ? -1 : 1));
+    const metrics = [
+      metricColumn('test loss', 'testLoss'),
+      metricColumn('val loss', 'valLoss'),
+      metricColumn('gap (test-train)', 'testGap'),
+      ...(metricName === 'mse' ? [] : [metricColumn(`test ${metricName}`, 'testMetric')]),
+      ...(rows.some((g) => g.metrics.bitsPerParameter) ? [metricColumn('bits/param', 'bitsPerParameter')] : []),
+    ];
+    const starred = cautionLines(rows, metrics);
+    const legend = starred === '' ? '' : '; * = may cover less, see below';
     sections.push(
-      `${heading} (mean over seeds, ${ciName(analysis.options)}):\n` +
+      `${heading} (mean over seeds, ${ciName(analysis.options)}${legend}):\n` +
         renderTable<GroupStats>(
           [
             { header: 'size', value: (g) => `${g.setting.size.kind} ${g.setting.size.value.toLocaleString('en-US')}` },
             { header: 'cell', value: (g) => g.arm },
             { header: 'seeds', value: (g) => g.seeds.length },
             { header: 'params', value: (g) => g.paramCount },
-            metricColumn('test loss', 'testLoss'),
-            metricColumn('val loss', 'valLoss'),
-            metricColumn('gap (test-train)', 'testGap'),
-            ...(metricName === 'mse' ? [] : [metricColumn(`test ${metricName}`, 'testMetric')]),
-            ...(rows.some((g) => g.metrics.bitsPerParameter) ? [metricColumn('bits/param', 'bitsPerParameter')] : []),
+            ...metrics,
           ],
           rows,
-        ),
+        ) +
+        starred,
     );
   }
   const gradients = renderGradientSlopes(analysis);

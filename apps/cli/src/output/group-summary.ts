@@ -6,7 +6,7 @@
  */
 import { mean, type GroupStats, type SweepDescription } from '@cellsweep/analysis';
 import type { TrialRecord } from '@cellsweep/store';
-import { ciName, withCi } from './interval-text.js';
+import { cautionLines, ciName, withCi } from './interval-text.js';
 import { extraMetricNames } from './results.js';
 import { headingOf } from './setting-heading.js';
 import { formatNumber, renderTable, type Column } from './text-table.js';
@@ -37,7 +37,13 @@ export function renderGroupSummary(analysis: SweepDescription, trials: readonly 
   return headings
     .map((heading) => {
       const rows = analysis.groups.filter((g) => headingOf(g) === heading).sort(bySizeThenTestLoss);
-      return `${heading} (mean over seeds, ${ciName(analysis.options)}):\n${renderTable(columns, rows)}`;
+      const starred = cautionLines(rows, [
+        { header: 'test loss', key: 'testLoss' },
+        ...(metricName === 'mse' ? [] : [{ header: `test ${metricName}`, key: 'testMetric' as const }]),
+        { header: 'gap (test-train)', key: 'testGap' },
+      ]);
+      const legend = starred === '' ? '' : '; * = may cover less, see below';
+      return `${heading} (mean over seeds, ${ciName(analysis.options)}${legend}):\n${renderTable(columns, rows)}${starred}`;
     })
     .join('\n\n');
 }

@@ -41,7 +41,7 @@ export function renderReport(data: ReportData): string {
 <h2>Verdict</h2>
 <ul id="verdicts"></ul>
 <p class="note">Cells are compared on the same seeds (same data) with an exact Wilcoxon signed-rank test, Holm-corrected across all comparisons.</p>
-<h2>Per cell, over seeds (mean, 95% bootstrap CI)</h2>
+<h2>Per cell, over seeds (mean, 95% Student-t CI)</h2>
 <table id="groups"><tr><th>setting</th><th>cell</th><th>seeds</th><th>params</th><th>test loss</th><th>val loss</th><th>gap (test-train)</th><th>test metric</th></tr></table>
 <h2>Parameters vs held-out loss</h2>
 <p class="note">Each dot is a trial; vertical bars are the 95% CI of each cell's mean; the dashed line is the Pareto frontier of group means.</p>
