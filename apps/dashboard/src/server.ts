@@ -8,6 +8,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Store } from '@cellsweep/store';
 import { ExternalAnalysisRunner } from './analysis-hook.js';
+import {
+  capConnections,
+  DEFAULT_CONNECTION_LIMITS,
+  httpServerOptions,
+  type ConnectionLimits,
+} from './connection-limits.js';
+import { LiveStreamSlots } from './live-stream-slots.js';
 import { assetsBuilt, DEFAULT_ASSETS_DIR } from './assets.js';
 import { registerAuth } from './auth.js';
 import { AssetsMissingError, BadRequestError, InvalidTokenError, NotFoundError } from './errors.js';
@@ -31,6 +38,8 @@ export interface DashboardServerOptions {
    * was given (default: stderr). Before, a 500 told the client "see the dashboard log" and nothing was logged.
    */
   logInternalError?: (line: string) => void;
+  /** Timeouts and caps on connections and live streams (defaults: `DEFAULT_CONNECTION_LIMITS`). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 function defaultInternalErrorLog(line: string): void {
@@ -54,6 +63,7 @@ const APP_CSP = [
 ].join('; ');
 
 export async function buildDashboardServer(options: DashboardServerOptions): Promise<FastifyInstance> {
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const tokenIssue = tokenProblem(options.token);
   if (tokenIssue !== null) throw new InvalidTokenError('the token option', tokenIssue);
   const app = Fastify({
@@ -62,7 +72,12 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
     genReqId: () => randomBytes(6).toString('hex'),
     // Live streams stay open; closing the server must end them instead of waiting forever.
     forceCloseConnections: true,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: httpServerOptions(limits),
   });
+  capConnections(app.server, limits);
   await app.register(fastifyCookie);
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -99,7 +114,8 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
   registerAuth(app, options.token);
   const analysis = new ExternalAnalysisRunner();
   app.addHook('onClose', () => analysis.close());
-  const context = { store: options.store, cache: new SweepCache(options.store), analysis };
+  const liveSlots = new LiveStreamSlots(limits);
+  const context = { store: options.store, cache: new SweepCache(options.store), analysis, liveSlots };
   registerSweepRoutes(app, context);
   registerCurveRoutes(app, context);
   registerGradientRoutes(app, context);

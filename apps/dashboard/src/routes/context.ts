@@ -1,6 +1,7 @@
 /** What every route module gets: the store, the per-sweep cache, and lookups that turn "missing" into a 404. */
 import type { Store, SweepOverview, TrialRecord } from '@cellsweep/store';
 import type { ExternalAnalysisRunner } from '../analysis-hook.js';
+import type { LiveStreamSlots } from '../live-stream-slots.js';
 import { NotFoundError } from '../errors.js';
 import type { SweepCache } from '../sweep-cache.js';
 
@@ -8,6 +9,7 @@ export interface RouteContext {
   store: Store;
   cache: SweepCache;
   analysis: ExternalAnalysisRunner;
+  liveSlots: LiveStreamSlots;
 }
 
 export async function requireSweep(store: Store, nameOrId: string): Promise<SweepOverview> {

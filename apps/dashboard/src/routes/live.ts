@@ -8,7 +8,7 @@ import { LIVE_HEARTBEAT_MS, LIVE_POLL_MS } from '../limits.js';
 import { sinceParam } from '../query-params.js';
 import { requireSweep, type Query, type RouteContext } from './context.js';
 
-export function registerLiveRoutes(app: FastifyInstance, { store, cache }: RouteContext): void {
+export function registerLiveRoutes(app: FastifyInstance, { store, cache, liveSlots }: RouteContext): void {
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {
     for (const end of [...open]) end();
@@ -25,6 +25,10 @@ export function registerLiveRoutes(app: FastifyInstance, { store, cache }: Route
     const sweep = await requireSweep(store, request.params.sweep);
     const since = sinceParam(request.query.since) ?? new Date();
     const tracker = new ChangeTracker(store, cache, sweep, since);
+    const slot = liveSlots.take(request.socket.remoteAddress ?? 'unknown');
+    if ('problem' in slot) {
+      return reply.code(429).header('retry-after', '30').send({ error: 'too_many_streams', message: slot.problem });
+    }
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -43,6 +47,7 @@ export function registerLiveRoutes(app: FastifyInstance, { store, cache }: Route
       ended = true;
       clearTimeout(timer);
       open.delete(end);
+      slot.release();
       raw.end();
     };
     open.add(end);

@@ -1,0 +1,77 @@
+/**
+ * How long a client may take and how much of the server it may hold. Before these, incomplete requests were never
+ * timed out: 1,100 idle connections (no token needed) made the dashboard unreachable for 40 s at a 1,024 open-file
+ * limit, and 500 live streams cost 58% of a core with no per-client limit (issue 14, defect 2).
+ */
+import type { Server, ServerOptions } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface ConnectionLimits {
+  /** A client has this long to send its request headers (slowloris), then the connection is closed. */
+  headersTimeoutMs: number;
+  /** ...and this long for the whole request. */
+  requestTimeoutMs: number;
+  /** How often Node checks the two timeouts above (its default, 30 s, lets idle sockets pile up between checks). */
+  checkIntervalMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed (live streams send a heartbeat every 15 s). */
+  idleTimeoutMs: number;
+  /** Open connections in all (kept below the usual 1,024 open-file limit, which the store and files share). */
+  maxConnections: number;
+  /** Open connections per client address: one client cannot take every slot. */
+  maxConnectionsPerClient: number;
+  /** Live-update (SSE) streams in all, and per client address: each polls the store once a second. */
+  maxLiveStreams: number;
+  maxLiveStreamsPerClient: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 60_000,
+  maxConnections: 768,
+  maxConnectionsPerClient: 128,
+  maxLiveStreams: 100,
+  maxLiveStreamsPerClient: 8,
+};
+
+/** The parts of the limits that Node's HTTP server applies itself (passed to Fastify as `http`). */
+export function httpServerOptions(limits: ConnectionLimits): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+  };
+}
+
+/**
+ * Closes a new connection at once when the server or its client already holds its share, and one that has sent
+ * nothing within the header timeout: Node's own header timeout only starts with the first byte (measured: a silent
+ * connection stayed open past 8 s with a 1 s `headersTimeout`).
+ */
+export function capConnections(server: Server, limits: ConnectionLimits): void {
+  server.maxConnections = limits.maxConnections;
+  const perClient = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const client = socket.remoteAddress ?? 'unknown';
+    const open = perClient.get(client) ?? 0;
+    if (open >= limits.maxConnectionsPerClient) {
+      socket.destroy();
+      return;
+    }
+    perClient.set(client, open + 1);
+    const silent = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy();
+    }, limits.headersTimeoutMs).unref();
+    socket.once('close', () => {
+      clearTimeout(silent);
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left <= 0) perClient.delete(client);
+      else perClient.set(client, left);
+    });
+  });
+}
