@@ -1,6 +1,7 @@
 /** Reads a sweep spec file and plans its trials; every spec error surfaces here, before anything runs. */
 import { readFileSync } from 'node:fs';
 import { contentHash, parseSweepSpec, type SweepSpec } from '@cellsweep/core';
+import { checkTaskData } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
 import { planTrials, type PlannedTrial } from '@cellsweep/trainer';
 
@@ -19,6 +20,15 @@ export function loadSpecFile(path: string): LoadedSpec {
     throw new Error(`cannot read spec file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const spec = parseSweepSpec(text, path);
+  // Data that cannot be made fails here, once, instead of in every trial at `run` (issue 14, defect 19).
+  for (const [index, task] of spec.task.entries()) {
+    try {
+      checkTaskData(task);
+    } catch (error) {
+      const where = spec.task.length > 1 ? `${path} (task ${index + 1} of ${spec.task.length})` : path;
+      throw new Error(`${where}: the data cannot be made: ${(error as Error).message}`, { cause: error });
+    }
+  }
   return { spec, specHash: contentHash(spec), trials: spec.search === 'grid' ? planTrials(spec) : nextPlans(spec, []) };
 }
 

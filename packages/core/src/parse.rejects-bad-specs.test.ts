@@ -65,3 +65,10 @@ test('each task in a list is checked against its own dataset', () => {
   const message = problems('name: a\ntask: [{ dataset: adding }, { dataset: parity, delay: 3 }]\ncells: rnn\nhidden: 8');
   assert.match(message, /task\[1\]: unknown field "delay" \(allowed: dataset, sequenceLength, testSequenceLength, trainSize, validationSize, testSize\)/);
 });
+
+// Issue 14, defect 19: noise 1e10 trained to "COMPLETED" with test loss 1e20; 1e300 overflowed.
+test('mackey-glass noise above 1 is refused with the field and the bound', () => {
+  const message = problems('name: a\ntask: { dataset: mackey-glass, noise: 1e10 }\ncells: rnn\nhidden: 8');
+  assert.match(message, /task\.noise: at most 1 \(the series itself has std ~0\.22\)/);
+  assert.doesNotThrow(() => parseSweepSpec('name: a\ntask: { dataset: mackey-glass, noise: 1 }\ncells: rnn\nhidden: 8', 'ok.yaml'));
+});

@@ -1,4 +1,5 @@
 export { describeTask, loadDataset } from './dataset.js';
+export { checkTaskData } from './check-task.js';
 export { CorpusFormatError, DatasetSizeError, DisjointSplitError } from './errors.js';
 export {
   metricHigherIsBetter,
