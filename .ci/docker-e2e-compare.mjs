@@ -1,12 +1,9 @@
 // Part of .ci/docker-e2e: the distributed sweep (3 worker containers, one SIGKILLed mid-trial) against the embedded
 // `cellsweep run` of the same spec, both from `cellsweep results --format json`, matched by configKey.
 //   node .ci/docker-e2e-compare.mjs distributed.json embedded.json workers.log killed-trial-id
-// Exits 1 on any difference that is not allowed, printing every trial's verdict.
+// Every trial must match bit for bit, the resumed one too (resume from a checkpoint is bit-identical: issue 19
+// item 5). Exits 1 on any difference, printing every trial's verdict.
 import { readFileSync } from 'node:fs';
-
-// Resume from a checkpoint is not yet bit-identical to an uninterrupted run (issue 19 item 5): until it is, the
-// resumed trial must finish, once, with the same configuration, and its loss difference is reported, not failed.
-const RESUMED_MUST_MATCH = false;
 
 const [distributedPath, embeddedPath, workersLogPath, killedTrial] = process.argv.slice(2);
 const distributed = JSON.parse(readFileSync(distributedPath, 'utf8')).trials;
@@ -19,8 +16,12 @@ const SAME_RESULT = ['epochsRun', 'bestEpoch', 'trainLoss', 'valLoss', 'testLoss
 const problems = [];
 const exact = [];
 
-if (distributed.length !== embedded.size) problems.push(`${distributed.length} trials distributed, ${embedded.size} embedded`);
-if (new Set(distributed.map((t) => t.configKey)).size !== distributed.length) problems.push('a configKey appears twice');
+if (distributed.length !== embedded.size) {
+  problems.push(`${distributed.length} trials distributed, ${embedded.size} embedded`);
+}
+if (new Set(distributed.map((t) => t.configKey)).size !== distributed.length) {
+  problems.push('a configKey appears twice');
+}
 for (const trial of distributed) {
   const label = `${trial.cell} h=${trial.hidden} seed=${trial.seed} (${trial.id.slice(0, 12)})`;
   const twin = embedded.get(trial.configKey);
@@ -38,16 +39,14 @@ for (const trial of distributed) {
     if (trial[field] !== twin[field]) problems.push(`${label}: ${field} ${trial[field]} vs ${twin[field]}`);
   }
   const differing = SAME_RESULT.filter((field) => !Object.is(trial[field], twin[field]));
+  const how = resumed ? 'resumed from its checkpoint after the kill' : 'uninterrupted';
   if (differing.length === 0) {
     exact.push(trial.configKey);
-    console.log(`${label}: attempt ${trial.attempt}, bit-identical to the embedded run (test loss ${trial.testLoss})`);
+    console.log(`${label}: attempt ${trial.attempt} (${how}), bit-identical to the embedded run ` +
+      `(test loss ${trial.testLoss})`);
   } else {
     const diff = differing.map((field) => `${field} ${trial[field]} vs ${twin[field]}`).join(', ');
-    if (resumed && !RESUMED_MUST_MATCH) {
-      console.log(`${label}: resumed after the kill; differs from the embedded run (issue 19 item 5): ${diff}`);
-    } else {
-      problems.push(`${label}: ${diff}`);
-    }
+    problems.push(`${label} (${how}): ${diff}`);
   }
 }
 console.log(`${exact.length} of ${distributed.length} trials bit-identical to the embedded run` +
