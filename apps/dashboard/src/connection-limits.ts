@@ -33,7 +33,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   keepAliveTimeoutMs: 5_000,
   idleTimeoutMs: 60_000,
   maxConnections: 768,
-  maxConnectionsPerClient: 128,
+  maxConnectionsPerClient: 256,
   maxLiveStreams: 100,
   maxLiveStreamsPerClient: 8,
 };

@@ -1,0 +1,226 @@
+// Dashboard under load (prints figures; not a test). Build first (`npm run build`).
+//   node scripts/bench-dashboard-load.mjs [embedded|postgres|both] [--concurrency 200] [--seconds 10] [--trials 1000]
+// For each store: seeds one sweep (`--trials` trials, 3 cells, 10 epoch rows each with a 30-step gradient-norm curve,
+// 95% completed) and 20 small sweeps, starts the real `cellsweep dashboard` as its own process, then keeps
+// `--concurrency` requests in flight for `--seconds` against the sweep page's endpoints in turn: once right after
+// start-up (cold: no caches, the analysis worker starts) and once more (warm). Prints count, rate, errors and
+// latency quantiles (nearest rank) of each run. The load comes from this process over loopback, on the same cores.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../packages/store/dist/index.js';
+import { createTempDir, createTestDatabase } from '../packages/store/dist/test-support.js';
+
+const CLI = fileURLToPath(new URL('../apps/cli/bin/cellsweep.js', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const which = args.find((arg) => !arg.startsWith('--') && !/^\d+$/.test(arg)) ?? 'both';
+const CONCURRENCY = option('concurrency', 200);
+const SECONDS = option('seconds', 10);
+const TRIALS = option('trials', 1_000);
+const EPOCHS = 10;
+const STEPS = 30;
+const CELLS = ['rnn', 'lstm', 'gru'];
+const BUDGETS = [1_000, 2_000, 4_000, 8_000, 16_000];
+const TOKEN = randomBytes(24).toString('base64url');
+
+// Node's fetch opens as many connections to one origin as requests are in flight (no per-origin pool cap), so
+// `--concurrency` requests in flight are that many connections, like as many clients.
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same sweep. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+async function seed(store) {
+  const rand = random(42);
+  const sweep = await store.upsertSweep({ name: 'load', spec: { name: 'load', task: { dataset: 'adding' } }, specHash: 'load' });
+  const trials = Array.from({ length: TRIALS }, (_, ordinal) => {
+    const cell = CELLS[ordinal % CELLS.length];
+    const budget = BUDGETS[Math.floor(ordinal / CELLS.length) % BUDGETS.length];
+    const learningRate = [0.01, 0.003][Math.floor(ordinal / (CELLS.length * BUDGETS.length)) % 2];
+    const seedValue = Math.floor(ordinal / (CELLS.length * BUDGETS.length * 2));
+    return {
+      configKey: `${cell}-${budget}-${learningRate}-${seedValue}`,
+      ordinal,
+      cell,
+      hidden: Math.round(Math.sqrt(budget)),
+      layers: 1,
+      paramBudget: budget,
+      paramCount: budget,
+      seed: seedValue,
+      config: {
+        task: { dataset: 'adding', sequenceLength: STEPS },
+        cell,
+        size: { kind: 'budget', paramBudget: budget },
+        layers: 1,
+        training: { epochs: EPOCHS, batchSize: 32, optimizer: 'adam', learningRate },
+        seed: seedValue,
+      },
+    };
+  });
+  await store.insertTrials(sweep.id, trials);
+  const states = await store.listTrialStates(sweep.id);
+  const finishing = states.filter((trial) => trial.ordinal % 20 !== 19).map((trial) => trial.id);
+  const attempts = await store.startAttempts(finishing, { backend: 'wasm' });
+  const results = new Map();
+  for (const id of finishing) {
+    const attempt = attempts.get(id).attempt;
+    const rate = 0.6 + 0.35 * rand();
+    const norms = Array.from({ length: STEPS }, (_, t) => 0.3 * rate ** (STEPS - 1 - t));
+    for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+      const trainLoss = 0.2 / epoch + 0.02 * rand();
+      await store.recordAttemptEpoch(id, attempt, {
+        epoch, trainLoss, valLoss: trainLoss * 1.1, samplesPerSec: 700, epochTimeMs: 40,
+        gradientNorms: norms, gradientReach: 5, gradientSlope: Math.log(rate),
+      });
+    }
+    const valLoss = 0.02 + 0.05 * rand();
+    results.set(id, {
+      attempt, wallTimeMs: 400, epochsRun: EPOCHS, bestEpoch: EPOCHS, trainLoss: valLoss * 0.9, valLoss,
+      testLoss: valLoss * 1.05, generalizationGap: valLoss * 0.15, metricName: 'mse', valMetric: valLoss, testMetric: valLoss,
+      initialGradientSlope: Math.log(0.8), gradientSlope: Math.log(rate), gradientReach: 5, initialGradientReach: 4,
+    });
+  }
+  await store.completeTrials(results);
+  for (let i = 0; i < 20; i++) await store.upsertSweep({ name: `small-${i}`, spec: { task: { dataset: 'copy' } }, specHash: `s${i}` });
+  return { sweepId: sweep.id, trialId: finishing[0] };
+}
+
+function startDashboard(env) {
+  const childEnv = { ...process.env, ...env, CELLSWEEP_DASHBOARD_TOKEN: TOKEN };
+  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, [CLI, 'dashboard', '--port', '0'], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const url = new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /dashboard on (http:\/\/\S+?)\/? /.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`dashboard exited (${code}): ${stderr}`)));
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  return { url, stop, stderr: () => stderr };
+}
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+async function load(base, paths) {
+  const latencies = [];
+  const byPath = new Map(paths.map((path) => [path, []]));
+  const errors = new Map();
+  let next = 0;
+  const endAt = performance.now() + SECONDS * 1_000;
+  const started = performance.now();
+  const client = async () => {
+    while (performance.now() < endAt) {
+      const path = paths[next++ % paths.length];
+      const t0 = performance.now();
+      try {
+        const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        await response.arrayBuffer();
+        if (response.status !== 200) errors.set(`${response.status}`, (errors.get(`${response.status}`) ?? 0) + 1);
+      } catch (error) {
+        const key = error.cause?.code ?? error.name;
+        errors.set(key, (errors.get(key) ?? 0) + 1);
+      }
+      latencies.push(performance.now() - t0);
+      byPath.get(path).push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  const elapsedS = (performance.now() - started) / 1_000;
+  latencies.sort((a, b) => a - b);
+  for (const samples of byPath.values()) samples.sort((a, b) => a - b);
+  return { count: latencies.length, elapsedS, errors, latencies, byPath };
+}
+
+function line(label, run) {
+  const ms = (q) => `${(quantile(run.latencies, q) / 1_000).toFixed(2)} s`;
+  const errorText = run.errors.size === 0 ? '0' : [...run.errors].map(([k, n]) => `${n}×${k}`).join(', ');
+  return (
+    `${label.padEnd(22)}${String(run.count).padStart(7)}${(run.count / run.elapsedS).toFixed(0).padStart(8)}` +
+    `${ms(0.5).padStart(9)}${ms(0.9).padStart(9)}${ms(0.99).padStart(9)}${ms(1).padStart(9)}   ${errorText}`
+  );
+}
+
+async function bench(kind) {
+  let env;
+  let cleanup;
+  let store;
+  const seedStarted = performance.now();
+  if (kind === 'embedded') {
+    const dir = createTempDir('cellsweep-load-');
+    env = { CELLSWEEP_HOME: dir.path };
+    store = await openStore({ dataDir: join(dir.path, 'db') });
+    cleanup = async () => dir.remove();
+  } else {
+    const database = await createTestDatabase();
+    const home = createTempDir('cellsweep-load-');
+    env = { CELLSWEEP_HOME: home.path, DATABASE_URL: database.url };
+    store = await openStore({ databaseUrl: database.url });
+    cleanup = async () => (await database.drop(), home.remove());
+  }
+  const { sweepId, trialId } = await seed(store);
+  await store.close();
+  const seedS = ((performance.now() - seedStarted) / 1_000).toFixed(1);
+  const dashboard = startDashboard(env);
+  try {
+    const base = await dashboard.url;
+    const paths = [
+      '/api/sweeps',
+      `/api/sweeps/${sweepId}`,
+      `/api/sweeps/${sweepId}/points`,
+      `/api/sweeps/${sweepId}/analysis`,
+      `/api/sweeps/${sweepId}/trials?sort=valLoss&order=asc&limit=50`,
+      `/api/sweeps/${sweepId}/curves`,
+      `/api/sweeps/${sweepId}/curves/trials?top=12`,
+      `/api/sweeps/${sweepId}/gradients`,
+      `/api/trials/${trialId}`,
+      `/api/trials/${trialId}/epochs`,
+    ];
+    console.log(`\n${kind} store (seeded ${TRIALS} trials × ${EPOCHS} epochs + 20 sweeps in ${seedS} s), ` +
+      `${CONCURRENCY} in flight for ${SECONDS} s over ${paths.length} sweep-page endpoints in turn:`);
+    console.log(`${'run'.padEnd(22)}${'requests'.padStart(7)}${'req/s'.padStart(8)}${'p50'.padStart(9)}` +
+      `${'p90'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}   errors`);
+    console.log(line(`${kind} cold`, await load(base, paths)));
+    const warm = await load(base, paths);
+    console.log(line(`${kind} warm`, warm));
+    console.log(`  warm, per endpoint (p50 / p99): ${[...warm.byPath].map(([path, samples]) =>
+      `${path.replace(sweepId, ':sweep').replace(trialId, ':trial')} ${(quantile(samples, 0.5) / 1_000).toFixed(2)} / ` +
+      `${(quantile(samples, 0.99) / 1_000).toFixed(2)} s`).join('; ')}`);
+    console.log(`  load average (1 min) after the runs: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+  } finally {
+    await dashboard.stop();
+    await cleanup();
+  }
+}
+
+for (const kind of which === 'both' ? ['embedded', 'postgres'] : [which]) await bench(kind);
