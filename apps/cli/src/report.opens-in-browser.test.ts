@@ -53,6 +53,11 @@ test('report writes one self-contained HTML file whose plots render offline in C
     assert.ok((await page.locator('#chart-val-curves svg path').count()) >= 6);
     assert.equal(await page.locator('#subtitle').textContent().then((t) => t?.includes('</script><img src=x onerror=alert(1)>')), true);
     assert.equal(await page.locator('img').count(), 0, 'user text rendered as text, not markup');
+    // 3 seeds per cell: every interval is starred with the analysis's reason, and the note under the table says so.
+    const starred = await page.$$eval('#groups td.ci-caution', (tds) => tds.map((td) => [td.textContent, td.getAttribute('title')]));
+    assert.equal(starred.length, 8, 'test, val, gap and metric of both cells');
+    assert.ok(starred.every(([value, why]) => value?.endsWith(' *') && /too few/.test(why ?? '')), JSON.stringify(starred));
+    assert.match((await page.textContent('#groups-caution')) ?? '', /^\* this interval may cover less/);
     assert.ok(requests.every((url) => url.startsWith('file:')), `network requests: ${requests.join(', ')}`);
     await page.screenshot({ path: join(sandbox.home, 'report.png'), fullPage: true });
   } finally {

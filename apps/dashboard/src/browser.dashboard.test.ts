@@ -83,6 +83,7 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
 
   test('the group table lists the analysis groups with the API\'s means and intervals, none pooled', async () => {
     const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/analysis`, { headers: authHeaders() })).json()) as {
+      ciMethod: string;
       groups: { key: string; arm: string; setting: { label: string }; metrics: { valLoss: { mean: number; ci: [number, number] | null } | null } }[];
     };
     await page.waitForSelector('#group-stats tbody tr');
@@ -97,6 +98,14 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
       assert.deepEqual([label, arm], [group.setting.label, group.arm]);
       assert.equal(Number(mean), Number(group.metrics.valLoss?.mean.toPrecision(4)));
     }
+    // The method is named, and every interval of fewer than 5 seeds (all here) is starred with the analysis's reason.
+    assert.equal(api.ciMethod, 'student-t');
+    const headers = await page.$$eval('#group-stats thead th', (ths) => ths.map((th) => th.textContent));
+    assert.equal(headers[4], '95% Student-t CI');
+    const starred = await page.$$eval('#group-stats td.ci-caution', (tds) => tds.map((td) => [td.textContent, td.getAttribute('title')]));
+    assert.equal(starred.length, 24, 'val and test loss intervals of all 12 groups');
+    assert.ok(starred.every(([text, why]) => text?.endsWith(' *') && /too few/.test(why ?? '')), JSON.stringify(starred[0]));
+    await page.waitForSelector('#ci-caution-note');
   });
 
   test('a filter changes the table', async () => {

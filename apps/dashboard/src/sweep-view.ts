@@ -6,6 +6,7 @@
 import {
   describeRecords,
   quantile,
+  type CiMethod,
   type Frontier,
   type GroupStats,
   type MetricKey,
@@ -62,6 +63,8 @@ export interface SweepAnalysisView {
   counts: SweepDescription['counts'];
   /** Confidence level of every interval. */
   level: number;
+  /** How the groups' intervals were computed (e.g. 'student-t'); null when no group has a value. */
+  ciMethod: CiMethod | null;
   groups: DashboardGroup[];
   /** Per task and loss: the Pareto frontier of trials and of group means (one size per budget). */
   frontiers: Frontier[];
@@ -120,7 +123,8 @@ export function buildSweepAnalysis(trials: readonly TrialPoint[]): SweepAnalysis
       quartiles: { valLoss: quartiles(members.map((t) => t.valLoss)), testLoss: quartiles(members.map((t) => t.testLoss)) },
     };
   });
-  return { counts: description.counts, level: description.options.level, groups, frontiers: description.frontiers };
+  const ciMethod = groups.flatMap((group) => DASHBOARD_METRICS.flatMap((m) => group.metrics[m]?.ciMethod ?? []))[0] ?? null;
+  return { counts: description.counts, level: description.options.level, ciMethod, groups, frontiers: description.frontiers };
 }
 
 function quartiles(values: readonly (number | null)[]): [number, number] | null {

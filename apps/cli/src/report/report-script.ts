@@ -46,12 +46,20 @@ export const REPORT_SCRIPT = String.raw`
 
   var table = document.getElementById('groups');
   var fmt = function (s) { return s ? s.mean.toPrecision(4) + (s.ci ? ' [' + s.ci[0].toPrecision(3) + ', ' + s.ci[1].toPrecision(3) + ']' : '') : '-'; };
+  // An interval the analysis doubts (too few seeds, or skewed) is starred; its cell's tooltip says why.
+  var starred = 0;
   data.analysis.groups.forEach(function (g) {
     var row = table.insertRow();
-    [g.setting.label, g.arm, String(g.seeds.length), g.paramCount === null ? '-' : g.paramCount.toLocaleString('en-US'),
-      fmt(g.metrics.testLoss), fmt(g.metrics.valLoss), fmt(g.metrics.testGap), fmt(g.metrics.testMetric)]
+    [g.setting.label, g.arm, String(g.seeds.length), g.paramCount === null ? '-' : g.paramCount.toLocaleString('en-US')]
       .forEach(function (value) { row.insertCell().textContent = value; });
+    [g.metrics.testLoss, g.metrics.valLoss, g.metrics.testGap, g.metrics.testMetric].forEach(function (s) {
+      var cell = row.insertCell();
+      var caution = s && s.ciCaution ? s.ciCaution : null;
+      cell.textContent = fmt(s) + (caution ? ' *' : '');
+      if (caution) { cell.title = caution; cell.className = 'ci-caution'; starred++; }
+    });
   });
+  if (starred > 0) text('groups-caution', '* this interval may cover less than its level (too few seeds, or skewed values): hover it for why.');
 
   function lossVsParams(id, key, metric) {
     var series = cells.map(function (cell) {

@@ -26,7 +26,8 @@ export function hpValue(value: unknown): string {
   return value === null || value === undefined ? '—' : String(value);
 }
 
-/** "95% CI", from the level the analysis applied (95% before it has answered). */
-export function ciLabel(analysis: { level: number } | null): string {
-  return `${Number(((analysis?.level ?? 0.95) * 100).toPrecision(3))}% CI`;
+/** "95% Student-t CI", from the level and method the analysis applied ("95% CI" before it has answered). */
+export function ciLabel(analysis: { level: number; ciMethod?: string | null } | null): string {
+  const method = analysis?.ciMethod ? ` ${analysis.ciMethod === 'student-t' ? 'Student-t' : analysis.ciMethod}` : '';
+  return `${Number(((analysis?.level ?? 0.95) * 100).toPrecision(3))}%${method} CI`;
 }

@@ -47,6 +47,7 @@ export function distributionOption(analysis: Analysis): EChartsOption {
           ['quartiles', `${num(box.quartiles[0])} – ${num(box.quartiles[1])}`],
           ['range', `${num(s.min)} – ${num(s.max)}`],
           [`mean, ${ciLabel(analysis)}`, s.ci ? `${num(s.mean)} (${num(s.ci[0])} – ${num(s.ci[1])})` : num(s.mean)],
+          ...(s.ciCaution === null ? [] : [['caution', s.ciCaution] as [string, string]]),
         ]);
       },
     },

@@ -141,9 +141,11 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
         }
         if (data && 'group' in data) {
           const g = data.group;
+          const caution = g.metrics[METRIC_OF[key]]?.ciCaution ?? null;
           return tooltipBox(`${g.arm} · ${g.setting.label} (${g.seeds.length} seeds)`, [
             ['mean', num(data.value[3])],
             [ciLabel(analysis), `${num(data.value[1])} – ${num(data.value[2])}`],
+            ...(caution === null ? [] : [['caution', caution] as [string, string]]),
           ]);
         }
         return '';

@@ -11,8 +11,13 @@ import { ciLabel, num } from '../format.js';
 /** Groups listed at most; the rest are in `cellsweep compare`. */
 const MAX_GROUP_ROWS = 100;
 
-function intervalText(summary: MetricSummary | null | undefined): string {
-  return summary?.ci ? `${num(summary.ci[0])} – ${num(summary.ci[1])}` : '—';
+/** The interval, starred when the analysis doubts it (too few seeds, or skewed); the star's tooltip says why. */
+function intervalCell(summary: MetricSummary | null | undefined): HTMLElement {
+  const text = summary?.ci ? `${num(summary.ci[0])} – ${num(summary.ci[1])}` : '—';
+  const caution = summary?.ciCaution ?? null;
+  return caution === null
+    ? h('td', { class: 'num' }, text)
+    : h('td', { class: 'num ci-caution', attrs: { title: caution } }, `${text} *`);
 }
 
 function groupTable(analysis: Analysis): HTMLElement {
@@ -27,13 +32,16 @@ function groupTable(analysis: Analysis): HTMLElement {
       h('td', {}, g.arm),
       h('td', { class: 'num' }, String(g.seeds.length)),
       h('td', { class: 'num' }, num(g.metrics.valLoss?.mean)),
-      h('td', { class: 'num' }, intervalText(g.metrics.valLoss)),
+      intervalCell(g.metrics.valLoss),
       h('td', { class: 'num' }, num(g.metrics.testLoss?.mean)),
-      h('td', { class: 'num' }, intervalText(g.metrics.testLoss)));
+      intervalCell(g.metrics.testLoss));
   return h('div', { class: 'table-scroll' },
     h('table', { class: 'grid compact', attrs: { id: 'group-stats' } },
       h('thead', {}, h('tr', {}, ...['setting', 'cell', 'seeds', 'mean val loss', ci, 'mean test loss', ci].map((t) => h('th', {}, t)))),
       h('tbody', {}, ...shown.map(row))),
+    shown.some((g) => g.metrics.valLoss?.ciCaution || g.metrics.testLoss?.ciCaution)
+      ? h('p', { class: 'muted small', attrs: { id: 'ci-caution-note' } }, '* this interval may cover less than its level (too few seeds, or skewed values): hover it for why.')
+      : null,
     shown.length < ordered.length
       ? h('p', { class: 'muted small' }, `The ${shown.length} groups with the lowest mean validation loss of ${ordered.length}; \`cellsweep compare\` lists all.`)
       : null);
