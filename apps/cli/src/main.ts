@@ -134,6 +134,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
 /** Runs the CLI; the process exit code reports success (0), failure (1), usage errors (2) or interruption (130). */
 export async function main(argv: string[]): Promise<void> {
+  ignoreClosedPipes();
   let exitCode = 0;
   const program = buildProgram((code) => (exitCode = code));
   try {
@@ -142,6 +143,19 @@ export async function main(argv: string[]): Promise<void> {
     exitCode = reportError(error);
   }
   process.exitCode = exitCode;
+}
+
+/**
+ * `cellsweep plan big.yaml | head` closed the pipe under a write and died with an EPIPE stack trace (issue 14,
+ * defect 15). Output to a reader that has gone is dropped; the command still ends normally (a `run` keeps its
+ * store consistent rather than exiting mid-write).
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
 }
 
 function reportError(error: unknown): number {

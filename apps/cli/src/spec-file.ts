@@ -1,5 +1,5 @@
 /** Reads a sweep spec file and plans its trials; every spec error surfaces here, before anything runs. */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { contentHash, parseSweepSpec, type SweepSpec } from '@cellsweep/core';
 import { checkTaskData } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
@@ -12,13 +12,70 @@ export interface LoadedSpec {
   trials: PlannedTrial[];
 }
 
-export function loadSpecFile(path: string): LoadedSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read spec file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+/**
+ * The largest spec file read. The biggest committed example is ~2 KB; a grid spec's lists stay far below 1 MiB.
+ * Without a limit `plan /dev/zero` died of std::bad_alloc and a 300 MB file ran out of memory after 45 s
+ * (issue 14, defect 14).
+ */
+export const MAX_SPEC_BYTES = 1024 * 1024;
+
+export class SpecFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot read spec file ${path}: ${reason}`);
+    this.name = 'SpecFileError';
   }
+}
+
+/** The spec file's text; a directory, device, FIFO or socket, or a file above MAX_SPEC_BYTES, is refused unread. */
+export function readSpecText(path: string): string {
+  const failed = (error: unknown): SpecFileError => new SpecFileError(path, (error as NodeJS.ErrnoException).code ?? String(error));
+  let stats: Stats;
+  try {
+    stats = statSync(path); // stat, not open: opening a FIFO would wait for a writer
+  } catch (error) {
+    throw failed(error);
+  }
+  if (!stats.isFile()) throw new SpecFileError(path, `not a regular file (${fileKind(stats)}); give a YAML or JSON file`);
+  if (stats.size > MAX_SPEC_BYTES) {
+    throw new SpecFileError(path, `${stats.size.toLocaleString('en-US')} bytes is above the ${MAX_SPEC_BYTES.toLocaleString('en-US')}-byte limit for a spec`);
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw failed(error);
+  }
+  try {
+    // Read at most one byte past the limit, in case the file grew (or was swapped) since the stat.
+    const buffer = Buffer.alloc(MAX_SPEC_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > MAX_SPEC_BYTES) throw new SpecFileError(path, `above the ${MAX_SPEC_BYTES.toLocaleString('en-US')}-byte limit for a spec`);
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (error) {
+    throw error instanceof SpecFileError ? error : failed(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isFIFO()) return 'a pipe';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+export function loadSpecFile(path: string): LoadedSpec {
+  const text = readSpecText(path);
   const spec = parseSweepSpec(text, path);
   // Data that cannot be made fails here, once, instead of in every trial at `run` (issue 14, defect 19).
   for (const [index, task] of spec.task.entries()) {
