@@ -42,6 +42,18 @@ describe('NUL bytes are a 400 naming the parameter; every 500 is logged with its
     }
   });
 
+  test('other unusable parameters are a 400 too, never a 500', async () => {
+    const tooLong = await fetch(`${dash.url}/api/sweeps?q=${'a'.repeat(201)}`, { headers: authHeaders() });
+    assert.equal(tooLong.status, 400);
+    assert.match(((await tooLong.json()) as { problems: string[] }).problems.join(), /^q: Too big/);
+    for (const path of ['/api/sweeps/%E0%A4%A', '/api/sweeps/%ZZ', '/api/trials/%ED%A0%80/epochs']) {
+      assert.equal((await fetch(`${dash.url}${path}`, { headers: authHeaders() })).status, 400, path);
+    }
+    for (const path of ['/api/sweeps?q=%ZZ', '/api/sweeps?q=%FF', `/api/sweeps/${sweep}/trials?hp.a=%ED%A0%80`]) {
+      assert.equal((await fetch(`${dash.url}${path}`, { headers: authHeaders() })).status, 200, path);
+    }
+  });
+
   test('a store that fails gives a 500 with a request id, and the same id is logged with the error', async () => {
     const database = await createTestDatabase();
     const store = await openStore({ databaseUrl: database.url });

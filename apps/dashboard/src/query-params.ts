@@ -126,5 +126,5 @@ export function sinceParam(value: unknown): Date | null {
 }
 
 export function nameFilter(value: unknown): string | undefined {
-  return parse(Name.optional(), value === '' ? undefined : value);
+  return parse(z.object({ q: Name.optional() }), { q: value === '' ? undefined : value }).q;
 }
