@@ -1,7 +1,8 @@
 /**
- * The `trial.train` handler: one delivery of a trial job. It starts a fenced attempt in the store (resuming from
- * the trial's last checkpoint), trains in a thread, writes every epoch and checkpoint under the attempt's fence,
- * and records the result. How each ending maps to BullMQ:
+ * The `trial.train` handler: one delivery of a trial job. The attempt itself (start fenced, resume from the last
+ * checkpoint, train in a thread, write every epoch and checkpoint under the fence, record the result) is
+ * training-threads' `runAttempt`, the same one the CLI's embedded pool runs; here is what each ending means to
+ * BullMQ:
  *
  * | ending                                   | store                       | job                                  |
  * |------------------------------------------|-----------------------------|--------------------------------------|
@@ -12,13 +13,21 @@
  * | a newer attempt / cancel fenced us out   | unchanged (not ours)        | completed as `superseded`            |
  * | SIGTERM                                  | RUNNING, resumes elsewhere  | moved back to wait (not a failure)   |
  * | trial already COMPLETED or CANCELLED     | unchanged                   | completed as `skipped`               |
+| training thread crashed                  | RUNNING                     | thrown: retried, resumes (checkpoint) |
  */
-import { parseTrialConfig, TrialConfigError, type TrialConfig } from '@cellsweep/core';
 import type { Job, TrainTrialPayload, HandlerContext, TrialProgress } from '@cellsweep/queue';
 import { UnrecoverableError, WaitingError } from '@cellsweep/queue';
-import { TrialNotFoundError, TrialNotRunnableError, type StartedAttempt, type Store } from '@cellsweep/store';
+import { TrialNotFoundError, type Store } from '@cellsweep/store';
 import type { TrialResult } from '@cellsweep/trainer';
-import type { ThreadPool, TrainOutcome } from '@cellsweep/training-threads';
+import {
+  runAttempt,
+  type AttemptEnding,
+  type AttemptWrites,
+  type ThreadPool,
+  type TrainHandlers,
+  type TrainOutcome,
+  type TrainRequest,
+} from '@cellsweep/training-threads';
 import { TrialTimeoutError } from './errors.js';
 import type { TrialWrites } from './store-batcher.js';
 import { withStoreRetry } from './store-retry.js';
@@ -53,99 +62,48 @@ export async function processTrial(
       budgetMs: deps.storeRetryBudgetMs,
       onRetry: (op, tries, error) => log(`trial ${trialId}: ${op} failed (try ${tries}), retrying: ${String(error)}`),
     });
+  const writes: AttemptWrites = {
+    start: (id) => deps.writes.startAttempt(id),
+    recordEpoch: (id, attempt, row) => store.recordAttemptEpoch(id, attempt, row),
+    saveCheckpoint: (id, attempt, checkpoint) => store.saveCheckpoint(id, attempt, checkpoint),
+    complete: (id, result) => deps.writes.completeTrial(id, result),
+    fail: (id, attempt, reason) => store.failTrial(id, attempt, reason),
+  };
+  const pool = deps.pool;
+  const train = pool
+    ? (request: TrainRequest, handlers: TrainHandlers) => pool.train(request, handlers)
+    : async (request: TrainRequest): Promise<TrainOutcome> => ({ kind: 'done', result: noopResult(request.hidden) });
 
-  let started: StartedAttempt;
+  let sweepId = '';
+  let ending: AttemptEnding;
   try {
-    started = await retry('startAttempt', () => deps.writes.startAttempt(trialId));
+    ending = await runAttempt({ writes, train, retry, log }, trialId, context.signal, {
+      started: (started) => (sweepId = started.sweepId),
+      progress: (progress, attempt, valLoss) => {
+        const report: TrialProgress = { sweepId, attempt, ...progress, valLoss };
+        const unsent = (error: unknown): void => log(`trial ${trialId}: progress not sent: ${String(error)}`);
+        job.updateProgress(report).catch(unsent);
+      },
+    });
   } catch (error) {
-    if (error instanceof TrialNotRunnableError) return { outcome: 'skipped', trialId };
     if (error instanceof TrialNotFoundError) throw new UnrecoverableError(error.message);
     throw error;
   }
-  const { attempt } = started;
-  let config: TrialConfig;
-  try {
-    config = parseTrialConfig(started.config, `trial ${trialId}`);
-  } catch (error) {
-    if (!(error instanceof TrialConfigError)) throw error;
-    // A stored config no trainer can read will not get better on retry: fail the trial with every bad field.
-    const reason = `${error.name}: ${error.message}`;
-    await retry('failTrial', () => store.failTrial(trialId, attempt, reason));
-    throw new UnrecoverableError(reason);
-  }
-  log(`trial ${trialId}: attempt ${attempt} started${started.checkpoint ? ` from the checkpoint of epoch ${started.checkpoint.epoch}` : ''}`);
 
-  // Fenced writes, in the order the thread reported them. A refused write means another attempt (or a cancel) owns
-  // the trial now: stop training at once.
-  const fenceLost = new AbortController();
-  let writes: Promise<void> = Promise.resolve();
-  let writeError: unknown = null;
-  const fenced = (operation: string, call: () => Promise<boolean>): void => {
-    writes = writes.then(async () => {
-      if (fenceLost.signal.aborted || writeError) return;
-      try {
-        if (!(await retry(operation, call))) {
-          log(`trial ${trialId}: ${operation} refused: attempt ${attempt} no longer owns the trial`);
-          fenceLost.abort('fence-lost');
-        }
-      } catch (error) {
-        writeError = error;
-        fenceLost.abort('write-failed');
-      }
-    });
-  };
-
-  let lastValLoss: number | null = null;
-  let outcome: TrainOutcome;
-  if (!deps.pool) {
-    outcome = { kind: 'done', result: noopResult(started) };
-  } else {
-    outcome = await deps.pool.train(
-      {
-        trialId,
-        config,
-        hidden: started.hidden,
-        resumeFrom: started.checkpoint?.data ?? null,
-        signal: AbortSignal.any([context.signal, fenceLost.signal]),
-      },
-      {
-        onProgress: (progress) => {
-          const report: TrialProgress = { sweepId: started.sweepId, attempt, ...progress, valLoss: lastValLoss };
-          job.updateProgress(report).catch((error: unknown) => log(`trial ${trialId}: progress not sent: ${String(error)}`));
-        },
-        onEpoch: ({ numTensors: _live, ...row }) => {
-          lastValLoss = row.valLoss;
-          fenced(`epoch ${row.epoch}`, () => store.recordAttemptEpoch(trialId, attempt, row));
-        },
-        onCheckpoint: (epoch, data) => fenced(`checkpoint ${epoch}`, () => store.saveCheckpoint(trialId, attempt, { epoch, data })),
-      },
-    );
-  }
-  await writes;
-  if (writeError) throw writeError;
-  if (fenceLost.signal.aborted) return { outcome: 'superseded', trialId, attempt };
-
-  switch (outcome.kind) {
-    case 'done': {
-      const result: TrialResult = outcome.result;
-      if (result.restartedBecause) {
-        log(`trial ${trialId}: attempt ${attempt} trained from epoch 1: ${result.restartedBecause}`);
-      }
-      const applied = await retry('completeTrial', () => deps.writes.completeTrial(trialId, { ...result, attempt }));
-      if (!applied) {
-        log(`trial ${trialId}: result of attempt ${attempt} refused: the trial moved on without it`);
-        return { outcome: 'superseded', trialId, attempt };
-      }
-      log(`trial ${trialId}: attempt ${attempt} completed`);
-      return { outcome: 'completed', trialId, attempt };
-    }
-    case 'failed': {
-      const reason = `${outcome.error.name}: ${outcome.error.message}`;
-      await retry('failTrial', () => store.failTrial(trialId, attempt, reason));
-      throw new UnrecoverableError(reason);
-    }
+  switch (ending.kind) {
+    case 'skipped':
+      return { outcome: 'skipped', trialId };
+    case 'completed':
+      return { outcome: 'completed', trialId, attempt: ending.attempt };
+    case 'superseded':
+      return { outcome: 'superseded', trialId, attempt: ending.attempt };
+    case 'failed':
+      throw new UnrecoverableError(`${ending.error.name}: ${ending.error.message}`);
+    case 'crashed':
+      // The thread died (the pool replaced it): the delivery fails and BullMQ retries it, resuming from the checkpoint.
+      throw ending.error;
     case 'aborted':
-      return handBack(deps, job, context, trialId, attempt, retry);
+      return handBack(deps, job, context, trialId, ending.attempt, retry);
   }
 }
 
@@ -179,10 +137,10 @@ async function handBack(
 }
 
 /** What the `noop` trainer "trains": nothing, at once (dispatch-overhead benchmarks). */
-function noopResult(started: StartedAttempt): TrialResult {
+function noopResult(hidden: number): TrialResult {
   return {
     backend: 'noop',
-    hidden: started.hidden,
+    hidden,
     paramCount: 0,
     epochsRun: 0,
     bestEpoch: 0,

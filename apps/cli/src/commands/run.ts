@@ -1,12 +1,13 @@
 /**
- * `cellsweep run <spec>`: runs a sweep on this machine with a local pool of training threads, storing every epoch
- * and result as it goes. Running it again continues: finished trials are never re-trained.
+ * `cellsweep run <spec>`: runs a sweep on this machine with a local pool of training threads, storing every epoch,
+ * checkpoint and result as it goes. Running it again continues: finished trials are never re-trained, and a trial
+ * stopped by Ctrl-C or a crash resumes from its last checkpoint (the attempt lifecycle the distributed worker runs).
  */
 import type { SweepSpec } from '@cellsweep/core';
 import { describeSearchBudget, nextPlans, searchView } from '@cellsweep/search-driver';
 import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
-import { trialRows, type BackendPreference, type PlannedTrial } from '@cellsweep/trainer';
-import { LocalPool, type PoolTrial } from '../embedded/local-pool.js';
+import { trialRows, type BackendPreference } from '@cellsweep/trainer';
+import { LocalPool } from '../embedded/local-pool.js';
 import type { CliEnv } from '../env.js';
 import { createProgressView } from '../output/progress.js';
 import { renderGroupSummary } from '../output/group-summary.js';
@@ -51,12 +52,12 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     // Adaptive search: the stored trials decide which exist now (a resumed run replays to the same decisions).
     if (spec.search !== 'grid') planned = nextPlans(spec, (await store.listTrials(sweep.id)).map(searchView));
     await store.addTrials(sweep.id, trialRows(sweep.id, planned));
-    // Trials left RUNNING by a crashed or interrupted run start over (the embedded lock rules out a live owner).
-    await store.resetInterruptedTrials(sweep.id);
     const wanted = new Set(planned.map((trial) => trial.configKey));
     const all = (await store.listTrials(sweep.id)).filter((trial) => wanted.has(trial.configKey));
-    const todo = all.filter((t) => t.status === 'PENDING' || (options.retryFailed && t.status === 'FAILED'));
-    const plannedByKey = new Map(planned.map((trial) => [trial.configKey, trial]));
+    // A trial left RUNNING by a crashed run is this machine's (the embedded lock rules out a live owner): its next
+    // attempt resumes from its checkpoint, like one Ctrl-C put back to PENDING.
+    const open = (t: TrialRecord): boolean => t.status === 'PENDING' || t.status === 'RUNNING';
+    const todo = all.filter((t) => open(t) || (options.retryFailed && t.status === 'FAILED'));
     process.stderr.write(
       `sweep ${spec.name}: ${all.length} trials, ${all.length - todo.length} already finished, ${todo.length} to run\n`,
     );
@@ -66,9 +67,9 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
       pool = await LocalPool.start(threads, options.backend ?? env.backend);
       process.stderr.write(`training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`);
       await store.setSweepStatus(sweep.id, 'RUNNING');
-      const search = spec.search === 'grid' ? undefined : searchMore(store, spec, sweep, plannedByKey);
+      const search = spec.search === 'grid' ? undefined : searchMore(store, spec, sweep);
       const total = spec.search === 'grid' ? all.length : Math.max(all.length, describeSearchBudget(spec).trials.most);
-      await trainAll(store, pool, todo, plannedByKey, all.length - todo.length, total, search);
+      await trainAll(store, pool, todo, all.length - todo.length, total, search);
     }
 
     if (spec.search !== 'grid') {
@@ -78,7 +79,6 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     const unfinished = trials.filter((t) => t.status === 'PENDING' || t.status === 'RUNNING').length;
     const failed = trials.filter((t) => t.status === 'FAILED').length;
     if (interrupted || unfinished > 0) {
-      await store.resetInterruptedTrials(sweep.id);
       process.stderr.write(`stopped with ${unfinished} trial(s) unfinished; run the same command again to continue\n`);
       return 130;
     }
@@ -122,13 +122,12 @@ async function startLiveDashboard(store: Store, port: number | true): Promise<{ 
  * Adaptive search in the embedded runner: after every finished trial, ask the driver which trials should exist now,
  * insert them and hand the new ones to the pool (the scheduler does the same in its search policy).
  */
-function searchMore(store: Store, spec: SweepSpec, sweep: SweepRecord, plannedByKey: Map<string, PlannedTrial>): () => Promise<TrialRecord[]> {
+function searchMore(store: Store, spec: SweepSpec, sweep: SweepRecord): () => Promise<TrialRecord[]> {
   return async () => {
     const stored = await store.listTrials(sweep.id);
     const known = new Set(stored.map((trial) => trial.configKey));
     const fresh = nextPlans(spec, stored.map(searchView)).filter((plan) => !known.has(plan.configKey));
     if (fresh.length === 0) return [];
-    for (const plan of fresh) plannedByKey.set(plan.configKey, plan);
     await store.addTrials(sweep.id, trialRows(sweep.id, fresh));
     const keys = new Set(fresh.map((plan) => plan.configKey));
     return (await store.listTrials(sweep.id, { status: 'PENDING' })).filter((trial) => keys.has(trial.configKey));
@@ -139,70 +138,43 @@ async function trainAll(
   store: Store,
   pool: LocalPool,
   todo: readonly TrialRecord[],
-  plannedByKey: Map<string, { hidden: number; config: PoolTrial['config'] }>,
   done: number,
   total: number,
   more?: () => Promise<TrialRecord[]>,
 ): Promise<void> {
   const view = createProgressView(total, done);
-  const attempts = new Map<string, number>();
   const byId = new Map(todo.map((trial) => [trial.id, trial]));
-  const lastValLoss = new Map<string, number>();
-  const toPool = (trial: TrialRecord): PoolTrial => {
-    const plan = plannedByKey.get(trial.configKey);
-    if (!plan) throw new Error(`trial ${trial.id} is not in the spec's plan`);
-    return { trialId: trial.id, config: plan.config, hidden: plan.hidden };
-  };
   const label = (trialId: string): string => {
     const trial = byId.get(trialId);
     return trial ? trialLabel(trial) : trialId;
   };
-  // The attempt must be recorded before the first epoch arrives; starts are chained ahead of epoch writes.
-  const started = new Map<string, Promise<number>>();
   try {
     await pool.run(
-      todo.map(toPool),
+      todo.map((trial) => trial.id),
+      store,
       {
         ...(more
           ? {
               more: async () => {
                 const added = await more();
                 for (const trial of added) byId.set(trial.id, trial);
-                return added.map(toPool);
+                return added.map((trial) => trial.id);
               },
             }
           : {}),
-        onStart: (trialId, backend) => {
-          view.trialStarted({ trialId, label: label(trialId) });
-          started.set(
-            trialId,
-            store.markTrialRunning(trialId, { backend }).then((attempt) => {
-              attempts.set(trialId, attempt);
-              return attempt;
-            }),
-          );
+        onStart: (trialId, fromEpoch) => {
+          const resumed = fromEpoch > 0 ? ` (resumed after epoch ${fromEpoch})` : '';
+          view.trialStarted({ trialId, label: `${label(trialId)}${resumed}` });
         },
-        onProgress: (trialId, progress) => view.trialProgress(trialId, progress, lastValLoss.get(trialId)),
-        onEpoch: async (trialId, report) => {
-          await started.get(trialId);
-          lastValLoss.set(trialId, report.valLoss);
-          const { numTensors: _live, ...row } = report;
-          await store.recordEpoch(trialId, row);
-        },
-        onDone: async (trialId, result) => {
-          const attempt = await started.get(trialId);
-          await store.completeTrial(trialId, { ...result, attempt: attempt ?? 0 });
+        onProgress: (trialId, progress, valLoss) => view.trialProgress(trialId, progress, valLoss ?? undefined),
+        onDone: (trialId, result) => {
           view.trialFinished(
             trialId,
             `${label(trialId)}  params ${result.paramCount.toLocaleString('en-US')}  test loss ${formatNumber(result.testLoss)}` +
               `  ${result.metricName} ${formatNumber(result.testMetric)}  (${formatDuration(result.wallTimeMs)})`,
           );
         },
-        onFailed: async (trialId, error) => {
-          const attempt = await started.get(trialId);
-          await store.failTrial(trialId, attempt ?? 0, `${error.name}: ${error.message}`);
-          view.trialFinished(trialId, `${label(trialId)}  FAILED: ${error.message}`);
-        },
+        onFailed: (trialId, error) => view.trialFinished(trialId, `${label(trialId)}  FAILED: ${error.message}`),
       },
     );
   } finally {

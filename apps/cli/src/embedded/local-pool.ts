@@ -1,35 +1,46 @@
 /**
- * A pool of training threads on this machine: the "workers" of the embedded mode. It hands trials to idle threads
- * of a shared `ThreadPool` (the distributed worker's, without checkpoints) and forwards their reports; the caller
- * decides where results go (the store, the screen).
+ * A pool of training threads on this machine: the "workers" of the embedded mode. Each idle thread takes the next
+ * trial and runs one attempt of it with training-threads' `runAttempt`, the lifecycle the distributed worker runs
+ * too: a fenced start that resumes from the trial's checkpoint, every epoch and checkpoint written under the fence,
+ * the result recorded. So `cellsweep run` again after Ctrl-C or a crash continues a trial from its last epoch.
+ * The caller shows progress and decides what the outcome means.
  */
-import type { TrialConfig } from '@cellsweep/core';
-import type { BackendPreference, EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
-import { ThreadPool, TrainingThreadCrashedError, TrainingThreadStartError, type TrainOutcome } from '@cellsweep/training-threads';
+import type { Store } from '@cellsweep/store';
+import type { BackendPreference, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import {
+  runAttempt,
+  ThreadPool,
+  TrainingThreadCrashedError,
+  TrainingThreadStartError,
+  type AttemptEnding,
+  type AttemptWrites,
+} from '@cellsweep/training-threads';
 
-export interface PoolTrial {
-  trialId: string;
-  config: TrialConfig;
-  hidden: number;
-}
+/** The store calls one attempt makes (the embedded store is one process's: no retries, no batching). */
+export type AttemptStore = Pick<
+  Store,
+  'startAttempt' | 'recordAttemptEpoch' | 'saveCheckpoint' | 'completeTrial' | 'failTrial' | 'requeueTrial'
+>;
 
 export interface PoolHandlers {
-  onStart?(trialId: string, backend: string): void;
-  onProgress?(trialId: string, progress: TrainProgress): void;
-  onEpoch(trialId: string, report: EpochReport): Promise<void>;
-  onDone(trialId: string, result: TrialResult): Promise<void>;
-  onFailed(trialId: string, error: { name: string; message: string }): Promise<void>;
+  /** The attempt started; `fromEpoch` is the checkpoint it resumes from (0: from the start). */
+  onStart?(trialId: string, fromEpoch: number): void;
+  onProgress?(trialId: string, progress: TrainProgress, valLoss: number | null): void;
+  /** After the result is stored. */
+  onDone?(trialId: string, result: TrialResult): void;
+  /** After the trial is stored as FAILED. */
+  onFailed?(trialId: string, error: { name: string; message: string }): void;
   /**
-   * Adaptive search: called after each finished trial's result is written; the trials it returns join the queue
+   * Adaptive search: called after each finished trial's result is written; the trial ids it returns join the queue
    * (the pool then runs until this answers nothing and every thread is idle).
    */
-  more?(): Promise<readonly PoolTrial[]>;
+  more?(): Promise<readonly string[]>;
 }
 
 export interface PoolOutcome {
   completed: number;
   failed: number;
-  /** Trials interrupted by abort(), plus those never started. */
+  /** Trials interrupted by abort() (back to PENDING with their checkpoints), plus those never started. */
   unfinished: string[];
 }
 
@@ -38,8 +49,7 @@ const PROGRESS_INTERVAL_MS = 200;
 
 export class LocalPool {
   private aborted = false;
-  private writes: Promise<void> = Promise.resolve();
-  /** The trials training now, each with the controller that stops it. */
+  /** The attempts running now, each with the controller that stops it. */
   private readonly running = new Map<string, AbortController>();
 
   private constructor(private readonly threads: ThreadPool) {}
@@ -60,106 +70,108 @@ export class LocalPool {
     return this.threads.backends;
   }
 
-  /** Trains the trials, at most one per thread at a time; resolves when all are done or the pool is aborted. */
-  run(trials: readonly PoolTrial[], handlers: PoolHandlers): Promise<PoolOutcome> {
-    const queue = [...trials];
+  /**
+   * Trains the trials, at most one per thread at a time; resolves when all are done or the pool is aborted. The
+   * first store write that fails (disk full, store gone) stops the pool and rejects: nothing after it is attempted.
+   */
+  async run(trialIds: readonly string[], store: AttemptStore, handlers: PoolHandlers = {}): Promise<PoolOutcome> {
+    const queue = [...trialIds];
     const outcome: PoolOutcome = { completed: 0, failed: 0, unfinished: [] };
-    return new Promise<PoolOutcome>((resolve, reject) => {
-      let writeFailed = false;
-      const chain = (write: () => Promise<void>): void => {
-        // Store writes happen in arrival order, one at a time, whatever thread they come from. The first that fails
-        // (disk full, store gone) stops the pool and fails the run; nothing after it is attempted. It used to leave
-        // a rejected chain nobody awaited, and Node died of the unhandled rejection (issue 14, defect 3).
-        this.writes = this.writes.then(async () => {
-          if (writeFailed) return;
-          try {
-            await write();
-          } catch (error) {
-            writeFailed = true;
-            this.abort();
-            reject(error);
-          }
+    const writes: AttemptWrites = {
+      start: (trialId) => store.startAttempt(trialId, { backend: this.threads.backend }),
+      recordEpoch: (trialId, attempt, row) => store.recordAttemptEpoch(trialId, attempt, row),
+      saveCheckpoint: (trialId, attempt, checkpoint) => store.saveCheckpoint(trialId, attempt, checkpoint),
+      complete: (trialId, result) => store.completeTrial(trialId, result),
+      fail: (trialId, attempt, reason) => store.failTrial(trialId, attempt, reason),
+    };
+    const deps = { writes, train: this.threads.train.bind(this.threads) };
+    let failure: { error: unknown } | null = null;
+    let busy = 0;
+    // Idle threads wait here while others run: a finished trial may bring more (adaptive search).
+    let wake = (): void => undefined;
+    let changed = new Promise<void>((resolve) => (wake = resolve));
+    const notify = (): void => {
+      const previous = wake;
+      changed = new Promise<void>((resolve) => (wake = resolve));
+      previous();
+    };
+    let moreChain: Promise<void> = Promise.resolve();
+    const askForMore = (): Promise<void> =>
+      (moreChain = moreChain.then(async () => {
+        if (handlers.more && !this.aborted) queue.push(...(await handlers.more()));
+      }));
+
+    const attempt = async (trialId: string): Promise<void> => {
+      const controller = new AbortController();
+      this.running.set(trialId, controller);
+      let ending: AttemptEnding;
+      try {
+        ending = await runAttempt(deps, trialId, controller.signal, {
+          started: (started) => handlers.onStart?.(trialId, started.checkpoint?.epoch ?? 0),
+          progress: (progress, _attempt, valLoss) => handlers.onProgress?.(trialId, progress, valLoss),
         });
-      };
-      const finishIfIdle = (): void => {
-        if (this.running.size > 0) return;
-        if (queue.length > 0 && !this.aborted) return;
-        this.writes.then(() => {
-          // A pending `more` may have queued trials meanwhile: then the pool is not done.
-          if (queue.length > 0 && !this.aborted) return fill();
-          if (this.running.size > 0) return;
-          outcome.unfinished.push(...queue.splice(0).map((trial) => trial.trialId));
-          resolve(outcome);
-        }, reject);
-      };
-      const refill = (): void => {
-        const more = handlers.more;
-        if (!more) return;
-        chain(async () => {
-          if (this.aborted) return;
-          queue.push(...(await more()));
-          fill();
-        });
-      };
-      const failed = (trialId: string, error: { name: string; message: string }): void => {
-        outcome.failed++;
-        chain(() => handlers.onFailed(trialId, error));
-        refill();
-      };
-      const ended = (trialId: string, ending: TrainOutcome): void => {
-        switch (ending.kind) {
-          case 'done':
-            outcome.completed++;
-            chain(() => handlers.onDone(trialId, ending.result));
-            return refill();
-          case 'failed':
-            return failed(trialId, ending.error);
-          case 'aborted':
-            outcome.unfinished.push(trialId);
-            return;
+      } finally {
+        this.running.delete(trialId);
+      }
+      switch (ending.kind) {
+        case 'completed':
+          outcome.completed++;
+          handlers.onDone?.(trialId, ending.result);
+          return askForMore();
+        case 'failed':
+          outcome.failed++;
+          handlers.onFailed?.(trialId, ending.error);
+          return askForMore();
+        case 'crashed': {
+          if (!(ending.error instanceof TrainingThreadCrashedError)) throw ending.error;
+          // A crashed thread fails its trial; the pool has put a fresh thread in its place, so the sweep goes on.
+          const error = { name: 'ThreadCrashed', message: ending.error.reason };
+          await store.failTrial(trialId, ending.attempt, `${error.name}: ${error.message}`);
+          outcome.failed++;
+          handlers.onFailed?.(trialId, error);
+          return askForMore();
         }
-      };
-      const dispatch = (): void => {
-        const next = this.aborted ? undefined : queue.shift();
-        if (!next) return finishIfIdle();
-        const { trialId } = next;
-        const controller = new AbortController();
-        this.running.set(trialId, controller);
-        const request = { ...next, resumeFrom: null, signal: controller.signal };
-        // No onCheckpoint: a rerun of `cellsweep run` starts an interrupted trial over, so none are captured.
-        this.threads
-          .train(request, {
-            onStart: (backend) => handlers.onStart?.(trialId, backend),
-            onProgress: (progress) => handlers.onProgress?.(trialId, progress),
-            onEpoch: (report) => chain(() => handlers.onEpoch(trialId, report)),
-          })
-          .then(
-            (ending) => {
-              this.running.delete(trialId);
-              ended(trialId, ending);
-              dispatch();
-            },
-            (error: unknown) => {
-              this.running.delete(trialId);
-              if (error instanceof TrainingThreadCrashedError) {
-                // A crashed thread fails its trial; the pool has put a fresh thread in its place, so the sweep goes on.
-                failed(trialId, { name: 'ThreadCrashed', message: error.reason });
-                return dispatch();
-              }
-              // The fresh thread would not start (or a bug): the trial failed, and so does the run. Its slot may hold
-              // a dead thread now, so nothing more is handed out.
-              this.aborted = true;
-              failed(trialId, error instanceof Error ? error : new Error(String(error)));
-              reject(error);
-            },
-          );
-      };
-      /** One dispatch per idle thread. */
-      const fill = (): void => {
-        for (let idle = this.threads.size - this.running.size; idle > 0; idle--) dispatch();
-      };
-      fill();
-    });
+        case 'aborted':
+          // Back to PENDING with its checkpoint and epoch rows: the next `run` resumes it.
+          await store.requeueTrial(trialId, ending.attempt);
+          outcome.unfinished.push(trialId);
+          return;
+        case 'superseded':
+          outcome.unfinished.push(trialId);
+          return;
+        case 'skipped':
+          return;
+      }
+    };
+
+    const slot = async (): Promise<void> => {
+      for (;;) {
+        if (this.aborted) return;
+        const next = queue.shift();
+        if (next === undefined) {
+          if (busy === 0) {
+            await moreChain;
+            if (queue.length === 0) return;
+          } else await changed;
+          continue;
+        }
+        busy++;
+        try {
+          await attempt(next);
+        } catch (error) {
+          // A store that failed, or a fresh thread that would not start: stop everything, report the first.
+          failure ??= { error };
+          this.abort();
+        } finally {
+          busy--;
+          notify();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.threads.size }, slot));
+    if (failure) throw (failure as { error: unknown }).error;
+    outcome.unfinished.push(...queue);
+    return outcome;
   }
 
   /** Asks every busy thread to stop its trial at the next batch and stops handing out new ones. */
