@@ -53,8 +53,10 @@ function summaryTables(stdout: string): Map<string, string[][]> {
   return tables;
 }
 
-const withCi = (summary: { mean: number; ci: readonly [number, number] | null } | null | undefined): string =>
-  summary ? `${formatNumber(summary.mean)}${summary.ci ? ` [${formatNumber(summary.ci[0])}, ${formatNumber(summary.ci[1])}]` : ''}` : '-';
+type Summary = { mean: number; ci: readonly [number, number] | null; ciCaution: string | null } | null | undefined;
+/** As the summary prints a mean: "0.1234 [0.1, 0.2]", starred when the analysis cautions about the interval. */
+const withCi = (s: Summary): string =>
+  s ? `${formatNumber(s.mean)}${s.ci ? ` [${formatNumber(s.ci[0])}, ${formatNumber(s.ci[1])}]` : ''}${s.ciCaution === null ? '' : '*'}` : '-';
 
 test('the run summary has one row per task × learning rate × cell, with compare\'s means and intervals', () => {
   assert.equal(compare.groups.length, 8);
