@@ -16,7 +16,10 @@ import { intervalCaution, studentTMeanCi } from '../packages/analysis/dist/mean-
 import { createRng } from '../packages/core/dist/index.js';
 
 const { values } = parseArgs({
-  options: { repetitions: { type: 'string', default: '20000' }, 'bootstrap-repetitions': { type: 'string', default: '4000' } },
+  options: {
+    repetitions: { type: 'string', default: '20000' },
+    'bootstrap-repetitions': { type: 'string', default: '4000' },
+  },
 });
 const repetitions = Number(values.repetitions);
 const bootstrapRepetitions = Number(values['bootstrap-repetitions']);

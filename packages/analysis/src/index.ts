@@ -48,7 +48,17 @@ export {
 } from './paired.js';
 export { paretoFrontier, type FrontierPoint } from './pareto.js';
 export { midranks } from './ranks.js';
-export { adviseSeeds, minSeedsForAlpha, seedsForPower, type SeedsAdvice } from './seeds-needed.js';
+export {
+  adviseSeeds,
+  EXACT_POWER_MAX_N,
+  holmAdjustedAmong,
+  minSeedsForAlpha,
+  seedsForPower,
+  seedsForTestPower,
+  type PowerMethod,
+  type SeedsAdvice,
+} from './seeds-needed.js';
+export { POWER_SIMULATIONS, wilcoxonPower, wilcoxonRejectionRegion } from './wilcoxon-power.js';
 export { signFlipTest, type SignFlipOptions, type SignFlipResult } from './sign-flip.js';
 export { pearson, spearman } from './spearman.js';
 export { summarise, type IntervalOptions } from './summarise.js';

@@ -48,7 +48,7 @@ test('Holm across a family can take a winner away', () => {
   assert.equal(decided?.pHolm, 0.0625);
   assert.equal(decided?.winner, null);
   assert.match(decided?.verdict ?? '', /Holm p = 0\.063/);
-  assert.match(decided?.verdict ?? '', /after Holm over 2 comparisons/);
+  assert.match(decided?.verdict ?? '', /after Holm among the 2 comparisons/);
 });
 
 test('diverged pairs are left out and said so; no shared seeds means no comparison', () => {

@@ -14,7 +14,7 @@ import { AnalysisArgumentError } from './errors.js';
 import { holmAdjust } from './holm.js';
 import { intervalCaution, studentTMeanCi } from './mean-interval.js';
 import { nearlyEqual } from './ranks.js';
-import { adviseSeeds } from './seeds-needed.js';
+import { adviseSeeds, type PowerMethod } from './seeds-needed.js';
 import { signFlipTest } from './sign-flip.js';
 import type { CiMethod, Interval } from './types.js';
 import { describeComparison } from './verdict.js';
@@ -90,7 +90,11 @@ export interface PairedComparison extends PairedTest {
   seedsNeeded: number | null;
   canReachAlpha: boolean;
   minSeedsForAlpha: number;
+  /** The Holm p this comparison would get at its n if every untied pair favoured one arm (see `adviseSeeds`). */
+  bestHolmP: number;
   seedsFor80Power: number | null;
+  /** How `seedsFor80Power` was worked out: simulated exact Wilcoxon power, or the normal approximation. */
+  powerMethod: PowerMethod | null;
 }
 
 /** The arithmetic of comparing arm `a` with arm `b` on one metric over seed-matched pairs. */
@@ -182,6 +186,9 @@ export function decideComparisons(tests: readonly PairedTest[], options: { alpha
       significant,
       alpha,
       familySize,
+      // Holm is step-down: what this comparison needs depends on the other p-values of its family.
+      otherPValues: tested.filter((other) => other !== index).map((other) => tests[other]?.pValue as number),
+      test: test.test,
     });
     const decided = {
       ...test,
@@ -192,7 +199,9 @@ export function decideComparisons(tests: readonly PairedTest[], options: { alpha
       seedsNeeded: advice.seedsNeeded,
       canReachAlpha: advice.canReachAlpha,
       minSeedsForAlpha: advice.minSeedsForAlpha,
+      bestHolmP: advice.bestHolmP,
       seedsFor80Power: advice.seedsFor80Power,
+      powerMethod: advice.powerMethod,
     };
     return { ...decided, verdict: describeComparison(decided) };
   });

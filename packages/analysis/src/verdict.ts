@@ -28,11 +28,11 @@ export function describeComparison(c: Omit<PairedComparison, 'verdict'>): string
 
   const notes: string[] = [];
   if (c.winner === null && !c.canReachAlpha) {
-    const best = Math.min(1, c.familySize * (c.minAttainableP ?? 1));
-    const holm = c.familySize > 1 ? ` after Holm over ${c.familySize} comparisons` : '';
+    const holm = c.familySize > 1 ? ` after Holm among the ${c.familySize} comparisons` : '';
     notes.push(
       `${plural(c.nonZero, 'untied pair')} can never reach p < ${formatP(c.alpha)}${holm} ` +
-        `(best possible p = ${formatP(best)}); at least ${c.minSeedsForAlpha} seeds are needed`,
+        `(best possible ${c.familySize > 1 ? 'Holm ' : ''}p = ${formatP(c.bestHolmP)}); ` +
+        `at least ${c.minSeedsForAlpha} seeds are needed`,
     );
   }
   if (c.winner === null && c.seedsNeeded !== null && c.seedsFor80Power !== null && c.effectSize.dz !== null) {

@@ -43,7 +43,8 @@ export function renderGroupSummary(analysis: SweepDescription, trials: readonly 
         { header: 'gap (test-train)', key: 'testGap' },
       ]);
       const legend = starred === '' ? '' : '; * = may cover less, see below';
-      return `${heading} (mean over seeds, ${ciName(analysis.options)}${legend}):\n${renderTable(columns, rows)}${starred}`;
+      const table = renderTable(columns, rows);
+      return `${heading} (mean over seeds, ${ciName(analysis.options)}${legend}):\n${table}${starred}`;
     })
     .join('\n\n');
 }

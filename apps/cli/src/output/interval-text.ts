@@ -18,7 +18,10 @@ export function ciName(options: Pick<ResolvedOptions, 'level'>): string {
 }
 
 /** Under a table: one line per starred value (cell, size, metric) with its caution; '' when none is starred. */
-export function cautionLines(rows: readonly GroupStats[], metrics: readonly { header: string; key: MetricKey }[]): string {
+export function cautionLines(
+  rows: readonly GroupStats[],
+  metrics: readonly { header: string; key: MetricKey }[],
+): string {
   const lines = rows.flatMap((g) =>
     metrics.flatMap(({ header, key }) => {
       const caution = g.metrics[key]?.ciCaution ?? null;
