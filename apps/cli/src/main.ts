@@ -8,11 +8,26 @@ import { RESULT_FORMATS, type ResultFormat } from './output/results.js';
 // (The trainer exports this list too, but importing it would load tfjs.)
 const BACKEND_PREFERENCES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendPreference[];
 
-function positiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number >= 1');
-  return parsed;
+/**
+ * A whole-number option between `min` and `max`. Unbounded, `report --resamples 1e12` and `bench --hidden 100000`
+ * died with `Invalid typed array length` (issue 14, defect 16); commander names the option in the error.
+ */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+    }
+    return parsed;
+  };
 }
+
+/** Bounds of the numeric options: far above any sensible use, below what exhausts memory or typed-array limits. */
+const THREADS = wholeNumber(1, 256);
+const RESAMPLES = wholeNumber(1, 1_000_000);
+const BENCH_HIDDEN = wholeNumber(1, 2_048);
+const BENCH_LENGTH = wholeNumber(1, 2_000);
+const BENCH_BATCHES = wholeNumber(1, 10_000);
 
 function probability(value: string): number {
   const parsed = Number(value);
@@ -49,7 +64,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('run')
     .description('run a sweep on this machine (one training thread per core); run again to continue an interrupted sweep')
     .argument('<spec>', 'sweep spec file (YAML or JSON)')
-    .option('-w, --workers <n>', 'training threads (default: $CELLSWEEP_WORKERS or one per core)', positiveInt)
+    .option('-w, --workers <n>', 'training threads (default: $CELLSWEEP_WORKERS or one per core)', THREADS)
     .addOption(backendOption())
     .option('--retry-failed', 'train FAILED trials again', false)
     .option('--extend', EXTEND_HELP, false)
@@ -88,7 +103,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<sweep>', 'sweep name or id')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
-    .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', positiveInt, 10_000)
+    .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', RESAMPLES, 10_000)
     .action(async (sweep: string, options: { format: 'table' | 'json'; alpha: number; resamples: number }) =>
       setExitCode(await (await import('./commands/compare.js')).compareCommand(sweep, options, readEnv())),
     );
@@ -99,7 +114,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<sweep>', 'sweep name or id')
     .option('-o, --out <file>', 'output file', 'report.html')
     .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
-    .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', positiveInt, 10_000)
+    .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', RESAMPLES, 10_000)
     .action(async (sweep: string, options: { out: string; alpha: number; resamples: number }) =>
       setExitCode(await (await import('./commands/report.js')).reportCommand(sweep, options, readEnv())),
     );
@@ -107,9 +122,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('bench')
     .description('measure training throughput (samples/s) per cell on the available backends')
-    .option('--hidden <n>', 'units per layer', positiveInt, 64)
-    .option('--length <n>', 'sequence length', positiveInt, 30)
-    .option('--batches <n>', 'timed batches per configuration', positiveInt, 8)
+    .option('--hidden <n>', 'units per layer', BENCH_HIDDEN, 64)
+    .option('--length <n>', 'sequence length', BENCH_LENGTH, 30)
+    .option('--batches <n>', 'timed batches per configuration', BENCH_BATCHES, 8)
     .addOption(backendOption())
     .action(async (options: { hidden: number; length: number; batches: number; backend?: BackendPreference }) =>
       setExitCode(await (await import('./commands/bench.js')).benchCommand(options)),
@@ -212,7 +227,7 @@ function registerDistributedCommands(program: Command, setExitCode: (code: numbe
   program
     .command('worker')
     .description('run a distributed worker: trains queued trials until SIGTERM (env: DATABASE_URL, REDIS_URL, CELLSWEEP_WORKER_*)')
-    .option('-c, --concurrency <n>', 'trials trained at once (default: $CELLSWEEP_WORKER_CONCURRENCY or one per core)', positiveInt)
+    .option('-c, --concurrency <n>', 'trials trained at once (default: $CELLSWEEP_WORKER_CONCURRENCY or one per core)', THREADS)
     .action(async (options: { concurrency?: number }) => setExitCode(await (await import('./commands/services.js')).workerCommand(options)));
   program
     .command('scheduler')

@@ -1,9 +1,9 @@
 /** `cellsweep report <sweep> --out report.html`: the analysis and its plots in one file that opens offline. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliEnv } from '../env.js';
 import { buildReportData } from '../report/report-data.js';
 import { renderReport } from '../report/render-report.js';
+import { writeFileAtomically } from '../output/write-file-atomically.js';
 import { openCliStore } from '../store-access.js';
 import { analyseStoredSweep } from '../sweep-analysis.js';
 
@@ -18,7 +18,7 @@ export async function reportCommand(
     const epochs = await store.listEpochsForSweep(sweep.id);
     const html = renderReport(buildReportData(sweep, trials, epochs, analysis));
     const path = resolve(options.out);
-    writeFileSync(path, html);
+    writeFileAtomically(path, html);
     process.stdout.write(`wrote ${path} (${Math.round(html.length / 1024)} KB): open it in a browser\n`);
     return 0;
   } finally {
