@@ -64,8 +64,12 @@ export function capConnections(server: Server, limits: ConnectionLimits): void {
       return;
     }
     perClient.set(client, open + 1);
+    // Checked after the next I/O turn (setImmediate), so bytes already waiting when a busy event loop wakes up
+    // are read first: a slow loop must not cost a client its request.
     const silent = setTimeout(() => {
-      if (socket.bytesRead === 0) socket.destroy();
+      setImmediate(() => {
+        if (socket.bytesRead === 0) socket.destroy();
+      });
     }, limits.headersTimeoutMs).unref();
     socket.once('close', () => {
       clearTimeout(silent);

@@ -1,5 +1,5 @@
 /** What every route module gets: the store, the per-sweep cache, and lookups that turn "missing" into a 404. */
-import type { Store, SweepOverview, TrialRecord } from '@cellsweep/store';
+import type { Store, SweepOverview, SweepRecord, TrialRecord } from '@cellsweep/store';
 import type { ExternalAnalysisRunner } from '../analysis-hook.js';
 import type { LiveStreamSlots } from '../live-stream-slots.js';
 import { NotFoundError } from '../errors.js';
@@ -12,8 +12,20 @@ export interface RouteContext {
   liveSlots: LiveStreamSlots;
 }
 
+/** The sweep with its progress counts and best result (four grouped queries more than `requireSweepRecord`). */
 export async function requireSweep(store: Store, nameOrId: string): Promise<SweepOverview> {
-  const sweep = await store.findSweepOverview(nameOrId);
+  const record = await requireSweepRecord(store, nameOrId);
+  const sweep = await store.findSweepOverview(record.id);
+  if (!sweep) throw new NotFoundError('sweep', nameOrId);
+  return sweep;
+}
+
+/**
+ * The sweep alone (one keyed query; an id match wins over a name), for routes that need only its id: under 200
+ * requests in flight the overview's grouped counts on every request were most of the store's work.
+ */
+export async function requireSweepRecord(store: Store, nameOrId: string): Promise<SweepRecord> {
+  const sweep = await store.findSweep(nameOrId);
   if (!sweep) throw new NotFoundError('sweep', nameOrId);
   return sweep;
 }

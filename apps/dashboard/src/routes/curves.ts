@@ -6,18 +6,18 @@ import type { FastifyInstance } from 'fastify';
 import { epochJson } from '../json-records.js';
 import { CURVE_BUCKETS, CURVE_POINTS_PER_TRIAL, CURVE_TRIALS } from '../limits.js';
 import { idList, intParam } from '../query-params.js';
-import { requireSweep, type Query, type RouteContext } from './context.js';
+import { requireSweepRecord, type Query, type RouteContext } from './context.js';
 
 export function registerCurveRoutes(app: FastifyInstance, { store, cache }: RouteContext): void {
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/curves', async (request) => {
-    const sweep = await requireSweep(store, request.params.sweep);
+    const sweep = await requireSweepRecord(store, request.params.sweep);
     const maxBuckets = intParam(request.query.buckets, CURVE_BUCKETS);
-    const bands = await cache.learningCurves(sweep.id, maxBuckets, sweep.trialCounts.RUNNING > 0);
+    const bands = await cache.learningCurves(sweep.id, maxBuckets, await store.hasOpenTrials(sweep.id));
     return { sweepId: sweep.id, bands };
   });
 
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/curves/trials', async (request) => {
-    const sweep = await requireSweep(store, request.params.sweep);
+    const sweep = await requireSweepRecord(store, request.params.sweep);
     let ids = idList(request.query.ids, CURVE_TRIALS.max);
     if (ids.length === 0) {
       const top = intParam(request.query.top, CURVE_TRIALS);

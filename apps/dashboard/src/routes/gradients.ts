@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { STABLE_SLOPE_PER_STEP } from '@cellsweep/analysis';
 import { GRADIENT_TRIALS } from '../limits.js';
 import { intParam } from '../query-params.js';
-import { requireSweep, type Query, type RouteContext } from './context.js';
+import { requireSweepRecord, type Query, type RouteContext } from './context.js';
 
 /** The trainer's reach threshold (packages/trainer `GRADIENT_REACH_THRESHOLD`), echoed so charts can say it. */
 export const GRADIENT_REACH_THRESHOLD = 1e-3;
@@ -21,7 +21,7 @@ function finite(value: number | null): number | null {
 
 export function registerGradientRoutes(app: FastifyInstance, { store, cache, analysis }: RouteContext): void {
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/gradients', async (request) => {
-    const sweep = await requireSweep(store, request.params.sweep);
+    const sweep = await requireSweepRecord(store, request.params.sweep);
     const top = intParam(request.query.top, GRADIENT_TRIALS);
     const [{ cells, trials }, view] = await Promise.all([store.listGradientReach(sweep.id, { limit: top }), cache.view(sweep.id)]);
     const external = analysis.request(sweep.id, view.version, view.trials);

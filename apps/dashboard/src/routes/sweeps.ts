@@ -6,7 +6,7 @@ import { sweepJson, trialJson } from '../json-records.js';
 import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
 import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery } from '../query-params.js';
 import { valuesAt } from '../hyperparameters.js';
-import { requireSweep, type Query, type RouteContext } from './context.js';
+import { requireSweep, requireSweepRecord, type Query, type RouteContext } from './context.js';
 
 type SweepListItem = ReturnType<typeof sweepJson>;
 
@@ -67,7 +67,7 @@ export function registerSweepRoutes(app: FastifyInstance, { store, cache, analys
   );
 
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/trials', async (request, reply) => {
-    const sweep = await requireSweep(store, request.params.sweep);
+    const sweep = await requireSweepRecord(store, request.params.sweep);
     const format = formatQuery(request.query);
     // An export (CSV, or JSON with ?download) is the whole filtered table up to the export cap, as a file.
     const exporting = format === 'csv' || request.query.download !== undefined;
@@ -87,13 +87,13 @@ export function registerSweepRoutes(app: FastifyInstance, { store, cache, analys
   });
 
   app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/points', async (request) => {
-    const sweep = await requireSweep(store, request.params.sweep);
+    const sweep = await requireSweepRecord(store, request.params.sweep);
     const view = await cache.view(sweep.id);
     return { sweepId: sweep.id, version: view.version, ...view.points };
   });
 
   app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request) => {
-    const sweep = await requireSweep(store, request.params.sweep);
+    const sweep = await requireSweepRecord(store, request.params.sweep);
     const view = await cache.view(sweep.id);
     return {
       sweepId: sweep.id,
