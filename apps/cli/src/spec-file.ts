@@ -1,7 +1,8 @@
 /** Reads a sweep spec file and plans its trials; every spec error surfaces here, before anything runs. */
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { contentHash, parseSweepSpec, type SweepSpec } from '@cellsweep/core';
-import { checkTaskData } from '@cellsweep/datasets';
+import { dirname } from 'node:path';
+import { parseSweepSpec, specContentHash, type SweepSpec } from '@cellsweep/core';
+import { checkTaskData, resolveDataFiles, type DataFileReport } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
 import { planTrials, type PlannedTrial } from '@cellsweep/trainer';
 
@@ -10,6 +11,8 @@ export interface LoadedSpec {
   specHash: string;
   /** Grid: every trial. Adaptive search: the trials it starts with (more follow as results come in). */
   trials: PlannedTrial[];
+  /** What each `dataset: file` task's file holds (empty without one). */
+  dataFiles: DataFileReport[];
 }
 
 /**
@@ -74,9 +77,13 @@ function fileKind(stats: Stats): string {
   return 'not a file';
 }
 
-export function loadSpecFile(path: string): LoadedSpec {
+/**
+ * Parses the spec, reads its data files (relative paths from the spec file's folder; each file's SHA-256 becomes
+ * part of its trials' identity), checks that every task's data can be made, and plans the trials.
+ */
+export async function loadSpecFile(path: string): Promise<LoadedSpec> {
   const text = readSpecText(path);
-  const spec = parseSweepSpec(text, path);
+  const { spec, dataFiles } = await resolveDataFiles(parseSweepSpec(text, path), dirname(path));
   // Data that cannot be made fails here, once, instead of in every trial at `run` (issue 14, defect 19).
   for (const [index, task] of spec.task.entries()) {
     try {
@@ -86,7 +93,8 @@ export function loadSpecFile(path: string): LoadedSpec {
       throw new Error(`${where}: the data cannot be made: ${(error as Error).message}`, { cause: error });
     }
   }
-  return { spec, specHash: contentHash(spec), trials: spec.search === 'grid' ? planTrials(spec) : nextPlans(spec, []) };
+  const trials = spec.search === 'grid' ? planTrials(spec) : nextPlans(spec, []);
+  return { spec, specHash: specContentHash(spec), trials, dataFiles };
 }
 
 /** The short label a trial is shown with in progress lines. */

@@ -1,8 +1,8 @@
 /** Runs the real `cellsweep` binary in tests, each with its own CELLSWEEP_HOME. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_BIN = fileURLToPath(new URL('../bin/cellsweep.js', import.meta.url));
@@ -15,7 +15,7 @@ export interface CliResult {
 
 export interface Sandbox {
   home: string;
-  /** Writes a spec file into the sandbox and returns its path. */
+  /** Writes a spec (or data) file into the sandbox, making its folders, and returns its path. */
   spec(name: string, text: string): string;
   run(args: string[], env?: Record<string, string>): Promise<CliResult>;
   start(args: string[], env?: Record<string, string>): ChildProcess;
@@ -36,6 +36,7 @@ export function createSandbox(): Sandbox {
     home,
     spec: (name, text) => {
       const path = join(dir, name);
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
       return path;
     },

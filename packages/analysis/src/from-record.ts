@@ -81,12 +81,22 @@ export function taskLabel(task: unknown): string {
   if (!isObject(task)) return typeof task === 'string' ? task : '';
   const flat: Record<string, Scalar> = {};
   const { dataset, ...rest } = task;
-  flatten(rest, '', flat);
+  flatten(dataset === 'file' ? fileTaskOptions(rest) : rest, '', flat);
   const options = Object.entries(flat)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => `${key}=${String(value)}`);
   const name = typeof dataset === 'string' ? dataset : 'task';
   return options.length === 0 ? name : `${name}(${options.join(', ')})`;
+}
+
+/**
+ * A data-file task (core's FileTask) is named by its file's name and the first 12 hex digits of its bytes' SHA-256
+ * instead of its full path and the summary the planner filled in (derived from the bytes and options).
+ */
+function fileTaskOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const { path, sha256, summary: _summary, ...rest } = options;
+  const name = typeof path === 'string' ? path.split(/[\\/]/).pop() : undefined;
+  return { ...rest, file: name, sha256: typeof sha256 === 'string' ? sha256.slice(0, 12) : sha256 };
 }
 
 function flatten(source: Record<string, unknown>, prefix: string, into: Record<string, Scalar>): void {

@@ -15,6 +15,8 @@ import type { MetricKey, Scalar, Setting, SizeKey, TrialRow } from './types.js';
 // Mirrors metricHigherIsBetter in @cellsweep/datasets (analysis imports no package but core): mse, nmse and
 // bits-per-char are errors; the rest are shares of right answers.
 export const HIGHER_IS_BETTER_METRIC_NAMES: readonly string[] = [
+  'macro-f1',
+  'r2',
   'accuracy',
   'f1',
   'precision',

@@ -60,3 +60,11 @@ export class TrialConfigError extends Error {
     );
   }
 }
+
+/** A trial of a `dataset: file` task was keyed or planned before its file was read (a caller's mistake). */
+export class UnresolvedDataFileError extends Error {
+  override name = 'UnresolvedDataFileError';
+  constructor(readonly path: string) {
+    super(`${path}: the data file has not been read yet; call resolveDataFiles (@cellsweep/datasets) before planning`);
+  }
+}

@@ -2,11 +2,14 @@ export { canonicalJson, contentHash } from './canonical.js';
 export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { InvalidEnvironmentError, parseEnv } from './env.js';
 export { durationMs, MAX_TIMER_MS, POSTGRES_URL, REDIS_URL, serviceUrl, urlProblem, type UrlRules } from './env-fragments.js';
-export { SpecLimitError, SpecSyntaxError, SpecValidationError, TrialConfigError, type SpecIssue } from './errors.js';
+export { SpecLimitError, SpecSyntaxError, SpecValidationError, TrialConfigError, UnresolvedDataFileError, type SpecIssue } from './errors.js';
 export {
   expandSweep,
   normalise as normaliseTrialConfig,
   seedList,
+  specContentHash,
+  taskIdentity,
+  trialContentKey,
   type TrialPlan,
 } from './expand.js';
 export {
@@ -49,7 +52,16 @@ export {
   type SweepSpecInput,
 } from './spec.js';
 export {
+  csvLayout,
+  FileFormat,
+  FileSummary,
+  FileTask,
+  FileTaskKind,
+  formatFromPath,
+} from './file-task.js';
+export {
   AddingTask,
+  type BuiltInTask,
   CopyTask,
   DATASET_NAMES,
   G2pTask,

@@ -3,6 +3,7 @@
  * sequences in each split. The datasets package generates/loads exactly these shapes.
  */
 import { z } from 'zod';
+import { FileTask } from './file-task.js';
 
 const splitSizes = {
   trainSize: z.number().int().min(1).default(2_000),
@@ -109,6 +110,7 @@ export const G2pTask = z.strictObject({
 export type G2pTask = z.infer<typeof G2pTask>;
 
 export const TaskSpec = z.discriminatedUnion('dataset', [
+  FileTask,
   AddingTask,
   CopyTask,
   ParityTask,
@@ -120,7 +122,9 @@ export const TaskSpec = z.discriminatedUnion('dataset', [
 ]);
 export type TaskSpec = z.infer<typeof TaskSpec>;
 export type DatasetName = TaskSpec['dataset'];
-export const DATASET_NAMES: readonly DatasetName[] = ['adding', 'copy', 'parity', 'moby-dick', 'spam', 'memorize', 'mackey-glass', 'g2p'];
+/** The tasks cellsweep ships (the user's own data is `file`, see file-task.ts). */
+export type BuiltInTask = Exclude<TaskSpec, FileTask>;
+export const DATASET_NAMES: readonly DatasetName[] = ['file', 'adding', 'copy', 'parity', 'moby-dick', 'spam', 'memorize', 'mackey-glass', 'g2p'];
 
 /** Time steps of a g2p sequence: the letters, the separator, then one step per phoneme plus the end symbol. */
 export function g2pSequenceLength(task: Pick<G2pTask, 'maxWordLength'>): number {
@@ -149,6 +153,9 @@ export function taskSequenceLengths(task: TaskSpec): { field: string; length: nu
       ];
     case 'g2p':
       return [{ field: '2 × maxWordLength + 2', length: g2pSequenceLength(task) }];
+    case 'file':
+      // Known only once the file is read (resolveDataFiles fills `summary`); unread, there is nothing to check yet.
+      return task.summary ? [{ field: `sequence length of ${task.path}`, length: task.summary.sequenceLength }] : [];
     default:
       return [{ field: 'sequenceLength', length: task.sequenceLength }];
   }

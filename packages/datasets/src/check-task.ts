@@ -14,6 +14,8 @@ import { sampleSpamEmails } from './tasks/spam.js';
 
 /** Throws what `loadDataset(task, seed)` would throw for a split that cannot be filled (DatasetSizeError, DisjointSplitError). */
 export function checkTaskData(task: TaskSpec): void {
+  // A data file was read and split when the spec was resolved (resolveDataFiles): nothing left to check.
+  if (task.dataset === 'file') return;
   const shape = describeTask(task);
   assertSplitsFit(task, {
     train: shape.splits.train.sequenceLength * shape.inputSize,

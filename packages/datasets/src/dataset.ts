@@ -8,6 +8,8 @@ import { describeMemorize, loadMemorize } from './tasks/memorize.js';
 import { describeMobyDick, loadMobyDick } from './tasks/moby-dick.js';
 import { describeParity, loadParity } from './tasks/parity.js';
 import { describeSpam, loadSpam } from './tasks/spam.js';
+import { describeFileTask } from './files/file-dataset.js';
+import { loadFileDataset } from './files/resolve.js';
 import { assertSplitsFit } from './split.js';
 import type { Dataset, TaskShape } from './types.js';
 
@@ -17,6 +19,8 @@ import type { Dataset, TaskShape } from './types.js';
  */
 export function describeTask(task: TaskSpec): TaskShape {
   switch (task.dataset) {
+    case 'file':
+      return describeFileTask(task);
     case 'adding':
       return describeAdding(task);
     case 'copy':
@@ -46,6 +50,7 @@ export function describeTask(task: TaskSpec): TaskShape {
  * allow fewer than three distinct sequences.
  */
 export function loadDataset(task: TaskSpec, seed: number): Dataset {
+  if (task.dataset === 'file') throw new TypeError('a data file loads asynchronously: call loadTaskDataset');
   const shape = describeTask(task);
   assertSplitsFit(task, {
     train: shape.splits.train.sequenceLength * shape.inputSize,
@@ -72,6 +77,14 @@ export function loadDataset(task: TaskSpec, seed: number): Dataset {
     default:
       return assertNever(task);
   }
+}
+
+/**
+ * Any task's dataset: the user's data file (read asynchronously, streamed; the split is the task's own, whatever
+ * the trial's seed) or a shipped task (`loadDataset`).
+ */
+export async function loadTaskDataset(task: TaskSpec, seed: number): Promise<Dataset> {
+  return task.dataset === 'file' ? loadFileDataset(task) : loadDataset(task, seed);
 }
 
 function assertNever(value: never): never {

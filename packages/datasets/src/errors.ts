@@ -42,3 +42,20 @@ export class CorpusFormatError extends Error {
     super(`${packageName}: unexpected data (${reason})`);
   }
 }
+
+/**
+ * A data file (`task: { dataset: file }`) cannot be used as written. Names the file, where in it (line, column or
+ * field) when the problem has a place, what is wrong and how to fix it.
+ */
+export class DataFileError extends Error {
+  override readonly name = 'DataFileError';
+  constructor(
+    readonly file: string,
+    /** e.g. `line 12, column "temp"`; empty when the problem is the whole file. */
+    readonly where: string,
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(`${file}${where ? `: ${where}` : ''}: ${problem}; ${fix}`);
+  }
+}

@@ -1,6 +1,8 @@
-export { describeTask, loadDataset } from './dataset.js';
+export { describeTask, loadDataset, loadTaskDataset } from './dataset.js';
 export { checkTaskData } from './check-task.js';
-export { CorpusFormatError, DatasetSizeError, DisjointSplitError } from './errors.js';
+export { CorpusFormatError, DataFileError, DatasetSizeError, DisjointSplitError } from './errors.js';
+export { type DataFileReport } from './files/file-dataset.js';
+export { loadFileDataset, resolveDataFiles, type ResolvedSpec } from './files/resolve.js';
 export {
   metricHigherIsBetter,
   SPLIT_NAMES,

@@ -1,10 +1,10 @@
 /** Split bookkeeping shared by every task: sizes, a memory guard, seeded sampling helpers. */
-import type { Rng, TaskSpec } from '@cellsweep/core';
+import type { BuiltInTask, Rng } from '@cellsweep/core';
 import { DatasetSizeError } from './errors.js';
 import { SPLIT_NAMES, type SplitName, type SplitShape, type StepRange } from './types.js';
 
 /** Requested number of sequences in a split. */
-export function splitSize(task: TaskSpec, split: SplitName): number {
+export function splitSize(task: BuiltInTask, split: SplitName): number {
   switch (split) {
     case 'train':
       return task.trainSize;
@@ -33,7 +33,7 @@ const MAX_VALUES_PER_ARRAY = 2 ** 30;
  * Throws `DatasetSizeError` for the first split whose `x` would exceed 2^30 values; checked before any data is
  * generated so an absurd request fails at once.
  */
-export function assertSplitsFit(task: TaskSpec, valuesPerSample: number | Record<SplitName, number>): void {
+export function assertSplitsFit(task: BuiltInTask, valuesPerSample: number | Record<SplitName, number>): void {
   for (const split of SPLIT_NAMES) {
     const fit = Math.floor(MAX_VALUES_PER_ARRAY / (typeof valuesPerSample === 'number' ? valuesPerSample : valuesPerSample[split]));
     const count = splitSize(task, split);
@@ -88,7 +88,7 @@ export function bernoulliEntropyNats(p: number): number {
 }
 
 /** The three requested sizes of a task. */
-export function splitSizes(task: TaskSpec): Record<SplitName, number> {
+export function splitSizes(task: BuiltInTask): Record<SplitName, number> {
   return { train: task.trainSize, validation: task.validationSize, test: task.testSize };
 }
 

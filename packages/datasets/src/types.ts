@@ -26,6 +26,9 @@ export type TargetSpec =
  * - `f1`, `precision`, `recall`: binary classification with class 1 as the positive class (spam).
  * - `token-accuracy`: share of scored steps right; `sequence-accuracy`: share of sequences with every scored step
  *   right (g2p: 1 - word error rate).
+ * - `macro-f1`: the unweighted mean over classes of each class's F1 (one-vs-rest), over the classes that occur in
+ *   the targets or the predictions (scikit-learn's `f1_score(average='macro')`).
+ * - `r2`: coefficient of determination, 1 − MSE / variance of the split's own targets (1 − nmse).
  */
 export type MetricName =
   | 'mse'
@@ -36,7 +39,9 @@ export type MetricName =
   | 'precision'
   | 'recall'
   | 'token-accuracy'
-  | 'sequence-accuracy';
+  | 'sequence-accuracy'
+  | 'macro-f1'
+  | 'r2';
 
 /** Whether a larger value of the metric is better. */
 export function metricHigherIsBetter(metric: MetricName): boolean {
@@ -51,6 +56,8 @@ export function metricHigherIsBetter(metric: MetricName): boolean {
     case 'recall':
     case 'token-accuracy':
     case 'sequence-accuracy':
+    case 'macro-f1':
+    case 'r2':
       return true;
   }
 }

@@ -19,7 +19,7 @@
  * The searcher never sees test data: `SearchTrialView` carries the validation loss only (see searchView).
  */
 import { createHash } from 'node:crypto';
-import { contentHash, seedList, type SweepSpec, type TrialConfig, type TrialPlan } from '@cellsweep/core';
+import { contentHash, seedList, trialContentKey, type SweepSpec, type TrialConfig, type TrialPlan } from '@cellsweep/core';
 import {
   AshaLadder,
   ashaRungs,
@@ -212,5 +212,5 @@ export function freshSeeds(searchSeed: number, count: number): number[] {
 
 /** The content key, as grid expansion computes it (the implementation is how a trial runs, not what it is). */
 function contentKey(config: TrialConfig): string {
-  return contentHash({ ...config, implementation: undefined });
+  return trialContentKey(config);
 }

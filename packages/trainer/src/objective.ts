@@ -31,7 +31,10 @@ export const SUM = {
   truePositives: 3,
   falsePositives: 4,
   falseNegatives: 5,
-  /** Sequence-classification: samples with every scored step right, and samples with at least one scored step. */
+  /**
+   * Sequence-classification: samples with every scored step right, and samples with at least one scored step.
+   * Classification batches append per-class counts after these (see perClassCounts).
+   */
   sequencesRight: 6,
   sequences: 7,
 } as const;
@@ -76,7 +79,8 @@ export function batchSums(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.T
       const truePositives = tf.sum(tf.mul(predictedPositive, positive));
       const falsePositives = tf.sub(tf.sum(predictedPositive), truePositives);
       const falseNegatives = tf.sub(tf.sum(positive), truePositives);
-      return tf.stack([loss, hits, weight, truePositives, falsePositives, falseNegatives, zero, zero]) as tf.Tensor1D;
+      const sums = tf.stack([loss, hits, weight, truePositives, falsePositives, falseNegatives, zero, zero]);
+      return tf.concat([sums, perClassCounts(head.classes, predicted, labels)]) as tf.Tensor1D;
     }
     // A sequence is right when none of its scored steps is wrong; sequences without scored steps do not count.
     const scored = batch.mask ?? tf.onesLike(correct);
@@ -85,6 +89,38 @@ export function batchSums(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.T
     const sequencesRight = tf.sum(tf.mul(tf.cast(tf.equal(wrongSteps, 0), 'float32'), hasScored));
     return tf.stack([loss, hits, weight, zero, zero, zero, sequencesRight, tf.sum(hasScored)]) as tf.Tensor1D;
   });
+}
+
+/**
+ * Per-class true positives, false positives and false negatives (classes wide each, in that order), appended after
+ * the `SUM` entries of a classification batch: what macro-F1 needs.
+ */
+function perClassCounts(classes: number, predicted: tf.Tensor, labels: tf.Tensor): tf.Tensor1D {
+  const predictedHot = tf.oneHot(predicted.reshape([-1]) as tf.Tensor1D, classes).toFloat();
+  const labelHot = tf.oneHot(labels.reshape([-1]) as tf.Tensor1D, classes).toFloat();
+  const truePositives = tf.sum(tf.mul(predictedHot, labelHot), 0);
+  const falsePositives = tf.sub(tf.sum(predictedHot, 0), truePositives);
+  const falseNegatives = tf.sub(tf.sum(labelHot, 0), truePositives);
+  return tf.concat([truePositives, falsePositives, falseNegatives]) as tf.Tensor1D;
+}
+
+/**
+ * Macro-F1 from summed per-class counts: the mean of each class's F1 over the classes that occur in the targets
+ * or the predictions (scikit-learn's f1_score(average='macro'): a class seen nowhere does not count).
+ */
+function macroF1(sums: readonly number[]): number {
+  const classes = Math.floor((sums.length - SUM_LENGTH) / 3);
+  let total = 0;
+  let counted = 0;
+  for (let c = 0; c < classes; c++) {
+    const tp = sums[SUM_LENGTH + c] ?? 0;
+    const fp = sums[SUM_LENGTH + classes + c] ?? 0;
+    const fn = sums[SUM_LENGTH + 2 * classes + c] ?? 0;
+    if (2 * tp + fp + fn === 0) continue;
+    total += (2 * tp) / (2 * tp + fp + fn);
+    counted++;
+  }
+  return ratio(total, counted);
 }
 
 function scoredCount(head: HeadSpec, batch: Batch): tf.Scalar {
@@ -144,6 +180,10 @@ export function metricValue(metric: MetricName, sums: readonly number[], facts: 
       return ratio(2 * tp, 2 * tp + at(SUM.falsePositives) + at(SUM.falseNegatives));
     case 'sequence-accuracy':
       return ratio(at(SUM.sequencesRight), at(SUM.sequences));
+    case 'macro-f1':
+      return macroF1(sums);
+    case 'r2':
+      return 1 - loss / facts.targetVariance;
   }
 }
 
@@ -170,6 +210,7 @@ export function metricFromLoss(metric: MetricName, loss: number, facts: SplitFac
   switch (metric) {
     case 'mse':
     case 'nmse':
+    case 'r2':
     case 'bits-per-char':
       return metricValue(metric, [loss, 0, 1], facts);
     default:

@@ -10,7 +10,7 @@ import {
   gradientSlope,
   type TrialConfig,
 } from '@cellsweep/core';
-import { loadDataset, type Dataset } from '@cellsweep/datasets';
+import { loadTaskDataset, type Dataset } from '@cellsweep/datasets';
 import { buildModel, type HeadSpec, type ModelShape } from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { addSums, batchSums, finishMetric, finishMetrics, metricFromLoss, type MetricName } from './objective.js';
@@ -115,7 +115,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   const resumeFrom = refusal === null ? request.resumeFrom : undefined;
   const priorWallTimeMs = resumeFrom?.wallTimeMs ?? 0;
   const wallTimeMs = (): number => priorWallTimeMs + Math.round(performance.now() - startedAt);
-  const dataset = request.dataset ?? loadDataset(config.task, deriveSeed(config.seed, 'data'));
+  const dataset = request.dataset ?? (await loadTaskDataset(config.task, deriveSeed(config.seed, 'data')));
   const shape = modelShape(config, request.hidden, dataset);
   // Length generalization (a test split longer than training): one model that takes any T. Otherwise the input
   // length stays fixed, as before, so those trials build exactly the same graph.

@@ -5,6 +5,7 @@ import type { CliEnv } from '../env.js';
 import { renderGroupSummary } from '../output/group-summary.js';
 import { renderResults, type ResultFormat } from '../output/results.js';
 import { renderCsv, renderTable, type Column } from '../output/text-table.js';
+import { describeDataFile } from '../output/data-file-summary.js';
 import { loadSpecFile } from '../spec-file.js';
 import { openCliStore } from '../store-access.js';
 import { describeTrials } from '../sweep-analysis.js';
@@ -48,8 +49,9 @@ export async function resultsCommand(nameOrId: string, format: ResultFormat, env
 }
 
 /** Shows what `run` would train, without touching the store: widths solved for budgets, parameter counts. */
-export function planCommand(specPath: string, format: ResultFormat): number {
-  const { spec, trials } = loadSpecFile(specPath);
+export async function planCommand(specPath: string, format: ResultFormat): Promise<number> {
+  const { spec, trials, dataFiles } = await loadSpecFile(specPath);
+  if (format === 'table') for (const file of dataFiles) process.stdout.write(`${describeDataFile(file)}\n`);
   if (spec.search !== 'grid') {
     // An adaptive search has no list of trials up front: explain what it will spend instead (docs/search.md).
     const budget = describeSearchBudget(spec);

@@ -30,7 +30,7 @@ export interface RunOptions {
 /** Exit code 130 after Ctrl-C, as shells expect; 1 if any trial failed. */
 export async function runCommand(specPath: string, options: RunOptions, env: CliEnv): Promise<number> {
   const startedAt = Date.now();
-  const loaded = loadSpecFile(specPath);
+  const loaded = await loadSpecFile(specPath);
   const { spec, specHash } = loaded;
   let planned = loaded.trials;
   const opened = await openCliStore(env);

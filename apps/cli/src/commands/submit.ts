@@ -9,7 +9,7 @@ import { loadSpecFile } from '../spec-file.js';
 import { openDistributed } from './distributed-access.js';
 
 export async function submitCommand(specPath: string, env: CliEnv, options: { extend?: boolean } = {}): Promise<number> {
-  const { spec, specHash, trials } = loadSpecFile(specPath);
+  const { spec, specHash, trials } = await loadSpecFile(specPath);
   const distributed = await openDistributed(env);
   try {
     const { store, producer } = distributed;

@@ -1,0 +1,94 @@
+/**
+ * The user's own data: `task: { dataset: file, path, kind, … }` (docs/own-data.md). The spec says where the file is
+ * and how to read it; @cellsweep/datasets' `resolveDataFiles` reads it once before planning and fills `sha256` (of
+ * the file's bytes) and `summary` (the shapes planning needs). A trial's identity is the bytes and the parse
+ * options, never the path (see `taskIdentity`): editing the file makes new trials, the same bytes elsewhere the same.
+ */
+import { z } from 'zod';
+
+export const FileFormat = z.enum(['csv', 'jsonl']);
+export type FileFormat = z.infer<typeof FileFormat>;
+
+/** What is learnt: one label per sequence (cross-entropy; accuracy, macro-F1) or one number (MSE; R²). */
+export const FileTaskKind = z.enum(['classification', 'regression']);
+export type FileTaskKind = z.infer<typeof FileTaskKind>;
+
+/** What resolveDataFiles learnt from the file: everything planning needs without reading it again. */
+export const FileSummary = z.strictObject({
+  sequences: z.number().int().min(0),
+  /** Steps per sequence (every sequence has this many). */
+  sequenceLength: z.number().int().min(1),
+  /** Features per step. */
+  inputSize: z.number().int().min(1),
+  /** Classification: the distinct labels, sorted; class i is `classes[i]`. */
+  classes: z.array(z.string()).optional(),
+});
+export type FileSummary = z.infer<typeof FileSummary>;
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const fraction = z.number().min(0).max(0.9);
+
+export const FileTask = z
+  .strictObject({
+    dataset: z.literal('file'),
+    /** The data file; a relative path is read from the spec file's folder. Not part of any trial's identity. */
+    path: z.string().min(1, 'give the data file, e.g. path: data/train.csv'),
+    /** From the file's extension (.csv, .jsonl / .ndjson) when absent. */
+    format: FileFormat.optional(),
+    kind: FileTaskKind,
+    /** CSV only: `wide` = one sequence per row, `long` = one row per step (sequence id, step, features, target). */
+    layout: z.enum(['wide', 'long']).optional(),
+    /** Column (CSV) or field (JSON Lines) holding the target. */
+    target: z.string().min(1).default('y'),
+    /** CSV wide: features per step (the value columns are step-major: t0f0, t0f1, …, t1f0, …). */
+    inputSize: z.number().int().min(1).optional(),
+    /** CSV: the sequence-id column (long: groups a sequence's rows, default `sequence`; wide: names a row, not a feature). */
+    sequenceColumn: z.string().min(1).optional(),
+    /** CSV long: the step column that orders a sequence's rows (default `step`). */
+    stepColumn: z.string().min(1).optional(),
+    /** CSV: the feature columns; by default every column that has no other role. */
+    features: z.array(z.string().min(1)).min(1).optional(),
+    /** The user's split: a column (CSV) / field (JSON Lines) of `train`, `validation` or `test` per sequence. */
+    splitColumn: z.string().min(1).optional(),
+    /** Without `splitColumn`: shares of sequences drawn (seeded, stratified by class) for validation and test. */
+    validationFraction: fraction.default(0.15),
+    testFraction: fraction.default(0.15),
+    /** Seed of the random split: fixed per task, so every trial and seed of a sweep sees the same split. */
+    splitSeed: z.number().int().min(0).default(0),
+    /** Scale each feature (and a regression target) by the training split's mean and standard deviation. */
+    standardize: z.boolean().default(true),
+    /** Hex SHA-256 of the file's bytes: filled when the file is read; written by hand, it pins the file. */
+    sha256: z.string().regex(SHA256, 'expected 64 lowercase hex digits (sha256sum of the file)').optional(),
+    /** Filled when the file is read (do not write it): shapes and classes for planning. */
+    summary: FileSummary.optional(),
+  })
+  .superRefine((task, context) => {
+    const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+    if (task.validationFraction + task.testFraction >= 0.9) {
+      issue('testFraction', 'validationFraction + testFraction must leave at least 10% for training');
+    }
+    const format = task.format ?? formatFromPath(task.path);
+    if (format === null) issue('format', 'cannot tell the format from the file name: set format: csv or jsonl');
+    if (format === 'jsonl') {
+      for (const field of ['layout', 'inputSize', 'sequenceColumn', 'stepColumn', 'features'] as const) {
+        if (task[field] !== undefined) issue(field, 'is a CSV option; JSON Lines rows hold x and y themselves');
+      }
+    }
+    const long = task.layout === 'long';
+    if (!long && task.stepColumn !== undefined) issue('stepColumn', 'needs layout: long');
+    if (long && task.inputSize !== undefined) issue('inputSize', 'is for layout: wide; long rows have one step each');
+  });
+export type FileTask = z.infer<typeof FileTask>;
+
+/** The format a path's extension names, or null. */
+export function formatFromPath(path: string): FileFormat | null {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  return null;
+}
+
+/** The CSV layout in force (`wide` unless the spec says `long`). */
+export function csvLayout(task: FileTask): 'wide' | 'long' {
+  return task.layout ?? 'wide';
+}

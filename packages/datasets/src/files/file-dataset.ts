@@ -1,0 +1,151 @@
+/**
+ * A data file as a Dataset: read (CSV or JSON Lines), checked (one length, finite values, at least two classes),
+ * split and standardised from the training split. `describeFileTask` answers from the task's `summary` (filled by
+ * resolveDataFiles) without reading the file; `loadFileDataset` reads it and refuses bytes other than `sha256`.
+ */
+import { formatFromPath, type FileSummary, type FileTask } from '@cellsweep/core';
+import { DataFileError } from '../errors.js';
+import { sameSplits } from '../split.js';
+import { SPLIT_NAMES, type Dataset, type DatasetSplit, type SplitName, type TaskShape } from '../types.js';
+import { assignSplits, type SplitIndices } from './file-splits.js';
+import type { RawSequence, RawSequences } from './raw-sequences.js';
+import { readCsv } from './read-csv.js';
+import { readJsonl } from './read-jsonl.js';
+import { applyScaling, fitScaling, noScaling } from './standardize.js';
+
+/** What `cellsweep inspect` shows about a data file before anything trains. */
+export interface DataFileReport {
+  path: string;
+  sha256: string;
+  summary: FileSummary;
+  lengths: { min: number; median: number; max: number };
+  splitSizes: Record<SplitName, number>;
+  /** Classification: sequences per class (in `summary.classes` order) in each split. */
+  classCounts?: Record<SplitName, number[]>;
+}
+
+export function describeFileTask(task: FileTask): TaskShape {
+  const summary = task.summary;
+  if (!summary) throw new DataFileError(task.path, '', 'has not been read yet', 'plan the sweep through resolveDataFiles');
+  const classes = summary.classes?.length ?? 0;
+  const source = `${summary.sequences.toLocaleString('en-US')} sequences of ${summary.sequenceLength} steps × ${summary.inputSize} features`;
+  const shape = {
+    inputSize: summary.inputSize,
+    sequenceLength: summary.sequenceLength,
+    scoredSteps: null,
+    splits: sameSplits(summary.sequenceLength, null),
+    // The content-blind loss depends on the training split's class shares / targets; not claimed from the summary.
+    baselineLoss: null,
+  };
+  if (task.kind === 'classification') {
+    return {
+      ...shape,
+      target: { kind: 'classification', classes },
+      metric: 'accuracy',
+      testMetrics: ['accuracy', 'macro-f1'],
+      metricHigherIsBetter: true,
+      description: `${task.path}: ${classes}-class sequence classification, ${source}`,
+    };
+  }
+  return {
+    ...shape,
+    target: { kind: 'regression', outputSize: 1 },
+    metric: 'r2',
+    testMetrics: ['r2', 'mse'],
+    metricHigherIsBetter: true,
+    description: `${task.path}: sequence regression, ${source}${task.standardize ? ' (MSE in training-target std units)' : ''}`,
+  };
+}
+
+/** Reads the file into raw sequences with the reader its format names. */
+export async function readDataFile(path: string, task: FileTask): Promise<RawSequences> {
+  const format = task.format ?? formatFromPath(path);
+  if (format === 'csv') return readCsv(path, task);
+  if (format === 'jsonl') return readJsonl(path, task);
+  throw new DataFileError(path, '', 'has no known format', 'set task.format: csv or jsonl');
+}
+
+/** Checks what every kind needs and builds the splits; the summary and report describe the result. */
+export function buildFileDataset(path: string, task: FileTask, raw: RawSequences): { dataset: Dataset; report: DataFileReport } {
+  const { sequences, inputSize } = raw;
+  if (sequences.length === 0) throw new DataFileError(path, '', 'has no sequences', 'add rows after the header');
+  const sequenceLength = checkOneLength(path, sequences);
+  const classes = task.kind === 'classification' ? classList(path, task, sequences) : undefined;
+  const summary: FileSummary = { sequences: sequences.length, sequenceLength, inputSize, ...(classes ? { classes } : {}) };
+  const resolved: FileTask = { ...task, sha256: raw.sha256, summary };
+  const splits = assignSplits(path, task, sequences);
+  const train = splits.train.map((index) => (sequences[index] as RawSequence).values);
+  const scaling = task.standardize ? fitScaling(train, inputSize) : noScaling(inputSize);
+  const classIndex = new Map((classes ?? []).map((label, i) => [label, i]));
+  const targets = sequences.map((sequence) => (classes ? (classIndex.get(String(sequence.target)) as number) : Number(sequence.target)));
+  const targetScaling = task.kind === 'regression' && task.standardize
+    ? fitScaling(splits.train.map((index) => Float32Array.of(targets[index] as number)), 1)
+    : noScaling(1);
+  const build = (split: SplitName): DatasetSplit => {
+    const members = splits[split];
+    const x = new Float32Array(members.length * sequenceLength * inputSize);
+    const y = classes ? new Int32Array(members.length) : new Float32Array(members.length);
+    members.forEach((index, n) => {
+      applyScaling(scaling, (sequences[index] as RawSequence).values, x, n * sequenceLength * inputSize);
+      const target = targets[index] as number;
+      y[n] = classes ? target : (target - (targetScaling.mean[0] as number)) / (targetScaling.std[0] as number);
+    });
+    return { count: members.length, sequenceLength, x, y };
+  };
+  const dataset: Dataset = {
+    ...describeFileTask(resolved),
+    task: resolved,
+    train: build('train'),
+    validation: build('validation'),
+    test: build('test'),
+  };
+  return { dataset, report: report(path, raw, summary, splits, targets) };
+}
+
+function checkOneLength(path: string, sequences: readonly RawSequence[]): number {
+  const first = sequences[0] as RawSequence;
+  for (const sequence of sequences) {
+    if (sequence.steps !== first.steps) {
+      throw new DataFileError(path, `line ${sequence.line}`,
+        `this sequence has ${sequence.steps} steps, the one on line ${first.line} has ${first.steps}`,
+        'pad or cut every sequence to one length (variable-length sequences are not supported yet)');
+    }
+  }
+  return first.steps;
+}
+
+/** The distinct labels, numerically sorted when all are numbers, else by code unit; at least two. */
+function classList(path: string, task: FileTask, sequences: readonly RawSequence[]): string[] {
+  const labels = [...new Set(sequences.map((sequence) => String(sequence.target)))];
+  const numeric = labels.every((label) => label.trim() !== '' && Number.isFinite(Number(label)));
+  labels.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (labels.length < 2) {
+    throw new DataFileError(path, `target "${task.target}"`, `has one class (${JSON.stringify(labels[0])})`,
+      'classification needs at least two classes: check the target column, or use kind: regression');
+  }
+  return labels;
+}
+
+function report(path: string, raw: RawSequences, summary: FileSummary, splits: SplitIndices, targets: number[]): DataFileReport {
+  const lengths = raw.sequences.map((sequence) => sequence.steps).sort((a, b) => a - b);
+  const middle = lengths.length / 2;
+  const median = lengths.length % 2 ? (lengths[Math.floor(middle)] as number) : ((lengths[middle - 1] as number) + (lengths[middle] as number)) / 2;
+  const splitSizes = { train: splits.train.length, validation: splits.validation.length, test: splits.test.length };
+  const out: DataFileReport = {
+    path,
+    sha256: raw.sha256,
+    summary,
+    lengths: { min: lengths[0] as number, median, max: lengths[lengths.length - 1] as number },
+    splitSizes,
+  };
+  if (summary.classes) {
+    const width = summary.classes.length;
+    const counts = (split: SplitName): number[] => {
+      const row = new Array<number>(width).fill(0);
+      for (const index of splits[split]) row[targets[index] as number] = (row[targets[index] as number] as number) + 1;
+      return row;
+    };
+    out.classCounts = Object.fromEntries(SPLIT_NAMES.map((split) => [split, counts(split)])) as Record<SplitName, number[]>;
+  }
+  return out;
+}

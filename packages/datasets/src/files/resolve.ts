@@ -1,0 +1,98 @@
+/**
+ * Reading data files at the two moments that need them: once when a sweep is planned (`resolveDataFiles`: fills
+ * each file task's sha256 and summary, and reports what the file holds), and when a trial trains
+ * (`loadFileDataset`: reads the file again, in the trainer's process, and refuses bytes that changed since).
+ */
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { canonicalJson, csvLayout, formatFromPath, taskIdentity, type FileTask, type SweepSpec } from '@cellsweep/core';
+import { DataFileError } from '../errors.js';
+import type { Dataset } from '../types.js';
+import { buildFileDataset, readDataFile, type DataFileReport } from './file-dataset.js';
+import { sha256File } from './hashed-stream.js';
+
+export interface ResolvedSpec {
+  spec: SweepSpec;
+  /** One per file task, in task order. */
+  dataFiles: DataFileReport[];
+}
+
+/**
+ * Reads every `dataset: file` task of a spec: paths become absolute (from `baseDir`, the spec file's folder),
+ * format and layout are spelt out (so written and defaulted options hash alike), and `sha256` and `summary` are
+ * filled. A spec without file tasks comes back unchanged. Throws DataFileError for any problem in a file.
+ */
+export async function resolveDataFiles(spec: SweepSpec, baseDir: string): Promise<ResolvedSpec> {
+  if (!spec.task.some((task) => task.dataset === 'file')) return { spec, dataFiles: [] };
+  const dataFiles: DataFileReport[] = [];
+  const task = [];
+  for (const entry of spec.task) {
+    if (entry.dataset !== 'file') {
+      task.push(entry);
+      continue;
+    }
+    const resolved = await resolveFileTask(entry, baseDir);
+    task.push(resolved.task);
+    dataFiles.push(resolved.report);
+  }
+  return { spec: { ...spec, task }, dataFiles };
+}
+
+async function resolveFileTask(written: FileTask, baseDir: string): Promise<{ task: FileTask; report: DataFileReport }> {
+  const path = isAbsolute(written.path) ? written.path : resolvePath(baseDir, written.path);
+  const format = written.format ?? formatFromPath(path) ?? undefined;
+  const task: FileTask = { ...written, path, ...(format ? { format } : {}) };
+  if (format === 'csv') task.layout = csvLayout(written);
+  // What the user wrote is read; what an earlier resolution filled in is recomputed.
+  delete task.summary;
+  const { dataset, report } = buildFileDataset(path, task, await readDataFile(path, task));
+  const resolved = dataset.task as FileTask;
+  if (written.sha256 !== undefined && written.sha256 !== resolved.sha256) throw changed(path, written.sha256, resolved.sha256 ?? '');
+  await remember(resolved, dataset);
+  return { task: resolved, report };
+}
+
+// The last few datasets this process built, by identity (sha256 + options) and the file's size and modification
+// time: a worker thread trains many trials of one task, and each would otherwise parse the file again, while a file
+// rewritten since is read (and refused) again.
+const CACHE_SIZE = 2;
+const cache = new Map<string, Promise<Dataset>>();
+
+async function cacheKey(task: FileTask): Promise<string> {
+  const stats = await stat(task.path).catch(() => null);
+  return `${task.path}\u0000${stats?.size}\u0000${stats?.mtimeMs}\u0000${canonicalJson(taskIdentity(task))}`;
+}
+
+async function remember(task: FileTask, dataset: Dataset): Promise<void> {
+  cache.set(await cacheKey(task), Promise.resolve(dataset));
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+}
+
+/**
+ * The dataset of a resolved file task. Reads the file (or reuses this process's last read of the same identity)
+ * and throws DataFileError when its bytes are no longer the ones the sweep was planned with.
+ */
+export async function loadFileDataset(task: FileTask): Promise<Dataset> {
+  const key = await cacheKey(task);
+  let loading = cache.get(key);
+  if (!loading) {
+    loading = (async () => {
+      const raw = await readDataFile(task.path, task).catch(async (error: unknown) => {
+        // A file edited after planning may not even parse any more: say that it changed, not what broke.
+        const sha256 = await sha256File(task.path).catch(() => task.sha256);
+        throw sha256 !== task.sha256 ? changed(task.path, task.sha256 ?? '', sha256 ?? '') : error;
+      });
+      if (raw.sha256 !== task.sha256) throw changed(task.path, task.sha256 ?? '', raw.sha256);
+      return buildFileDataset(task.path, task, raw).dataset;
+    })();
+    cache.set(key, loading);
+    loading.catch(() => cache.delete(key));
+    while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return loading;
+}
+
+function changed(path: string, expected: string, actual: string): DataFileError {
+  return new DataFileError(path, '', `its bytes changed (sha256 ${actual.slice(0, 12)}…, the sweep expects ${expected.slice(0, 12)}…)`,
+    'restore the file, or plan a new sweep from it (changed data makes new trials)');
+}
