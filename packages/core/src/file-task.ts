@@ -6,11 +6,14 @@
  */
 import { z } from 'zod';
 
-export const FileFormat = z.enum(['csv', 'jsonl']);
+export const FileFormat = z.enum(['csv', 'jsonl', 'text']);
 export type FileFormat = z.infer<typeof FileFormat>;
 
-/** What is learnt: one label per sequence (cross-entropy; accuracy, macro-F1) or one number (MSE; R²). */
-export const FileTaskKind = z.enum(['classification', 'regression']);
+/**
+ * What is learnt: one label per sequence (cross-entropy; accuracy, macro-F1), one number (MSE; R²), or, from plain
+ * text, the next character at every step (cross-entropy; bits per character).
+ */
+export const FileTaskKind = z.enum(['classification', 'regression', 'next-char']);
 export type FileTaskKind = z.infer<typeof FileTaskKind>;
 
 /** What resolveDataFiles learnt from the file: everything planning needs without reading it again. */
@@ -40,6 +43,8 @@ export const FileTask = z
     layout: z.enum(['wide', 'long']).optional(),
     /** Column (CSV) or field (JSON Lines) holding the target. */
     target: z.string().min(1).default('y'),
+    /** Plain text (next-char): characters per training window; windows do not overlap and never cross splits. */
+    sequenceLength: z.number().int().min(1).optional(),
     /** CSV wide: features per step (the value columns are step-major: t0f0, t0f1, …, t1f0, …). */
     inputSize: z.number().int().min(1).optional(),
     /** CSV: the sequence-id column (long: groups a sequence's rows, default `sequence`; wide: names a row, not a feature). */
@@ -68,7 +73,18 @@ export const FileTask = z
       issue('testFraction', 'validationFraction + testFraction must leave at least 10% for training');
     }
     const format = task.format ?? formatFromPath(task.path);
-    if (format === null) issue('format', 'cannot tell the format from the file name: set format: csv or jsonl');
+    if (format === null) issue('format', 'cannot tell the format from the file name: set format: csv, jsonl or text');
+    if ((format === 'text') !== (task.kind === 'next-char')) {
+      issue('kind', format === 'text' ? 'plain text trains kind: next-char' : 'kind: next-char reads plain text (format: text, a .txt file)');
+    }
+    if (format === 'text') {
+      if (task.sequenceLength === undefined) issue('sequenceLength', 'give the characters per window, e.g. sequenceLength: 64');
+      for (const field of ['layout', 'inputSize', 'sequenceColumn', 'stepColumn', 'features', 'splitColumn'] as const) {
+        if (task[field] !== undefined) issue(field, 'does not apply to plain text (its splits are consecutive blocks)');
+      }
+    } else if (task.sequenceLength !== undefined) {
+      issue('sequenceLength', 'is for plain text; sequences in CSV / JSON Lines files have the length they are written with');
+    }
     if (format === 'jsonl') {
       for (const field of ['layout', 'inputSize', 'sequenceColumn', 'stepColumn', 'features'] as const) {
         if (task[field] !== undefined) issue(field, 'is a CSV option; JSON Lines rows hold x and y themselves');
@@ -85,6 +101,7 @@ export function formatFromPath(path: string): FileFormat | null {
   const lower = path.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  if (lower.endsWith('.txt')) return 'text';
   return null;
 }
 

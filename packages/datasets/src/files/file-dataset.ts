@@ -11,6 +11,8 @@ import { assignSplits, type SplitIndices } from './file-splits.js';
 import type { RawSequence, RawSequences } from './raw-sequences.js';
 import { readCsv } from './read-csv.js';
 import { readJsonl } from './read-jsonl.js';
+import { readText, type RawText } from './read-text.js';
+import { buildTextSplits } from './text-dataset.js';
 import { applyScaling, fitScaling, noScaling } from './standardize.js';
 
 /** What `cellsweep inspect` shows about a data file before anything trains. */
@@ -37,6 +39,17 @@ export function describeFileTask(task: FileTask): TaskShape {
     // The content-blind loss depends on the training split's class shares / targets; not claimed from the summary.
     baselineLoss: null,
   };
+  if (task.kind === 'next-char') {
+    return {
+      ...shape,
+      target: { kind: 'sequence-classification', classes },
+      metric: 'bits-per-char',
+      testMetrics: ['bits-per-char', 'token-accuracy'],
+      metricHigherIsBetter: false,
+      description: `${task.path}: next-character prediction, ${summary.sequences.toLocaleString('en-US')} windows of ` +
+        `${summary.sequenceLength} characters over a ${classes}-character vocabulary`,
+    };
+  }
   if (task.kind === 'classification') {
     return {
       ...shape,
@@ -57,16 +70,18 @@ export function describeFileTask(task: FileTask): TaskShape {
   };
 }
 
-/** Reads the file into raw sequences with the reader its format names. */
-export async function readDataFile(path: string, task: FileTask): Promise<RawSequences> {
+/** Reads the file with the reader its format names: raw sequences, or plain text's character ids. */
+export async function readDataFile(path: string, task: FileTask): Promise<RawSequences | RawText> {
   const format = task.format ?? formatFromPath(path);
   if (format === 'csv') return readCsv(path, task);
   if (format === 'jsonl') return readJsonl(path, task);
-  throw new DataFileError(path, '', 'has no known format', 'set task.format: csv or jsonl');
+  if (format === 'text') return readText(path, task);
+  throw new DataFileError(path, '', 'has no known format', 'set task.format: csv, jsonl or text');
 }
 
 /** Checks what every kind needs and builds the splits; the summary and report describe the result. */
-export function buildFileDataset(path: string, task: FileTask, raw: RawSequences): { dataset: Dataset; report: DataFileReport } {
+export function buildFileDataset(path: string, task: FileTask, raw: RawSequences | RawText): { dataset: Dataset; report: DataFileReport } {
+  if ('ids' in raw) return buildTextDataset(path, task, raw);
   const { sequences, inputSize } = raw;
   if (sequences.length === 0) throw new DataFileError(path, '', 'has no sequences', 'add rows after the header');
   const sequenceLength = checkOneLength(path, sequences);
@@ -100,6 +115,15 @@ export function buildFileDataset(path: string, task: FileTask, raw: RawSequences
     test: build('test'),
   };
   return { dataset, report: report(path, raw, summary, splits, targets) };
+}
+
+function buildTextDataset(path: string, task: FileTask, text: RawText): { dataset: Dataset; report: DataFileReport } {
+  const { summary, splits } = buildTextSplits(path, task, text);
+  const resolved: FileTask = { ...task, sha256: text.sha256, summary };
+  const dataset: Dataset = { ...describeFileTask(resolved), task: resolved, ...splits };
+  const length = summary.sequenceLength;
+  const splitSizes = { train: splits.train.count, validation: splits.validation.count, test: splits.test.count };
+  return { dataset, report: { path, sha256: text.sha256, summary, lengths: { min: length, median: length, max: length }, splitSizes } };
 }
 
 function checkOneLength(path: string, sequences: readonly RawSequence[]): number {
