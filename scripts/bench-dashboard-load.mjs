@@ -4,8 +4,11 @@
 // 95% completed) and 20 small sweeps, starts the real `cellsweep dashboard` as its own process, then keeps
 // `--concurrency` requests in flight for `--seconds` against the sweep page's endpoints in turn: once right after
 // start-up (cold: no caches, the analysis worker starts) and once more (warm). Prints count, rate, errors and
-// latency quantiles (nearest rank) of each run. The load comes from this process over loopback, on the same cores.
+// latency quantiles (nearest rank) of each run, and the dashboard's CPU time per request (the load average of a
+// shared machine moves latencies a lot; CPU per request much less). The load comes from this process over loopback,
+// on the same cores.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +50,8 @@ function random(seed) {
 
 async function seed(store) {
   const rand = random(42);
-  const sweep = await store.upsertSweep({ name: 'load', spec: { name: 'load', task: { dataset: 'adding' } }, specHash: 'load' });
+  const spec = { name: 'load', task: { dataset: 'adding' } };
+  const sweep = await store.upsertSweep({ name: 'load', spec, specHash: 'load' });
   const trials = Array.from({ length: TRIALS }, (_, ordinal) => {
     const cell = CELLS[ordinal % CELLS.length];
     const budget = BUDGETS[Math.floor(ordinal / CELLS.length) % BUDGETS.length];
@@ -91,12 +95,15 @@ async function seed(store) {
     const valLoss = 0.02 + 0.05 * rand();
     results.set(id, {
       attempt, wallTimeMs: 400, epochsRun: EPOCHS, bestEpoch: EPOCHS, trainLoss: valLoss * 0.9, valLoss,
-      testLoss: valLoss * 1.05, generalizationGap: valLoss * 0.15, metricName: 'mse', valMetric: valLoss, testMetric: valLoss,
+      testLoss: valLoss * 1.05, generalizationGap: valLoss * 0.15, metricName: 'mse', valMetric: valLoss,
+      testMetric: valLoss,
       initialGradientSlope: Math.log(0.8), gradientSlope: Math.log(rate), gradientReach: 5, initialGradientReach: 4,
     });
   }
   await store.completeTrials(results);
-  for (let i = 0; i < 20; i++) await store.upsertSweep({ name: `small-${i}`, spec: { task: { dataset: 'copy' } }, specHash: `s${i}` });
+  for (let i = 0; i < 20; i++) {
+    await store.upsertSweep({ name: `small-${i}`, spec: { task: { dataset: 'copy' } }, specHash: `s${i}` });
+  }
   return { sweepId: sweep.id, trialId: finishing[0] };
 }
 
@@ -124,7 +131,13 @@ function startDashboard(env) {
       child.once('exit', resolve);
       child.kill('SIGTERM');
     });
-  return { url, stop, stderr: () => stderr };
+  return { url, stop, stderr: () => stderr, pid: child.pid };
+}
+
+/** CPU ms (user + system) the dashboard process has used so far, from /proc (USER_HZ = 100). */
+function processCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function quantile(sorted, q) {
@@ -132,7 +145,9 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
-async function load(base, paths) {
+async function load(base, paths, pid) {
+  const cpuBeforeMs = processCpuMs(pid);
+  const loadBefore = loadavg()[0];
   const latencies = [];
   const byPath = new Map(paths.map((path) => [path, []]));
   const errors = new Map();
@@ -159,7 +174,8 @@ async function load(base, paths) {
   const elapsedS = (performance.now() - started) / 1_000;
   latencies.sort((a, b) => a - b);
   for (const samples of byPath.values()) samples.sort((a, b) => a - b);
-  return { count: latencies.length, elapsedS, errors, latencies, byPath };
+  const cpuMs = processCpuMs(pid) - cpuBeforeMs;
+  return { count: latencies.length, elapsedS, errors, latencies, byPath, cpuMs, loadBefore };
 }
 
 function line(label, run) {
@@ -167,7 +183,8 @@ function line(label, run) {
   const errorText = run.errors.size === 0 ? '0' : [...run.errors].map(([k, n]) => `${n}×${k}`).join(', ');
   return (
     `${label.padEnd(22)}${String(run.count).padStart(7)}${(run.count / run.elapsedS).toFixed(0).padStart(8)}` +
-    `${ms(0.5).padStart(9)}${ms(0.9).padStart(9)}${ms(0.99).padStart(9)}${ms(1).padStart(9)}   ${errorText}`
+    `${ms(0.5).padStart(9)}${ms(0.9).padStart(9)}${ms(0.99).padStart(9)}${ms(1).padStart(9)}` +
+    `${(run.cpuMs / run.count).toFixed(1).padStart(9)}${run.loadBefore.toFixed(1).padStart(7)}   ${errorText}`
   );
 }
 
@@ -209,14 +226,20 @@ async function bench(kind) {
     console.log(`\n${kind} store (seeded ${TRIALS} trials × ${EPOCHS} epochs + 20 sweeps in ${seedS} s), ` +
       `${CONCURRENCY} in flight for ${SECONDS} s over ${paths.length} sweep-page endpoints in turn:`);
     console.log(`${'run'.padEnd(22)}${'requests'.padStart(7)}${'req/s'.padStart(8)}${'p50'.padStart(9)}` +
-      `${'p90'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}   errors`);
-    console.log(line(`${kind} cold`, await load(base, paths)));
-    const warm = await load(base, paths);
+      `${'p90'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}${'CPU ms/r'.padStart(9)}${'load'.padStart(7)}` +
+      '   errors');
+    console.log(line(`${kind} cold`, await load(base, paths, dashboard.pid)));
+    const warm = await load(base, paths, dashboard.pid);
     console.log(line(`${kind} warm`, warm));
-    console.log(`  warm, per endpoint (p50 / p99): ${[...warm.byPath].map(([path, samples]) =>
-      `${path.replace(sweepId, ':sweep').replace(trialId, ':trial')} ${(quantile(samples, 0.5) / 1_000).toFixed(2)} / ` +
-      `${(quantile(samples, 0.99) / 1_000).toFixed(2)} s`).join('; ')}`);
-    console.log(`  load average (1 min) after the runs: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+    const seconds = (samples, q) => (quantile(samples, q) / 1_000).toFixed(2);
+    const perPath = [...warm.byPath].map(([path, samples]) => {
+      const name = path.replace(sweepId, ':sweep').replace(trialId, ':trial');
+      return `${name} ${seconds(samples, 0.5)} / ${seconds(samples, 0.99)} s`;
+    });
+    console.log(`  warm, per endpoint (p50 / p99): ${perPath.join('; ')}`);
+    console.log(`  load average (1 min) after the runs: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; ` +
+      "CPU ms/r: the dashboard process's CPU time (its analysis worker thread included) per request; " +
+      'load: before the run');
   } finally {
     await dashboard.stop();
     await cleanup();
