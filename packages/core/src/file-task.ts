@@ -10,10 +10,11 @@ export const FileFormat = z.enum(['csv', 'jsonl', 'text']);
 export type FileFormat = z.infer<typeof FileFormat>;
 
 /**
- * What is learnt: one label per sequence (cross-entropy; accuracy, macro-F1), one number (MSE; R²), or, from plain
- * text, the next character at every step (cross-entropy; bits per character).
+ * What is learnt: one label per sequence (cross-entropy; accuracy, macro-F1), one number (MSE; R²), a label per step
+ * (`labelling`: cross-entropy; token and sequence accuracy) or, from plain text, the next character at every step
+ * (cross-entropy; bits per character).
  */
-export const FileTaskKind = z.enum(['classification', 'regression', 'next-char']);
+export const FileTaskKind = z.enum(['classification', 'regression', 'labelling', 'next-char']);
 export type FileTaskKind = z.infer<typeof FileTaskKind>;
 
 /** What resolveDataFiles learnt from the file: everything planning needs without reading it again. */
@@ -93,6 +94,9 @@ export const FileTask = z
     const long = task.layout === 'long';
     if (!long && task.stepColumn !== undefined) issue('stepColumn', 'needs layout: long');
     if (long && task.inputSize !== undefined) issue('inputSize', 'is for layout: wide; long rows have one step each');
+    if (task.kind === 'labelling' && format === 'csv' && !long) {
+      issue('kind', 'labels per step come from layout: long (a target on every row) or JSON Lines (y a list per step)');
+    }
   });
 export type FileTask = z.infer<typeof FileTask>;
 

@@ -40,3 +40,16 @@ test('next-character prediction from plain text: a periodic text is learnt far b
   assert.ok(result.testMetric < 0.5, `test bits/char ${result.testMetric}`);
   assert.ok((result.testMetrics?.['token-accuracy'] ?? 0) > 0.9);
 });
+
+test('per-step labelling from JSON Lines: each step labelled by its own sign is learnt (token accuracy > 0.9)', async () => {
+  const rng = createRng(6);
+  const lines = Array.from({ length: 300 }, () => {
+    const x = Array.from({ length: 6 }, () => [Math.round(rng.normal() * 100) / 100]);
+    return JSON.stringify({ x, y: x.map(([value]) => ((value ?? 0) > 0 ? 'pos' : 'neg')) });
+  });
+  const task = await resolvedTask('signs.jsonl', lines.join('\n'), { kind: 'labelling' });
+  const result = await trainTrial({ config: tinyTrial({ cell: 'gru', training: training(15) }, task), hidden: 8 });
+  assert.equal(result.metricName, 'token-accuracy');
+  assert.ok(result.testMetric > 0.9, `test token accuracy ${result.testMetric}`);
+  assert.ok((result.testMetrics?.['sequence-accuracy'] ?? -1) >= 0);
+});

@@ -50,6 +50,16 @@ export function describeFileTask(task: FileTask): TaskShape {
         `${summary.sequenceLength} characters over a ${classes}-character vocabulary`,
     };
   }
+  if (task.kind === 'labelling') {
+    return {
+      ...shape,
+      target: { kind: 'sequence-classification', classes },
+      metric: 'token-accuracy',
+      testMetrics: ['token-accuracy', 'sequence-accuracy'],
+      metricHigherIsBetter: true,
+      description: `${task.path}: a label per step (${classes} classes), ${source}`,
+    };
+  }
   if (task.kind === 'classification') {
     return {
       ...shape,
@@ -85,25 +95,31 @@ export function buildFileDataset(path: string, task: FileTask, raw: RawSequences
   const { sequences, inputSize } = raw;
   if (sequences.length === 0) throw new DataFileError(path, '', 'has no sequences', 'add rows after the header');
   const sequenceLength = checkOneLength(path, sequences);
-  const classes = task.kind === 'classification' ? classList(path, task, sequences) : undefined;
+  const perStep = task.kind === 'labelling';
+  const classes = task.kind === 'classification' || perStep ? classList(path, task, sequences) : undefined;
   const summary: FileSummary = { sequences: sequences.length, sequenceLength, inputSize, ...(classes ? { classes } : {}) };
   const resolved: FileTask = { ...task, sha256: raw.sha256, summary };
   const splits = assignSplits(path, task, sequences);
   const train = splits.train.map((index) => (sequences[index] as RawSequence).values);
   const scaling = task.standardize ? fitScaling(train, inputSize) : noScaling(inputSize);
   const classIndex = new Map((classes ?? []).map((label, i) => [label, i]));
-  const targets = sequences.map((sequence) => (classes ? (classIndex.get(String(sequence.target)) as number) : Number(sequence.target)));
+  // Per sequence: its class id (classification), its steps' class ids (labelling) or its number (regression).
+  const targets = sequences.map((sequence) =>
+    classes ? labelsOf(sequence).map((label) => classIndex.get(label) as number) : [Number(sequence.target)],
+  );
   const targetScaling = task.kind === 'regression' && task.standardize
-    ? fitScaling(splits.train.map((index) => Float32Array.of(targets[index] as number)), 1)
+    ? fitScaling(splits.train.map((index) => Float32Array.from(targets[index] as number[])), 1)
     : noScaling(1);
+  const width = perStep ? sequenceLength : 1;
   const build = (split: SplitName): DatasetSplit => {
     const members = splits[split];
     const x = new Float32Array(members.length * sequenceLength * inputSize);
-    const y = classes ? new Int32Array(members.length) : new Float32Array(members.length);
+    const y = classes ? new Int32Array(members.length * width) : new Float32Array(members.length);
     members.forEach((index, n) => {
       applyScaling(scaling, (sequences[index] as RawSequence).values, x, n * sequenceLength * inputSize);
-      const target = targets[index] as number;
-      y[n] = classes ? target : (target - (targetScaling.mean[0] as number)) / (targetScaling.std[0] as number);
+      const target = targets[index] as number[];
+      if (classes) y.set(target, n * width);
+      else y[n] = ((target[0] as number) - (targetScaling.mean[0] as number)) / (targetScaling.std[0] as number);
     });
     return { count: members.length, sequenceLength, x, y };
   };
@@ -140,7 +156,7 @@ function checkOneLength(path: string, sequences: readonly RawSequence[]): number
 
 /** The distinct labels, numerically sorted when all are numbers, else by code unit; at least two. */
 function classList(path: string, task: FileTask, sequences: readonly RawSequence[]): string[] {
-  const labels = [...new Set(sequences.map((sequence) => String(sequence.target)))];
+  const labels = [...new Set(sequences.flatMap(labelsOf))];
   const numeric = labels.every((label) => label.trim() !== '' && Number.isFinite(Number(label)));
   labels.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (labels.length < 2) {
@@ -150,7 +166,13 @@ function classList(path: string, task: FileTask, sequences: readonly RawSequence
   return labels;
 }
 
-function report(path: string, raw: RawSequences, summary: FileSummary, splits: SplitIndices, targets: number[]): DataFileReport {
+/** A sequence's labels: its one label, or (labelling) one per step. */
+function labelsOf(sequence: RawSequence): string[] {
+  return Array.isArray(sequence.target) ? sequence.target : [String(sequence.target)];
+}
+
+/** `classCounts` counts sequences per class, or (labelling) steps per class. */
+function report(path: string, raw: RawSequences, summary: FileSummary, splits: SplitIndices, targets: number[][]): DataFileReport {
   const lengths = raw.sequences.map((sequence) => sequence.steps).sort((a, b) => a - b);
   const middle = lengths.length / 2;
   const median = lengths.length % 2 ? (lengths[Math.floor(middle)] as number) : ((lengths[middle - 1] as number) + (lengths[middle] as number)) / 2;
@@ -166,7 +188,7 @@ function report(path: string, raw: RawSequences, summary: FileSummary, splits: S
     const width = summary.classes.length;
     const counts = (split: SplitName): number[] => {
       const row = new Array<number>(width).fill(0);
-      for (const index of splits[split]) row[targets[index] as number] = (row[targets[index] as number] as number) + 1;
+      for (const index of splits[split]) for (const id of targets[index] as number[]) row[id] = (row[id] as number) + 1;
       return row;
     };
     out.classCounts = Object.fromEntries(SPLIT_NAMES.map((split) => [split, counts(split)])) as Record<SplitName, number[]>;

@@ -39,14 +39,18 @@ export function assignSplits(path: string, task: FileTask, sequences: readonly R
   return splits;
 }
 
-/** Classification: one list of indices per class (in order of first appearance); regression: one list. */
+/**
+ * Classification: one list of indices per class (in order of first appearance); regression and labelling (no one
+ * class per sequence): one list.
+ */
 function strata(task: FileTask, sequences: readonly RawSequence[]): number[][] {
   if (task.kind !== 'classification') return [sequences.map((_, index) => index)];
-  const byClass = new Map<string | number, number[]>();
+  const byClass = new Map<string, number[]>();
   sequences.forEach((sequence, index) => {
-    const members = byClass.get(sequence.target);
+    const label = String(sequence.target);
+    const members = byClass.get(label);
     if (members) members.push(index);
-    else byClass.set(sequence.target, [index]);
+    else byClass.set(label, [index]);
   });
   return [...byClass.values()];
 }

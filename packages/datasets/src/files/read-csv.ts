@@ -2,7 +2,8 @@
  * CSV data files, streamed through csv-parse (never read whole into a string). Two layouts:
  * - wide: one sequence per row; the feature columns hold `steps × inputSize` values, step-major.
  * - long: one row per step; a sequence-id and a step column group and order the rows (in any order in the file).
- * The target (and split) column holds one value per sequence; in long files every row of a sequence repeats it.
+ * The target (and split) column holds one value per sequence; in long files every row of a sequence repeats it,
+ * except for `kind: labelling`, where each row's target labels its own step.
  */
 import { csvLayout, type FileTask } from '@cellsweep/core';
 import { CsvError, parse } from 'csv-parse';
@@ -135,6 +136,8 @@ function wideRow(path: string, task: FileTask, columns: Columns, record: string[
 interface LongSequence {
   line: number;
   target: string | number;
+  /** Labelling: each step's label. */
+  labels: Map<number, string>;
   split: SplitName | null;
   steps: Map<number, Float32Array>;
 }
@@ -154,9 +157,10 @@ class LongSequences {
     const target = targetAt(path, task, columns, record, line);
     const split = splitAt(path, columns, record, line);
     let sequence = this.byId.get(id);
-    if (!sequence) this.byId.set(id, (sequence = { line, target, split, steps: new Map() }));
+    if (!sequence) this.byId.set(id, (sequence = { line, target, split, steps: new Map(), labels: new Map() }));
     const where = `line ${line}`;
-    if (sequence.target !== target) {
+    if (task.kind === 'labelling') sequence.labels.set(step, String(target));
+    else if (sequence.target !== target) {
       throw new DataFileError(path, `${where}, column "${columns.names[columns.target]}"`,
         `sequence "${id}" has target ${String(target)} here but ${String(sequence.target)} on line ${sequence.line}`,
         'give every row of a sequence the same target (one label or value per sequence)');
@@ -176,12 +180,13 @@ class LongSequences {
   }
 
   finish(): RawSequence[] {
-    return [...this.byId.values()].map(({ line, target, split, steps }) => {
+    return [...this.byId.values()].map(({ line, target, split, steps, labels }) => {
       const ordered = [...steps.keys()].sort((a, b) => a - b);
       const width = steps.get(ordered[0] as number)?.length ?? 0;
       const values = new Float32Array(ordered.length * width);
       ordered.forEach((step, t) => values.set(steps.get(step) as Float32Array, t * width));
-      return { values, steps: ordered.length, target, split, line };
+      const labelled = this.task.kind === 'labelling' ? ordered.map((step) => labels.get(step) as string) : target;
+      return { values, steps: ordered.length, target: labelled, split, line };
     });
   }
 }

@@ -44,7 +44,10 @@ function parseLine(path: string, task: FileTask, text: string, line: number): Ra
   }
   const record = row as Record<string, unknown>;
   const { values, steps } = stepsOf(path, record['x'], line);
-  return { values, steps, target: targetOf(path, task, record[task.target], line), split: splitOf(path, task, record, line), line };
+  const target = task.kind === 'labelling'
+    ? stepLabels(path, task, record[task.target], steps, line)
+    : targetOf(path, task, record[task.target], line);
+  return { values, steps, target, split: splitOf(path, task, record, line), line };
 }
 
 function stepsOf(path: string, x: unknown, line: number): { values: Float32Array; steps: number } {
@@ -73,8 +76,8 @@ function stepsOf(path: string, x: unknown, line: number): { values: Float32Array
   return { values, steps: x.length };
 }
 
-function targetOf(path: string, task: FileTask, value: unknown, line: number): string | number {
-  const where = `line ${line}, field "${task.target}"`;
+function targetOf(path: string, task: FileTask, value: unknown, line: number, at?: string): string | number {
+  const where = at ?? `line ${line}, field "${task.target}"`;
   if (task.kind === 'regression') {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new DataFileError(path, where, value === undefined ? 'is missing' : `${JSON.stringify(value)} is not a finite number`,
@@ -87,6 +90,17 @@ function targetOf(path: string, task: FileTask, value: unknown, line: number): s
       'give every sequence a class label (a string or a number)');
   }
   return String(value);
+}
+
+/** Labelling: `y` is a list with one label per step of `x`. */
+function stepLabels(path: string, task: FileTask, value: unknown, steps: number, line: number): string[] {
+  const where = `line ${line}, field "${task.target}"`;
+  if (!Array.isArray(value) || value.length !== steps) {
+    throw new DataFileError(path, where,
+      Array.isArray(value) ? `has ${value.length} labels for ${steps} steps` : 'is not a list of labels, one per step',
+      'give one label per step of x');
+  }
+  return value.map((label: unknown, t) => String(targetOf(path, task, label, line, `${where}, step ${t}`)));
 }
 
 function splitOf(path: string, task: FileTask, record: Record<string, unknown>, line: number): RawSequence['split'] {
