@@ -6,10 +6,10 @@
  * a migrated cellsweep store and stops if not: `status` pointed at an unrelated database used to create five tables
  * in it (issue 14, defect 8). The embedded store is cellsweep's own folder, so opening it migrates it.
  */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openStore, redactUrl, type OpenStoreOptions, type Store } from '@cellsweep/store';
 import type { CliEnv } from './env.js';
+import { prepareHome } from './home.js';
 import { asStoreFailure, guardStore } from './store-failure.js';
 
 export interface OpenedStore {
@@ -27,7 +27,7 @@ export async function openCliStore(env: CliEnv, options: OpenCliStoreOptions = {
   if (env.databaseUrl) {
     store = options.migrate ? await openGuarded({ databaseUrl: env.databaseUrl }) : await openCheckedPostgres(env.databaseUrl);
   } else {
-    mkdirSync(env.home, { recursive: true });
+    prepareHome(env.home);
     store = await openGuarded({ dataDir: join(env.home, 'db') });
   }
   return { store, close: () => store.close() };
