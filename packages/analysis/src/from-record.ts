@@ -66,6 +66,7 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
     // Only when the record has them (stores before migration 20261207081200 do not), so rows stay minimal.
     ...(record.initialGradientSlope === undefined ? {} : { initialGradientSlope: record.initialGradientSlope }),
     ...(record.gradientSlope === undefined ? {} : { gradientSlope: record.gradientSlope }),
+    ...(record.trainMetric === undefined ? {} : { trainMetric: record.trainMetric }),
   };
 }
 

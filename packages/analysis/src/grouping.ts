@@ -7,7 +7,7 @@
  * - group   = setting × arm
  * - series  = task × layers × size kind × shared hyperparameters × arm (sizes vary: what a trend is fitted to)
  */
-import { bitsPerParameter, memorizedBits } from './capacity.js';
+import { bitsPerParameter, memorizedBits, mutualInformationBits } from './capacity.js';
 import { formatCount } from './format.js';
 import type { MetricKey, Scalar, Setting, SizeKey, TrialRow } from './types.js';
 
@@ -56,6 +56,14 @@ export function metricValue(
     case 'bitsPerParameter':
       if (memorization === undefined || row.trainLoss === null || !(row.trainLoss >= 0)) return null;
       return bitsPerParameter(memorizedBits({ ...memorization, trainLossNats: row.trainLoss }), row.paramCount);
+    case 'mutualInformationPerParameter': {
+      // Needs the training accuracy (stored since migration 20261207122500_train_metric).
+      const accuracy = row.trainMetric ?? null;
+      if (memorization === undefined || row.metricName !== 'accuracy' || accuracy === null) return null;
+      if (!(accuracy >= 0 && accuracy <= 1)) return null;
+      const bits = memorization.samples * mutualInformationBits({ classes: memorization.classes, accuracy });
+      return bitsPerParameter(bits, row.paramCount);
+    }
   }
 }
 
@@ -77,7 +85,9 @@ export function metricLabel(metric: MetricKey, metricName: string | null): strin
     case 'testMetric':
       return `test ${metricName ?? 'metric'}`;
     case 'bitsPerParameter':
-      return 'memorized bits per parameter';
+      return 'memorized bits per parameter (loss bound)';
+    case 'mutualInformationPerParameter':
+      return 'memorized bits per parameter (mutual information)';
   }
 }
 
@@ -86,7 +96,7 @@ export function metricLabel(metric: MetricKey, metricName: string | null): strin
  * else higher only for names in `HIGHER_IS_BETTER_METRIC_NAMES` (accuracy, f1, ...; mse, nmse, bits-per-char are errors).
  */
 export function higherIsBetter(metric: MetricKey, metricName: string | null, override?: boolean): boolean {
-  if (metric === 'bitsPerParameter') return true;
+  if (metric === 'bitsPerParameter' || metric === 'mutualInformationPerParameter') return true;
   if (metric !== 'valMetric' && metric !== 'testMetric') return false;
   return override ?? (metricName !== null && HIGHER_IS_BETTER_METRIC_NAMES.includes(metricName));
 }

@@ -11,7 +11,7 @@ export {
 } from './analyze-records.js';
 export { analyzeSweep, describeSweep, type SweepAnalysis, type SweepDescription } from './analyze-sweep.js';
 export { bootstrapCi, bootstrapMeanCi, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
-export { bitsPerParameter, memorizedBits, type MemorizationInput } from './capacity.js';
+export { bitsPerParameter, memorizedBits, mutualInformationBits, type MemorizationInput } from './capacity.js';
 export { extent, mean, median, quantile, sampleSd } from './describe.js';
 export { cohensDz, rankBiserial } from './effect-size.js';
 export { AnalysisArgumentError, DuplicateTrialError } from './errors.js';

@@ -8,6 +8,8 @@ import { ALL_SUMMARY_METRICS, armOf, findVarying, seriesOf, settingOf } from './
 import type { PairedTestName } from './paired.js';
 import type { MetricKey, Setting, TrialRow } from './types.js';
 
+const CAPACITY_METRICS: readonly MetricKey[] = ['bitsPerParameter', 'mutualInformationPerParameter'];
+
 export interface AnalyzeOptions {
   /** Family-wise error rate for declaring winners (Holm across every comparison in the report). Default 0.05. */
   alpha?: number;
@@ -19,7 +21,7 @@ export interface AnalyzeOptions {
   seed?: number;
   /** Statuses that count as results. Default ['COMPLETED']; the rest are counted in `counts.excluded`. */
   statuses?: readonly string[];
-  /** Metrics summarised per group. Default all seven (plus bitsPerParameter with `memorization`). */
+  /** Metrics summarised per group. Default all seven (plus the two capacity measures with `memorization`). */
   summaryMetrics?: readonly MetricKey[];
   /**
    * Metrics on which arms are compared. Default ['testLoss']: every extra metric enlarges the Holm family and so
@@ -32,7 +34,10 @@ export interface AnalyzeOptions {
   test?: PairedTestName;
   /** Whether a larger task metric (valMetric/testMetric) is better; default from its name (accuracy: yes). */
   metricHigherIsBetter?: boolean;
-  /** For a random-label memorization task: adds `bitsPerParameter` (Collins et al. 2017) from each trial's train loss. */
+  /**
+   * For a random-label memorization task: adds the capacity measures (capacity.ts): `bitsPerParameter`, the loss
+   * bound from each trial's train loss, and `mutualInformationPerParameter`, Collins et al.'s from its train accuracy.
+   */
   memorization?: { samples: number; classes: number };
 }
 
@@ -83,7 +88,7 @@ export function resolveOptions(options: AnalyzeOptions): ResolvedOptions {
     statuses: [...(options.statuses ?? ['COMPLETED'])],
     summaryMetrics: [
       ...(options.summaryMetrics ??
-        (memorization === null ? ALL_SUMMARY_METRICS : [...ALL_SUMMARY_METRICS, 'bitsPerParameter' as const])),
+        (memorization === null ? ALL_SUMMARY_METRICS : [...ALL_SUMMARY_METRICS, ...CAPACITY_METRICS])),
     ],
     compareMetrics: [...(options.compareMetrics ?? ['testLoss'])],
     trendMetrics: [...(options.trendMetrics ?? ['testLoss'])],

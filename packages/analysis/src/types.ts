@@ -45,6 +45,8 @@ export interface TrialRow {
   trainLoss: number | null;
   valLoss: number | null;
   testLoss: number | null;
+  /** The task metric on the training split (training accuracy); absent or null when not stored. */
+  trainMetric?: number | null;
   valMetric: number | null;
   testMetric: number | null;
   metricName: string | null;
@@ -60,7 +62,8 @@ export interface TrialRow {
 
 /**
  * What can be summarised or compared. `testGap` = testLoss − trainLoss and `valGap` = valLoss − trainLoss (how much
- * worse held-out data is than training data). `bitsPerParameter` exists only when memorization capacity is asked for.
+ * worse held-out data is than training data). `bitsPerParameter` (the loss bound) and `mutualInformationPerParameter`
+ * (Collins et al.'s measure, from training accuracy) exist only when memorization capacity is asked for (capacity.ts).
  */
 export type MetricKey =
   | 'trainLoss'
@@ -70,7 +73,8 @@ export type MetricKey =
   | 'valGap'
   | 'valMetric'
   | 'testMetric'
-  | 'bitsPerParameter';
+  | 'bitsPerParameter'
+  | 'mutualInformationPerParameter';
 
 /** How an interval of a mean was computed; printed beside it so a reader knows what "95% CI" means here. */
 export type CiMethod = 'student-t';

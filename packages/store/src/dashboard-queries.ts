@@ -88,7 +88,7 @@ export type TrialPoint = Pick<
   TrialRecord,
   | 'id' | 'ordinal' | 'cell' | 'hidden' | 'layers' | 'paramBudget' | 'paramCount' | 'seed' | 'status' | 'trainLoss'
   | 'valLoss' | 'testLoss' | 'generalizationGap' | 'valMetric' | 'testMetric' | 'metricName' | 'config' | 'updatedAt'
-  | 'initialGradientSlope' | 'gradientSlope'
+  | 'initialGradientSlope' | 'gradientSlope' | 'trainMetric'
 >;
 
 /** Train/validation loss quantiles of one cell over one epoch bucket (non-finite losses left out). */
@@ -274,6 +274,7 @@ const POINT_COLUMNS = {
   updatedAt: true,
   initialGradientSlope: true,
   gradientSlope: true,
+  trainMetric: true,
 } satisfies Prisma.TrialSelect;
 
 type PointRow = Prisma.TrialGetPayload<{ select: typeof POINT_COLUMNS }>;

@@ -124,6 +124,7 @@ export async function completeTrial(db: Db, id: string, result: TrialResult): Pr
       testLoss: storedFloat(result.testLoss),
       generalizationGap: storedFloat(result.generalizationGap),
       metricName: result.metricName ?? null,
+      trainMetric: storedFloat(result.trainMetric),
       valMetric: storedFloat(result.valMetric),
       testMetric: storedFloat(result.testMetric),
       testMetrics: storedMetrics(result.testMetrics) ?? Prisma.DbNull,

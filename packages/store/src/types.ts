@@ -103,6 +103,11 @@ export interface TrialRecord {
   testLoss: number | null;
   generalizationGap: number | null;
   metricName: string | null;
+  /**
+   * The task's metric on the training split with the final weights (a memorization task's training accuracy, which
+   * Collins et al.'s capacity needs); null when not measured or for trials stored before it existed.
+   */
+  trainMetric: number | null;
   valMetric: number | null;
   testMetric: number | null;
   /** Every test metric the task reports, by name (primary included); null for trials stored before it existed. */
@@ -145,6 +150,7 @@ export interface TrialResult {
   testLoss?: number | null;
   generalizationGap?: number | null;
   metricName?: string | null;
+  trainMetric?: number | null;
   valMetric?: number | null;
   testMetric?: number | null;
   /** Named test metrics (e.g. `{ accuracy, f1, precision, recall }`); non-finite values are stored as null. */

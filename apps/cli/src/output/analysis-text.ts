@@ -23,7 +23,13 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
       metricColumn('val loss', 'valLoss'),
       metricColumn('gap (test-train)', 'testGap'),
       ...(metricName === 'mse' ? [] : [metricColumn(`test ${metricName}`, 'testMetric')]),
-      ...(rows.some((g) => g.metrics.bitsPerParameter) ? [metricColumn('bits/param', 'bitsPerParameter')] : []),
+      // Capacity, two measures named apart (docs/statistics.md): the loss bound, Collins et al.'s mutual information.
+      ...(rows.some((g) => g.metrics.bitsPerParameter)
+        ? [metricColumn('bits/param (loss bound)', 'bitsPerParameter')]
+        : []),
+      ...(rows.some((g) => g.metrics.mutualInformationPerParameter)
+        ? [metricColumn('bits/param (MI)', 'mutualInformationPerParameter')]
+        : []),
     ];
     const starred = cautionLines(rows, metrics);
     const legend = starred === '' ? '' : '; * = may cover less, see below';

@@ -14,7 +14,7 @@ function trial(sequenceLength: number, cell: string, seed: number, testLoss: num
     cell, hidden: cell === 'rnn' ? 52 : 25, layers: 1, paramBudget: 3_000, paramCount: cell === 'rnn' ? 3_022 : 3_043,
     seed, status: 'COMPLETED', attempt: 1, backend: 'wasm', error: null, startedAt: at, finishedAt: at, wallTimeMs: 1_000,
     epochsRun: 15, bestEpoch: 15, trainLoss: testLoss - 0.001, valLoss: testLoss, testLoss, generalizationGap: 0.001,
-    metricName: 'mse', valMetric: testLoss, testMetric: testLoss, testMetrics: null, initialGradientReach: null,
+    metricName: 'mse', trainMetric: null, valMetric: testLoss, testMetric: testLoss, testMetrics: null, initialGradientReach: null,
     gradientReach: null, initialGradientSlope: null, gradientSlope: null, createdAt: at, updatedAt: at,
     config: { task, cell, seed, layers: 1, size: { kind: 'budget', paramBudget: 3_000 }, training: { epochs: 15, learningRate: 0.01 } },
   };

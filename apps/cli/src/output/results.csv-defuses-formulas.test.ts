@@ -15,7 +15,7 @@ const trial: TrialRecord = {
   id: 't0', sweepId: 's', configKey: 'k0', ordinal: 0, cell: '+lstm', hidden: 8, layers: 1, paramBudget: 500,
   paramCount: 480, seed: 0, config: {}, status: 'FAILED', attempt: 1, backend: HOSTILE_BACKEND, error: HOSTILE_ERROR,
   startedAt: at, finishedAt: at, wallTimeMs: 1_000, epochsRun: 2, bestEpoch: 2, trainLoss: -0.3, valLoss: 0.4,
-  testLoss: 0.45, generalizationGap: -0.15, metricName: '-metric', valMetric: 0.8, testMetric: 0.9, testMetrics: null,
+  testLoss: 0.45, generalizationGap: -0.15, metricName: '-metric', trainMetric: null, valMetric: 0.8, testMetric: 0.9, testMetrics: null,
   initialGradientReach: null, gradientReach: null, initialGradientSlope: null, gradientSlope: null, createdAt: at,
   updatedAt: at,
 };

@@ -12,7 +12,7 @@ function trial(ordinal: number, testMetrics: TrialRecord['testMetrics']): TrialR
     id: `t${ordinal}`, sweepId: 's', configKey: `k${ordinal}`, ordinal, cell: 'gru', hidden: 8, layers: 1, paramBudget: 500,
     paramCount: 480, seed: ordinal, config: {}, status: 'COMPLETED', attempt: 1, backend: 'wasm', error: null,
     startedAt: at, finishedAt: at, wallTimeMs: 1_000, epochsRun: 2, bestEpoch: 2, trainLoss: 0.3, valLoss: 0.4,
-    testLoss: 0.45, generalizationGap: 0.15, metricName: 'accuracy', valMetric: 0.8, testMetric: 0.9, testMetrics,
+    testLoss: 0.45, generalizationGap: 0.15, metricName: 'accuracy', trainMetric: null, valMetric: 0.8, testMetric: 0.9, testMetrics,
     initialGradientReach: null, gradientReach: null, initialGradientSlope: null, gradientSlope: null, createdAt: at, updatedAt: at,
   };
 }
