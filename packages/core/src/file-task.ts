@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const FileFormat = z.enum(['csv', 'jsonl', 'text']);
+export const FileFormat = z.enum(['csv', 'jsonl', 'text', 'npz']);
 export type FileFormat = z.infer<typeof FileFormat>;
 
 /**
@@ -74,7 +74,9 @@ export const FileTask = z
       issue('testFraction', 'validationFraction + testFraction must leave at least 10% for training');
     }
     const format = task.format ?? formatFromPath(task.path);
-    if (format === null) issue('format', 'cannot tell the format from the file name: set format: csv, jsonl or text');
+    if (format === null && task.path.toLowerCase().endsWith('.npy')) {
+      issue('path', 'a .npy file holds one array: save inputs and targets together, numpy.savez("data.npz", x=X, y=y)');
+    } else if (format === null) issue('format', 'cannot tell the format from the file name: set format: csv, jsonl, text or npz');
     if ((format === 'text') !== (task.kind === 'next-char')) {
       issue('kind', format === 'text' ? 'plain text trains kind: next-char' : 'kind: next-char reads plain text (format: text, a .txt file)');
     }
@@ -86,9 +88,9 @@ export const FileTask = z
     } else if (task.sequenceLength !== undefined) {
       issue('sequenceLength', 'is for plain text; sequences in CSV / JSON Lines files have the length they are written with');
     }
-    if (format === 'jsonl') {
+    if (format === 'jsonl' || format === 'npz') {
       for (const field of ['layout', 'inputSize', 'sequenceColumn', 'stepColumn', 'features'] as const) {
-        if (task[field] !== undefined) issue(field, 'is a CSV option; JSON Lines rows hold x and y themselves');
+        if (task[field] !== undefined) issue(field, `is a CSV option; ${format === 'npz' ? 'an .npz holds arrays x and y' : 'JSON Lines rows hold x and y themselves'}`);
       }
     }
     const long = task.layout === 'long';
@@ -106,6 +108,7 @@ export function formatFromPath(path: string): FileFormat | null {
   if (lower.endsWith('.csv')) return 'csv';
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
   if (lower.endsWith('.txt')) return 'text';
+  if (lower.endsWith('.npz')) return 'npz';
   return null;
 }
 

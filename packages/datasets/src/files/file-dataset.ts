@@ -11,6 +11,7 @@ import { assignSplits, type SplitIndices } from './file-splits.js';
 import type { RawSequence, RawSequences } from './raw-sequences.js';
 import { readCsv } from './read-csv.js';
 import { readJsonl } from './read-jsonl.js';
+import { readNpz } from './read-npz.js';
 import { readText, type RawText } from './read-text.js';
 import { buildTextSplits } from './text-dataset.js';
 import { applyScaling, fitScaling, noScaling } from './standardize.js';
@@ -86,7 +87,8 @@ export async function readDataFile(path: string, task: FileTask): Promise<RawSeq
   if (format === 'csv') return readCsv(path, task);
   if (format === 'jsonl') return readJsonl(path, task);
   if (format === 'text') return readText(path, task);
-  throw new DataFileError(path, '', 'has no known format', 'set task.format: csv, jsonl or text');
+  if (format === 'npz') return readNpz(path, task);
+  throw new DataFileError(path, '', 'has no known format', 'set task.format: csv, jsonl, text or npz');
 }
 
 /** Checks what every kind needs and builds the splits; the summary and report describe the result. */
