@@ -41,8 +41,13 @@ test('plan shows the data file, run trains on it, and the same bytes moved elsew
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /sweep own: 2 trials, 0 already finished, 2 to run/);
   const results = await sandbox.run(['results', 'own', '--format', 'json']);
-  const { trials } = JSON.parse(results.stdout) as { trials: { status: string; metricName: string; testMetrics: Record<string, number> }[] };
-  assert.deepEqual(trials.map((trial) => trial.status), ['COMPLETED', 'COMPLETED']);
+  const { trials } = JSON.parse(results.stdout) as {
+    trials: { status: string; metricName: string; testMetrics: Record<string, number> }[];
+  };
+  assert.deepEqual(
+    trials.map((trial) => trial.status),
+    ['COMPLETED', 'COMPLETED'],
+  );
   for (const trial of trials) {
     assert.equal(trial.metricName, 'accuracy');
     assert.deepEqual(Object.keys(trial.testMetrics).sort(), ['accuracy', 'macro-f1']);

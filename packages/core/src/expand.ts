@@ -151,7 +151,8 @@ function checkSequenceLength(spec: SweepSpec): void {
     if (task.dataset === 'file') {
       const length = task.summary?.sequenceLength ?? 0;
       if (length > spec.limits.maxSequenceLength) {
-        throw new SpecLimitError(`${at}.path: sequences of ${task.path}`, length, spec.limits.maxSequenceLength, 'limits.maxSequenceLength');
+        const field = `${at}.path: sequences of ${task.path}`;
+        throw new SpecLimitError(field, length, spec.limits.maxSequenceLength, 'limits.maxSequenceLength');
       }
       return;
     }

@@ -48,7 +48,10 @@ export const FileTask = z
     sequenceLength: z.number().int().min(1).optional(),
     /** CSV wide: features per step (the value columns are step-major: t0f0, t0f1, …, t1f0, …). */
     inputSize: z.number().int().min(1).optional(),
-    /** CSV: the sequence-id column (long: groups a sequence's rows, default `sequence`; wide: names a row, not a feature). */
+    /**
+     * CSV: the sequence-id column (long: groups a sequence's rows, default `sequence`; wide: names a row and is not
+     * a feature).
+     */
     sequenceColumn: z.string().min(1).optional(),
     /** CSV long: the step column that orders a sequence's rows (default `step`). */
     stepColumn: z.string().min(1).optional(),
@@ -76,21 +79,35 @@ export const FileTask = z
     const format = task.format ?? formatFromPath(task.path);
     if (format === null && task.path.toLowerCase().endsWith('.npy')) {
       issue('path', 'a .npy file holds one array: save inputs and targets together, numpy.savez("data.npz", x=X, y=y)');
-    } else if (format === null) issue('format', 'cannot tell the format from the file name: set format: csv, jsonl, text or npz');
+    } else if (format === null)
+      issue('format', 'cannot tell the format from the file name: set format: csv, jsonl, text or npz');
     if ((format === 'text') !== (task.kind === 'next-char')) {
-      issue('kind', format === 'text' ? 'plain text trains kind: next-char' : 'kind: next-char reads plain text (format: text, a .txt file)');
+      issue(
+        'kind',
+        format === 'text'
+          ? 'plain text trains kind: next-char'
+          : 'kind: next-char reads plain text (format: text, a .txt file)',
+      );
     }
     if (format === 'text') {
-      if (task.sequenceLength === undefined) issue('sequenceLength', 'give the characters per window, e.g. sequenceLength: 64');
+      if (task.sequenceLength === undefined)
+        issue('sequenceLength', 'give the characters per window, e.g. sequenceLength: 64');
       for (const field of ['layout', 'inputSize', 'sequenceColumn', 'stepColumn', 'features', 'splitColumn'] as const) {
         if (task[field] !== undefined) issue(field, 'does not apply to plain text (its splits are consecutive blocks)');
       }
     } else if (task.sequenceLength !== undefined) {
-      issue('sequenceLength', 'is for plain text; sequences in CSV / JSON Lines files have the length they are written with');
+      issue(
+        'sequenceLength',
+        'is for plain text; sequences in CSV / JSON Lines files have the length they are written with',
+      );
     }
     if (format === 'jsonl' || format === 'npz') {
       for (const field of ['layout', 'inputSize', 'sequenceColumn', 'stepColumn', 'features'] as const) {
-        if (task[field] !== undefined) issue(field, `is a CSV option; ${format === 'npz' ? 'an .npz holds arrays x and y' : 'JSON Lines rows hold x and y themselves'}`);
+        if (task[field] !== undefined)
+          issue(
+            field,
+            `is a CSV option; ${format === 'npz' ? 'an .npz holds arrays x and y' : 'JSON Lines rows hold x and y'}`,
+          );
       }
     }
     const long = task.layout === 'long';

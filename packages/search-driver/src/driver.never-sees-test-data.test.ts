@@ -52,36 +52,45 @@ test("a data file's test rows change nothing the searcher sees (real training, T
     return { x, y: (x[4]?.[0] ?? 0) > 0 ? 'up' : 'down', split };
   });
   const write = (name: string, test: (row: (typeof rows)[number]) => object): void =>
-    writeFileSync(join(dir, name), rows.map((row) => JSON.stringify(row.split === 'test' ? test(row) : row)).join('\n'));
+    writeFileSync(
+      join(dir, name),
+      rows.map((row) => JSON.stringify(row.split === 'test' ? test(row) : row)).join('\n'),
+    );
   write('a.jsonl', (row) => row);
-  write('b.jsonl', (row) => ({ ...row, x: row.x.map(([v]) => [(v ?? 0) * -50 + 3]), y: row.y === 'up' ? 'down' : 'up' }));
+  const flipped = (row: (typeof rows)[number]) => ({ ...row, x: row.x.map(([v]) => [(v ?? 0) * -50 + 3]) });
+  write('b.jsonl', (row) => ({ ...flipped(row), y: row.y === 'up' ? 'down' : 'up' }));
 
   const search = async (file: string) => {
     const written = parseSweepSpec(
-      `name: own\ntask: { dataset: file, path: ${file}, kind: classification, splitColumn: split }\ncells: [rnn, gru]\n` +
-        'hidden: 4\ntraining: { epochs: 2, batchSize: 16 }\n' +
-        'search: { method: tpe, trials: 4, parallelism: 2, seed: 1, space: { training.learningRate: { float: [0.001, 0.1], log: true } } }',
+      `name: own\ntask: { dataset: file, path: ${file}, kind: classification, splitColumn: split }\n` +
+        'cells: [rnn, gru]\nhidden: 4\ntraining: { epochs: 2, batchSize: 16 }\n' +
+        'search: { method: tpe, trials: 4, parallelism: 2, seed: 1,\n' +
+        '  space: { training.learningRate: { float: [0.001, 0.1], log: true } } }',
     );
     const { spec } = await resolveDataFiles(written, dir);
     const state: { configKey: string; status: string; valLoss: number | null; config: TrialConfig }[] = [];
     const seen: { epochs: object[]; valLoss: number; testLoss: number }[] = [];
     // nextPlans lists every trial the sweep should have by now: train the ones not trained yet, until none is new.
-    const fresh = () => nextPlans(spec, state).filter((plan) => !state.some((trial) => trial.configKey === plan.configKey));
+    const trained = (key: string) => state.some((trial) => trial.configKey === key);
+    const fresh = () => nextPlans(spec, state).filter((plan) => !trained(plan.configKey));
     for (let plans = fresh(); plans.length > 0; plans = fresh()) {
       for (const plan of plans) {
         const epochs: object[] = [];
-        const onEpoch = (row: EpochReport) => void epochs.push([row.trainLoss, row.valLoss, row.valMetric, row.gradientNorms]);
+        const onEpoch = (row: EpochReport) =>
+          void epochs.push([row.trainLoss, row.valLoss, row.valMetric, row.gradientNorms]);
         const result = await trainTrial({ config: plan.config, hidden: plan.hidden, onEpoch });
         seen.push({ epochs, valLoss: result.valLoss, testLoss: result.testLoss });
         state.push({ configKey: plan.configKey, status: 'COMPLETED', valLoss: result.valLoss, config: plan.config });
       }
     }
-    return { seen, choices: state.map((trial) => canonicalJson([trial.config.cell, trial.config.search, trial.config.training])) };
+    const choices = state.map(({ config }) => canonicalJson([config.cell, config.search, config.training]));
+    return { seen, choices };
   };
   const a = await search('a.jsonl');
   const b = await search('b.jsonl');
   assert.ok(a.seen.length >= 4);
   assert.deepEqual(b.choices, a.choices);
-  assert.deepEqual(b.seen.map(({ epochs, valLoss }) => [epochs, valLoss]), a.seen.map(({ epochs, valLoss }) => [epochs, valLoss]));
+  const searcherSaw = (run: typeof a) => run.seen.map(({ epochs, valLoss }) => [epochs, valLoss]);
+  assert.deepEqual(searcherSaw(b), searcherSaw(a));
   assert.ok(a.seen.every((trial, i) => trial.testLoss !== b.seen[i]?.testLoss));
 });

@@ -13,11 +13,23 @@ before(useWasm);
 async function resolvedTask(name: string, text: string, task: Record<string, unknown>): Promise<TaskSpec> {
   const dir = mkdtempSync(join(tmpdir(), 'cellsweep-trainer-'));
   writeFileSync(join(dir, name), text);
-  const spec = validateSweepSpec({ name: 'own', task: { dataset: 'file', path: name, ...task }, cells: 'gru', hidden: 8 });
+  const spec = validateSweepSpec({
+    name: 'own',
+    task: { dataset: 'file', path: name, ...task },
+    cells: 'gru',
+    hidden: 8,
+  });
   return (await resolveDataFiles(spec, dir)).spec.task[0] as TaskSpec;
 }
 
-const training = (epochs: number) => ({ epochs, batchSize: 32, optimizer: 'adam' as const, learningRate: 0.02, clipNorm: 1, earlyStoppingPatience: null });
+const training = (epochs: number) => ({
+  epochs,
+  batchSize: 32,
+  optimizer: 'adam' as const,
+  learningRate: 0.02,
+  clipNorm: 1,
+  earlyStoppingPatience: null,
+});
 
 test('sequence regression from JSON Lines: the sum of the steps is learnt (test R² > 0.9), R² and MSE reported', async () => {
   const rng = createRng(5);

@@ -29,9 +29,11 @@ export interface DataFileReport {
 
 export function describeFileTask(task: FileTask): TaskShape {
   const summary = task.summary;
-  if (!summary) throw new DataFileError(task.path, '', 'has not been read yet', 'plan the sweep through resolveDataFiles');
+  if (!summary)
+    throw new DataFileError(task.path, '', 'has not been read yet', 'plan the sweep through resolveDataFiles');
   const classes = summary.classes?.length ?? 0;
-  const source = `${summary.sequences.toLocaleString('en-US')} sequences of ${summary.sequenceLength} steps × ${summary.inputSize} features`;
+  const sequences = summary.sequences.toLocaleString('en-US');
+  const source = `${sequences} sequences of ${summary.sequenceLength} steps × ${summary.inputSize} features`;
   const shape = {
     inputSize: summary.inputSize,
     sequenceLength: summary.sequenceLength,
@@ -47,7 +49,8 @@ export function describeFileTask(task: FileTask): TaskShape {
       metric: 'bits-per-char',
       testMetrics: ['bits-per-char', 'token-accuracy'],
       metricHigherIsBetter: false,
-      description: `${task.path}: next-character prediction, ${summary.sequences.toLocaleString('en-US')} windows of ` +
+      description:
+        `${task.path}: next-character prediction, ${summary.sequences.toLocaleString('en-US')} windows of ` +
         `${summary.sequenceLength} characters over a ${classes}-character vocabulary`,
     };
   }
@@ -77,7 +80,9 @@ export function describeFileTask(task: FileTask): TaskShape {
     metric: 'r2',
     testMetrics: ['r2', 'mse'],
     metricHigherIsBetter: true,
-    description: `${task.path}: sequence regression, ${source}${task.standardize ? ' (MSE in training-target std units)' : ''}`,
+    description:
+      `${task.path}: sequence regression, ${source}` +
+      (task.standardize ? ' (MSE in training-target std units)' : ''),
   };
 }
 
@@ -92,14 +97,23 @@ export async function readDataFile(path: string, task: FileTask): Promise<RawSeq
 }
 
 /** Checks what every kind needs and builds the splits; the summary and report describe the result. */
-export function buildFileDataset(path: string, task: FileTask, raw: RawSequences | RawText): { dataset: Dataset; report: DataFileReport } {
+export function buildFileDataset(
+  path: string,
+  task: FileTask,
+  raw: RawSequences | RawText,
+): { dataset: Dataset; report: DataFileReport } {
   if ('ids' in raw) return buildTextDataset(path, task, raw);
   const { sequences, inputSize } = raw;
   if (sequences.length === 0) throw new DataFileError(path, '', 'has no sequences', 'add rows after the header');
   const sequenceLength = checkOneLength(path, sequences);
   const perStep = task.kind === 'labelling';
   const classes = task.kind === 'classification' || perStep ? classList(path, task, sequences) : undefined;
-  const summary: FileSummary = { sequences: sequences.length, sequenceLength, inputSize, ...(classes ? { classes } : {}) };
+  const summary: FileSummary = {
+    sequences: sequences.length,
+    sequenceLength,
+    inputSize,
+    ...(classes ? { classes } : {}),
+  };
   const resolved: FileTask = { ...task, sha256: raw.sha256, summary };
   const splits = assignSplits(path, task, sequences);
   const train = splits.train.map((index) => (sequences[index] as RawSequence).values);
@@ -109,9 +123,13 @@ export function buildFileDataset(path: string, task: FileTask, raw: RawSequences
   const targets = sequences.map((sequence) =>
     classes ? labelsOf(sequence).map((label) => classIndex.get(label) as number) : [Number(sequence.target)],
   );
-  const targetScaling = task.kind === 'regression' && task.standardize
-    ? fitScaling(splits.train.map((index) => Float32Array.from(targets[index] as number[])), 1)
-    : noScaling(1);
+  const targetScaling =
+    task.kind === 'regression' && task.standardize
+      ? fitScaling(
+          splits.train.map((index) => Float32Array.from(targets[index] as number[])),
+          1,
+        )
+      : noScaling(1);
   const width = perStep ? sequenceLength : 1;
   const build = (split: SplitName): DatasetSplit => {
     const members = splits[split];
@@ -141,16 +159,22 @@ function buildTextDataset(path: string, task: FileTask, text: RawText): { datase
   const dataset: Dataset = { ...describeFileTask(resolved), task: resolved, ...splits };
   const length = summary.sequenceLength;
   const splitSizes = { train: splits.train.count, validation: splits.validation.count, test: splits.test.count };
-  return { dataset, report: { path, sha256: text.sha256, summary, lengths: { min: length, median: length, max: length }, splitSizes } };
+  return {
+    dataset,
+    report: { path, sha256: text.sha256, summary, lengths: { min: length, median: length, max: length }, splitSizes },
+  };
 }
 
 function checkOneLength(path: string, sequences: readonly RawSequence[]): number {
   const first = sequences[0] as RawSequence;
   for (const sequence of sequences) {
     if (sequence.steps !== first.steps) {
-      throw new DataFileError(path, `line ${sequence.line}`,
+      throw new DataFileError(
+        path,
+        `line ${sequence.line}`,
         `this sequence has ${sequence.steps} steps, the one on line ${first.line} has ${first.steps}`,
-        'pad or cut every sequence to one length (variable-length sequences are not supported yet)');
+        'pad or cut every sequence to one length (variable-length sequences are not supported yet)',
+      );
     }
   }
   return first.steps;
@@ -162,8 +186,12 @@ function classList(path: string, task: FileTask, sequences: readonly RawSequence
   const numeric = labels.every((label) => label.trim() !== '' && Number.isFinite(Number(label)));
   labels.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (labels.length < 2) {
-    throw new DataFileError(path, `target "${task.target}"`, `has one class (${JSON.stringify(labels[0])})`,
-      'classification needs at least two classes: check the target column, or use kind: regression');
+    throw new DataFileError(
+      path,
+      `target "${task.target}"`,
+      `has one class (${JSON.stringify(labels[0])})`,
+      'classification needs at least two classes: check the target column, or use kind: regression',
+    );
   }
   return labels;
 }
@@ -174,10 +202,19 @@ function labelsOf(sequence: RawSequence): string[] {
 }
 
 /** `classCounts` counts sequences per class, or (labelling) steps per class. */
-function report(path: string, raw: RawSequences, summary: FileSummary, splits: SplitIndices, targets: number[][]): DataFileReport {
+function report(
+  path: string,
+  raw: RawSequences,
+  summary: FileSummary,
+  splits: SplitIndices,
+  targets: number[][],
+): DataFileReport {
   const lengths = raw.sequences.map((sequence) => sequence.steps).sort((a, b) => a - b);
   const middle = lengths.length / 2;
-  const median = lengths.length % 2 ? (lengths[Math.floor(middle)] as number) : ((lengths[middle - 1] as number) + (lengths[middle] as number)) / 2;
+  const median =
+    lengths.length % 2
+      ? (lengths[Math.floor(middle)] as number)
+      : ((lengths[middle - 1] as number) + (lengths[middle] as number)) / 2;
   const splitSizes = { train: splits.train.length, validation: splits.validation.length, test: splits.test.length };
   const out: DataFileReport = {
     path,
@@ -193,7 +230,10 @@ function report(path: string, raw: RawSequences, summary: FileSummary, splits: S
       for (const index of splits[split]) for (const id of targets[index] as number[]) row[id] = (row[id] as number) + 1;
       return row;
     };
-    out.classCounts = Object.fromEntries(SPLIT_NAMES.map((split) => [split, counts(split)])) as Record<SplitName, number[]>;
+    out.classCounts = Object.fromEntries(SPLIT_NAMES.map((split) => [split, counts(split)])) as Record<
+      SplitName,
+      number[]
+    >;
   }
   return out;
 }

@@ -5,7 +5,11 @@ import { DataFileError } from '../errors.js';
 import { buildFileDataset, readDataFile } from './file-dataset.js';
 import { fileTask, tempDir, writeData } from './test-files.js';
 
-async function failure(name: string, text: string | null, options: Record<string, unknown> = {}): Promise<DataFileError> {
+async function failure(
+  name: string,
+  text: string | null,
+  options: Record<string, unknown> = {},
+): Promise<DataFileError> {
   const dir = tempDir();
   const path = text === null ? join(dir, name) : writeData(dir, name, text);
   const task = fileTask({ path, ...options });
@@ -30,34 +34,59 @@ test('a value that is not a finite number: line and column', async () => {
 });
 
 test('a ragged row, a missing column, a broken quote', async () => {
-  assert.match((await failure('d.csv', rows(['a,b,y', '1,2,x', '1,x']))).message, /line 3: has 2 fields, the header has 3/);
+  assert.match(
+    (await failure('d.csv', rows(['a,b,y', '1,2,x', '1,x']))).message,
+    /line 3: has 2 fields, the header has 3/,
+  );
   const missing = await failure('d.csv', rows(['a,b,label', '1,2,x']));
   assert.match(missing.message, /has no column "y" \(task\.target\); name one of the columns: "a", "b", "label"/);
   assert.match((await failure('d.csv', rows(['a,b,y', '1,"2"x,x']))).message, /line 2: not valid CSV/);
 });
 
 test('one class, an unreadable path, an empty split', async () => {
-  assert.match((await failure('d.csv', rows(['a,y', '1,x', '2,x', '3,x']))).message, /target "y": has one class \("x"\); classification needs at least two/);
+  assert.match(
+    (await failure('d.csv', rows(['a,y', '1,x', '2,x', '3,x']))).message,
+    /target "y": has one class \("x"\); classification needs at least two/,
+  );
   assert.match((await failure('nowhere.csv', null)).message, /cannot read the file \(ENOENT\); check task\.path/);
   const split = await failure('d.csv', rows(['a,y,s', '1,x,train', '2,z,train', '3,x,test']), { splitColumn: 's' });
   assert.match(split.message, /the validation split is empty; mark some sequences "validation" in column "s"/);
-  assert.match((await failure('d.csv', rows(['a,y,s', '1,x,dev']), { splitColumn: 's' })).message, /line 2, column "s": "dev" is not a split; write train, validation or test/);
+  assert.match(
+    (await failure('d.csv', rows(['a,y,s', '1,x,dev']), { splitColumn: 's' })).message,
+    /line 2, column "s": "dev" is not a split; write train, validation or test/,
+  );
 });
 
 test('sequences of different lengths, ragged JSON Lines features, broken JSON', async () => {
   const lengths = await failure('d.jsonl', rows(['{"x":[1,2,3],"y":"a"}', '{"x":[1,2],"y":"b"}']));
-  assert.match(lengths.message, /line 2: this sequence has 2 steps, the one on line 1 has 3; pad or cut every sequence to one length/);
+  assert.match(
+    lengths.message,
+    /line 2: this sequence has 2 steps, the one on line 1 has 3; pad or cut every sequence to one length/,
+  );
   const ragged = await failure('d.jsonl', rows(['{"x":[[1,2],[3]],"y":"a"}']));
   assert.match(ragged.message, /line 1, field "x", step 1: has 1 features, step 0 has 2/);
-  assert.match((await failure('d.jsonl', rows(['{"x":[[1]],"y":"a"}', '{"x":[[1]],"y":']))).message, /line 2: not valid JSON/);
-  assert.match((await failure('d.jsonl', rows(['{"x":[[1]],"y":"a"}', '{"x":[[null]],"y":"b"}']))).message, /line 2, field "x", step 0, feature 0: null is not a finite number/);
-  assert.match((await failure('d.jsonl', rows(['{"x":[[1]]}']), { kind: 'regression' })).message, /line 1, field "y": is missing/);
+  assert.match(
+    (await failure('d.jsonl', rows(['{"x":[[1]],"y":"a"}', '{"x":[[1]],"y":']))).message,
+    /line 2: not valid JSON/,
+  );
+  assert.match(
+    (await failure('d.jsonl', rows(['{"x":[[1]],"y":"a"}', '{"x":[[null]],"y":"b"}']))).message,
+    /line 2, field "x", step 0, feature 0: null is not a finite number/,
+  );
+  assert.match(
+    (await failure('d.jsonl', rows(['{"x":[[1]]}']), { kind: 'regression' })).message,
+    /line 1, field "y": is missing/,
+  );
 });
 
 test('long layout: a target that changes within a sequence, a repeated step', async () => {
   const header = 'sequence,step,v,y';
-  assert.match((await failure('d.csv', rows([header, 's,0,1,a', 's,1,2,b']), { layout: 'long' })).message,
-    /line 3, column "y": sequence "s" has target b here but a on line 2/);
-  assert.match((await failure('d.csv', rows([header, 's,0,1,a', 's,0,2,a']), { layout: 'long' })).message,
-    /line 3, column "step": sequence "s" has step 0 twice/);
+  assert.match(
+    (await failure('d.csv', rows([header, 's,0,1,a', 's,1,2,b']), { layout: 'long' })).message,
+    /line 3, column "y": sequence "s" has target b here but a on line 2/,
+  );
+  assert.match(
+    (await failure('d.csv', rows([header, 's,0,1,a', 's,0,2,a']), { layout: 'long' })).message,
+    /line 3, column "step": sequence "s" has step 0 twice/,
+  );
 });

@@ -18,7 +18,10 @@ test('wide CSV, long CSV (rows shuffled) and JSON Lines of the same sequences gi
   const long = await load('long.csv', longCsv(data), { layout: 'long' });
   const jsonl = await load('data.jsonl', jsonLines(data), {});
   for (const other of [long, jsonl]) {
-    assert.deepEqual(other.task.dataset === 'file' && other.task.summary, wide.task.dataset === 'file' && wide.task.summary);
+    assert.deepEqual(
+      other.task.dataset === 'file' && other.task.summary,
+      wide.task.dataset === 'file' && wide.task.summary,
+    );
     for (const split of ['train', 'validation', 'test'] as const) {
       assert.ok(bytesOf(other[split].x).equals(bytesOf(wide[split].x)), split);
       assert.ok(bytesOf(other[split].y as Int32Array).equals(bytesOf(wide[split].y as Int32Array)), split);
@@ -45,9 +48,14 @@ test('features are standardised with the training split only: train has mean 0 a
 });
 
 test('unscaled values pass through exactly when standardize is false', async () => {
-  const dataset = await load('data.jsonl', jsonLines(data), { standardize: false, validationFraction: 0.2, testFraction: 0.2 });
+  const dataset = await load('data.jsonl', jsonLines(data), {
+    standardize: false,
+    validationFraction: 0.2,
+    testFraction: 0.2,
+  });
   const all = new Set(data.x.map((sequence) => Float32Array.from(sequence.flat()).join(',')));
-  for (let n = 0; n < dataset.train.count; n++) assert.ok(all.has(dataset.train.x.subarray(n * 18, (n + 1) * 18).join(',')));
+  for (let n = 0; n < dataset.train.count; n++)
+    assert.ok(all.has(dataset.train.x.subarray(n * 18, (n + 1) * 18).join(',')));
 });
 
 test('regression targets: numbers, standardised with the training split; R² is the primary metric', async () => {

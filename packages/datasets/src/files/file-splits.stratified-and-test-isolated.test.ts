@@ -36,18 +36,31 @@ test("the user's split column decides, in file order", async () => {
   data.split = data.y.map((_, n) => (n < 8 ? 'train' : n < 10 ? 'validation' : 'test'));
   const { dataset, report } = await build('d.csv', wideCsv(data), { splitColumn: 'split', standardize: false });
   assert.deepEqual(report.splitSizes, { train: 8, validation: 2, test: 2 });
-  assert.deepEqual(Array.from(dataset.test.x), [...(data.x[10]?.flat() ?? []), ...(data.x[11]?.flat() ?? [])].map(Math.fround));
+  assert.deepEqual(
+    Array.from(dataset.test.x),
+    [...(data.x[10]?.flat() ?? []), ...(data.x[11]?.flat() ?? [])].map(Math.fround),
+  );
 });
 
-test('changing only test rows leaves training and validation byte-identical (scaling comes from training)', async () => {
+test('changing only test rows leaves train and validation byte-identical (scaling comes from training)', async () => {
   const data = makeSequences(90, 5, 2);
   const { dataset: before } = await build('d.jsonl', jsonLines(data));
   // The split depends on order and labels only: a copy whose values are the row numbers shows who is in test.
-  const probe = await build('p.jsonl', jsonLines({ ...data, x: data.x.map((_, n) => [[n, 0]]) }), { standardize: false });
-  const testRows = new Set(Array.from({ length: probe.dataset.test.count }, (_, n) => probe.dataset.test.x[n * 2] as number));
+  const probe = await build('p.jsonl', jsonLines({ ...data, x: data.x.map((_, n) => [[n, 0]]) }), {
+    standardize: false,
+  });
+  const testRows = new Set(
+    Array.from({ length: probe.dataset.test.count }, (_, n) => probe.dataset.test.x[n * 2] as number),
+  );
   assert.equal(testRows.size, before.test.count);
-  const perturbed = { ...data, x: data.x.map((sequence, n) => (testRows.has(n) ? sequence.map((step) => step.map((v) => v * 1000 + 7)) : sequence)) };
+  const perturbed = {
+    ...data,
+    x: data.x.map((sequence, n) =>
+      testRows.has(n) ? sequence.map((step) => step.map((v) => v * 1000 + 7)) : sequence,
+    ),
+  };
   const { dataset: after } = await build('d.jsonl', jsonLines(perturbed));
-  for (const split of ['train', 'validation'] as const) assert.ok(bytesOf(after[split].x).equals(bytesOf(before[split].x)), split);
+  for (const split of ['train', 'validation'] as const)
+    assert.ok(bytesOf(after[split].x).equals(bytesOf(before[split].x)), split);
   assert.ok(!bytesOf(after.test.x).equals(bytesOf(before.test.x)));
 });

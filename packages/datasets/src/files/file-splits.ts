@@ -22,17 +22,20 @@ export function assignSplits(path: string, task: FileTask, sequences: readonly R
       rng.shuffle(stratum);
       const test = Math.round(stratum.length * task.testFraction);
       const validation = Math.round(stratum.length * task.validationFraction);
-      stratum.forEach((index, i) => splits[i < test ? 'test' : i < test + validation ? 'validation' : 'train'].push(index));
+      stratum.forEach((index, i) =>
+        splits[i < test ? 'test' : i < test + validation ? 'validation' : 'train'].push(index),
+      );
     }
     for (const split of SPLIT_NAMES) splits[split].sort((a, b) => a - b);
   }
   for (const split of SPLIT_NAMES) {
     if (splits[split].length === 0) {
-      const fix = task.splitColumn !== undefined
-        ? `mark some sequences "${split}" in column "${task.splitColumn}"`
-        : split === 'train'
-          ? 'lower validationFraction / testFraction'
-          : `raise ${split}Fraction or add sequences (${sequences.length} now)`;
+      const fix =
+        task.splitColumn !== undefined
+          ? `mark some sequences "${split}" in column "${task.splitColumn}"`
+          : split === 'train'
+            ? 'lower validationFraction / testFraction'
+            : `raise ${split}Fraction or add sequences (${sequences.length} now)`;
       throw new DataFileError(path, '', `the ${split} split is empty`, fix);
     }
   }

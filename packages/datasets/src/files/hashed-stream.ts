@@ -17,7 +17,12 @@ export async function openHashed(path: string): Promise<HashedStream> {
     await access(path, constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new DataFileError(path, '', `cannot read the file (${code})`, "check task.path (a relative path is read from the spec file's folder)");
+    throw new DataFileError(
+      path,
+      '',
+      `cannot read the file (${code})`,
+      "check task.path (a relative path is read from the spec file's folder)",
+    );
   }
   const hash = createHash('sha256');
   const hashing = new Transform({

@@ -32,7 +32,10 @@ test('numpy.savez and savez_compressed archives give the same splits as JSON Lin
     const { dataset, report } = await build(path);
     assert.deepEqual(report.summary, reference.report.summary);
     for (const split of ['train', 'validation', 'test'] as const) {
-      assert.ok(bytesOf(dataset[split].x).equals(bytesOf(reference.dataset[split].x)), `${split} compressed=${compressed}`);
+      assert.ok(
+        bytesOf(dataset[split].x).equals(bytesOf(reference.dataset[split].x)),
+        `${split} compressed=${compressed}`,
+      );
       assert.ok(bytesOf(dataset[split].y as Int32Array).equals(bytesOf(reference.dataset[split].y as Int32Array)));
     }
   }
@@ -53,16 +56,25 @@ test('an archive without x or y, a y of the wrong shape, NaN, a lone .npy and a 
   const dir = tempDir();
   const noY = join(dir, 'no-y.npz');
   savez(noY, { x: '[[1, 2], [3, 4]]', labels: '[0, 1]' });
-  await assert.rejects(build(noY), /has no array "y" \(task\.target; arrays read: "x"\); save the targets as y, or set task\.target/);
+  await assert.rejects(
+    build(noY),
+    /has no array "y" \(task\.target; arrays read: "x"\); save the targets as y, or set task\.target/,
+  );
   const noX = join(dir, 'no-x.npz');
   savez(noX, { inputs: '[[1, 2], [3, 4]]', y: '[0, 1]' });
   await assert.rejects(build(noX), /has no array "x"/);
   const shape = join(dir, 'shape.npz');
   savez(shape, { x: '[[1, 2], [3, 4]]', y: '[0, 1, 1]' });
-  await assert.rejects(build(shape), /array "y": has shape \[3\], x has 2 sequences of 2 steps; give it the shape \[2\]/);
+  await assert.rejects(
+    build(shape),
+    /array "y": has shape \[3\], x has 2 sequences of 2 steps; give it the shape \[2\]/,
+  );
   const nan = join(dir, 'nan.npz');
   savez(nan, { x: '[[1, 2], [3, NaN]]', y: '[0, 1]' });
   await assert.rejects(build(nan), /array "x", flat index 3: NaN is not a finite number/);
   assert.throws(() => fileTask({ path: 'x.npy' }), /a \.npy file holds one array/);
-  await assert.rejects(build(writeData(dir, 'text.npz', 'not a zip at all, just text\n'.repeat(20))), /has no array "x"|is not a readable \.npz/);
+  await assert.rejects(
+    build(writeData(dir, 'text.npz', 'not a zip at all, just text\n'.repeat(20))),
+    /has no array "x"|is not a readable \.npz/,
+  );
 });

@@ -40,8 +40,12 @@ export async function readCsv(path: string, task: FileTask): Promise<RawSequence
       }
       const line = info.lines;
       if (record.length !== columns.names.length) {
-        throw new DataFileError(path, `line ${line}`, `has ${record.length} fields, the header has ${columns.names.length}`,
-          'give every row one value per header column (quote values that contain commas)');
+        throw new DataFileError(
+          path,
+          `line ${line}`,
+          `has ${record.length} fields, the header has ${columns.names.length}`,
+          'give every row one value per header column (quote values that contain commas)',
+        );
       }
       if (layout === 'wide') wide.push(wideRow(path, task, columns, record, line));
       else long.add(columns, record, line);
@@ -49,11 +53,17 @@ export async function readCsv(path: string, task: FileTask): Promise<RawSequence
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      throw new DataFileError(path, line ? `line ${line}` : '', `not valid CSV (${error.message})`, 'fix the quoting on that line');
+      throw new DataFileError(
+        path,
+        line ? `line ${line}` : '',
+        `not valid CSV (${error.message})`,
+        'fix the quoting on that line',
+      );
     }
     throw error;
   }
-  if (columns === null) throw new DataFileError(path, '', 'is empty', 'write a header row and one row per sequence (or step)');
+  if (columns === null)
+    throw new DataFileError(path, '', 'is empty', 'write a header row and one row per sequence (or step)');
   const sequences = layout === 'wide' ? wide : long.finish();
   const inputSize = layout === 'wide' ? (task.inputSize ?? 1) : columns.features.length;
   return { sequences, inputSize, sha256: file.sha256() };
@@ -63,14 +73,26 @@ function headerColumns(path: string, task: FileTask, names: string[]): Columns {
   const find = (name: string, field: string): number => {
     const index = names.indexOf(name);
     if (index < 0) {
-      throw new DataFileError(path, 'line 1 (header)', `has no column "${name}" (task.${field})`,
-        `name one of the columns: ${names.slice(0, 12).map((n) => `"${n}"`).join(', ')}${names.length > 12 ? ', …' : ''}`);
+      throw new DataFileError(
+        path,
+        'line 1 (header)',
+        `has no column "${name}" (task.${field})`,
+        `name one of the columns: ${names
+          .slice(0, 12)
+          .map((n) => `"${n}"`)
+          .join(', ')}${names.length > 12 ? ', …' : ''}`,
+      );
     }
     return index;
   };
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate !== undefined) {
-    throw new DataFileError(path, 'line 1 (header)', `names column "${duplicate}" twice`, 'give every column its own name');
+    throw new DataFileError(
+      path,
+      'line 1 (header)',
+      `names column "${duplicate}" twice`,
+      'give every column its own name',
+    );
   }
   const long = csvLayout(task) === 'long';
   const target = find(task.target, 'target');
@@ -87,8 +109,12 @@ function headerColumns(path: string, task: FileTask, names: string[]): Columns {
   }
   const inputSize = long ? 1 : (task.inputSize ?? 1);
   if (features.length % inputSize !== 0) {
-    throw new DataFileError(path, 'line 1 (header)', `has ${features.length} feature columns, not a multiple of task.inputSize ${inputSize}`,
-      'set inputSize to the features per step, with steps × inputSize value columns');
+    throw new DataFileError(
+      path,
+      'line 1 (header)',
+      `has ${features.length} feature columns, not a multiple of task.inputSize ${inputSize}`,
+      'set inputSize to the features per step, with steps × inputSize value columns',
+    );
   }
   return { target, split, sequence, step, features, names };
 }
@@ -98,9 +124,12 @@ function numberAt(path: string, names: string[], record: string[], index: number
   const text = record[index] ?? '';
   const value = text === '' ? NaN : Number(text);
   if (!Number.isFinite(value)) {
-    throw new DataFileError(path, `line ${line}, column "${names[index]}"`,
+    throw new DataFileError(
+      path,
+      `line ${line}, column "${names[index]}"`,
       text === '' ? 'is empty' : `"${text}" is not a finite number`,
-      'write a number there (fill missing values, or drop the row, before training)');
+      'write a number there (fill missing values, or drop the row, before training)',
+    );
   }
   return value;
 }
@@ -109,8 +138,12 @@ function targetAt(path: string, task: FileTask, columns: Columns, record: string
   if (task.kind === 'regression') return numberAt(path, columns.names, record, columns.target, line);
   const label = record[columns.target] ?? '';
   if (label === '') {
-    throw new DataFileError(path, `line ${line}, column "${columns.names[columns.target]}"`, 'has no label',
-      'give every sequence a class label');
+    throw new DataFileError(
+      path,
+      `line ${line}, column "${columns.names[columns.target]}"`,
+      'has no label',
+      'give every sequence a class label',
+    );
   }
   return label;
 }
@@ -120,8 +153,12 @@ function splitAt(path: string, columns: Columns, record: string[], line: number)
   const text = record[columns.split] ?? '';
   const split = splitValue(text);
   if (split === null) {
-    throw new DataFileError(path, `line ${line}, column "${columns.names[columns.split]}"`,
-      `"${text}" is not a split`, 'write train, validation or test');
+    throw new DataFileError(
+      path,
+      `line ${line}, column "${columns.names[columns.split]}"`,
+      `"${text}" is not a split`,
+      'write train, validation or test',
+    );
   }
   return split;
 }
@@ -130,7 +167,13 @@ function wideRow(path: string, task: FileTask, columns: Columns, record: string[
   const values = new Float32Array(columns.features.length);
   columns.features.forEach((index, i) => (values[i] = numberAt(path, columns.names, record, index, line)));
   const steps = columns.features.length / (task.inputSize ?? 1);
-  return { values, steps, target: targetAt(path, task, columns, record, line), split: splitAt(path, columns, record, line), line };
+  return {
+    values,
+    steps,
+    target: targetAt(path, task, columns, record, line),
+    split: splitAt(path, columns, record, line),
+    line,
+  };
 }
 
 interface LongSequence {
@@ -161,18 +204,28 @@ class LongSequences {
     const where = `line ${line}`;
     if (task.kind === 'labelling') sequence.labels.set(step, String(target));
     else if (sequence.target !== target) {
-      throw new DataFileError(path, `${where}, column "${columns.names[columns.target]}"`,
+      throw new DataFileError(
+        path,
+        `${where}, column "${columns.names[columns.target]}"`,
         `sequence "${id}" has target ${String(target)} here but ${String(sequence.target)} on line ${sequence.line}`,
-        'give every row of a sequence the same target (one label or value per sequence)');
+        'give every row of a sequence the same target (one label or value per sequence)',
+      );
     }
     if (sequence.split !== split) {
-      throw new DataFileError(path, `${where}, column "${columns.names[columns.split as number]}"`,
+      throw new DataFileError(
+        path,
+        `${where}, column "${columns.names[columns.split as number]}"`,
         `sequence "${id}" is in ${split} here but in ${sequence.split} on line ${sequence.line}`,
-        'put every row of a sequence in the same split');
+        'put every row of a sequence in the same split',
+      );
     }
     if (sequence.steps.has(step)) {
-      throw new DataFileError(path, `${where}, column "${columns.names[columns.step as number]}"`,
-        `sequence "${id}" has step ${step} twice`, 'give each step of a sequence one row');
+      throw new DataFileError(
+        path,
+        `${where}, column "${columns.names[columns.step as number]}"`,
+        `sequence "${id}" has step ${step} twice`,
+        'give each step of a sequence one row',
+      );
     }
     const values = new Float32Array(columns.features.length);
     columns.features.forEach((index, i) => (values[i] = numberAt(path, columns.names, record, index, line)));

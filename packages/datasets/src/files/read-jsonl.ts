@@ -21,9 +21,12 @@ export async function readJsonl(path: string, task: FileTask): Promise<RawSequen
     const width = sequence.values.length / sequence.steps;
     if (inputSize === null) inputSize = { value: width, line };
     else if (width !== inputSize.value) {
-      throw new DataFileError(path, `line ${line}, field "x"`,
+      throw new DataFileError(
+        path,
+        `line ${line}, field "x"`,
         `has ${width} features per step, line ${inputSize.line} has ${inputSize.value}`,
-        'give every step of every sequence the same number of features');
+        'give every step of every sequence the same number of features',
+      );
     }
     sequences.push(sequence);
   }
@@ -36,25 +39,34 @@ function parseLine(path: string, task: FileTask, text: string, line: number): Ra
   try {
     row = JSON.parse(text);
   } catch (error) {
-    throw new DataFileError(path, `line ${line}`, `not valid JSON (${(error as Error).message})`,
-      'write one complete JSON object per line');
+    throw new DataFileError(
+      path,
+      `line ${line}`,
+      `not valid JSON (${(error as Error).message})`,
+      'write one complete JSON object per line',
+    );
   }
   if (row === null || typeof row !== 'object' || Array.isArray(row)) {
     throw new DataFileError(path, `line ${line}`, 'is not a JSON object', 'write {"x": [[…], …], "y": …} on each line');
   }
   const record = row as Record<string, unknown>;
   const { values, steps } = stepsOf(path, record['x'], line);
-  const target = task.kind === 'labelling'
-    ? stepLabels(path, task, record[task.target], steps, line)
-    : targetOf(path, task, record[task.target], line);
+  const target =
+    task.kind === 'labelling'
+      ? stepLabels(path, task, record[task.target], steps, line)
+      : targetOf(path, task, record[task.target], line);
   return { values, steps, target, split: splitOf(path, task, record, line), line };
 }
 
 function stepsOf(path: string, x: unknown, line: number): { values: Float32Array; steps: number } {
   const where = `line ${line}, field "x"`;
   if (!Array.isArray(x) || x.length === 0) {
-    throw new DataFileError(path, where, x === undefined ? 'is missing' : 'is not a non-empty list of steps',
-      'write x as a list of steps, each a list of numbers (or a list of numbers for one feature)');
+    throw new DataFileError(
+      path,
+      where,
+      x === undefined ? 'is missing' : 'is not a non-empty list of steps',
+      'write x as a list of steps, each a list of numbers (or a list of numbers for one feature)',
+    );
   }
   const flat = !Array.isArray(x[0]);
   const width = flat ? 1 : (x[0] as unknown[]).length;
@@ -62,13 +74,21 @@ function stepsOf(path: string, x: unknown, line: number): { values: Float32Array
   x.forEach((step: unknown, t) => {
     const features = flat ? [step] : step;
     if (!Array.isArray(features) || features.length !== width) {
-      throw new DataFileError(path, `${where}, step ${t}`, `has ${Array.isArray(features) ? features.length : 'no list of'} features, step 0 has ${width}`,
-        'give every step the same number of features');
+      throw new DataFileError(
+        path,
+        `${where}, step ${t}`,
+        `has ${Array.isArray(features) ? features.length : 'no list of'} features, step 0 has ${width}`,
+        'give every step the same number of features',
+      );
     }
     features.forEach((value: unknown, i) => {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw new DataFileError(path, `${where}, step ${t}, feature ${i}`, `${JSON.stringify(value)} is not a finite number`,
-          'write a number there (fill missing values before training)');
+        throw new DataFileError(
+          path,
+          `${where}, step ${t}, feature ${i}`,
+          `${JSON.stringify(value)} is not a finite number`,
+          'write a number there (fill missing values before training)',
+        );
       }
       values[t * width + i] = value;
     });
@@ -80,14 +100,22 @@ function targetOf(path: string, task: FileTask, value: unknown, line: number, at
   const where = at ?? `line ${line}, field "${task.target}"`;
   if (task.kind === 'regression') {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new DataFileError(path, where, value === undefined ? 'is missing' : `${JSON.stringify(value)} is not a finite number`,
-        'give every sequence a numeric target');
+      throw new DataFileError(
+        path,
+        where,
+        value === undefined ? 'is missing' : `${JSON.stringify(value)} is not a finite number`,
+        'give every sequence a numeric target',
+      );
     }
     return value;
   }
   if ((typeof value !== 'string' || value === '') && typeof value !== 'number' && typeof value !== 'boolean') {
-    throw new DataFileError(path, where, value === undefined ? 'is missing' : `${JSON.stringify(value)} is not a label`,
-      'give every sequence a class label (a string or a number)');
+    throw new DataFileError(
+      path,
+      where,
+      value === undefined ? 'is missing' : `${JSON.stringify(value)} is not a label`,
+      'give every sequence a class label (a string or a number)',
+    );
   }
   return String(value);
 }
@@ -96,9 +124,12 @@ function targetOf(path: string, task: FileTask, value: unknown, line: number, at
 function stepLabels(path: string, task: FileTask, value: unknown, steps: number, line: number): string[] {
   const where = `line ${line}, field "${task.target}"`;
   if (!Array.isArray(value) || value.length !== steps) {
-    throw new DataFileError(path, where,
+    throw new DataFileError(
+      path,
+      where,
       Array.isArray(value) ? `has ${value.length} labels for ${steps} steps` : 'is not a list of labels, one per step',
-      'give one label per step of x');
+      'give one label per step of x',
+    );
   }
   return value.map((label: unknown, t) => String(targetOf(path, task, label, line, `${where}, step ${t}`)));
 }
@@ -108,8 +139,12 @@ function splitOf(path: string, task: FileTask, record: Record<string, unknown>, 
   const value = record[task.splitColumn];
   const split = typeof value === 'string' ? splitValue(value) : null;
   if (split === null) {
-    throw new DataFileError(path, `line ${line}, field "${task.splitColumn}"`, `${JSON.stringify(value ?? null)} is not a split`,
-      'write "train", "validation" or "test"');
+    throw new DataFileError(
+      path,
+      `line ${line}, field "${task.splitColumn}"`,
+      `${JSON.stringify(value ?? null)} is not a split`,
+      'write "train", "validation" or "test"',
+    );
   }
   return split;
 }

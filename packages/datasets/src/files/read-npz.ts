@@ -21,15 +21,35 @@ export async function readNpz(path: string, task: FileTask): Promise<RawSequence
       const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       return parseNpy(copy);
     } catch (error) {
-      throw new DataFileError(path, `array "${name}"`, `is not a readable .npy (${(error as Error).message})`, 'save it with numpy.savez');
+      throw new DataFileError(
+        path,
+        `array "${name}"`,
+        `is not a readable .npy (${(error as Error).message})`,
+        'save it with numpy.savez',
+      );
     }
   };
   const x = array('x') ?? array('X');
   const y = array(task.target);
   const found = [...members.keys()].map((name) => `"${name}"`).join(', ') || 'none';
-  if (!x) throw new DataFileError(path, '', `has no array "x" (arrays read: ${found})`, 'save the inputs as x: numpy.savez(path, x=X, y=y)');
-  if (!y) throw new DataFileError(path, '', `has no array "${task.target}" (task.target; arrays read: ${found})`, `save the targets as ${task.target}, or set task.target`);
-  return { ...toSequences(path, task, x, y, task.splitColumn ? array(task.splitColumn) : undefined), sha256: await members.sha256 };
+  if (!x)
+    throw new DataFileError(
+      path,
+      '',
+      `has no array "x" (arrays read: ${found})`,
+      'save the inputs as x: numpy.savez(path, x=X, y=y)',
+    );
+  if (!y)
+    throw new DataFileError(
+      path,
+      '',
+      `has no array "${task.target}" (task.target; arrays read: ${found})`,
+      `save the targets as ${task.target}, or set task.target`,
+    );
+  return {
+    ...toSequences(path, task, x, y, task.splitColumn ? array(task.splitColumn) : undefined),
+    sha256: await members.sha256,
+  };
 }
 
 type Members = Map<string, Uint8Array> & { sha256: Promise<string> };
@@ -43,17 +63,19 @@ async function unzipMembers(path: string, wanted: (name: string) => boolean): Pr
     const name = entry.name.replace(/\.npy$/, '');
     if (!wanted(name)) return;
     const chunks: Uint8Array[] = [];
-    pending.push(new Promise((resolve, reject) => {
-      entry.ondata = (error, chunk, final) => {
-        if (error) return reject(error);
-        chunks.push(chunk);
-        if (final) {
-          members.set(name, Buffer.concat(chunks));
-          resolve();
-        }
-      };
-      entry.start();
-    }));
+    pending.push(
+      new Promise((resolve, reject) => {
+        entry.ondata = (error, chunk, final) => {
+          if (error) return reject(error);
+          chunks.push(chunk);
+          if (final) {
+            members.set(name, Buffer.concat(chunks));
+            resolve();
+          }
+        };
+        entry.start();
+      }),
+    );
   });
   unzip.register(UnzipInflate);
   try {
@@ -61,25 +83,45 @@ async function unzipMembers(path: string, wanted: (name: string) => boolean): Pr
     unzip.push(new Uint8Array(0), true);
     await Promise.all(pending);
   } catch (error) {
-    throw new DataFileError(path, '', `is not a readable .npz archive (${(error as Error).message ?? error})`, 'save it with numpy.savez or numpy.savez_compressed');
+    throw new DataFileError(
+      path,
+      '',
+      `is not a readable .npz archive (${(error as Error).message ?? error})`,
+      'save it with numpy.savez or numpy.savez_compressed',
+    );
   }
   members.sha256 = Promise.resolve(file.sha256());
   return members;
 }
 
-function toSequences(path: string, task: FileTask, x: NpyArray, y: NpyArray, split: NpyArray | undefined): Omit<RawSequences, 'sha256'> {
+function toSequences(
+  path: string,
+  task: FileTask,
+  x: NpyArray,
+  y: NpyArray,
+  split: NpyArray | undefined,
+): Omit<RawSequences, 'sha256'> {
   if (x.fortranOrder || y.fortranOrder) {
     throw new DataFileError(path, '', 'holds a Fortran-ordered array', 'save numpy.ascontiguousarray(X) (C order)');
   }
   if (x.shape.length !== 2 && x.shape.length !== 3) {
-    throw new DataFileError(path, 'array "x"', `has shape [${x.shape.join(', ')}]`, 'give x the shape [sequences, steps, features] (or [sequences, steps])');
+    throw new DataFileError(
+      path,
+      'array "x"',
+      `has shape [${x.shape.join(', ')}]`,
+      'give x the shape [sequences, steps, features] (or [sequences, steps])',
+    );
   }
   const [count = 0, steps = 0, inputSize = 1] = x.shape;
   const perStep = task.kind === 'labelling';
   const expected = perStep ? [count, steps] : [count];
   if (y.shape.join() !== expected.join()) {
-    throw new DataFileError(path, `array "${task.target}"`, `has shape [${y.shape.join(', ')}], x has ${count} sequences of ${steps} steps`,
-      `give it the shape [${expected.join(', ')}]`);
+    throw new DataFileError(
+      path,
+      `array "${task.target}"`,
+      `has shape [${y.shape.join(', ')}], x has ${count} sequences of ${steps} steps`,
+      `give it the shape [${expected.join(', ')}]`,
+    );
   }
   const values = numbers(path, 'x', x);
   const targets = perStep || task.kind === 'classification' ? labels(y) : numbers(path, task.target, y);
@@ -88,13 +130,26 @@ function toSequences(path: string, task: FileTask, x: NpyArray, y: NpyArray, spl
   const sequences: RawSequence[] = Array.from({ length: count }, (_, n) => {
     const target = perStep
       ? Array.from({ length: steps }, (_, t) => String(targets[n * steps + t]))
-      : task.kind === 'classification' ? String(targets[n]) : (targets[n] as number);
+      : task.kind === 'classification'
+        ? String(targets[n])
+        : (targets[n] as number);
     const where = splits?.[n];
     const value = where === undefined ? null : splitValue(String(where));
     if (splits && value === null) {
-      throw new DataFileError(path, `array "${task.splitColumn}"[${n}]`, `${JSON.stringify(where)} is not a split`, 'write train, validation or test');
+      throw new DataFileError(
+        path,
+        `array "${task.splitColumn}"[${n}]`,
+        `${JSON.stringify(where)} is not a split`,
+        'write train, validation or test',
+      );
     }
-    return { values: Float32Array.from(values.subarray(n * width, (n + 1) * width)), steps, target, split: value, line: n + 1 };
+    return {
+      values: Float32Array.from(values.subarray(n * width, (n + 1) * width)),
+      steps,
+      target,
+      split: value,
+      line: n + 1,
+    };
   });
   return { sequences, inputSize };
 }
@@ -102,14 +157,24 @@ function toSequences(path: string, task: FileTask, x: NpyArray, y: NpyArray, spl
 /** A numeric array as float64, refusing NaN and infinities with the index of the first. */
 function numbers(path: string, name: string, array: NpyArray): Float64Array {
   if (array.dtype.startsWith('U') || array.dtype === 'c8' || array.dtype === 'c16') {
-    throw new DataFileError(path, `array "${name}"`, `has dtype ${array.dtype}`, 'give it a real numeric dtype (float or int)');
+    throw new DataFileError(
+      path,
+      `array "${name}"`,
+      `has dtype ${array.dtype}`,
+      'give it a real numeric dtype (float or int)',
+    );
   }
   const source = array.data as unknown as ArrayLike<number | bigint | boolean>;
   const out = new Float64Array(source.length);
   for (let i = 0; i < source.length; i++) {
     const value = Number(source[i]);
     if (!Number.isFinite(value)) {
-      throw new DataFileError(path, `array "${name}", flat index ${i}`, `${value} is not a finite number`, 'fill or drop missing values before saving');
+      throw new DataFileError(
+        path,
+        `array "${name}", flat index ${i}`,
+        `${value} is not a finite number`,
+        'fill or drop missing values before saving',
+      );
     }
     out[i] = value;
   }

@@ -28,8 +28,12 @@ export async function readText(path: string, _task: FileTask): Promise<RawText> 
       if (id === undefined) {
         id = firstSeen.size;
         if (id >= MAX_VOCABULARY) {
-          throw new DataFileError(path, `character ${length + 1}`, `has more than ${MAX_VOCABULARY} distinct characters`,
-            'give a text file (a one-hot character model needs a small alphabet)');
+          throw new DataFileError(
+            path,
+            `character ${length + 1}`,
+            `has more than ${MAX_VOCABULARY} distinct characters`,
+            'give a text file (a one-hot character model needs a small alphabet)',
+          );
         }
         firstSeen.set(character, id);
       }

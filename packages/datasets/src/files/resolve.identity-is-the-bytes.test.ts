@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { expandSweep, specContentHash, UnresolvedDataFileError, validateSweepSpec, type FileTask } from '@cellsweep/core';
+import {
+  expandSweep,
+  specContentHash,
+  UnresolvedDataFileError,
+  validateSweepSpec,
+  type FileTask,
+} from '@cellsweep/core';
 import { DataFileError } from '../errors.js';
 import { loadFileDataset, resolveDataFiles } from './resolve.js';
 import { jsonLines, makeSequences, specWith, tempDir, writeData } from './test-files.js';
@@ -52,8 +58,12 @@ test('a file task cannot be keyed before its file is read', () => {
 test('a pinned sha256 that the file does not match fails, naming both', async () => {
   const dir = tempDir();
   writeData(dir, 'a.jsonl', text);
-  await assert.rejects(keys(dir, { path: 'a.jsonl', sha256: '0'.repeat(64) }), (error: Error) =>
-    error instanceof DataFileError && /its bytes changed \(sha256 [0-9a-f]{12}…, the sweep expects 000000000000…\)/.test(error.message));
+  await assert.rejects(
+    keys(dir, { path: 'a.jsonl', sha256: '0'.repeat(64) }),
+    (error: Error) =>
+      error instanceof DataFileError &&
+      /its bytes changed \(sha256 [0-9a-f]{12}…, the sweep expects 000000000000…\)/.test(error.message),
+  );
 });
 
 test('a trial refuses a data file whose bytes changed after planning', async () => {

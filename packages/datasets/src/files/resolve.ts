@@ -38,7 +38,10 @@ export async function resolveDataFiles(spec: SweepSpec, baseDir: string): Promis
   return { spec: { ...spec, task }, dataFiles };
 }
 
-async function resolveFileTask(written: FileTask, baseDir: string): Promise<{ task: FileTask; report: DataFileReport }> {
+async function resolveFileTask(
+  written: FileTask,
+  baseDir: string,
+): Promise<{ task: FileTask; report: DataFileReport }> {
   const path = isAbsolute(written.path) ? written.path : resolvePath(baseDir, written.path);
   const format = written.format ?? formatFromPath(path) ?? undefined;
   const task: FileTask = { ...written, path, ...(format ? { format } : {}) };
@@ -47,7 +50,8 @@ async function resolveFileTask(written: FileTask, baseDir: string): Promise<{ ta
   delete task.summary;
   const { dataset, report } = buildFileDataset(path, task, await readDataFile(path, task));
   const resolved = dataset.task as FileTask;
-  if (written.sha256 !== undefined && written.sha256 !== resolved.sha256) throw changed(path, written.sha256, resolved.sha256 ?? '');
+  if (written.sha256 !== undefined && written.sha256 !== resolved.sha256)
+    throw changed(path, written.sha256, resolved.sha256 ?? '');
   await remember(resolved, dataset);
   return { task: resolved, report };
 }
@@ -93,6 +97,10 @@ export async function loadFileDataset(task: FileTask): Promise<Dataset> {
 }
 
 function changed(path: string, expected: string, actual: string): DataFileError {
-  return new DataFileError(path, '', `its bytes changed (sha256 ${actual.slice(0, 12)}…, the sweep expects ${expected.slice(0, 12)}…)`,
-    'restore the file, or plan a new sweep from it (changed data makes new trials)');
+  return new DataFileError(
+    path,
+    '',
+    `its bytes changed (sha256 ${actual.slice(0, 12)}…, the sweep expects ${expected.slice(0, 12)}…)`,
+    'restore the file, or plan a new sweep from it (changed data makes new trials)',
+  );
 }

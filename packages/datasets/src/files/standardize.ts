@@ -19,7 +19,8 @@ export function fitScaling(rows: readonly Float32Array[], width: number): Scalin
   }
   for (let f = 0; f < width; f++) mean[f] = (mean[f] as number) / Math.max(count, 1);
   for (const row of rows) {
-    for (let i = 0; i < row.length; i++) std[i % width] = (std[i % width] as number) + ((row[i] as number) - (mean[i % width] as number)) ** 2;
+    for (let i = 0; i < row.length; i++)
+      std[i % width] = (std[i % width] as number) + ((row[i] as number) - (mean[i % width] as number)) ** 2;
   }
   for (let f = 0; f < width; f++) {
     const deviation = Math.sqrt((std[f] as number) / Math.max(count, 1));
@@ -32,7 +33,8 @@ export function fitScaling(rows: readonly Float32Array[], width: number): Scalin
 export function applyScaling(scaling: Scaling, source: Float32Array, target: Float32Array, offset: number): void {
   const width = scaling.mean.length;
   for (let i = 0; i < source.length; i++) {
-    target[offset + i] = ((source[i] as number) - (scaling.mean[i % width] as number)) / (scaling.std[i % width] as number);
+    target[offset + i] =
+      ((source[i] as number) - (scaling.mean[i % width] as number)) / (scaling.std[i % width] as number);
   }
 }
 

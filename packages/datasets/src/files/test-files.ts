@@ -29,7 +29,11 @@ export function tempDir(): string {
 export function wideCsv(data: Sequences): string {
   const steps = data.x[0]?.length ?? 0;
   const features = data.x[0]?.[0]?.length ?? 0;
-  const header = [...Array.from({ length: steps * features }, (_, i) => `v${i}`), 'y', ...(data.split ? ['split'] : [])];
+  const header = [
+    ...Array.from({ length: steps * features }, (_, i) => `v${i}`),
+    'y',
+    ...(data.split ? ['split'] : []),
+  ];
   const rows = data.x.map((sequence, n) =>
     [...sequence.flat(), data.y[n], ...(data.split ? [data.split[n]] : [])].join(','),
   );
@@ -47,18 +51,30 @@ export function longCsv(data: Sequences, seed = 7): string {
   const rows: string[] = [];
   const stragglers: string[] = [];
   data.x.forEach((sequence, n) => {
-    const lines = sequence.map((step, t) => [`s${n}`, t, ...step, data.y[n], ...(data.split ? [data.split[n]] : [])].join(','));
+    const lines = sequence.map((step, t) =>
+      [`s${n}`, t, ...step, data.y[n], ...(data.split ? [data.split[n]] : [])].join(','),
+    );
     rng.shuffle(lines);
     stragglers.push(lines.pop() as string);
     rows.push(...lines);
   });
   rows.push(...stragglers);
-  const header = ['sequence', 'step', ...Array.from({ length: features }, (_, i) => `f${i}`), 'y', ...(data.split ? ['split'] : [])];
+  const header = [
+    'sequence',
+    'step',
+    ...Array.from({ length: features }, (_, i) => `f${i}`),
+    'y',
+    ...(data.split ? ['split'] : []),
+  ];
   return `${header.join(',')}\n${rows.join('\n')}\n`;
 }
 
 export function jsonLines(data: Sequences): string {
-  return data.x.map((x, n) => JSON.stringify({ x, y: data.y[n], ...(data.split ? { split: data.split[n] } : {}) })).join('\n') + '\n';
+  return (
+    data.x
+      .map((x, n) => JSON.stringify({ x, y: data.y[n], ...(data.split ? { split: data.split[n] } : {}) }))
+      .join('\n') + '\n'
+  );
 }
 
 /** Writes `text` as `name` in `dir`; returns the path. */
@@ -74,5 +90,11 @@ export function fileTask(options: Record<string, unknown>): FileTask {
 
 /** A minimal spec around one file task (for planning tests). */
 export function specWith(task: Record<string, unknown>, extra: Partial<SweepSpec> = {}): Record<string, unknown> {
-  return { name: 'own', task: { dataset: 'file', kind: 'classification', ...task }, cells: ['rnn', 'gru'], hidden: 4, ...extra };
+  return {
+    name: 'own',
+    task: { dataset: 'file', kind: 'classification', ...task },
+    cells: ['rnn', 'gru'],
+    hidden: 4,
+    ...extra,
+  };
 }

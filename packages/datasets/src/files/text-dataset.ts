@@ -19,15 +19,23 @@ export function buildTextSplits(path: string, task: FileTask, text: RawText): Te
   const total = text.ids.length;
   const trainEnd = Math.floor(total * (1 - task.validationFraction - task.testFraction));
   const validationEnd = Math.floor(total * (1 - task.testFraction));
-  const blocks: Record<SplitName, [number, number]> = { train: [0, trainEnd], validation: [trainEnd, validationEnd], test: [validationEnd, total] };
+  const blocks: Record<SplitName, [number, number]> = {
+    train: [0, trainEnd],
+    validation: [trainEnd, validationEnd],
+    test: [validationEnd, total],
+  };
   const vocabularySize = text.vocabulary.length;
   const splits = {} as Record<SplitName, DatasetSplit>;
   for (const split of SPLIT_NAMES) {
     const [start, end] = blocks[split];
     const count = Math.max(0, Math.floor((end - start - 1) / steps));
     if (count === 0) {
-      throw new DataFileError(path, '', `its ${split} block (${(end - start).toLocaleString('en-US')} characters) holds no window of ${steps + 1}`,
-        `lower sequenceLength or use a longer text (${total.toLocaleString('en-US')} characters now)`);
+      throw new DataFileError(
+        path,
+        '',
+        `its ${split} block (${(end - start).toLocaleString('en-US')} characters) holds no window of ${steps + 1}`,
+        `lower sequenceLength or use a longer text (${total.toLocaleString('en-US')} characters now)`,
+      );
     }
     const x = new Float32Array(count * steps * vocabularySize);
     const y = new Int32Array(count * steps);

@@ -17,8 +17,12 @@ function decode(split: DatasetSplit, vocabulary: string[]): string[] {
   return Array.from({ length: split.count }, (_, n) => {
     let window = '';
     for (let t = 0; t < split.sequenceLength; t++) {
-      const row = split.x.subarray(((n * split.sequenceLength) + t) * width, ((n * split.sequenceLength) + t + 1) * width);
-      assert.equal(row.reduce((a, b) => a + b, 0), 1, 'one-hot');
+      const row = split.x.subarray((n * split.sequenceLength + t) * width, (n * split.sequenceLength + t + 1) * width);
+      assert.equal(
+        row.reduce((a, b) => a + b, 0),
+        1,
+        'one-hot',
+      );
       window += vocabulary[row.indexOf(1)];
       if (t > 0) assert.equal(vocabulary[split.y[n * split.sequenceLength + t - 1] as number], window.at(-1));
     }
@@ -26,16 +30,25 @@ function decode(split: DatasetSplit, vocabulary: string[]): string[] {
   });
 }
 
-test('windows are T+1 consecutive characters with stride T, from consecutive train / validation / test blocks', async () => {
+test('windows: T+1 consecutive characters, stride T, from consecutive train / validation / test blocks', async () => {
   const text = 'abcdefghijklmnopqrstuvwxyz'.repeat(4); // 104 characters
   const { dataset, report } = await build(text, { sequenceLength: 4, validationFraction: 0.25, testFraction: 0.25 });
   const vocabulary = report.summary.classes ?? [];
   assert.equal(vocabulary.join(''), 'abcdefghijklmnopqrstuvwxyz');
   // Blocks: train [0, 52), validation [52, 78), test [78, 104); windows start every 4 characters while 5 fit.
   assert.deepEqual(report.splitSizes, { train: 12, validation: 6, test: 6 });
-  assert.deepEqual(decode(dataset.train, vocabulary), Array.from({ length: 12 }, (_, n) => text.slice(n * 4, n * 4 + 5)));
-  assert.deepEqual(decode(dataset.validation, vocabulary), Array.from({ length: 6 }, (_, n) => text.slice(52 + n * 4, 52 + n * 4 + 5)));
-  assert.deepEqual(decode(dataset.test, vocabulary), Array.from({ length: 6 }, (_, n) => text.slice(78 + n * 4, 78 + n * 4 + 5)));
+  assert.deepEqual(
+    decode(dataset.train, vocabulary),
+    Array.from({ length: 12 }, (_, n) => text.slice(n * 4, n * 4 + 5)),
+  );
+  assert.deepEqual(
+    decode(dataset.validation, vocabulary),
+    Array.from({ length: 6 }, (_, n) => text.slice(52 + n * 4, 52 + n * 4 + 5)),
+  );
+  assert.deepEqual(
+    decode(dataset.test, vocabulary),
+    Array.from({ length: 6 }, (_, n) => text.slice(78 + n * 4, 78 + n * 4 + 5)),
+  );
   assert.deepEqual(dataset.target, { kind: 'sequence-classification', classes: 26 });
   assert.equal(dataset.metric, 'bits-per-char');
 });
@@ -47,9 +60,22 @@ test('characters, not bytes: multi-byte letters and emoji are one step each, sor
 });
 
 test('a text too short for a window in every block, and options that do not apply, are refused', async () => {
-  await assert.rejects(build('abcdefghij'.repeat(4), { sequenceLength: 8 }), (error: Error) =>
-    error instanceof DataFileError && /its validation block \(6 characters\) holds no window of 9; lower sequenceLength/.test(error.message));
-  assert.throws(() => fileTask({ path: 'a.txt', kind: 'next-char' }), /give the characters per window, e.g. sequenceLength: 64/);
-  assert.throws(() => fileTask({ path: 'a.txt', kind: 'classification', sequenceLength: 4 }), /plain text trains kind: next-char/);
-  assert.throws(() => fileTask({ path: 'a.txt', kind: 'next-char', sequenceLength: 4, splitColumn: 's' }), /does not apply to plain text/);
+  await assert.rejects(
+    build('abcdefghij'.repeat(4), { sequenceLength: 8 }),
+    (error: Error) =>
+      error instanceof DataFileError &&
+      /its validation block \(6 characters\) holds no window of 9; lower sequenceLength/.test(error.message),
+  );
+  assert.throws(
+    () => fileTask({ path: 'a.txt', kind: 'next-char' }),
+    /give the characters per window, e.g. sequenceLength: 64/,
+  );
+  assert.throws(
+    () => fileTask({ path: 'a.txt', kind: 'classification', sequenceLength: 4 }),
+    /plain text trains kind: next-char/,
+  );
+  assert.throws(
+    () => fileTask({ path: 'a.txt', kind: 'next-char', sequenceLength: 4, splitColumn: 's' }),
+    /does not apply to plain text/,
+  );
 });
