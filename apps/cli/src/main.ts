@@ -41,6 +41,7 @@ function portNumber(value: string): number {
   return parsed;
 }
 
+const SWEEP_ARG = 'sweep name or id (id:<id> or name:<name> to say which)';
 const EXTEND_HELP =
   'the sweep of this name exists with a different spec: add this spec\'s trials to it (without it, that is refused)';
 
@@ -91,7 +92,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('results')
     .description('print the results of a sweep: one row per trial')
-    .argument('<sweep>', 'sweep name or id')
+    .argument('<sweep>', SWEEP_ARG)
     .addOption(formatOption())
     .action(async (sweep: string, options: { format: ResultFormat }) =>
       setExitCode(await (await import('./commands/inspect.js')).resultsCommand(sweep, options.format, readEnv())),
@@ -100,7 +101,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('compare')
     .description('answer with evidence: per-cell statistics over seeds with CIs, paired verdicts, frontier, trends')
-    .argument('<sweep>', 'sweep name or id')
+    .argument('<sweep>', SWEEP_ARG)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
     .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', RESAMPLES, 10_000)
@@ -111,7 +112,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('report')
     .description('write one self-contained HTML report (plots, verdicts) that opens offline in a browser')
-    .argument('<sweep>', 'sweep name or id')
+    .argument('<sweep>', SWEEP_ARG)
     .option('-o, --out <file>', 'output file', 'report.html')
     .option('--alpha <p>', 'significance level for verdicts (Holm-corrected)', probability, 0.05)
     .option('--resamples <n>', 'bootstrap resamples for trend-slope confidence intervals', RESAMPLES, 10_000)
@@ -204,7 +205,7 @@ function registerDistributedCommands(program: Command, setExitCode: (code: numbe
   program
     .command('status')
     .description('show where a distributed sweep stands: trials by status, running and failed trials, queue counts')
-    .argument('<sweep>', 'sweep name or id')
+    .argument('<sweep>', SWEEP_ARG)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (sweep: string, options: { format: 'table' | 'json' }) =>
       setExitCode(await (await import('./commands/status.js')).statusCommand(sweep, options.format, readEnv())),
@@ -212,17 +213,17 @@ function registerDistributedCommands(program: Command, setExitCode: (code: numbe
   program
     .command('watch')
     .description('live progress bars of a distributed sweep until it finishes')
-    .argument('<sweep>', 'sweep name or id')
+    .argument('<sweep>', SWEEP_ARG)
     .action(async (sweep: string) => setExitCode(await (await import('./commands/watch.js')).watchCommand(sweep, readEnv())));
   program
     .command('cancel')
     .description('cancel a distributed sweep: unfinished trials stop, queued jobs are removed')
-    .argument('<sweep>', 'sweep name or id')
+    .argument('<sweep>', SWEEP_ARG)
     .action(async (sweep: string) => setExitCode(await (await import('./commands/cancel.js')).cancelCommand(sweep, readEnv())));
   program
     .command('resume')
     .description('run the failed and cancelled trials of a distributed sweep again (cancelled ones continue from their checkpoints, failed ones start over)')
-    .argument('<sweep>', 'sweep name or id')
+    .argument('<sweep>', SWEEP_ARG)
     .action(async (sweep: string) => setExitCode(await (await import('./commands/resume.js')).resumeCommand(sweep, readEnv())));
   program
     .command('worker')

@@ -72,3 +72,9 @@ test('mackey-glass noise above 1 is refused with the field and the bound', () =>
   assert.match(message, /task\.noise: at most 1 \(the series itself has std ~0\.22\)/);
   assert.doesNotThrow(() => parseSweepSpec('name: a\ntask: { dataset: mackey-glass, noise: 1 }\ncells: rnn\nhidden: 8', 'ok.yaml'));
 });
+
+// Issue 14, defect 24: a sweep named like another sweep's id could not be reached by its name.
+test('a sweep name shaped like a sweep id (a UUID) is refused', () => {
+  const message = problems('name: 0b5e3f0e-2c1a-4c7e-9f51-1d2b3c4d5e6f\ntask: { dataset: adding }\ncells: rnn\nhidden: 8');
+  assert.match(message, /name: looks like a sweep id \(a UUID\); choose a name that does not/);
+});

@@ -82,12 +82,17 @@ export const LimitsSpec = z.strictObject({
 });
 
 const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+/** The shape of the ids the store gives sweeps (UUIDs). */
+const SWEEP_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const SweepSpec = z
   .strictObject({
     name: z
       .string()
-      .regex(SPEC_NAME, 'use 1-80 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+      .regex(SPEC_NAME, 'use 1-80 letters, digits, ".", "_" or "-", starting with a letter or digit')
+      // Commands take a sweep's name or id: a name shaped like an id could not be told from another sweep's id
+      // (issue 14, defect 24).
+      .refine((name) => !SWEEP_ID_SHAPE.test(name), 'looks like a sweep id (a UUID); choose a name that does not'),
     description: z.string().max(2_000).optional(),
     /** What to learn: one task, or a list (each becomes its own set of trials; tasks are never compared pairwise). */
     task: oneOrMany(TaskSpec),

@@ -116,6 +116,23 @@ export class SweepSpecChangedError extends StoreError {
   }
 }
 
+/** A bare sweep reference that is one sweep's id and another sweep's name. */
+export class AmbiguousSweepRefError extends StoreError {
+  constructor(
+    readonly ref: string,
+    /** Name of the sweep whose id is `ref`. */
+    readonly idMatchName: string,
+    /** Id of the sweep whose name is `ref`. */
+    readonly nameMatchId: string,
+  ) {
+    super(
+      `${JSON.stringify(ref)} is the id of sweep ${JSON.stringify(idMatchName)} and the name of sweep ${nameMatchId}; ` +
+        `say which: id:${ref} or name:${ref}`,
+    );
+    this.name = 'AmbiguousSweepRefError';
+  }
+}
+
 export class TrialNotFoundError extends StoreError {
   constructor(readonly trialId: string) {
     super(`no trial with id ${JSON.stringify(trialId)}`);

@@ -16,6 +16,7 @@ export {
 } from './migration-files.js';
 export { pgExecutor, pgliteExecutor, type PGliteLike, type SqlExecutor } from './sql-executor.js';
 export {
+  AmbiguousSweepRefError,
   DataDirLockedError,
   FailedMigrationRecordedError,
   MigrationChecksumMismatchError,

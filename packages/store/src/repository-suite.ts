@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { SweepNotFoundError, SweepSpecChangedError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
+import { AmbiguousSweepRefError, SweepNotFoundError, SweepSpecChangedError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
 import type { Store } from './store.js';
 import { openTestStore, uniqueName } from './test-support.js';
 import type { NewTrial, StoreDriver, SweepRecord, TrialResult } from './types.js';
@@ -93,6 +93,25 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.deepEqual(await store.getSweep(created.id), updated);
       assert.equal(await store.findSweep('no-such-sweep'), null);
       await assert.rejects(store.getSweep('no-such-sweep'), SweepNotFoundError);
+    });
+
+    test('a sweep named like another sweep\'s id: a bare reference is refused as ambiguous; id: and name: pick one', async () => {
+      // Issue 14, defect 24: such a sweep could not be reached by its name (the id match won silently).
+      const first = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
+      const shadow = await store.upsertSweep({ name: first.id, spec: {}, specHash: 'h' });
+      await assert.rejects(store.getSweep(first.id), (error: unknown) => {
+        assert.ok(error instanceof AmbiguousSweepRefError);
+        assert.equal(
+          error.message,
+          `"${first.id}" is the id of sweep "${first.name}" and the name of sweep ${shadow.id}; say which: id:${first.id} or name:${first.id}`,
+        );
+        return true;
+      });
+      assert.equal((await store.getSweep(`id:${first.id}`)).id, first.id);
+      assert.equal((await store.getSweep(`name:${first.id}`)).id, shadow.id);
+      assert.equal((await store.getSweep(`name:${first.name}`)).id, first.id);
+      assert.equal(await store.findSweep(`id:${first.name}`), null);
+      assert.equal((await store.getSweep(shadow.id)).id, shadow.id, 'an unambiguous bare id still works');
     });
 
     test('setSweepStatus stamps finishedAt on terminal statuses and clears it on resume', async () => {

@@ -1,7 +1,7 @@
 /** Sweep repository: one row per submitted spec, found by name or id. */
 import { randomUUID } from 'node:crypto';
 import { fromJson, toJsonInput, type Db } from './db.js';
-import { SweepNotFoundError, SweepSpecChangedError } from './errors.js';
+import { AmbiguousSweepRefError, SweepNotFoundError, SweepSpecChangedError } from './errors.js';
 import type { Sweep } from './generated/prisma/client.js';
 import {
   TRIAL_STATUSES,
@@ -77,11 +77,23 @@ export async function listSweepSpecVersions(db: Db, sweepId: string): Promise<Sw
   return rows.map((row) => ({ specHash: row.specHash, spec: fromJson(row.spec), createdAt: row.createdAt }));
 }
 
-/** The sweep whose id or name is `nameOrId` (an id match wins), or null. */
-export async function findSweep(db: Db, nameOrId: string): Promise<SweepRecord | null> {
-  const rows = await db.sweep.findMany({ where: { OR: [{ id: nameOrId }, { name: nameOrId }] } });
-  const row = rows.find((candidate) => candidate.id === nameOrId) ?? rows[0];
-  return row ? toSweepRecord(row) : null;
+/**
+ * The sweep `ref` names, or null: `id:<id>` or `name:<name>` look in one place only; a bare `ref` matches an id or
+ * a name. When a bare ref is one sweep's id and another's name (a name stored before such names were refused),
+ * AmbiguousSweepRefError says which two and how to pick (issue 14, defect 24).
+ */
+export async function findSweep(db: Db, ref: string): Promise<SweepRecord | null> {
+  if (ref.startsWith('id:')) return firstRecord(await db.sweep.findMany({ where: { id: ref.slice(3) } }));
+  if (ref.startsWith('name:')) return firstRecord(await db.sweep.findMany({ where: { name: ref.slice(5) } }));
+  const rows = await db.sweep.findMany({ where: { OR: [{ id: ref }, { name: ref }] } });
+  const byId = rows.find((row) => row.id === ref);
+  const byName = rows.find((row) => row.name === ref);
+  if (byId && byName && byId.id !== byName.id) throw new AmbiguousSweepRefError(ref, byId.name, byName.id);
+  return firstRecord(byId ? [byId] : rows);
+}
+
+function firstRecord(rows: Sweep[]): SweepRecord | null {
+  return rows[0] ? toSweepRecord(rows[0]) : null;
 }
 
 /** Like `findSweep`, but throws `SweepNotFoundError`. */
