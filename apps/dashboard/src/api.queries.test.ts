@@ -130,23 +130,31 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     assert.equal(best.trials[0].epochs.length, 8);
   });
 
-  test('gradient reach: per-cell means over seeds, and the last epoch\'s norms of the best trials of each cell', async () => {
+  test('gradient reach: per-group means over seeds, and the last epoch\'s norms of the best trials of each cell', async () => {
     const id = seeded.sweep.id;
     assert.equal((await fetch(`${dash.url}/api/sweeps/${id}/gradients`)).status, 401, 'no token, no data');
-    const body = await get<{ threshold: number; cells: any[]; trials: any[] }>(`/api/sweeps/${id}/gradients`);
+    const body = await get<{ threshold: number; groups: any[]; trials: any[] }>(`/api/sweeps/${id}/gradients`);
     assert.equal(body.threshold, 1e-3);
     // Hand-worked from GRADIENT_DECAY (norm k steps back ∝ rate^k; reach = #k with rate^k ≥ 1e-3):
     // initial rnn 0.4 → 8, lstm 0.6 → 14, gru 0.55 → 12; final rnn 0.5 → 10 / 0.6 → 14, lstm 0.75 → 25 / 0.7 → 20,
-    // gru 0.7 → 20 / 0.55 → 12 (seed 0 / seed 1). Seeds 0 and 1 finished all 4 settings per cell; seed 2 finished
-    // 2 per cell without the probe, so 10 completed per cell, 8 measured, and the means are over two seeds.
-    assert.deepEqual(
-      body.cells.map((c) => [c.cell, c.completed, c.measured, c.initialMeasured, c.meanInitialReach, c.meanReach, c.minReach, c.maxReach]),
-      [
-        ['gru', 10, 8, 8, 12, 16, 12, 20],
-        ['lstm', 10, 8, 8, 14, 22.5, 20, 25],
-        ['rnn', 10, 8, 8, 8, 12, 10, 14],
-      ],
-    );
+    // gru 0.7 → 20 / 0.55 → 12 (seed 0 / seed 1). Seeds 0 and 1 finished every group (cell × budget × learning rate);
+    // seed 2 finished 2 of each cell's 4 without the probe. So every group measured 2 trials, and its means are
+    // those two seeds'.
+    const analysis = await get<{ groups: { key: string; seeds: number[] }[] }>(`/api/sweeps/${id}/analysis`);
+    assert.deepEqual(body.groups.map((g) => g.key), analysis.groups.map((g) => g.key), 'the analysis\'s groups, in its order');
+    const expected: Record<string, number[]> = { gru: [12, 16, 12, 20], lstm: [14, 22.5, 20, 25], rnn: [8, 12, 10, 14] };
+    for (const [index, g] of body.groups.entries()) {
+      const seeds = analysis.groups[index]!.seeds.length;
+      assert.deepEqual(
+        [g.completed, g.measured, g.initialMeasured, g.meanInitialReach, g.meanReach, g.minReach, g.maxReach],
+        [seeds, 2, 2, ...expected[g.cell]!],
+        g.key,
+      );
+    }
+    assert.equal(body.groups.length, 12);
+    for (const cell of ['gru', 'lstm', 'rnn']) {
+      assert.equal(body.groups.filter((g) => g.cell === cell).reduce((sum, g) => sum + g.completed, 0), 10);
+    }
 
     const completed = await dash.store.listTrials(id, { status: 'COMPLETED' });
     const probed = completed.filter((t) => GRADIENT_SEEDS.includes(t.seed));
@@ -172,8 +180,8 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     assert.equal(await status(`/api/sweeps/${id}/gradients?top=51`), 400);
     assert.equal(await status(`/api/sweeps/${id}/gradients?top=0`), 400);
     assert.equal(await status('/api/sweeps/no-such-sweep/gradients'), 404);
-    const empty = await get<{ cells: any[]; trials: any[] }>('/api/sweeps/another-sweep/gradients');
-    assert.deepEqual([empty.cells, empty.trials], [[], []]);
+    const empty = await get<{ groups: any[]; trials: any[] }>('/api/sweeps/another-sweep/gradients');
+    assert.deepEqual([empty.groups, empty.trials], [[], []]);
   });
 
   test('a trial: record, status history, error of a failed one, paged epochs', async () => {

@@ -50,13 +50,16 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     await page.waitForSelector('#leaderboard[data-total="36"]');
   });
 
-  test('the gradient-reach chart draws one line per finished trial that measured it, and the per-cell table', async () => {
+  test('the gradient-reach chart draws one line per finished trial that measured it, and the per-group table', async () => {
     const completed = await dash.store.listTrials(seeded.sweep.id, { status: 'COMPLETED' });
     const measured = completed.filter((trial) => GRADIENT_SEEDS.includes(trial.seed)).length;
     await page.waitForSelector('#chart-gradients[data-lines] canvas');
     assert.equal(await page.getAttribute('#chart-gradients', 'data-lines'), String(measured));
-    const rows = await page.$$eval('#gradient-cells tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    assert.deepEqual(rows.map((row) => [row[0], row[2]]), [['gru', '12 → 16'], ['lstm', '14 → 22.5'], ['rnn', '8 → 12']]);
+    // One row per analysis group (3 cells × 2 budgets × 2 learning rates); each measured seeds 0 and 1.
+    const rows = await page.$$eval('#gradient-groups tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.equal(rows.length, 12);
+    const reach: Record<string, string> = { gru: '12 → 16', lstm: '14 → 22.5', rnn: '8 → 12' };
+    assert.ok(rows.every((row) => row[3] === reach[row[1] ?? '']), JSON.stringify(rows));
     await page.locator('#gradient-reach').screenshot({ path: join(artifactsDir(), 'gradient-reach.png') });
   });
 

@@ -5,7 +5,7 @@
  * Concurrent requests for the same version share one computation.
  */
 import type { CurveBandRow, Store, TrialPoint } from '@cellsweep/store';
-import { buildSweepAnalysis, buildSweepPoints, type SweepAnalysisView, type SweepPoints } from './sweep-view.js';
+import { buildSweepAnalysis, buildSweepPoints, type GroupMembers, type SweepAnalysisView, type SweepPoints } from './sweep-view.js';
 
 export interface SweepView {
   version: string;
@@ -13,6 +13,8 @@ export interface SweepView {
   trials: readonly TrialPoint[];
   points: SweepPoints;
   analysis: SweepAnalysisView;
+  /** Which trials each analysis group counted (for per-group figures the analysis does not compute, e.g. reach). */
+  members: GroupMembers;
 }
 
 interface Entry<T> {
@@ -59,7 +61,8 @@ export class SweepCache {
     if (cached && cached.version === version) return cached.value;
     const value = this.store.listTrialPoints(sweepId).then((trials) => {
       const points = buildSweepPoints(trials);
-      return { version, trials, points, analysis: buildSweepAnalysis(trials) };
+      const { view, members } = buildSweepAnalysis(trials);
+      return { version, trials, points, analysis: view, members };
     });
     return this.remember(this.views, sweepId, { version, createdAtMs: Date.now(), value });
   }

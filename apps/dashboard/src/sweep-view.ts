@@ -58,6 +58,9 @@ export type DashboardGroup = Omit<GroupStats, 'trialIds' | 'metrics'> & {
   quartiles: Record<'valLoss' | 'testLoss', [number, number] | null>;
 };
 
+/** The counted (completed) trial ids of each analysis group, by group key: server-side only, not on the wire. */
+export type GroupMembers = ReadonlyMap<string, readonly string[]>;
+
 export interface SweepAnalysisView {
   /** Trials read, trials analysed (completed), and the rest per status. */
   counts: SweepDescription['counts'];
@@ -112,7 +115,7 @@ export function buildSweepPoints(trials: readonly TrialPoint[]): SweepPoints {
  * Groups and frontiers from @cellsweep/analysis's `describeRecords`, the path `compare`, `report` and the run summary
  * take, with the same default options: the same trials give the same numbers here as there (issue 19).
  */
-export function buildSweepAnalysis(trials: readonly TrialPoint[]): SweepAnalysisView {
+export function buildSweepAnalysis(trials: readonly TrialPoint[]): { view: SweepAnalysisView; members: GroupMembers } {
   const description = describeRecords(trials, { summaryMetrics: DASHBOARD_METRICS });
   const byId = new Map(trials.map((trial) => [trial.id, trial]));
   const groups = description.groups.map(({ trialIds, metrics, ...group }): DashboardGroup => {
@@ -124,7 +127,9 @@ export function buildSweepAnalysis(trials: readonly TrialPoint[]): SweepAnalysis
     };
   });
   const ciMethod = groups.flatMap((group) => DASHBOARD_METRICS.flatMap((m) => group.metrics[m]?.ciMethod ?? []))[0] ?? null;
-  return { counts: description.counts, level: description.options.level, ciMethod, groups, frontiers: description.frontiers };
+  const members: GroupMembers = new Map(description.groups.map((group) => [group.key, group.trialIds]));
+  const view = { counts: description.counts, level: description.options.level, ciMethod, groups, frontiers: description.frontiers };
+  return { view, members };
 }
 
 function quartiles(values: readonly (number | null)[]): [number, number] | null {

@@ -88,7 +88,7 @@ export type TrialPoint = Pick<
   TrialRecord,
   | 'id' | 'ordinal' | 'cell' | 'hidden' | 'layers' | 'paramBudget' | 'paramCount' | 'seed' | 'status' | 'trainLoss'
   | 'valLoss' | 'testLoss' | 'generalizationGap' | 'valMetric' | 'testMetric' | 'metricName' | 'config' | 'updatedAt'
-  | 'initialGradientSlope' | 'gradientSlope' | 'trainMetric'
+  | 'initialGradientReach' | 'gradientReach' | 'initialGradientSlope' | 'gradientSlope' | 'trainMetric'
 >;
 
 /** Train/validation loss quantiles of one cell over one epoch bucket (non-finite losses left out). */
@@ -272,6 +272,8 @@ const POINT_COLUMNS = {
   metricName: true,
   config: true,
   updatedAt: true,
+  initialGradientReach: true,
+  gradientReach: true,
   initialGradientSlope: true,
   gradientSlope: true,
   trainMetric: true,

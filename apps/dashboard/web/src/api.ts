@@ -2,13 +2,13 @@
 // Wire types the server computes are imported from its own modules (type-only, erased by Vite), so the two can
 // never drift apart.
 import type { Frontier, FrontierEntry, GradientSlopeStats, GradientSlopeSummary, MetricSummary } from '@cellsweep/analysis';
-import type { CellGradientReach, CurveBandRow as CurveBand } from '@cellsweep/store';
+import type { CurveBandRow as CurveBand } from '@cellsweep/store';
+import type { GroupGradientReach } from '../../src/group-reach.js';
 import type { HyperparameterFacet as Facet, HyperValue } from '../../src/hyperparameters.js';
 import type { TrialJson } from '../../src/json-records.js';
 import type { ChartPoint as Point, DashboardGroup, SweepAnalysisView, SweepPoints } from '../../src/sweep-view.js';
 
 export type {
-  CellGradientReach,
   CurveBand,
   DashboardGroup,
   Facet,
@@ -16,6 +16,7 @@ export type {
   FrontierEntry,
   GradientSlopeStats,
   GradientSlopeSummary,
+  GroupGradientReach,
   HyperValue,
   MetricSummary,
   Point,
@@ -114,7 +115,8 @@ export interface GradientReach {
   threshold: number;
   /** |slope| per step within which a gradient counts as stable (core's STABLE_SLOPE_PER_STEP). */
   stableSlopePerStep: number;
-  cells: CellGradientReach[];
+  /** Per analysis group: mean reach of the untrained model → the final weights over its measured trials. */
+  groups: GroupGradientReach[];
   /** Per group (setting × arm): mean slope over seeds with CI and regime, untrained and trained: the full analysis's. */
   slopes: GradientSlopeStats[];
   /** The state of that analysis run: `pending` while it runs (slopes are then the last finished run's, or none). */

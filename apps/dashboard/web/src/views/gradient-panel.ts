@@ -1,7 +1,8 @@
 /**
  * The sweep page's "Gradient reach" panel: the last measured gradient-norm curve of a few finished trials (the best
- * by validation loss from each cell in turn); per cell, the mean reach of the untrained model → the final weights
- * over every finished trial that measured it; and per group, the gradient slope (mean per-step log-slope over seeds
+ * by validation loss from each cell in turn); per group of the analysis (task × setting × cell × size), the mean
+ * reach of the untrained model → the final weights over its finished trials that measured it; and per group, the
+ * gradient slope (mean per-step log-slope over seeds
  * with CI: vanishing, stable or exploding). Sweeps whose trials did not measure it get a note instead.
  */
 import type { Analysis, GradientReach, GradientSlopeStats } from '../api.js';
@@ -24,7 +25,7 @@ export interface GradientPanel {
 export function gradientPanel(): GradientPanel {
   const chartElement = h('div', { class: 'chart', attrs: { id: 'chart-gradients' } });
   const note = h('p', { class: 'muted small', attrs: { id: 'gradient-note' } }, 'Loading…');
-  const table = h('div', { attrs: { id: 'gradient-cells' } });
+  const table = h('div', { attrs: { id: 'gradient-groups' } });
   const slopeNote = h('p', { class: 'muted small', attrs: { id: 'gradient-slope-note' } });
   const slopes = h('div', { attrs: { id: 'gradient-slope-groups' } });
   const section = h('section', { class: 'panel', attrs: { id: 'gradient-reach' } }, h('h2', {}, 'Gradient reach'), note, chartElement, table, slopeNote, slopes);
@@ -56,9 +57,9 @@ export function gradientPanel(): GradientPanel {
       slope: trial.epochGradientSlope ?? trial.gradientSlope,
     }));
     const lines = drawable(curves).length;
-    const measuredCells = data.cells.filter((cell) => cell.measured > 0);
+    const measuredGroups = data.groups.filter((group) => group.measured > 0);
     tolerance = String(data.stableSlopePerStep);
-    if (lines === 0 && measuredCells.length === 0) {
+    if (lines === 0 && measuredGroups.length === 0) {
       chartElement.hidden = true;
       delete chartElement.dataset.lines;
       note.textContent = 'Gradient reach: not measured for this sweep’s trials.';
@@ -71,15 +72,16 @@ export function gradientPanel(): GradientPanel {
       `Reach: steps back over which the norm stays ≥ ${data.threshold} of its largest value.`;
     chart.set(gradientReachOption(curves, data.threshold), true);
     chartElement.dataset.lines = String(lines);
-    fill(table,
+    fill(table, h('div', { class: 'table-scroll' },
       h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {}, ...['cell', 'measured', 'mean reach: initial → final', 'final range'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, ...data.cells.map((cell) =>
-          h('tr', { data: { cell: cell.cell } },
-            h('td', {}, cell.cell),
-            h('td', { class: 'num' }, `${cell.measured} / ${cell.completed}`),
-            h('td', { class: 'num' }, `${num(cell.meanInitialReach, 3)} → ${num(cell.meanReach, 3)}`),
-            h('td', { class: 'num' }, cell.minReach === null ? '—' : `${cell.minReach}–${cell.maxReach}`))))));
+        h('thead', {}, h('tr', {}, ...['setting', 'cell', 'measured', 'mean reach: initial → final', 'final range'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, ...measuredGroups.map((group) =>
+          h('tr', { data: { cell: group.cell, groupKey: group.key } },
+            h('td', { class: 'wrap' }, group.setting.label),
+            h('td', {}, group.arm),
+            h('td', { class: 'num' }, `${group.measured} / ${group.completed}`),
+            h('td', { class: 'num' }, `${num(group.meanInitialReach, 3)} → ${num(group.meanReach, 3)}`),
+            h('td', { class: 'num' }, group.minReach === null ? '—' : `${group.minReach}–${group.maxReach}`)))))));
   };
   return { section, chartElement, render, renderSlopes };
 }
