@@ -16,7 +16,7 @@ before(async () => {
     const trials = [0, 1].map((seed) => ({ id: `gru${seed}`, configKey: `gru${seed}`, ordinal: seed, cell: 'gru', hidden: 8, layers: 1, paramCount: 400, seed, config: { task, cell: 'gru', seed } }));
     await store.addTrials(sweep.id, trials);
     for (const trial of trials) {
-      const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+      const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
       const trainLoss = trial.seed === 0 ? 0.3 : 0.4;
       const trainMetric = trial.seed === 0 ? 0.9 : 0.8;
       await store.completeTrial(trial.id, {

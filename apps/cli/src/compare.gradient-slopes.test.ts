@@ -29,7 +29,7 @@ before(async () => {
       );
       await store.addTrials(sweep.id, trials);
       for (const trial of trials) {
-        const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+        const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
         const wobble = WOBBLE[trial.seed] as number;
         const slopes = name === 'slopes' ? { initialGradientSlope: INITIAL + wobble, gradientSlope: (FINAL[trial.cell] as number) + wobble } : {};
         await store.completeTrial(trial.id, { attempt, wallTimeMs: 10, epochsRun: 1, bestEpoch: 1, trainLoss: 0.2, valLoss: 0.3, testLoss: 0.3 + trial.seed / 100, ...slopes });

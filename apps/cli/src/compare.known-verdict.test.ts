@@ -29,10 +29,10 @@ before(async () => {
     );
     await store.addTrials(sweep.id, trials);
     for (const trial of trials) {
-      const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+      const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
       const base = 0.3 + 0.01 * trial.seed + 0.001 * ((trial.seed * 7) % 5);
       const testLoss = trial.cell === 'gru' ? base - 0.1 : base;
-      await store.recordEpoch(trial.id, { epoch: 1, trainLoss: testLoss + 0.05, valLoss: testLoss, samplesPerSec: 100, epochTimeMs: 10 });
+      await store.recordAttemptEpoch(trial.id, attempt, { epoch: 1, trainLoss: testLoss + 0.05, valLoss: testLoss, samplesPerSec: 100, epochTimeMs: 10 });
       await store.completeTrial(trial.id, { attempt, wallTimeMs: 10, epochsRun: 1, bestEpoch: 1, trainLoss: testLoss - 0.02, valLoss: testLoss, testLoss, generalizationGap: 0.02, metricName: 'mse', valMetric: testLoss, testMetric: testLoss });
     }
     await store.setSweepStatus(sweep.id, 'COMPLETED');

@@ -27,10 +27,10 @@ before(async () => {
     );
     await store.addTrials(sweep.id, trials);
     for (const trial of trials) {
-      const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+      const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
       // Each seed's curve decays at rate·e^wobble per step: its slope is ln(rate) + wobble.
       const norms = curve((RATE[trial.cell] as number) * Math.exp(WOBBLE[trial.seed] as number));
-      await store.recordEpoch(trial.id, { epoch: 1, trainLoss: 0.3, valLoss: 0.35, samplesPerSec: 1, epochTimeMs: 1, gradientNorms: norms, gradientReach: 3, gradientSlope: gradientSlope(norms) });
+      await store.recordAttemptEpoch(trial.id, attempt, { epoch: 1, trainLoss: 0.3, valLoss: 0.35, samplesPerSec: 1, epochTimeMs: 1, gradientNorms: norms, gradientReach: 3, gradientSlope: gradientSlope(norms) });
       await store.completeTrial(trial.id, {
         attempt, wallTimeMs: 5, epochsRun: 1, bestEpoch: 1, trainLoss: 0.1, valLoss: 0.12, testLoss: 0.11 + trial.seed / 100,
         initialGradientSlope: gradientSlope(curve(0.8)), gradientSlope: gradientSlope(norms),

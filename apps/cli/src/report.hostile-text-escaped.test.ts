@@ -64,14 +64,14 @@ before(async () => {
     );
     await store.addTrials(sweep.id, trials);
     for (const trial of trials) {
-      const attempt = await store.markTrialRunning(trial.id, { backend: hostile('backend') });
+      const { attempt } = await store.startAttempt(trial.id, { backend: hostile('backend') });
       if (trial.ordinal === 11) {
         await store.failTrial(trial.id, attempt, hostile('error'));
         continue;
       }
       const norms = curve(0.6 + 0.3 * Number(trial.id[1]) + trial.seed / 100);
       for (const epoch of [1, 2]) {
-        await store.recordEpoch(trial.id, {
+        await store.recordAttemptEpoch(trial.id, attempt, {
           epoch, trainLoss: 0.3 / epoch, valLoss: 0.35 / epoch, samplesPerSec: 1, epochTimeMs: 1,
           gradientNorms: norms, gradientReach: 3, gradientSlope: gradientSlope(norms),
         });

@@ -19,8 +19,8 @@ before(async () => {
     );
     await store.addTrials(sweep.id, trials);
     for (const trial of trials) {
-      const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
-      for (const epoch of [1, 2, 3]) await store.recordEpoch(trial.id, { epoch, trainLoss: 0.3 / epoch, valLoss: 0.35 / epoch, samplesPerSec: 1, epochTimeMs: 1 });
+      const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
+      for (const epoch of [1, 2, 3]) await store.recordAttemptEpoch(trial.id, attempt, { epoch, trainLoss: 0.3 / epoch, valLoss: 0.35 / epoch, samplesPerSec: 1, epochTimeMs: 1 });
       await store.completeTrial(trial.id, { attempt, wallTimeMs: 5, epochsRun: 3, bestEpoch: 3, trainLoss: 0.1, valLoss: 0.12, testLoss: 0.11 + trial.seed / 100, generalizationGap: 0.01, metricName: 'mse', valMetric: 0.12, testMetric: 0.11 });
     }
   } finally {

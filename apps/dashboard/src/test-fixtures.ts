@@ -120,7 +120,7 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
       result.pendingIds.push(trial.id);
       continue;
     }
-    const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+    const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
     const floor = 0.05 * CELL_FACTOR[trial.cell]! * (8_000 / (trial.paramBudget ?? 8_000)) ** 0.3;
     const runEpochs = fromEnd <= 4 ? 3 : epochs;
     const probed = gradients && GRADIENT_SEEDS.includes(trial.seed);
@@ -130,7 +130,7 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
       trainLoss = floor + (1 - floor) * Math.exp(-epoch / 2) * (0.9 + 0.2 * random());
       valLoss = trainLoss * (1.05 + 0.1 * random());
       const gradientNorms = probed ? normsWithDecay(decayAt(trial.cell, trial.seed, epoch, runEpochs), 0.5 + trial.ordinal / 10) : [];
-      await store.recordEpoch(trial.id, {
+      await store.recordAttemptEpoch(trial.id, attempt, {
         epoch,
         trainLoss,
         valLoss,

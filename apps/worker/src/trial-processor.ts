@@ -17,7 +17,7 @@
  */
 import type { Job, TrainTrialPayload, HandlerContext, TrialProgress } from '@cellsweep/queue';
 import { UnrecoverableError, WaitingError } from '@cellsweep/queue';
-import { TrialNotFoundError, type Store } from '@cellsweep/store';
+import { TrialNotFoundError, type AttemptRepository } from '@cellsweep/store';
 import type { TrialResult } from '@cellsweep/trainer';
 import {
   runAttempt,
@@ -33,7 +33,8 @@ import type { TrialWrites } from './store-batcher.js';
 import { withStoreRetry } from './store-retry.js';
 
 export interface ProcessorDeps {
-  store: Store;
+  /** Only the attempt role: the fenced writes of one trial. */
+  store: AttemptRepository;
   /** Attempt starts and results, batched across this worker's concurrent deliveries (store-batcher.ts). */
   writes: TrialWrites;
   /** Null with the `noop` trainer, which answers without a thread. */

@@ -37,25 +37,6 @@ export function epochValues(row: EpochRow) {
   };
 }
 
-/** Inserts the epoch row, or overwrites it with these values if (trialId, epoch) was already recorded. */
-export async function recordEpoch(db: Db, trialId: string, row: EpochRow): Promise<EpochRecord> {
-  const values = epochValues(row);
-  try {
-    const stored = await db.epochMetric.upsert({
-      where: { trialId_epoch: { trialId, epoch: row.epoch } },
-      create: { trialId, epoch: row.epoch, ...values },
-      update: values,
-    });
-    return toEpochRecord(stored);
-  } catch (error) {
-    // An unknown trial is a foreign-key violation, reported differently by each driver adapter: name it.
-    if (!(await db.trial.findUnique({ where: { id: trialId }, select: { id: true } }))) {
-      throw new TrialNotFoundError(trialId);
-    }
-    throw error;
-  }
-}
-
 /** One trial's epoch rows, by epoch. */
 export async function listEpochs(db: Db, trialId: string): Promise<EpochRecord[]> {
   const rows = await db.epochMetric.findMany({ where: { trialId }, orderBy: { epoch: 'asc' } });

@@ -53,13 +53,14 @@ for (const driver of DRIVERS) {
       assert.deepEqual(points.map((p) => [p.initialGradientSlope, p.gradientSlope]), [[BOUND, LN_HALF], [Math.log(2), 1e-17], [null, -0.0123456789012345], [null, null]]);
     });
 
-    test('epoch rows keep their slope through the plain and the fenced write, and a replay overwrites it', async () => {
+    test('epoch rows keep their slope (null too) through the fenced write, and a replay overwrites it', async () => {
       const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
       const [plain, fenced] = [testTrial(0), testTrial(1)];
       await store.insertTrials(sweep.id, [plain, fenced]);
       const row = { trainLoss: 1, valLoss: 1, samplesPerSec: 10, epochTimeMs: 5, gradientNorms: [0.25, 0.5, 1], gradientReach: 3 };
-      await store.recordEpoch(plain.id ?? '', { ...row, epoch: 1, gradientSlope: LN_HALF });
-      await store.recordEpoch(plain.id ?? '', { ...row, epoch: 2 });
+      const first = await store.startAttempt(plain.id ?? '', { backend: 'wasm' });
+      await store.recordAttemptEpoch(plain.id ?? '', first.attempt, { ...row, epoch: 1, gradientSlope: LN_HALF });
+      await store.recordAttemptEpoch(plain.id ?? '', first.attempt, { ...row, epoch: 2 });
       const { attempt } = await store.startAttempt(fenced.id ?? '', { backend: 'wasm' });
       assert.equal(await store.recordAttemptEpoch(fenced.id ?? '', attempt, { ...row, epoch: 1, gradientSlope: 0.75 }), true);
       assert.equal(await store.recordAttemptEpoch(fenced.id ?? '', attempt, { ...row, epoch: 1, gradientSlope: BOUND }), true);

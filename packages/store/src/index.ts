@@ -5,7 +5,14 @@
 export { openStore, redactUrl, type OpenStoreOptions } from './open-store.js';
 export { driverErrorLine } from './driver-error-line.js';
 export { describeStoreFailure, type StoreFailure, type StoreFailureCode } from './store-failure.js';
-export type { Store } from './store.js';
+export type {
+  AttemptRepository,
+  ReadModels,
+  Store,
+  StoreConnection,
+  SweepRepository,
+  TrialRepository,
+} from './store.js';
 export { runMigrations, PRISMA_MIGRATE_LOCK_KEY, type RunMigrationsOptions } from './migrate.js';
 export {
   checksumMatches,

@@ -46,6 +46,10 @@ export function describeRepositories(driver: StoreDriver): void {
     before(async () => ({ store, close } = await openTestStore(driver)));
     after(() => close());
 
+    /** Starts an attempt and returns its number (the fence every later write of it carries). */
+    const start = async (id: string, backend = 'wasm'): Promise<number> =>
+      (await store.startAttempt(id, { backend })).attempt;
+
     async function sweepWithTrials(count: number): Promise<SweepRecord> {
       const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: { task: 'adding' }, specHash: 'h1' });
       await store.addTrials(
@@ -175,7 +179,7 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.equal(await store.findTrial('missing'), null);
       await assert.rejects(store.getTrial('missing'), TrialNotFoundError);
 
-      const attempt = await store.markTrialRunning(trial.id, { backend: 'wasm' });
+      const attempt = await start(trial.id, 'wasm');
       assert.equal(await store.completeTrial(trial.id, fullResult(attempt)), true);
       const done = await store.getTrial(trial.id);
       const { attempt: _attempt, ...expected } = fullResult(attempt);
@@ -203,8 +207,8 @@ export function describeRepositories(driver: StoreDriver): void {
       const sweep = await sweepWithTrials(3);
       const [first, second] = await store.listTrials(sweep.id);
       assert.ok(first && second);
-      await store.markTrialRunning(first.id, { backend: 'cpu' });
-      const attempt = await store.markTrialRunning(second.id, { backend: 'cpu' });
+      await start(first.id, 'cpu');
+      const attempt = await start(second.id, 'cpu');
       await store.failTrial(second.id, attempt, 'out of memory');
       assert.deepEqual(
         (await store.listTrials(sweep.id, { status: 'RUNNING' })).map((t) => t.id),
@@ -220,31 +224,31 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.deepEqual(summary.trialCounts, { PENDING: 1, RUNNING: 1, COMPLETED: 0, FAILED: 1, CANCELLED: 0 });
     });
 
-    test('markTrialRunning increments the attempt and refuses finished trials', async () => {
+    test('startAttempt increments the attempt and refuses finished trials', async () => {
       const sweep = await sweepWithTrials(1);
       const [trial] = await store.listTrials(sweep.id);
       assert.ok(trial);
-      assert.equal(await store.markTrialRunning(trial.id, { backend: 'wasm' }), 1);
-      assert.equal(await store.markTrialRunning(trial.id, { backend: 'tensorflow' }), 2);
+      assert.equal(await start(trial.id, 'wasm'), 1);
+      assert.equal(await start(trial.id, 'tensorflow'), 2);
       const running = await store.getTrial(trial.id);
       assert.equal(running.status, 'RUNNING');
       assert.equal(running.backend, 'tensorflow');
       assert.ok(running.startedAt instanceof Date);
       assert.equal(await store.completeTrial(trial.id, fullResult(2)), true);
-      await assert.rejects(store.markTrialRunning(trial.id, { backend: 'wasm' }), (error: unknown) => {
+      await assert.rejects(start(trial.id, 'wasm'), (error: unknown) => {
         assert.ok(error instanceof TrialNotRunnableError);
         assert.equal(error.status, 'COMPLETED');
         return true;
       });
-      await assert.rejects(store.markTrialRunning('missing', { backend: 'wasm' }), TrialNotFoundError);
+      await assert.rejects(start('missing', 'wasm'), TrialNotFoundError);
     });
 
     test('completeTrial is fenced by attempt: a stale or replayed result changes nothing', async () => {
       const sweep = await sweepWithTrials(1);
       const [trial] = await store.listTrials(sweep.id);
       assert.ok(trial);
-      const stale = await store.markTrialRunning(trial.id, { backend: 'wasm' });
-      const current = await store.markTrialRunning(trial.id, { backend: 'wasm' }); // redelivered job
+      const stale = await start(trial.id, 'wasm');
+      const current = await start(trial.id, 'wasm'); // redelivered job
       assert.equal(current, stale + 1);
 
       assert.equal(await store.completeTrial(trial.id, { ...fullResult(stale), valLoss: 99 }), false);
@@ -266,7 +270,7 @@ export function describeRepositories(driver: StoreDriver): void {
       const sweep = await sweepWithTrials(1);
       const [trial] = await store.listTrials(sweep.id);
       assert.ok(trial);
-      const attempt = await store.markTrialRunning(trial.id, { backend: 'cpu' });
+      const attempt = await start(trial.id, 'cpu');
       assert.equal(await store.failTrial(trial.id, attempt + 1, 'wrong attempt'), false);
       assert.equal(await store.failTrial(trial.id, attempt, 'NaN loss at epoch 3'), true);
       const failed = await store.getTrial(trial.id);
@@ -274,22 +278,24 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.equal(failed.error, 'NaN loss at epoch 3');
       assert.ok(failed.finishedAt instanceof Date);
 
-      assert.equal(await store.markTrialRunning(trial.id, { backend: 'cpu' }), attempt + 1);
+      assert.equal(await start(trial.id, 'cpu'), attempt + 1);
       const retried = await store.getTrial(trial.id);
       assert.equal(retried.error, null);
       assert.equal(retried.finishedAt, null);
     });
 
-    test('recordEpoch upserts on (trial, epoch): a replay leaves one row with the latest values', async () => {
+    test('recordAttemptEpoch upserts on (trial, epoch): a replay leaves one row with the latest values', async () => {
       const sweep = await sweepWithTrials(2);
       const [a, b] = await store.listTrials(sweep.id);
       assert.ok(a && b);
+      const [attemptA, attemptB] = [await start(a.id), await start(b.id)];
       const row = { epoch: 1, trainLoss: 1.5, valLoss: 1.6, samplesPerSec: 700.5, epochTimeMs: 812.4 };
-      await store.recordEpoch(a.id, row);
-      const replayed = await store.recordEpoch(a.id, { ...row, trainLoss: 1.4, trainMetric: 0.5, valMetric: 0.45, gradientNorms: [0.25, 0.5, 2], gradientReach: 3, gradientSlope: -0.25 });
-      assert.equal(replayed.trainLoss, 1.4);
-      await store.recordEpoch(a.id, { ...row, epoch: 2, trainLoss: 1.1 });
-      await store.recordEpoch(b.id, { ...row, epoch: 1 });
+      assert.equal(await store.recordAttemptEpoch(a.id, attemptA, row), true);
+      const replay = { ...row, trainLoss: 1.4, trainMetric: 0.5, valMetric: 0.45, gradientNorms: [0.25, 0.5, 2] };
+      const probed = { ...replay, gradientReach: 3, gradientSlope: -0.25 };
+      assert.equal(await store.recordAttemptEpoch(a.id, attemptA, probed), true);
+      await store.recordAttemptEpoch(a.id, attemptA, { ...row, epoch: 2, trainLoss: 1.1 });
+      await store.recordAttemptEpoch(b.id, attemptB, { ...row, epoch: 1 });
 
       const epochs = await store.listEpochs(a.id);
       assert.equal(epochs.length, 2);
@@ -298,7 +304,7 @@ export function describeRepositories(driver: StoreDriver): void {
         {
           trialId: a.id,
           epoch: 1,
-          attempt: 0,
+          attempt: attemptA,
           trainLoss: 1.4,
           valLoss: 1.6,
           trainMetric: 0.5,
@@ -316,50 +322,19 @@ export function describeRepositories(driver: StoreDriver): void {
         (await store.listEpochsForSweep(sweep.id)).map((e) => `${e.trialId === a.id ? 'a' : 'b'}${e.epoch}`),
         ['a1', 'a2', 'b1'],
       );
-      await assert.rejects(store.recordEpoch('missing', row), TrialNotFoundError);
+      assert.equal(await store.recordAttemptEpoch('missing', 1, row), false, 'no such trial: nothing written');
     });
 
     test('non-finite losses are stored as NaN (a diverged run)', async () => {
       const sweep = await sweepWithTrials(1);
       const [trial] = await store.listTrials(sweep.id);
       assert.ok(trial);
-      const stored = await store.recordEpoch(trial.id, {
-        epoch: 1,
-        trainLoss: Number.NaN,
-        valLoss: Number.POSITIVE_INFINITY,
-        trainMetric: Number.NEGATIVE_INFINITY,
-        samplesPerSec: 10,
-        epochTimeMs: 5,
-      });
-      assert.ok(Number.isNaN(stored.trainLoss) && Number.isNaN(stored.valLoss) && Number.isNaN(stored.trainMetric));
+      const attempt = await start(trial.id);
+      const losses = { trainLoss: Number.NaN, valLoss: Number.POSITIVE_INFINITY, trainMetric: Number.NEGATIVE_INFINITY };
+      const diverged = { epoch: 1, ...losses, samplesPerSec: 10, epochTimeMs: 5 };
+      assert.equal(await store.recordAttemptEpoch(trial.id, attempt, diverged), true);
       const [read] = await store.listEpochs(trial.id);
-      assert.ok(read && Number.isNaN(read.valLoss));
-    });
-
-    test('resetInterruptedTrials returns RUNNING trials to PENDING and drops only their epoch rows', async () => {
-      const sweep = await sweepWithTrials(3);
-      const [interrupted, completed, pending] = await store.listTrials(sweep.id);
-      assert.ok(interrupted && completed && pending);
-      const attempt = await store.markTrialRunning(interrupted.id, { backend: 'wasm' });
-      await store.recordEpoch(interrupted.id, { epoch: 1, trainLoss: 1, valLoss: 1, samplesPerSec: 1, epochTimeMs: 1 });
-      const doneAttempt = await store.markTrialRunning(completed.id, { backend: 'wasm' });
-      await store.recordEpoch(completed.id, { epoch: 1, trainLoss: 1, valLoss: 1, samplesPerSec: 1, epochTimeMs: 1 });
-      await store.completeTrial(completed.id, fullResult(doneAttempt));
-
-      assert.equal(await store.resetInterruptedTrials(sweep.id), 1);
-      const after = await store.getTrial(interrupted.id);
-      assert.equal(after.status, 'PENDING');
-      assert.equal(after.attempt, attempt);
-      assert.equal(after.startedAt, null);
-      assert.deepEqual(await store.listEpochs(interrupted.id), []);
-      assert.equal((await store.listEpochs(completed.id)).length, 1);
-      assert.equal((await store.getTrial(completed.id)).status, 'COMPLETED');
-      assert.equal((await store.listTrials(sweep.id)).length, 3);
-
-      // The worker that was interrupted may still report: its attempt is fenced out.
-      assert.equal(await store.completeTrial(interrupted.id, fullResult(attempt)), false);
-      assert.equal(await store.resetInterruptedTrials(sweep.id), 0);
-      assert.equal(await store.markTrialRunning(interrupted.id, { backend: 'wasm' }), attempt + 1);
+      assert.ok(read && Number.isNaN(read.trainLoss) && Number.isNaN(read.valLoss) && Number.isNaN(read.trainMetric));
     });
   });
 }

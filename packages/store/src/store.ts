@@ -30,7 +30,7 @@ import {
   type TrialListQuery,
   type TrialPoint,
 } from './dashboard-queries.js';
-import { listEpochs, listEpochsForSweep, recordEpoch } from './epochs.js';
+import { listEpochs, listEpochsForSweep } from './epochs.js';
 import { findSweep, getSweep, listSweeps, listSweepSpecVersions, setSweepStatus, upsertSweep } from './sweeps.js';
 import {
   cancelSweep,
@@ -49,8 +49,6 @@ import {
   findTrial,
   getTrial,
   listTrials,
-  markTrialRunning,
-  resetInterruptedTrials,
 } from './trials.js';
 import type {
   AttemptCheckpoint,
@@ -73,7 +71,13 @@ import type {
   UpsertSweepInput,
 } from './types.js';
 
-export interface Store {
+/**
+ * The store's interface, split by role (trigger.dev's run-engine `systems/` is the model): each caller can ask for
+ * the part it uses. `Store` is all of them, what `openStore` returns.
+ */
+
+/** Opening, describing and closing the store. */
+export interface StoreConnection {
   readonly driver: StoreDriver;
   /** What `openStore` applied, or null when opened with `migrate: false`. */
   readonly migrations: MigrationReport | null;
@@ -86,8 +90,10 @@ export interface Store {
    * StoreNotMigratedError when it lacks some, or the driver's error when it cannot be reached.
    */
   checkSchema(): Promise<void>;
+}
 
-  // sweeps
+/** Sweeps: submitted specs and their lifecycle (CLI, scheduler). */
+export interface SweepRepository {
   /** Creates a sweep or returns the one of that name; a different spec needs `extend` (else SweepSpecChangedError). */
   upsertSweep(input: UpsertSweepInput): Promise<SweepRecord>;
   /** Every spec the sweep has run under, oldest first. */
@@ -101,16 +107,14 @@ export interface Store {
   listSweepsByStatus(statuses: readonly SweepStatus[]): Promise<SweepRecord[]>;
   cancelSweep(id: string): Promise<number>;
   reopenSweep(id: string): Promise<string[]>;
+}
 
-  // trials
+/** Trials: the planned rows and their states (CLI, scheduler, search policies). */
+export interface TrialRepository {
   addTrials(sweepId: string, trials: readonly NewTrial[]): Promise<number>;
   listTrials(sweepId: string, filter?: TrialFilter): Promise<TrialRecord[]>;
   findTrial(id: string): Promise<TrialRecord | null>;
   getTrial(id: string): Promise<TrialRecord>;
-  markTrialRunning(id: string, input: StartTrialInput): Promise<number>;
-  completeTrial(id: string, result: TrialResult): Promise<boolean>;
-  failTrial(id: string, attempt: number, error: string): Promise<boolean>;
-  resetInterruptedTrials(sweepId: string): Promise<number>;
   countTrialStatuses(sweepId: string): Promise<Record<TrialStatus, number>>;
   /** Whether any trial of the sweep is PENDING or RUNNING (one index probe). */
   hasOpenTrials(sweepId: string): Promise<boolean>;
@@ -120,8 +124,14 @@ export interface Store {
   insertTrialsListingOpen(sweepId: string, trials: readonly NewTrial[]): Promise<{ inserted: number; openIds: string[] }>;
   /** The sweep's trials without configs, in ordinal order (cheap at 100k trials). */
   listTrialStates(sweepId: string, statuses?: readonly TrialStatus[]): Promise<TrialState[]>;
+}
 
-  // attempts (distributed workers; see attempts.ts)
+/**
+ * Attempts: the fenced writes of a trial in training (training-threads' runAttempt, for the worker and the embedded
+ * pool alike) and the scheduler's repairs. Every write names its attempt and is refused once another attempt
+ * started or the trial left RUNNING (see attempts.ts).
+ */
+export interface AttemptRepository {
   startAttempt(id: string, input: StartTrialInput): Promise<StartedAttempt>;
   /** `startAttempt` for many trials in one statement (distinct ids); per id the attempt or the error (attempts-bulk.ts). */
   startAttempts(ids: readonly string[], input: StartTrialInput): Promise<Map<string, StartedAttempt | Error>>;
@@ -132,13 +142,16 @@ export interface Store {
   findCheckpoint(trialId: string): Promise<AttemptCheckpoint | null>;
   failUnfinishedTrial(id: string, error: string): Promise<boolean>;
   requeueTrial(id: string, attempt: number): Promise<boolean>;
+  /** Records the result and marks the trial COMPLETED, if `result.attempt` still owns it. */
+  completeTrial(id: string, result: TrialResult): Promise<boolean>;
+  /** Marks the trial FAILED with `error`, if `attempt` still owns it. */
+  failTrial(id: string, attempt: number, error: string): Promise<boolean>;
+}
 
-  // epochs
-  recordEpoch(trialId: string, row: EpochRow): Promise<EpochRecord>;
+/** Read models: epoch rows and the dashboard's read-only queries (see dashboard-queries.ts). */
+export interface ReadModels {
   listEpochs(trialId: string): Promise<EpochRecord[]>;
   listEpochsForSweep(sweepId: string): Promise<EpochRecord[]>;
-
-  // read-only queries of the dashboard (see dashboard-queries.ts)
   listSweepOverviews(query: { offset?: number; limit: number; nameContains?: string }): Promise<Page<SweepOverview>>;
   findSweepOverview(nameOrId: string): Promise<SweepOverview | null>;
   listTrialPage(sweepId: string, query: TrialListQuery): Promise<Page<TrialRecord>>;
@@ -150,6 +163,8 @@ export interface Store {
   aggregateLearningCurves(sweepId: string, options: { maxBuckets: number }): Promise<CurveBandRow[]>;
   listGradientReach(sweepId: string, options: { limit: number }): Promise<{ cells: CellGradientReach[]; trials: TrialGradients[] }>;
 }
+
+export interface Store extends StoreConnection, SweepRepository, TrialRepository, AttemptRepository, ReadModels {}
 
 export interface StoreParts {
   driver: StoreDriver;
@@ -189,10 +204,8 @@ export function createStore(parts: StoreParts): Store {
     listTrials: (sweepId, filter) => listTrials(db, sweepId, filter),
     findTrial: (id) => findTrial(db, id),
     getTrial: (id) => getTrial(db, id),
-    markTrialRunning: (id, input) => markTrialRunning(db, id, input),
     completeTrial: (id, result) => completeTrial(db, id, result),
     failTrial: (id, attempt, error) => failTrial(db, id, attempt, error),
-    resetInterruptedTrials: (sweepId) => resetInterruptedTrials(db, sweepId),
     countTrialStatuses: (sweepId) => countTrialStatuses(db, sweepId),
     hasOpenTrials: (sweepId) => hasOpenTrials(db, sweepId),
     insertTrials: (sweepId, trials) => insertTrials(db, sweepId, trials),
@@ -208,7 +221,6 @@ export function createStore(parts: StoreParts): Store {
     failUnfinishedTrial: (id, error) => failUnfinishedTrial(db, id, error),
     requeueTrial: (id, attempt) => requeueTrial(db, id, attempt),
 
-    recordEpoch: (trialId, row) => recordEpoch(db, trialId, row),
     listEpochs: (trialId) => listEpochs(db, trialId),
     listEpochsForSweep: (sweepId) => listEpochsForSweep(db, sweepId),
 

@@ -66,40 +66,6 @@ export async function getTrial(db: Db, id: string): Promise<TrialRecord> {
   return trial;
 }
 
-/** Statuses from which a trial may (re)start. RUNNING is included: a stalled worker's job is redelivered. */
-const STARTABLE: TrialStatus[] = ['PENDING', 'RUNNING', 'FAILED'];
-
-/**
- * Starts a new attempt: status RUNNING, `attempt + 1`, `startedAt` now, the backend recorded, error and finish
- * time cleared, and epoch rows of earlier attempts deleted (the trial restarts from epoch 1). Returns the new
- * attempt number, which the caller must pass to `completeTrial` / `failTrial`.
- * Throws `TrialNotRunnableError` for a COMPLETED or CANCELLED trial, `TrialNotFoundError` for an unknown id.
- */
-export async function markTrialRunning(db: Db, id: string, input: StartTrialInput): Promise<number> {
-  return db.$transaction(async (tx) => {
-    const rows = await tx.trial.updateManyAndReturn({
-      where: { id, status: { in: STARTABLE } },
-      data: {
-        status: 'RUNNING',
-        attempt: { increment: 1 },
-        backend: input.backend,
-        startedAt: new Date(),
-        finishedAt: null,
-        error: null,
-      },
-      select: { attempt: true },
-    });
-    const row = rows[0];
-    if (!row) {
-      const existing = await tx.trial.findUnique({ where: { id }, select: { status: true } });
-      if (!existing) throw new TrialNotFoundError(id);
-      throw new TrialNotRunnableError(id, existing.status);
-    }
-    await tx.epochMetric.deleteMany({ where: { trialId: id } });
-    return row.attempt;
-  });
-}
-
 /** Throws `TrialNotFoundError` when a fenced write matched nothing because the trial does not exist. */
 async function assertTrialExists(db: Db, id: string): Promise<void> {
   const row = await db.trial.findUnique({ where: { id }, select: { id: true } });
@@ -149,23 +115,3 @@ export async function failTrial(db: Db, id: string, attempt: number, error: stri
   return count === 1;
 }
 
-/**
- * Resume after Ctrl-C or a crash: every RUNNING trial of the sweep goes back to PENDING and its epoch rows are
- * deleted (it will restart from epoch 1). Attempts are kept, so a worker still holding the old attempt is fenced
- * out. Returns how many trials were reset.
- */
-export async function resetInterruptedTrials(db: Db, sweepId: string): Promise<number> {
-  return db.$transaction(async (tx) => {
-    // Update first: the UPDATE decides atomically which rows are still RUNNING (and locks them), so a trial that
-    // completes concurrently never loses its epochs.
-    const reset = await tx.trial.updateManyAndReturn({
-      where: { sweepId, status: 'RUNNING' },
-      data: { status: 'PENDING', startedAt: null },
-      select: { id: true },
-    });
-    if (reset.length > 0) {
-      await tx.epochMetric.deleteMany({ where: { trialId: { in: reset.map((row) => row.id) } } });
-    }
-    return reset.length;
-  });
-}

@@ -183,7 +183,7 @@ export interface EpochRow {
 export interface EpochRecord {
   trialId: string;
   epoch: number;
-  /** The attempt that wrote the row (0 when written without a fence, as the embedded runner does). */
+  /** The attempt that wrote the row (0 for rows stored before both runners fenced their writes, 2026-12-07). */
   attempt: number;
   trainLoss: number;
   valLoss: number;

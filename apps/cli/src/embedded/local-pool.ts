@@ -5,7 +5,7 @@
  * the result recorded. So `cellsweep run` again after Ctrl-C or a crash continues a trial from its last epoch.
  * The caller shows progress and decides what the outcome means.
  */
-import type { Store } from '@cellsweep/store';
+import type { AttemptRepository } from '@cellsweep/store';
 import type { BackendPreference, TrainProgress, TrialResult } from '@cellsweep/trainer';
 import {
   runAttempt,
@@ -16,11 +16,6 @@ import {
   type AttemptWrites,
 } from '@cellsweep/training-threads';
 
-/** The store calls one attempt makes (the embedded store is one process's: no retries, no batching). */
-export type AttemptStore = Pick<
-  Store,
-  'startAttempt' | 'recordAttemptEpoch' | 'saveCheckpoint' | 'completeTrial' | 'failTrial' | 'requeueTrial'
->;
 
 export interface PoolHandlers {
   /** The attempt started; `fromEpoch` is the checkpoint it resumes from (0: from the start). */
@@ -74,7 +69,7 @@ export class LocalPool {
    * Trains the trials, at most one per thread at a time; resolves when all are done or the pool is aborted. The
    * first store write that fails (disk full, store gone) stops the pool and rejects: nothing after it is attempted.
    */
-  async run(trialIds: readonly string[], store: AttemptStore, handlers: PoolHandlers = {}): Promise<PoolOutcome> {
+  async run(trialIds: readonly string[], store: AttemptRepository, handlers: PoolHandlers = {}): Promise<PoolOutcome> {
     const queue = [...trialIds];
     const outcome: PoolOutcome = { completed: 0, failed: 0, unfinished: [] };
     const writes: AttemptWrites = {
