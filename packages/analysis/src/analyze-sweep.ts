@@ -40,7 +40,7 @@ export interface SweepAnalysis {
 }
 
 /**
- * Analyses a sweep's trial rows: group statistics with bootstrap CIs, seed-paired comparisons of every pair of
+ * Analyses a sweep's trial rows: group statistics with Student-t CIs, seed-paired comparisons of every pair of
  * cells with exact Wilcoxon/sign-flip tests and Holm correction, Pareto frontiers, and parameter-count trends.
  */
 export function analyzeSweep(rows: readonly TrialRow[], options: AnalyzeOptions = {}): SweepAnalysis {

@@ -2,7 +2,7 @@
  * The confidence interval of a mean over seeds, and when not to trust it.
  *
  * Student-t: mean ± t_{(1+level)/2, n−1}·sd/√n. Exact for normal seed-to-seed spread at every n ≥ 2, and close for
- * mildly skewed spread. It replaced the percentile bootstrap (issue 19), which covered only 84% at n = 5 and 89% at
+ * mildly skewed spread. It replaced the percentile bootstrap (issue 19), which covered only 84% at n = 5 and 88% at
  * n = 8 seeds for normal data: resampling n values cannot see the spread beyond them. Measured coverage:
  * scripts/interval-coverage.mjs and docs/statistics.md.
  */

@@ -13,7 +13,7 @@ const CAPACITY_METRICS: readonly MetricKey[] = ['bitsPerParameter', 'mutualInfor
 export interface AnalyzeOptions {
   /** Family-wise error rate for declaring winners (Holm across every comparison in the report). Default 0.05. */
   alpha?: number;
-  /** Bootstrap resamples for every CI. Default 10,000. */
+  /** Bootstrap resamples for trend-slope CIs (means use Student-t intervals, no resampling). Default 10,000. */
   resamples?: number;
   /** Confidence level of every CI. Default 0.95. */
   level?: number;
