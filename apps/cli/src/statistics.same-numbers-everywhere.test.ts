@@ -56,7 +56,10 @@ function summaryTables(stdout: string): Map<string, string[][]> {
 type Summary = { mean: number; ci: readonly [number, number] | null; ciCaution: string | null } | null | undefined;
 /** As the summary prints a mean: "0.1234 [0.1, 0.2]", starred when the analysis cautions about the interval. */
 const withCi = (s: Summary): string =>
-  s ? `${formatNumber(s.mean)}${s.ci ? ` [${formatNumber(s.ci[0])}, ${formatNumber(s.ci[1])}]` : ''}${s.ciCaution === null ? '' : '*'}` : '-';
+  s
+    ? `${formatNumber(s.mean)}${s.ci ? ` [${formatNumber(s.ci[0])}, ${formatNumber(s.ci[1])}]` : ''}` +
+      (s.ciCaution === null ? '' : '*')
+    : '-';
 
 test('the run summary has one row per task × learning rate × cell, with compare\'s means and intervals', () => {
   assert.equal(compare.groups.length, 8);
@@ -103,7 +106,8 @@ test('the dashboard API gives the same groups, intervals, frontiers and verdicts
       assert.equal(response.statusCode, 200, response.body);
       return response.json<T>();
     };
-    type Api = Pick<SweepAnalysis, 'groups' | 'frontiers'> & { external: { status: string; result: SweepAnalysis | null } };
+    type External = { status: string; result: SweepAnalysis | null };
+    type Api = Pick<SweepAnalysis, 'groups' | 'frontiers'> & { external: External };
     let api = await get<Api>('/api/sweeps/everywhere/analysis');
     assert.equal(api.groups.length, compare.groups.length);
     for (const [index, group] of api.groups.entries()) {

@@ -1,8 +1,8 @@
 /**
  * The seam to @cellsweep/analysis (pure statistics: Student-t CIs, seed-paired comparisons with Holm-corrected
  * verdicts, Pareto frontiers, parameter-count trends). The sweep page shows its plain-words `verdicts` and the
- * comparisons behind them. The charts' groups and frontiers come from the same package's `describeRecords` (sweep-view.ts),
- * cheap enough to recompute on every live update; both use the options `cellsweep compare` uses by default, so the
+ * comparisons behind them. The charts' groups and frontiers come from the same package's `describeRecords`
+ * (sweep-view.ts), cheap enough to recompute on every live update; both use the options `cellsweep compare` uses by default, so the
  * dashboard's numbers are the CLI's.
  *
  * `analyzeSweep` runs in a worker thread, off the request path: on the 10,000-trial benchmark it took ~20–30 s

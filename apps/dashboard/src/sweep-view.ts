@@ -123,12 +123,17 @@ export function buildSweepAnalysis(trials: readonly TrialPoint[]): { view: Sweep
     return {
       ...group,
       metrics: Object.fromEntries(DASHBOARD_METRICS.map((metric) => [metric, metrics[metric] ?? null])),
-      quartiles: { valLoss: quartiles(members.map((t) => t.valLoss)), testLoss: quartiles(members.map((t) => t.testLoss)) },
+      quartiles: {
+        valLoss: quartiles(members.map((t) => t.valLoss)),
+        testLoss: quartiles(members.map((t) => t.testLoss)),
+      },
     };
   });
-  const ciMethod = groups.flatMap((group) => DASHBOARD_METRICS.flatMap((m) => group.metrics[m]?.ciMethod ?? []))[0] ?? null;
+  const methods = groups.flatMap((group) => DASHBOARD_METRICS.flatMap((m) => group.metrics[m]?.ciMethod ?? []));
+  const ciMethod = methods[0] ?? null;
   const members: GroupMembers = new Map(description.groups.map((group) => [group.key, group.trialIds]));
-  const view = { counts: description.counts, level: description.options.level, ciMethod, groups, frontiers: description.frontiers };
+  const { counts, options, frontiers } = description;
+  const view = { counts, level: options.level, ciMethod, groups, frontiers };
   return { view, members };
 }
 

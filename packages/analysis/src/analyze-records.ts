@@ -12,7 +12,10 @@ import type { AnalyzeOptions } from './sweep-context.js';
 export type RecordAnalysisOptions = Pick<AnalyzeOptions, 'alpha' | 'resamples' | 'summaryMetrics' | 'trendMetrics'>;
 
 /** The full analysis (groups, paired verdicts, frontiers, trends, gradient slopes) of stored trial records. */
-export function analyzeRecords(records: readonly TrialRecordLike[], options: RecordAnalysisOptions = {}): SweepAnalysis {
+export function analyzeRecords(
+  records: readonly TrialRecordLike[],
+  options: RecordAnalysisOptions = {},
+): SweepAnalysis {
   return analyzeSweep(records.map(trialRowFromRecord), analyzeOptionsFor(records, options));
 }
 
@@ -20,7 +23,10 @@ export function analyzeRecords(records: readonly TrialRecordLike[], options: Rec
  * Groups and frontiers only: the same numbers as `analyzeRecords` gives for them (every interval draws from a
  * stream keyed by its group and metric, not by what else is computed), without the paired tests and trends.
  */
-export function describeRecords(records: readonly TrialRecordLike[], options: RecordAnalysisOptions = {}): SweepDescription {
+export function describeRecords(
+  records: readonly TrialRecordLike[],
+  options: RecordAnalysisOptions = {},
+): SweepDescription {
   return describeSweep(records.map(trialRowFromRecord), analyzeOptionsFor(records, options));
 }
 
@@ -37,8 +43,10 @@ export function analyzeOptionsFor(records: readonly TrialRecordLike[], options: 
 export function memorizationOf(records: readonly TrialRecordLike[]): { samples: number; classes: number } | null {
   const tasks = new Set(records.map((record) => JSON.stringify(taskOf(record.config) ?? null)));
   if (tasks.size !== 1) return null;
-  const task = JSON.parse([...tasks][0] as string) as { dataset?: unknown; trainSize?: unknown; classes?: unknown } | null;
-  if (task?.dataset !== 'memorize' || typeof task.trainSize !== 'number' || typeof task.classes !== 'number') return null;
+  type Task = { dataset?: unknown; trainSize?: unknown; classes?: unknown } | null;
+  const task = JSON.parse([...tasks][0] as string) as Task;
+  if (task?.dataset !== 'memorize') return null;
+  if (typeof task.trainSize !== 'number' || typeof task.classes !== 'number') return null;
   if (task.trainSize <= 0 || task.classes <= 0) return null;
   return { samples: task.trainSize, classes: task.classes };
 }

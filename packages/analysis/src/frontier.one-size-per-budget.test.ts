@@ -41,7 +41,8 @@ test('genuinely different sizes keep the Pareto frontier, one point per budget',
   assert.deepEqual(test?.groupMeans.map((p) => [p.arm, p.budget]), [['lstm', 3_000], ['rnn', 30_000]]);
   assert.ok(
     analysis.verdicts.includes(
-      'adding: best mean test loss for its size (Pareto frontier): budget 3,000: lstm → 0.023; budget 30,000: rnn → 0.01',
+      'adding: best mean test loss for its size (Pareto frontier): ' +
+        'budget 3,000: lstm → 0.023; budget 30,000: rnn → 0.01',
     ),
     analysis.verdicts.join('\n'),
   );
@@ -54,6 +55,25 @@ test('width sweeps (no budget) place groups at their real parameter counts', () 
   ]).flat();
   const analysis = analyzeSweep(rows, fast);
   const test = analysis.frontiers.find((f) => f.metric === 'testLoss');
-  assert.deepEqual(test?.groupMeans.map((p) => [p.arm, p.paramCount, p.budget]), [['rnn', 337, null], ['lstm', 1_233, null]]);
+  const points = test?.groupMeans.map((p) => [p.arm, p.paramCount, p.budget]);
+  assert.deepEqual(points, [['rnn', 337, null], ['lstm', 1_233, null]]);
   assert.ok(analysis.verdicts.some((v) => v.endsWith('rnn at 337 params → 0.2; lstm at 1,233 params → 0.05')));
+});
+
+test('when layers or hyperparameters vary, the frontier sentence names the winning setting, not just the cell', () => {
+  const rows = [0.01, 0.001].flatMap((learningRate) =>
+    Array.from({ length: 5 }, (_, seed) => [
+      trialRow({ cell: 'rnn', seed, group: { learningRate }, paramBudget: 3_000, paramCount: 3_022, ...losses(0.2) }),
+      trialRow({
+        cell: 'lstm', seed, group: { learningRate }, paramBudget: 3_000, paramCount: 3_043, ...losses(learningRate * 10),
+      }),
+    ]).flat(),
+  );
+  const analysis = analyzeSweep(rows.map((row) => ({ ...row, id: `${row.id}-${row.group?.learningRate}` })), fast);
+  assert.ok(
+    analysis.verdicts.includes(
+      'adding: best at budget 3,000: lstm (1 layer · learningRate=0.001) (mean test loss 0.01)',
+    ),
+    analysis.verdicts.join('\n'),
+  );
 });

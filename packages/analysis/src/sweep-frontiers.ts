@@ -37,6 +37,8 @@ export interface Frontier {
   trials: FrontierEntry[];
   /** Non-dominated group means (over seeds, finite values only) in ascending size. */
   groupMeans: FrontierEntry[];
+  /** The task's groups differ in more than cell and size (layers, hyperparameters): the sentence then names them. */
+  settingsVary: boolean;
 }
 
 export function buildFrontiers(context: SweepContext): Frontier[] {
@@ -49,7 +51,8 @@ export function buildFrontiers(context: SweepContext): Frontier[] {
       for (const { row, arm, setting } of members) {
         const loss = metricValue(row, metric);
         if (loss !== null && Number.isFinite(loss)) {
-          trials.push({ id: row.id, arm, setting: setting.label, paramCount: row.paramCount, budget: row.paramBudget, loss, n: 1 });
+          const { id, paramCount, paramBudget: budget } = row;
+          trials.push({ id, arm, setting: setting.label, paramCount, budget, loss, n: 1 });
         }
       }
       const means: FrontierEntry[] = [];
@@ -58,14 +61,21 @@ export function buildFrontiers(context: SweepContext): Frontier[] {
         if (entry !== null) means.push(entry);
       }
       if (trials.length === 0) continue;
-      frontiers.push({ task, metric, trials: frontierBySize(trials), groupMeans: frontierBySize(means) });
+      const settingsVary = new Set(means.map((entry) => settingDetail(entry.setting, task))).size > 1;
+      frontiers.push({ task, metric, trials: frontierBySize(trials), groupMeans: frontierBySize(means), settingsVary });
     }
   }
   return frontiers;
 }
 
-function groupMeanEntry(key: string, group: readonly PreparedRow[], metric: 'valLoss' | 'testLoss'): FrontierEntry | null {
-  const losses = group.map(({ row }) => metricValue(row, metric)).filter((v): v is number => v !== null && Number.isFinite(v));
+function groupMeanEntry(
+  key: string,
+  group: readonly PreparedRow[],
+  metric: 'valLoss' | 'testLoss',
+): FrontierEntry | null {
+  const losses = group
+    .map(({ row }) => metricValue(row, metric))
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   const first = group[0];
   if (losses.length === 0 || first === undefined) return null;
   return {
@@ -101,14 +111,24 @@ export function frontierSentence(frontier: Frontier): string | null {
   const prefix = frontier.task === '' ? '' : `${frontier.task}: `;
   const label = frontier.metric === 'testLoss' ? 'test loss' : 'validation loss';
   const sizes = [...new Set(points.map(frontierSize))];
+  const armOf = (p: FrontierEntry): string =>
+    frontier.settingsVary ? `${p.arm} (${settingDetail(p.setting, frontier.task)})` : p.arm;
   if (sizes.length === 1 && first.budget !== null) {
-    const arms = points.map((p) => p.arm).join(' and ');
+    const arms = points.map(armOf).join(' and ');
     return `${prefix}best at budget ${formatCount(first.budget)}: ${arms} (mean ${label} ${formatNumber(first.loss)})`;
   }
   const parts = points.map((p) =>
     p.budget === null
-      ? `${p.arm} at ${formatCount(p.paramCount)} params → ${formatNumber(p.loss)}`
-      : `budget ${formatCount(p.budget)}: ${p.arm} → ${formatNumber(p.loss)}`,
+      ? `${armOf(p)} at ${formatCount(p.paramCount)} params → ${formatNumber(p.loss)}`
+      : `budget ${formatCount(p.budget)}: ${armOf(p)} → ${formatNumber(p.loss)}`,
   );
   return `${prefix}best mean ${label} for its size (Pareto frontier): ${parts.join('; ')}`;
+}
+
+/** A setting label without its task and size: "2 layers · learningRate=0.01". */
+function settingDetail(label: string, task: string): string {
+  return label
+    .split(' · ')
+    .filter((part) => part !== task && !/^(budget|hidden) [\d,]+$/.test(part))
+    .join(' · ');
 }

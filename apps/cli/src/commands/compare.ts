@@ -13,7 +13,8 @@ export interface CompareOptions {
 export async function compareCommand(nameOrId: string, options: CompareOptions, env: CliEnv): Promise<number> {
   const { store, close } = await openCliStore(env);
   try {
-    const { sweep, analysis } = await analyseStoredSweep(store, nameOrId, { alpha: options.alpha, resamples: options.resamples });
+    const { alpha, resamples } = options;
+    const { sweep, analysis } = await analyseStoredSweep(store, nameOrId, { alpha, resamples });
     if (options.format === 'json') {
       process.stdout.write(`${JSON.stringify({ sweep: { id: sweep.id, name: sweep.name, status: sweep.status }, analysis }, null, 2)}\n`);
     } else {

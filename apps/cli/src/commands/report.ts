@@ -14,7 +14,8 @@ export async function reportCommand(
 ): Promise<number> {
   const { store, close } = await openCliStore(env);
   try {
-    const { sweep, trials, analysis } = await analyseStoredSweep(store, nameOrId, { alpha: options.alpha, resamples: options.resamples });
+    const { alpha, resamples } = options;
+    const { sweep, trials, analysis } = await analyseStoredSweep(store, nameOrId, { alpha, resamples });
     const epochs = await store.listEpochsForSweep(sweep.id);
     const html = renderReport(buildReportData(sweep, trials, epochs, analysis));
     const path = resolve(options.out);

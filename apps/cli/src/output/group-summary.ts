@@ -17,20 +17,27 @@ export function renderGroupSummary(analysis: SweepDescription, trials: readonly 
   const extras = extraMetricNames(trials.filter((trial) => trial.status === 'COMPLETED'));
   const metricName = analysis.groups.find((g) => g.metricName !== null)?.metricName ?? 'metric';
   const leftOut = analysis.groups.some((g) => Object.keys(g.excluded).length > 0);
+  const leftOutColumn: Column<GroupStats> = { header: 'left out', value: (g) => excludedText(g.excluded), align: 'left' };
+  const metricColumn: Column<GroupStats> = {
+    header: `test ${metricName}`,
+    value: (g) => withCi(g.metrics.testMetric),
+    align: 'right',
+  };
+  const extrasColumn: Column<GroupStats> = {
+    header: 'mean other test metrics',
+    value: (g) => extrasText(g, byId, extras),
+    align: 'left',
+  };
   const columns: Column<GroupStats>[] = [
     { header: 'size', value: (g) => `${g.setting.size.kind} ${g.setting.size.value.toLocaleString('en-US')}` },
     { header: 'cell', value: (g) => g.arm },
     { header: 'seeds', value: (g) => g.seeds.length },
-    ...(leftOut ? [{ header: 'left out', value: (g: GroupStats) => excludedText(g.excluded), align: 'left' as const }] : []),
+    ...(leftOut ? [leftOutColumn] : []),
     { header: 'params', value: (g) => g.paramCount },
     { header: 'test loss', value: (g) => withCi(g.metrics.testLoss), align: 'right' },
     // An mse task's metric is its loss: a second column would repeat it.
-    ...(metricName === 'mse'
-      ? []
-      : [{ header: `test ${metricName}`, value: (g: GroupStats) => withCi(g.metrics.testMetric), align: 'right' as const }]),
-    ...(extras.length > 0
-      ? [{ header: 'mean other test metrics', value: (g: GroupStats) => extrasText(g, byId, extras), align: 'left' as const }]
-      : []),
+    ...(metricName === 'mse' ? [] : [metricColumn]),
+    ...(extras.length > 0 ? [extrasColumn] : []),
     { header: 'gap (test-train)', value: (g) => withCi(g.metrics.testGap), align: 'right' },
   ];
   const headings = [...new Set(analysis.groups.map(headingOf))];
@@ -52,7 +59,8 @@ export function renderGroupSummary(analysis: SweepDescription, trials: readonly 
 /** Smallest size first; within a size the best mean test loss first (a leaderboard), groups without one last. */
 function bySizeThenTestLoss(g: GroupStats, h: GroupStats): number {
   const loss = (group: GroupStats): number => group.metrics.testLoss?.mean ?? Number.POSITIVE_INFINITY;
-  return g.setting.size.value - h.setting.size.value || loss(g) - loss(h) || (g.arm < h.arm ? -1 : g.arm > h.arm ? 1 : 0);
+  const byArm = g.arm < h.arm ? -1 : g.arm > h.arm ? 1 : 0;
+  return g.setting.size.value - h.setting.size.value || loss(g) - loss(h) || byArm;
 }
 
 function excludedText(excluded: Readonly<Record<string, number>>): string | null {
@@ -61,7 +69,11 @@ function excludedText(excluded: Readonly<Record<string, number>>): string | null
 }
 
 /** `f1 0.7000  precision 0.6250`: seed means of the named test metrics besides the primary one (spam). */
-function extrasText(group: GroupStats, byId: ReadonlyMap<string, TrialRecord>, names: readonly string[]): string | null {
+function extrasText(
+  group: GroupStats,
+  byId: ReadonlyMap<string, TrialRecord>,
+  names: readonly string[],
+): string | null {
   const parts = names.flatMap((name) => {
     const values = group.trialIds
       .map((id) => byId.get(id)?.testMetrics?.[name])

@@ -24,7 +24,10 @@ export function registerGradientRoutes(app: FastifyInstance, { store, cache, ana
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/gradients', async (request) => {
     const sweep = await requireSweepRecord(store, request.params.sweep);
     const top = intParam(request.query.top, GRADIENT_TRIALS);
-    const [{ trials }, view] = await Promise.all([store.listGradientReach(sweep.id, { limit: top }), cache.view(sweep.id)]);
+    const [{ trials }, view] = await Promise.all([
+      store.listGradientReach(sweep.id, { limit: top }),
+      cache.view(sweep.id),
+    ]);
     const external = analysis.request(sweep.id, view.version, view.trials);
     return {
       sweepId: sweep.id,

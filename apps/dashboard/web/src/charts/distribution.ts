@@ -18,7 +18,8 @@ interface Box {
 
 /** A box's label: the cell, then only what tells this sweep's groups apart (size, and task when several). */
 function boxLabel(group: DashboardGroup, tasks: number): string {
-  const size = `${group.setting.size.kind === 'budget' ? '≈' : 'h='}${group.setting.size.value.toLocaleString('en-US')}`;
+  const { kind, value } = group.setting.size;
+  const size = `${kind === 'budget' ? '≈' : 'h='}${value.toLocaleString('en-US')}`;
   return [group.arm, size, ...(tasks > 1 ? [group.setting.task] : [])].join(' ');
 }
 
@@ -27,13 +28,17 @@ export function distributionOption(analysis: Analysis): EChartsOption {
   const all: Box[] = analysis.groups.flatMap((group) => {
     const summary = group.metrics.valLoss;
     const quartiles = group.quartiles.valLoss;
-    return summary && quartiles ? [{ label: boxLabel(group, tasks), group, mean: summary.mean, ci: summary.ci, quartiles }] : [];
+    if (!summary || !quartiles) return [];
+    return [{ label: boxLabel(group, tasks), group, mean: summary.mean, ci: summary.ci, quartiles }];
   });
   const boxes = all.length <= MAX_BOXES ? all : [...all].sort((a, b) => a.mean - b.mean).slice(0, MAX_BOXES);
   const cells = [...new Set(analysis.groups.map((group) => group.cell))].sort();
   return {
     animation: false,
-    title: boxes.length < all.length ? { text: `the ${MAX_BOXES} groups with the lowest mean of ${all.length}`, left: 'center', textStyle: { fontSize: 12 } } : undefined,
+    title:
+      boxes.length < all.length
+        ? { text: `the ${MAX_BOXES} groups with the lowest mean of ${all.length}`, left: 'center', textStyle: { fontSize: 12 } }
+        : undefined,
     grid: { left: 64, right: 20, top: 24, bottom: 72 },
     tooltip: {
       trigger: 'item',

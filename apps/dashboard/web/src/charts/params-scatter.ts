@@ -27,7 +27,11 @@ const METRIC_OF = { valLoss: 'valLoss', testLoss: 'testLoss', gap: 'testGap' } a
  * The analysis's per-trial frontiers of this loss, one per task, as chart points (in ascending size). Trials sized
  * from one budget are one size there, so at a single budget a frontier is the one best trial.
  */
-export function frontiersOf(analysis: Analysis | null, points: readonly Point[], key: LossKey): { task: string; points: Point[] }[] {
+export function frontiersOf(
+  analysis: Analysis | null,
+  points: readonly Point[],
+  key: LossKey,
+): { task: string; points: Point[] }[] {
   if (key === 'gap' || analysis === null) return [];
   const byId = new Map(points.map((point) => [point.id, point]));
   return analysis.frontiers

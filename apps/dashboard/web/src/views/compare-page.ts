@@ -65,7 +65,8 @@ export function comparePageView(root: HTMLElement, ids: string[]): View {
         return [
           h('td', { class: 'num' }, num(best)),
           h('td', { class: 'num', attrs: { title: group?.setting.label ?? '' } },
-            summary ? `${num(summary.mean)}${summary.ci ? ` [${num(summary.ci[0])}, ${num(summary.ci[1])}]` : ''}` : '—'),
+            summary ? `${num(summary.mean)}${summary.ci ? ` [${num(summary.ci[0])}, ${num(summary.ci[1])}]` : ''}`
+              : '—'),
         ];
       })));
       root.replaceChildren(
@@ -75,7 +76,10 @@ export function comparePageView(root: HTMLElement, ids: string[]): View {
           h('table', { class: 'grid compact' },
             h('thead', {},
               h('tr', {}, h('th', {}, ''), ...loaded.map((entry) => h('th', { attrs: { colspan: 2 } }, link(entry.sweep.name, 'sweep', entry.sweep.id)))),
-              h('tr', {}, h('th', {}, 'cell'), ...loaded.flatMap((entry) => [h('th', {}, 'best trial'), h('th', {}, `best group mean [${ciLabel(entry.analysis)}]`)]))),
+              h('tr', {}, h('th', {}, 'cell'), ...loaded.flatMap((entry) => [
+                h('th', {}, 'best trial'),
+                h('th', {}, `best group mean [${ciLabel(entry.analysis)}]`),
+              ]))),
             h('tbody', {}, ...cellRows))),
       );
       for (const entry of loaded) {

@@ -74,7 +74,8 @@ export function gradientPanel(): GradientPanel {
     chartElement.dataset.lines = String(lines);
     fill(table, h('div', { class: 'table-scroll' },
       h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {}, ...['setting', 'cell', 'measured', 'mean reach: initial → final', 'final range'].map((t) => h('th', {}, t)))),
+        h('thead', {}, h('tr', {},
+          ...['setting', 'cell', 'measured', 'mean reach: initial → final', 'final range'].map((t) => h('th', {}, t)))),
         h('tbody', {}, ...measuredGroups.map((group) =>
           h('tr', { data: { cell: group.cell, groupKey: group.key } },
             h('td', { class: 'wrap' }, group.setting.label),

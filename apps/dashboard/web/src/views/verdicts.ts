@@ -37,13 +37,16 @@ function groupTable(analysis: Analysis): HTMLElement {
       intervalCell(g.metrics.testLoss));
   return h('div', { class: 'table-scroll' },
     h('table', { class: 'grid compact', attrs: { id: 'group-stats' } },
-      h('thead', {}, h('tr', {}, ...['setting', 'cell', 'seeds', 'mean val loss', ci, 'mean test loss', ci].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {},
+        ...['setting', 'cell', 'seeds', 'mean val loss', ci, 'mean test loss', ci].map((t) => h('th', {}, t)))),
       h('tbody', {}, ...shown.map(row))),
     shown.some((g) => g.metrics.valLoss?.ciCaution || g.metrics.testLoss?.ciCaution)
-      ? h('p', { class: 'muted small', attrs: { id: 'ci-caution-note' } }, '* this interval may cover less than its level (too few seeds, or skewed values): hover it for why.')
+      ? h('p', { class: 'muted small', attrs: { id: 'ci-caution-note' } },
+          '* this interval may cover less than its level (too few seeds, or skewed values): hover it for why.')
       : null,
     shown.length < ordered.length
-      ? h('p', { class: 'muted small' }, `The ${shown.length} groups with the lowest mean validation loss of ${ordered.length}; \`cellsweep compare\` lists all.`)
+      ? h('p', { class: 'muted small' },
+          `The ${shown.length} groups with the lowest mean validation loss of ${ordered.length}; \`cellsweep compare\` lists all.`)
       : null);
 }
 
@@ -75,6 +78,7 @@ export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
     verdicts && analysis.external.status === 'pending' ? h('p', { class: 'muted small' }, analysis.external.note) : null,
     details,
     groupTable(analysis),
-    h('p', { class: 'muted small' }, `${analysis.counts.analysed} finished, ${analysis.counts.rows - analysis.counts.analysed} not (left out).`),
+    h('p', { class: 'muted small' },
+      `${analysis.counts.analysed} finished, ${analysis.counts.rows - analysis.counts.analysed} not (left out).`),
   );
 }
