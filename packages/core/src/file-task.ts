@@ -10,11 +10,12 @@ export const FileFormat = z.enum(['csv', 'jsonl', 'text', 'npz']);
 export type FileFormat = z.infer<typeof FileFormat>;
 
 /**
- * What is learnt: one label per sequence (cross-entropy; accuracy, macro-F1), one number (MSE; R²), a label per step
+ * What is learnt: one label per sequence (cross-entropy; accuracy, macro-F1), one number (MSE; R²), several numbers
+ * read out at the last step (`forecast`, e.g. the next H values: MSE; R² pooled over them), a label per step
  * (`labelling`: cross-entropy; token and sequence accuracy) or, from plain text, the next character at every step
  * (cross-entropy; bits per character).
  */
-export const FileTaskKind = z.enum(['classification', 'regression', 'labelling', 'next-char']);
+export const FileTaskKind = z.enum(['classification', 'regression', 'forecast', 'labelling', 'next-char']);
 export type FileTaskKind = z.infer<typeof FileTaskKind>;
 
 /** What resolveDataFiles learnt from the file: everything planning needs without reading it again. */
@@ -26,6 +27,8 @@ export const FileSummary = z.strictObject({
   inputSize: z.number().int().min(1),
   /** Classification: the distinct labels, sorted; class i is `classes[i]`. */
   classes: z.array(z.string()).optional(),
+  /** Forecast: numbers predicted per sequence (the horizon). */
+  outputSize: z.number().int().min(1).optional(),
 });
 export type FileSummary = z.infer<typeof FileSummary>;
 
@@ -113,6 +116,9 @@ export const FileTask = z
     const long = task.layout === 'long';
     if (!long && task.stepColumn !== undefined) issue('stepColumn', 'needs layout: long');
     if (long && task.inputSize !== undefined) issue('inputSize', 'is for layout: wide; long rows have one step each');
+    if (task.kind === 'forecast' && format === 'csv') {
+      issue('kind', 'forecast targets come from JSON Lines (y a list of numbers) or .npz (y of shape [N, H])');
+    }
     if (task.kind === 'labelling' && format === 'csv' && !long) {
       issue('kind', 'labels per step come from layout: long (a target on every row) or JSON Lines (y a list per step)');
     }

@@ -65,3 +65,16 @@ test('per-step labelling from JSON Lines: each step labelled by its own sign is 
   assert.ok(result.testMetric > 0.9, `test token accuracy ${result.testMetric}`);
   assert.ok((result.testMetrics?.['sequence-accuracy'] ?? -1) >= 0);
 });
+
+test('forecast from JSON Lines: the next 3 values of a sine wave are predicted (R² > 0.8), one output each', async () => {
+  const rng = createRng(7);
+  const lines = Array.from({ length: 300 }, () => {
+    const phase = rng.next() * 2 * Math.PI;
+    const at = (t: number) => Math.round(Math.sin(phase + t * 0.5) * 1000) / 1000;
+    return JSON.stringify({ x: Array.from({ length: 8 }, (_, t) => at(t)), y: [8, 9, 10].map(at) });
+  });
+  const task = await resolvedTask('sine.jsonl', lines.join('\n'), { kind: 'forecast' });
+  const result = await trainTrial({ config: tinyTrial({ cell: 'gru', training: training(25) }, task), hidden: 8 });
+  assert.equal(result.metricName, 'r2');
+  assert.ok(result.testMetric > 0.8, `test R² ${result.testMetric}`);
+});

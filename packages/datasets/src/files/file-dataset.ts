@@ -74,6 +74,19 @@ export function describeFileTask(task: FileTask): TaskShape {
       description: `${task.path}: ${classes}-class sequence classification, ${source}`,
     };
   }
+  if (task.kind === 'forecast') {
+    const horizon = summary.outputSize ?? 1;
+    return {
+      ...shape,
+      target: { kind: 'regression', outputSize: horizon },
+      metric: 'r2',
+      testMetrics: ['r2', 'mse'],
+      metricHigherIsBetter: true,
+      description:
+        `${task.path}: forecast of ${horizon} value${horizon === 1 ? '' : 's'} per sequence, ${source}` +
+        (task.standardize ? ' (each standardised by its training mean and std)' : ''),
+    };
+  }
   return {
     ...shape,
     target: { kind: 'regression', outputSize: 1 },
@@ -81,8 +94,7 @@ export function describeFileTask(task: FileTask): TaskShape {
     testMetrics: ['r2', 'mse'],
     metricHigherIsBetter: true,
     description:
-      `${task.path}: sequence regression, ${source}` +
-      (task.standardize ? ' (MSE in training-target std units)' : ''),
+      `${task.path}: sequence regression, ${source}` + (task.standardize ? ' (MSE in training-target std units)' : ''),
   };
 }
 
@@ -108,38 +120,46 @@ export function buildFileDataset(
   const sequenceLength = checkOneLength(path, sequences);
   const perStep = task.kind === 'labelling';
   const classes = task.kind === 'classification' || perStep ? classList(path, task, sequences) : undefined;
+  const outputSize = task.kind === 'forecast' ? checkOneHorizon(path, sequences) : 1;
   const summary: FileSummary = {
     sequences: sequences.length,
     sequenceLength,
     inputSize,
     ...(classes ? { classes } : {}),
+    ...(task.kind === 'forecast' ? { outputSize } : {}),
   };
   const resolved: FileTask = { ...task, sha256: raw.sha256, summary };
   const splits = assignSplits(path, task, sequences);
   const train = splits.train.map((index) => (sequences[index] as RawSequence).values);
   const scaling = task.standardize ? fitScaling(train, inputSize) : noScaling(inputSize);
   const classIndex = new Map((classes ?? []).map((label, i) => [label, i]));
-  // Per sequence: its class id (classification), its steps' class ids (labelling) or its number (regression).
+  // Per sequence: its class id (classification), its steps' class ids (labelling) or its number(s) (regression,
+  // forecast).
   const targets = sequences.map((sequence) =>
-    classes ? labelsOf(sequence).map((label) => classIndex.get(label) as number) : [Number(sequence.target)],
+    classes
+      ? labelsOf(sequence).map((label) => classIndex.get(label) as number)
+      : Array.isArray(sequence.target)
+        ? (sequence.target as number[])
+        : [Number(sequence.target)],
   );
+  const numeric = task.kind === 'regression' || task.kind === 'forecast';
   const targetScaling =
-    task.kind === 'regression' && task.standardize
+    numeric && task.standardize
       ? fitScaling(
           splits.train.map((index) => Float32Array.from(targets[index] as number[])),
-          1,
+          outputSize,
         )
-      : noScaling(1);
-  const width = perStep ? sequenceLength : 1;
+      : noScaling(outputSize);
+  const width = perStep ? sequenceLength : outputSize;
   const build = (split: SplitName): DatasetSplit => {
     const members = splits[split];
     const x = new Float32Array(members.length * sequenceLength * inputSize);
-    const y = classes ? new Int32Array(members.length * width) : new Float32Array(members.length);
+    const y = classes ? new Int32Array(members.length * width) : new Float32Array(members.length * width);
     members.forEach((index, n) => {
       applyScaling(scaling, (sequences[index] as RawSequence).values, x, n * sequenceLength * inputSize);
       const target = targets[index] as number[];
       if (classes) y.set(target, n * width);
-      else y[n] = ((target[0] as number) - (targetScaling.mean[0] as number)) / (targetScaling.std[0] as number);
+      else applyScaling(targetScaling, Float32Array.from(target), y as Float32Array, n * width);
     });
     return { count: members.length, sequenceLength, x, y };
   };
@@ -163,6 +183,24 @@ function buildTextDataset(path: string, task: FileTask, text: RawText): { datase
     dataset,
     report: { path, sha256: text.sha256, summary, lengths: { min: length, median: length, max: length }, splitSizes },
   };
+}
+
+/** Forecast: every sequence predicts the same number of values. */
+function checkOneHorizon(path: string, sequences: readonly RawSequence[]): number {
+  const first = sequences[0] as RawSequence;
+  const horizon = (first.target as number[]).length;
+  for (const sequence of sequences) {
+    if ((sequence.target as number[]).length !== horizon) {
+      throw new DataFileError(
+        path,
+        `line ${sequence.line}`,
+        `this sequence has ${(sequence.target as number[]).length} target values, ` +
+          `the one on line ${first.line} has ${horizon}`,
+        'give every sequence the same forecast horizon',
+      );
+    }
+  }
+  return horizon;
 }
 
 function checkOneLength(path: string, sequences: readonly RawSequence[]): number {
@@ -198,7 +236,7 @@ function classList(path: string, task: FileTask, sequences: readonly RawSequence
 
 /** A sequence's labels: its one label, or (labelling) one per step. */
 function labelsOf(sequence: RawSequence): string[] {
-  return Array.isArray(sequence.target) ? sequence.target : [String(sequence.target)];
+  return Array.isArray(sequence.target) ? sequence.target.map(String) : [String(sequence.target)];
 }
 
 /** `classCounts` counts sequences per class, or (labelling) steps per class. */

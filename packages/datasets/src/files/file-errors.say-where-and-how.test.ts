@@ -90,3 +90,8 @@ test('long layout: a target that changes within a sequence, a repeated step', as
     /line 3, column "step": sequence "s" has step 0 twice/,
   );
 });
+
+test('line numbers count empty lines, CRLF endings and quoted values that span lines', async () => {
+  const text = ['a,b,y', '1,2,x', '', '3,4,"two', 'lines"', '5,oops,x'].join('\r\n');
+  assert.equal((await failure('d.csv', `${text}\r\n`)).where, 'line 6, column "b"');
+});

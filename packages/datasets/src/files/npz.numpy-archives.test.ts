@@ -78,3 +78,27 @@ test('an archive without x or y, a y of the wrong shape, NaN, a lone .npy and a 
     /has no array "x"|is not a readable \.npz/,
   );
 });
+
+test('forecast: y of shape [N, H] from .npz and y lists from JSON Lines give the same standardised targets', async () => {
+  const dir = tempDir();
+  const y = data.x.map((sequence) => [sequence[4]?.[0] ?? 0, (sequence[4]?.[1] ?? 0) * 10]);
+  const path = join(dir, 'f.npz');
+  savez(path, { x: JSON.stringify(data.x), y: JSON.stringify(y) });
+  const fromNpz = await build(path, { kind: 'forecast' });
+  const jsonl = data.x.map((x, n) => JSON.stringify({ x, y: y[n] })).join('\n');
+  const fromJson = await build(writeData(dir, 'f.jsonl', jsonl), { kind: 'forecast' });
+  assert.equal(fromNpz.report.summary.outputSize, 2);
+  assert.deepEqual(fromNpz.dataset.target, { kind: 'regression', outputSize: 2 });
+  const train = fromNpz.dataset.train.y as Float32Array;
+  assert.equal(train.length, fromNpz.dataset.train.count * 2);
+  // Each output is standardised on its own: both columns have mean ~0 over the training split.
+  for (const column of [0, 1]) {
+    const values = train.filter((_, i) => i % 2 === column);
+    assert.ok(Math.abs(values.reduce((a, b) => a + b, 0) / values.length) < 1e-5);
+  }
+  assert.ok(bytesOf(train).equals(bytesOf(fromJson.dataset.train.y as Float32Array)));
+  await assert.rejects(
+    build(writeData(dir, 'g.jsonl', '{"x":[1,2],"y":[1,2]}\n{"x":[1,2],"y":[1]}\n'), { kind: 'forecast' }),
+    /line 2: this sequence has 1 target values, the one on line 1 has 2; give every sequence the same forecast horizon/,
+  );
+});

@@ -8,8 +8,11 @@ export interface RawSequence {
   /** `steps * inputSize` values, row-major `[step][feature]`. */
   values: Float32Array;
   steps: number;
-  /** Classification: the label as written; regression: the number; labelling: one label per step. */
-  target: string | number | string[];
+  /**
+   * Classification: the label as written; regression: the number; forecast: the numbers; labelling: a label per
+   * step.
+   */
+  target: string | number | string[] | number[];
   /** From the split column / field; null without one. */
   split: SplitName | null;
   /** 1-based line of the file where the sequence starts (its first row, for CSV long). */

@@ -40,7 +40,11 @@ export async function readCsv(path: string, task: FileTask): Promise<RawSequence
       line += 1 + extraLines(record);
       if (record.length === 1 && record[0] === '') continue; // an empty line
       if (columns === null) {
-        columns = headerColumns(path, task, record.map((name) => name.trim()));
+        columns = headerColumns(
+          path,
+          task,
+          record.map((name) => name.trim()),
+        );
         continue;
       }
       if (record.length !== columns.names.length) {
@@ -266,7 +270,10 @@ class LongSequences {
         'put every row of a sequence in the same split',
       );
     }
-    const values = (this.values ??= new Growable(new Float32Array(1024 * columns.features.length), (n) => new Float32Array(n)));
+    const values = (this.values ??= new Growable(
+      new Float32Array(1024 * columns.features.length),
+      (n) => new Float32Array(n),
+    ));
     for (const feature of columns.features) values.push(numberAt(path, columns.names, record, feature, line));
     this.sequenceOf.push(index);
     this.stepOf.push(step);
@@ -314,7 +321,9 @@ class LongSequences {
         out.set(values.subarray(row * width, (row + 1) * width), t * width);
       });
       const labelled =
-        this.task.kind === 'labelling' ? group.map((row) => labelNames[this.labelOf.data[row] as number] as string) : target;
+        this.task.kind === 'labelling'
+          ? group.map((row) => labelNames[this.labelOf.data[row] as number] as string)
+          : target;
       return { values: out, steps: group.length, target: labelled, split, line };
     });
   }

@@ -52,9 +52,11 @@ function parseLine(path: string, task: FileTask, text: string, line: number): Ra
   const record = row as Record<string, unknown>;
   const { values, steps } = stepsOf(path, record['x'], line);
   const target =
-    task.kind === 'labelling'
-      ? stepLabels(path, task, record[task.target], steps, line)
-      : targetOf(path, task, record[task.target], line);
+    task.kind === 'forecast'
+      ? forecastTargets(path, task, record[task.target], line)
+      : task.kind === 'labelling'
+        ? stepLabels(path, task, record[task.target], steps, line)
+        : targetOf(path, task, record[task.target], line);
   return { values, steps, target, split: splitOf(path, task, record, line), line };
 }
 
@@ -98,7 +100,7 @@ function stepsOf(path: string, x: unknown, line: number): { values: Float32Array
 
 function targetOf(path: string, task: FileTask, value: unknown, line: number, at?: string): string | number {
   const where = at ?? `line ${line}, field "${task.target}"`;
-  if (task.kind === 'regression') {
+  if (task.kind === 'regression' || task.kind === 'forecast') {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new DataFileError(
         path,
@@ -118,6 +120,21 @@ function targetOf(path: string, task: FileTask, value: unknown, line: number, at
     );
   }
   return String(value);
+}
+
+/** Forecast: `y` is a non-empty list of numbers (the same length on every line, checked when the splits are built). */
+function forecastTargets(path: string, task: FileTask, value: unknown, line: number): number[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new DataFileError(
+      path,
+      `line ${line}, field "${task.target}"`,
+      'is not a list of numbers',
+      'give y as [v1, v2, …]',
+    );
+  }
+  return value.map(
+    (entry: unknown, i) => targetOf(path, task, entry, line, `line ${line}, field "${task.target}"[${i}]`) as number,
+  );
 }
 
 /** Labelling: `y` is a list with one label per step of `x`. */

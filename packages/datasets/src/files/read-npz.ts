@@ -114,7 +114,8 @@ function toSequences(
   }
   const [count = 0, steps = 0, inputSize = 1] = x.shape;
   const perStep = task.kind === 'labelling';
-  const expected = perStep ? [count, steps] : [count];
+  const horizon = task.kind === 'forecast' ? (y.shape[1] ?? 0) : 0;
+  const expected = perStep ? [count, steps] : task.kind === 'forecast' ? [count, Math.max(horizon, 1)] : [count];
   if (y.shape.join() !== expected.join()) {
     throw new DataFileError(
       path,
@@ -130,9 +131,11 @@ function toSequences(
   const sequences: RawSequence[] = Array.from({ length: count }, (_, n) => {
     const target = perStep
       ? Array.from({ length: steps }, (_, t) => String(targets[n * steps + t]))
-      : task.kind === 'classification'
-        ? String(targets[n])
-        : (targets[n] as number);
+      : horizon > 0
+        ? Array.from({ length: horizon }, (_, h) => targets[n * horizon + h] as number)
+        : task.kind === 'classification'
+          ? String(targets[n])
+          : (targets[n] as number);
     const where = splits?.[n];
     const value = where === undefined ? null : splitValue(String(where));
     if (splits && value === null) {
