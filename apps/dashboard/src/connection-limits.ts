@@ -26,12 +26,19 @@ export interface ConnectionLimits {
   maxLiveStreamsPerClient: number;
 }
 
+/**
+ * Timeouts are generous because a busy event loop counts against the client: Node starts the header clock at the
+ * first byte it parses, so a loop blocked for seconds (the embedded store runs queries on it; a shared 2-core machine
+ * at load 10-25 stretches them) with the rest of a request still unread looks like a slow client. With 10 s header
+ * and 5 s keep-alive timeouts, 200 requests in flight right after start-up got 2-14 resets or 408s out of ~250 on
+ * that machine; the caps below, not short timeouts, are what keep idle connections from taking every slot.
+ */
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 30_000,
+  requestTimeoutMs: 60_000,
   checkIntervalMs: 1_000,
-  keepAliveTimeoutMs: 5_000,
-  idleTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 30_000,
+  idleTimeoutMs: 120_000,
   maxConnections: 768,
   maxConnectionsPerClient: 256,
   maxLiveStreams: 100,

@@ -92,10 +92,10 @@ describe('connection timeouts and caps hold against idle connections and many st
   test('the defaults are on the real server', async () => {
     const plain = await buildDashboardServer({ store, token: TEST_TOKEN });
     try {
-      assert.equal(plain.server.headersTimeout, 10_000);
-      assert.equal(plain.server.requestTimeout, 30_000);
-      assert.equal(plain.server.keepAliveTimeout, 5_000);
-      assert.equal(plain.server.timeout, 60_000);
+      assert.equal(plain.server.headersTimeout, 30_000);
+      assert.equal(plain.server.requestTimeout, 60_000);
+      assert.equal(plain.server.keepAliveTimeout, 30_000);
+      assert.equal(plain.server.timeout, 120_000);
       assert.equal(plain.server.maxConnections, 768);
     } finally {
       await plain.close();
