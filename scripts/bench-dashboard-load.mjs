@@ -178,6 +178,23 @@ async function load(base, paths, pid) {
   return { count: latencies.length, elapsedS, errors, latencies, byPath, cpuMs, loadBefore };
 }
 
+/** Each endpoint alone, one request at a time (after the warm run): the service time without a queue. */
+async function serviceTimes(base, paths) {
+  const times = [];
+  for (const path of paths) {
+    const samples = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      await response.arrayBuffer();
+      samples.push(performance.now() - t0);
+    }
+    samples.sort((a, b) => a - b);
+    times.push([path, quantile(samples, 0.5)]);
+  }
+  return times;
+}
+
 function line(label, run) {
   const ms = (q) => `${(quantile(run.latencies, q) / 1_000).toFixed(2)} s`;
   const errorText = run.errors.size === 0 ? '0' : [...run.errors].map(([k, n]) => `${n}×${k}`).join(', ');
@@ -237,6 +254,9 @@ async function bench(kind) {
       return `${name} ${seconds(samples, 0.5)} / ${seconds(samples, 0.99)} s`;
     });
     console.log(`  warm, per endpoint (p50 / p99): ${perPath.join('; ')}`);
+    const alone = (await serviceTimes(base, paths)).map(([path, ms]) =>
+      `${path.replace(sweepId, ':sweep').replace(trialId, ':trial')} ${ms.toFixed(0)} ms`);
+    console.log(`  one request at a time (median of 5): ${alone.join('; ')}`);
     console.log(`  load average (1 min) after the runs: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; ` +
       "CPU ms/r: the dashboard process's CPU time (its analysis worker thread included) per request; " +
       'load: before the run');
