@@ -104,3 +104,11 @@ test('advice for d_z = 1.5: 7 seeds (power 0.88), where the normal approximation
   const unsettled = adviseSeeds({ ...base, otherPValues: [0.5, 0.6] });
   assert.ok((unsettled.seedsNeeded as number) > 7);
 });
+
+test('a declared winner gets no advice and only the approximate power figure, labelled so', () => {
+  const advice = adviseSeeds({ n: 8, dz: 1.5, meanDiff: 0.1, significant: true, alpha: 0.05, familySize: 1 });
+  assert.equal(advice.seedsNeeded, null);
+  assert.equal(advice.powerMethod, 'normal-approximation');
+  // ((1.96 + 0.84)/1.5)² + 1.92 = 5.4 → 6, divided by Wilcoxon's efficiency 3/π → 7.
+  assert.equal(advice.seedsFor80Power, 7);
+});
