@@ -7,12 +7,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { SweepAnalysis } from '@cellsweep/analysis';
 import { buildDashboardServer } from '@cellsweep/dashboard';
 import { openStore } from '@cellsweep/store';
 import { headingOf } from './output/setting-heading.js';
 import { formatNumber } from './output/text-table.js';
+import { chromiumMissing, launchChromium } from './test-browser.js';
 import { createSandbox, type CliResult } from './test-cli.js';
 
 const sandbox = createSandbox();
@@ -87,13 +89,28 @@ test('run prints exactly compare\'s verdict lines, intervals included', () => {
   assert.equal(compare.comparisons.length, 4, 'one rnn-lstm comparison per task × learning rate');
 });
 
-test('the report embeds the very analysis compare prints', async () => {
+test('the report embeds the very analysis compare prints, and draws each task\'s frontier', async () => {
   const out = join(sandbox.home, 'report.html');
   const report = await sandbox.run(['report', 'everywhere', '--out', out]);
   assert.equal(report.code, 0, report.stderr);
   const html = readFileSync(out, 'utf8');
   const data = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
   assert.deepEqual((JSON.parse(data) as { analysis: SweepAnalysis }).analysis, compare);
+  if (chromiumMissing()) return;
+  // Its charts draw every task's frontier (a multi-task sweep once showed only the first task's).
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(out).href);
+    await page.waitForSelector('body[data-charts]');
+    const names = (await page.evaluate(`(() => echarts.getInstanceByDom(document.getElementById('chart-test'))
+      .getOption().series.map((series) => series.name).filter((name) => name.startsWith('Pareto')))()`)) as string[];
+    const tasks = compare.frontiers.filter((f) => f.metric === 'testLoss').map((f) => `Pareto frontier: ${f.task}`);
+    assert.equal(tasks.length, 2);
+    assert.deepEqual(names, tasks);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('the dashboard API gives the same groups, intervals, frontiers and verdicts', async () => {

@@ -72,11 +72,15 @@ export const REPORT_SCRIPT = String.raw`
       series.push({ name: g.cell, type: 'line', symbol: 'none', lineStyle: { width: 2, color: colorOf(g.cell) }, tooltip: { show: false },
         data: [[g.paramCount, s.ci[0]], [g.paramCount, s.ci[1]]] });
     });
-    var frontier = data.analysis.frontiers.filter(function (f) { return f.metric === metric; })[0];
-    if (frontier) {
-      series.push({ name: 'Pareto frontier', type: 'line', step: 'end', symbol: 'diamond', symbolSize: 10, lineStyle: { type: 'dashed', color: '#333' }, itemStyle: { color: '#333' },
-        data: frontier.groupMeans.filter(function (p) { return p.loss > 0; }).map(function (p) { return [p.paramCount, p.loss]; }) });
-    }
+    // One frontier per task: a sweep over several tasks never pools them (issue 19).
+    var frontiers = data.analysis.frontiers.filter(function (f) { return f.metric === metric; });
+    frontiers.forEach(function (frontier) {
+      series.push({ name: frontiers.length === 1 ? 'Pareto frontier' : 'Pareto frontier: ' + frontier.task,
+        type: 'line', step: 'end', symbol: 'diamond', symbolSize: 10,
+        lineStyle: { type: 'dashed', color: '#333' }, itemStyle: { color: '#333' },
+        data: frontier.groupMeans.filter(function (p) { return p.loss > 0; })
+          .map(function (p) { return [p.paramCount, p.loss]; }) });
+    });
     chart(id, { legend: { top: 5 }, tooltip: { trigger: 'item', formatter: function (p) { return tip(p.seriesName, p.value[0] + ' params, ' + Number(p.value[1]).toPrecision(4) + (p.value[2] !== undefined ? ' (seed ' + p.value[2] + ')' : '')); } },
       xAxis: logX, yAxis: logY(key === 'testLoss' ? 'test loss' : 'validation loss'), series: series });
   }
