@@ -3,6 +3,7 @@
  * `TrialConfig`, stored as JSON) splits into task, shared hyperparameters and cell-only options. Read structurally,
  * so analysis does not depend on the store, and unknown config keys still group correctly.
  */
+import { FileTask, formatFromPath } from '@cellsweep/core';
 import type { Scalar, TrialRow } from './types.js';
 
 /** What is read from a trial record: `TrialRow`'s fields (extra optional ones absent) plus its config. */
@@ -92,12 +93,21 @@ export function taskLabel(task: unknown): string {
 
 /**
  * A data-file task (core's FileTask) is named by its file's name and the first 12 hex digits of its bytes' SHA-256
- * instead of its full path and the summary the planner filled in (derived from the bytes and options).
+ * instead of its full path and the summary the planner filled in (derived from the bytes and options); options at
+ * their defaults (and a format the file name already says) are left out, so the label reads like the spec.
  */
 function fileTaskOptions(options: Record<string, unknown>): Record<string, unknown> {
   const { path, sha256, summary: _summary, ...rest } = options;
   const name = typeof path === 'string' ? path.split(/[\\/]/).pop() : undefined;
-  return { ...rest, file: name, sha256: typeof sha256 === 'string' ? sha256.slice(0, 12) : sha256 };
+  const defaults = FileTask.safeParse({ dataset: 'file', path: name ?? 'data', kind: rest['kind'] });
+  const written = Object.entries(rest).filter(([key, value]) => {
+    if (key === 'format' && typeof name === 'string' && formatFromPath(name) === value) return false;
+    if (key === 'layout' && value === 'wide') return false;
+    if (key === 'kind') return true;
+    const standard = defaults.success ? (defaults.data as Record<string, unknown>)[key] : undefined;
+    return standard === undefined || JSON.stringify(standard) !== JSON.stringify(value);
+  });
+  return { file: name, ...Object.fromEntries(written), sha256: typeof sha256 === 'string' ? sha256.slice(0, 12) : sha256 };
 }
 
 function flatten(source: Record<string, unknown>, prefix: string, into: Record<string, Scalar>): void {
