@@ -41,6 +41,7 @@ export { createRng, deriveSeed, type Rng } from './rng.js';
 export { upperBound } from './sorted.js';
 export {
   CellKind,
+  DEFAULT_MAX_DATA_FILE_BYTES,
   DEFAULT_RECURRENT_IMPLEMENTATION,
   OptimizerName,
   PositionalEncoding,

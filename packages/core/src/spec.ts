@@ -79,7 +79,15 @@ export const LimitsSpec = z.strictObject({
   maxParamsPerTrial: z.number().int().positive().default(2_000_000),
   maxSequenceLength: z.number().int().positive().default(2_000),
   maxTrials: z.number().int().positive().default(10_000),
+  /**
+   * Largest data file (`dataset: file`) read, in bytes; DEFAULT_MAX_DATA_FILE_BYTES when absent. Optional with no
+   * default so that specs without it parse and hash exactly as before it existed.
+   */
+  maxDataFileBytes: z.number().int().positive().optional(),
 });
+
+/** 1 GB: a data file read whole into typed arrays beyond this is more than a 2-core sweep machine should take. */
+export const DEFAULT_MAX_DATA_FILE_BYTES = 1_000_000_000;
 
 const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 /** The shape of the ids the store gives sweeps (UUIDs). */

@@ -75,3 +75,15 @@ test('a trial refuses a data file whose bytes changed after planning', async () 
   writeFileSync(path, `${readFileSync(path, 'utf8')}{"x":[[1],[2],[3],[4]],"y":"a"}\n`);
   await assert.rejects(loadFileDataset(task), /its bytes changed/);
 });
+
+test('a file above limits.maxDataFileBytes is refused before it is read; without the option nothing changes', async () => {
+  const dir = tempDir();
+  writeData(dir, 'a.jsonl', text);
+  const spec = validateSweepSpec({ ...specWith({ path: 'a.jsonl' }), limits: { maxDataFileBytes: 100 } });
+  await assert.rejects(
+    resolveDataFiles(spec, dir),
+    new RegExp(`is ${Buffer.byteLength(text).toLocaleString('en-US')} bytes, above the limit of 100; raise limits\\.maxDataFileBytes`),
+  );
+  // Specs that do not set it keep their pre-existing spec hash: the option is absent, not defaulted.
+  assert.equal('maxDataFileBytes' in validateSweepSpec(specWith({ path: 'a.jsonl' })).limits, false);
+});

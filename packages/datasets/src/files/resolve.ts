@@ -5,7 +5,15 @@
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { canonicalJson, csvLayout, formatFromPath, taskIdentity, type FileTask, type SweepSpec } from '@cellsweep/core';
+import {
+  canonicalJson,
+  csvLayout,
+  DEFAULT_MAX_DATA_FILE_BYTES,
+  formatFromPath,
+  taskIdentity,
+  type FileTask,
+  type SweepSpec,
+} from '@cellsweep/core';
 import { DataFileError } from '../errors.js';
 import type { Dataset } from '../types.js';
 import { buildFileDataset, readDataFile, type DataFileReport } from './file-dataset.js';
@@ -31,7 +39,7 @@ export async function resolveDataFiles(spec: SweepSpec, baseDir: string): Promis
       task.push(entry);
       continue;
     }
-    const resolved = await resolveFileTask(entry, baseDir);
+    const resolved = await resolveFileTask(entry, baseDir, spec.limits.maxDataFileBytes ?? DEFAULT_MAX_DATA_FILE_BYTES);
     task.push(resolved.task);
     dataFiles.push(resolved.report);
   }
@@ -41,8 +49,20 @@ export async function resolveDataFiles(spec: SweepSpec, baseDir: string): Promis
 async function resolveFileTask(
   written: FileTask,
   baseDir: string,
+  maxBytes: number,
 ): Promise<{ task: FileTask; report: DataFileReport }> {
   const path = isAbsolute(written.path) ? written.path : resolvePath(baseDir, written.path);
+  // Checked before a byte is read: a mistaken path to a disk image should fail at once, not after minutes.
+  const size = (await stat(path).catch(() => null))?.size ?? 0;
+  if (size > maxBytes) {
+    const count = (n: number) => n.toLocaleString('en-US');
+    throw new DataFileError(
+      path,
+      '',
+      `is ${count(size)} bytes, above the limit of ${count(maxBytes)}`,
+      'raise limits.maxDataFileBytes in the spec if you mean it, or use a smaller file',
+    );
+  }
   const format = written.format ?? formatFromPath(path) ?? undefined;
   const task: FileTask = { ...written, path, ...(format ? { format } : {}) };
   if (format === 'csv') task.layout = csvLayout(written);
