@@ -65,6 +65,14 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.ok(store.describe().startsWith(`${driver} `));
     });
 
+    test('upsertSweep called for one new sweep by several clients at once gives them all the one sweep', async () => {
+      const name = uniqueName('sweep');
+      const sweeps = await Promise.all(
+        Array.from({ length: 8 }, () => store.upsertSweep({ name, spec: { a: 1 }, specHash: 'h1' })),
+      );
+      assert.equal(new Set(sweeps.map((sweep) => sweep.id)).size, 1);
+    });
+
     test('upsertSweep creates, refuses a different spec, extends only when asked and keeps every version; found by name or id', async () => {
       const name = uniqueName('sweep');
       const created = await store.upsertSweep({ name, spec: { a: 1, dropped: undefined }, specHash: 'h1' });

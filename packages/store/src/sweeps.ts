@@ -34,11 +34,7 @@ export function toSweepRecord(row: Sweep): SweepRecord {
 export async function upsertSweep(db: Db, input: UpsertSweepInput): Promise<SweepRecord> {
   const spec = toJsonInput(input.spec);
   for (;;) {
-    const row = await db.sweep.upsert({
-      where: { name: input.name },
-      create: { id: randomUUID(), name: input.name, spec, specHash: input.specHash },
-      update: {},
-    });
+    const row = await createOrFindSweep(db, input.name, spec, input.specHash);
     if (row.specHash !== input.specHash && !input.extend) {
       throw new SweepSpecChangedError(input.name, row.specHash, input.specHash, changedFields(fromJson(row.spec), input.spec));
     }
@@ -50,6 +46,21 @@ export async function upsertSweep(db: Db, input: UpsertSweepInput): Promise<Swee
       data: { spec, specHash: input.specHash },
     });
     if (updated[0]) return toSweepRecord(updated[0]);
+  }
+}
+
+/**
+ * The sweep named `name`, created with `spec` if there is none. With an empty `update` Prisma's upsert is a read then
+ * an insert, so two submits of one sweep at once can both miss and one insert hits the unique name: that one reads
+ * the row the other wrote.
+ */
+async function createOrFindSweep(db: Db, name: string, spec: ReturnType<typeof toJsonInput>, specHash: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.sweep.upsert({ where: { name }, create: { id: randomUUID(), name, spec, specHash }, update: {} });
+    } catch (error) {
+      if (attempt >= 3 || (error as { code?: unknown }).code !== 'P2002') throw error;
+    }
   }
 }
 
