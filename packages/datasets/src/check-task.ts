@@ -5,9 +5,8 @@
  * (no tensors); synthetic tasks are checked by arithmetic.
  */
 import type { TaskSpec } from '@cellsweep/core';
-import { describeTask } from './dataset.js';
+import { assertTaskSplitsFit } from './dataset.js';
 import { DisjointSplitError } from './errors.js';
-import { assertSplitsFit } from './split.js';
 import { sampleG2pWords } from './tasks/g2p.js';
 import { sampleMobyDickWindows } from './tasks/moby-dick.js';
 import { sampleSpamEmails } from './tasks/spam.js';
@@ -16,12 +15,7 @@ import { sampleSpamEmails } from './tasks/spam.js';
 export function checkTaskData(task: TaskSpec): void {
   // A data file was read and split when the spec was resolved (resolveDataFiles): nothing left to check.
   if (task.dataset === 'file') return;
-  const shape = describeTask(task);
-  assertSplitsFit(task, {
-    train: shape.splits.train.sequenceLength * shape.inputSize,
-    validation: shape.splits.validation.sequenceLength * shape.inputSize,
-    test: shape.splits.test.sequenceLength * shape.inputSize,
-  });
+  assertTaskSplitsFit(task);
   switch (task.dataset) {
     case 'copy':
       for (const length of new Set([task.copyLength, task.testCopyLength ?? task.copyLength])) {

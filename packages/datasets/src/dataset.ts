@@ -42,6 +42,16 @@ export function describeTask(task: TaskSpec): TaskShape {
   }
 }
 
+/** Throws `DatasetSizeError` for a built-in task whose splits would not fit in memory (before any data is made). */
+export function assertTaskSplitsFit(task: Exclude<TaskSpec, { dataset: 'file' }>): void {
+  const shape = describeTask(task);
+  assertSplitsFit(task, {
+    train: shape.splits.train.sequenceLength * shape.inputSize,
+    validation: shape.splits.validation.sequenceLength * shape.inputSize,
+    test: shape.splits.test.sequenceLength * shape.inputSize,
+  });
+}
+
 /**
  * Generates (synthetic tasks) or cuts (corpus tasks) the train/validation/test splits. Deterministic in
  * (task, seed): the same inputs give byte-identical arrays. Splits never share a sequence, chapter, e-mail,
@@ -51,12 +61,7 @@ export function describeTask(task: TaskSpec): TaskShape {
  */
 export function loadDataset(task: TaskSpec, seed: number): Dataset {
   if (task.dataset === 'file') throw new TypeError('a data file loads asynchronously: call loadTaskDataset');
-  const shape = describeTask(task);
-  assertSplitsFit(task, {
-    train: shape.splits.train.sequenceLength * shape.inputSize,
-    validation: shape.splits.validation.sequenceLength * shape.inputSize,
-    test: shape.splits.test.sequenceLength * shape.inputSize,
-  });
+  assertTaskSplitsFit(task);
   switch (task.dataset) {
     case 'adding':
       return loadAdding(task, seed);

@@ -435,19 +435,6 @@ export interface TrialGradients {
   epochGradientSlope: number | null;
 }
 
-/** Gradient reach of one cell over its COMPLETED trials (seeds and sizes pooled); means skip unmeasured trials. */
-export interface CellGradientReach {
-  cell: string;
-  completed: number;
-  /** How many of them recorded a final / an initial reach. */
-  measured: number;
-  initialMeasured: number;
-  meanInitialReach: number | null;
-  meanReach: number | null;
-  minReach: number | null;
-  maxReach: number | null;
-}
-
 const GRADIENT_TRIAL_COLUMNS = {
   id: true,
   ordinal: true,
@@ -474,38 +461,23 @@ export async function listGradientReach(
   db: Db,
   sweepId: string,
   options: { limit: number },
-): Promise<{ cells: CellGradientReach[]; trials: TrialGradients[] }> {
-  const byCell = await db.trial.groupBy({
+): Promise<{ trials: TrialGradients[] }> {
+  // Only the cells with a measured trial: the per-group reach figures come from the analysis (dashboard group-reach).
+  const measuredCells = await db.trial.groupBy({
     by: ['cell'],
-    where: { sweepId, status: 'COMPLETED' },
-    _count: { _all: true, gradientReach: true, initialGradientReach: true },
-    _avg: { gradientReach: true, initialGradientReach: true },
-    _min: { gradientReach: true },
-    _max: { gradientReach: true },
+    where: { sweepId, status: 'COMPLETED', gradientReach: { not: null } },
     orderBy: { cell: 'asc' },
   });
-  const cells: CellGradientReach[] = byCell.map((row) => ({
-    cell: row.cell,
-    completed: row._count._all,
-    measured: row._count.gradientReach,
-    initialMeasured: row._count.initialGradientReach,
-    meanInitialReach: row._avg.initialGradientReach,
-    meanReach: row._avg.gradientReach,
-    minReach: row._min.gradientReach,
-    maxReach: row._max.gradientReach,
-  }));
 
   const perCell = await Promise.all(
-    cells
-      .filter((cell) => cell.measured > 0)
-      .map((cell) =>
-        db.trial.findMany({
-          where: { sweepId, cell: cell.cell, status: 'COMPLETED', gradientReach: { not: null } },
-          select: GRADIENT_TRIAL_COLUMNS,
-          orderBy: [{ valLoss: { sort: 'asc', nulls: 'last' } }, { ordinal: 'asc' }],
-          take: options.limit,
-        }),
-      ),
+    measuredCells.map(({ cell }) =>
+      db.trial.findMany({
+        where: { sweepId, cell, status: 'COMPLETED', gradientReach: { not: null } },
+        select: GRADIENT_TRIAL_COLUMNS,
+        orderBy: [{ valLoss: { sort: 'asc', nulls: 'last' } }, { ordinal: 'asc' }],
+        take: options.limit,
+      }),
+    ),
   );
   const chosen: (typeof perCell)[number] = [];
   for (let rank = 0; chosen.length < options.limit && perCell.some((rows) => rank < rows.length); rank++) {
@@ -514,7 +486,7 @@ export async function listGradientReach(
       if (row && chosen.length < options.limit) chosen.push(row);
     }
   }
-  if (chosen.length === 0) return { cells, trials: [] };
+  if (chosen.length === 0) return { trials: [] };
 
   const trialIds = chosen.map((row) => row.id);
   const lastMeasured = await db.epochMetric.groupBy({
@@ -532,7 +504,6 @@ export async function listGradientReach(
         });
   const epochOf = new Map(epochs.map((row) => [row.trialId, row]));
   return {
-    cells,
     trials: chosen.map((row) => {
       const epoch = epochOf.get(row.id);
       return {

@@ -42,7 +42,6 @@ export {
 export type { TransitionOptions } from './sweep-lifecycle.js';
 export {
   TRIAL_SORT_KEYS,
-  type CellGradientReach,
   type ConfigEquals,
   type CurveBandRow,
   type Page,

@@ -22,7 +22,6 @@ import {
   listTrialPage,
   listTrialPoints,
   listTrialPointsChangedSince,
-  type CellGradientReach,
   type CurveBandRow,
   type Page,
   type SweepOverview,
@@ -161,7 +160,7 @@ export interface ReadModels {
   listEpochPage(trialId: string, query: { offset?: number; limit: number }): Promise<Page<EpochRecord>>;
   listEpochsOfTrials(trialIds: readonly string[], options: { maxPointsPerTrial: number }): Promise<EpochRecord[]>;
   aggregateLearningCurves(sweepId: string, options: { maxBuckets: number }): Promise<CurveBandRow[]>;
-  listGradientReach(sweepId: string, options: { limit: number }): Promise<{ cells: CellGradientReach[]; trials: TrialGradients[] }>;
+  listGradientReach(sweepId: string, options: { limit: number }): Promise<{ trials: TrialGradients[] }>;
 }
 
 export interface Store extends StoreConnection, SweepRepository, TrialRepository, AttemptRepository, ReadModels {}
