@@ -2,11 +2,10 @@
  * Grid expansion: the cartesian product of every list in the spec × seeds becomes trial plans. Each plan carries a
  * content key (hash of everything that affects training), so the same trial is never queued twice in a sweep.
  */
-import { contentHash } from './canonical.js';
-import { SpecLimitError, UnresolvedDataFileError } from './errors.js';
-import type { FileTask } from './file-task.js';
+import { SpecLimitError } from './errors.js';
 import { TRANSFORMER_DEFAULTS, type CellKind, type SweepSpec } from './spec.js';
-import { taskSequenceLengths, type TaskSpec } from './task.js';
+import { taskSequenceLengths } from './task.js';
+import { trialConfigKey } from './trial-config-key.js';
 import type { TrialConfig, TrialSize, TrialTransformer } from './trial-config.js';
 
 export type { TrialConfig, TrialSearchTag, TrialSize, TrialTraining, TrialTransformer } from './trial-config.js';
@@ -66,37 +65,12 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
                           seed,
                           ...(cellOptions.implementation ? { implementation: cellOptions.implementation } : {}),
                         });
-                        const configKey = trialContentKey(config);
+                        const configKey = trialConfigKey(config);
                         if (seen.has(configKey)) continue;
                         seen.add(configKey);
                         plans.push({ ordinal: plans.length, configKey, config });
                       }
   return plans;
-}
-
-/**
- * A trial's content key: the hash of everything that affects what it measures. The implementation changes how a
- * trial runs, not what it measures, and a data file's path only where its bytes are: both stay out of the key.
- */
-export function trialContentKey(config: TrialConfig): string {
-  return contentHash({ ...config, task: taskIdentity(config.task), implementation: undefined });
-}
-
-/**
- * What identifies a task: a file task by its bytes' SHA-256 and its parse options (moving or renaming the file
- * changes nothing, editing it makes new trials); every other task by all its options. A file task must have been
- * read first (`resolveDataFiles` in @cellsweep/datasets fills `sha256`).
- */
-export function taskIdentity(task: TaskSpec): TaskSpec | Omit<FileTask, 'path'> {
-  if (task.dataset !== 'file') return task;
-  if (task.sha256 === undefined || task.summary === undefined) throw new UnresolvedDataFileError(task.path);
-  const { path: _path, ...identity } = task;
-  return identity;
-}
-
-/** The spec's content hash with data-file paths left out, so a moved data file resumes the same sweep. */
-export function specContentHash(spec: SweepSpec): string {
-  return contentHash({ ...spec, task: spec.task.map(taskIdentity) });
 }
 
 /**

@@ -7,11 +7,9 @@ export {
   expandSweep,
   normalise as normaliseTrialConfig,
   seedList,
-  specContentHash,
-  taskIdentity,
-  trialContentKey,
   type TrialPlan,
 } from './expand.js';
+export { specContentHash, taskIdentity, trialConfigKey } from './trial-config-key.js';
 export {
   parseTrialConfig,
   TrialConfig,

@@ -19,7 +19,7 @@
  * The searcher never sees test data: `SearchTrialView` carries the validation loss only (see searchView).
  */
 import { createHash } from 'node:crypto';
-import { contentHash, seedList, trialContentKey, type SweepSpec, type TrialConfig, type TrialPlan } from '@cellsweep/core';
+import { contentHash, seedList, trialConfigKey, type SweepSpec, type TrialConfig, type TrialPlan } from '@cellsweep/core';
 import {
   AshaLadder,
   ashaRungs,
@@ -113,7 +113,7 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
       let ended = false;
       for (let rung = 0; rung < rungs.length && !ended; rung++) {
         const config = configFor(base, params, rungs[rung] ?? maxEpochs, tag);
-        const key = contentKey(config);
+        const key = trialConfigKey(config);
         rungTrials.push({ config, key });
         const result = finishedResult(byKey.get(key));
         if (result === undefined) break;
@@ -132,7 +132,7 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
     const tuned = Object.keys(search.space);
     freshSeeds(searchSeed, search.fair?.finalSeeds ?? 0).forEach((seed, i) => {
       const config = configFor(baseConfig(spec, cell, seed), best.params, maxEpochs, { role: 'final', index: best.index, tuned });
-      push(config, (search.trials * rungs.length + i) * streams.length + stream, contentKey(config));
+      push(config, (search.trials * rungs.length + i) * streams.length + stream, trialConfigKey(config));
     });
   });
   return plans;
@@ -208,9 +208,4 @@ export function freshSeeds(searchSeed: number, count: number): number[] {
   const seeds: number[] = [];
   for (let seed = 0; seeds.length < count; seed++) if (seed !== searchSeed) seeds.push(seed);
   return seeds;
-}
-
-/** The content key, as grid expansion computes it (the implementation is how a trial runs, not what it is). */
-function contentKey(config: TrialConfig): string {
-  return trialContentKey(config);
 }
