@@ -2,10 +2,12 @@
 import type { EpochRecord, JsonObject, JsonValue, SweepOverview, TrialRecord } from '@cellsweep/store';
 
 /** What `JSON.parse` gives back for a value the server sends: dates become ISO strings, the rest keeps its shape. */
-export type OnTheWire<T> = T extends Date
-  ? string
-  : T extends readonly (infer U)[]
-    ? OnTheWire<U>[]
+// Plain JSON passes through as it is (and recursive JSON types end there); a mapped type over an array or tuple
+// maps its elements and keeps it a tuple (an interval stays `[low, high]`).
+export type OnTheWire<T> = T extends JsonValue
+  ? T
+  : T extends Date
+    ? string
     : T extends object
       ? { [K in keyof T]: OnTheWire<T[K]> }
       : T;

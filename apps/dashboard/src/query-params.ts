@@ -26,7 +26,13 @@ function listOf(value: unknown): string[] | undefined {
 const Name = z.string().max(200);
 const Int = z.coerce.number().int().min(0).max(2_147_483_647);
 
-export function pageQuery(query: Query, limits: { default: number; max: number }): { offset: number; limit: number } {
+/** Which rows of a list a request asks for. */
+export interface PageQuery {
+  offset: number;
+  limit: number;
+}
+
+export function pageQuery(query: Query, limits: { default: number; max: number }): PageQuery {
   return parse(
     z.object({
       offset: Int.max(10_000_000).default(0),
@@ -106,7 +112,7 @@ export function trialListQuery(query: Query, page: { offset: number; limit: numb
 }
 
 /** An export reads the whole filtered table (up to the cap) unless a page is asked for explicitly. */
-export function exportPage(query: Query): { offset: number; limit: number } {
+export function exportPage(query: Query): PageQuery {
   return pageQuery(query, { default: EXPORT_MAX_ROWS, max: EXPORT_MAX_ROWS });
 }
 

@@ -7,6 +7,7 @@
  * reads epoch rows of the chosen trials only, never the sweep's.
  */
 import type { FastifyInstance } from 'fastify';
+import type { SweepRecord } from '@cellsweep/store';
 import { STABLE_SLOPE_PER_STEP } from '@cellsweep/analysis';
 import { reachByGroup } from '../group-reach.js';
 import { GRADIENT_TRIALS } from '../limits.js';
@@ -20,30 +21,33 @@ function finite(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
-export function registerGradientRoutes(app: FastifyInstance, { store, cache, analysis }: RouteContext): void {
+/** `GET /api/sweeps/:sweep/gradients`: reach and slope per analysis group, and the gradient curves of a few trials. */
+export async function gradientsBody({ store, cache, analysis }: RouteContext, sweep: SweepRecord, top: number) {
+  const [{ trials }, view] = await Promise.all([store.listGradientReach(sweep.id, { limit: top }), cache.view(sweep.id)]);
+  const external = analysis.request(sweep.id, view.version, view.trials);
+  return {
+    sweepId: sweep.id,
+    threshold: GRADIENT_REACH_THRESHOLD,
+    /** |slope| per step within which a gradient counts as stable (core's STABLE_SLOPE_PER_STEP). */
+    stableSlopePerStep: STABLE_SLOPE_PER_STEP,
+    /** Per analysis group: mean reach of the untrained model → the final weights over its measured trials. */
+    groups: reachByGroup(view.analysis.groups, view.members, view.trials),
+    // The analysis's own groups (the `/analysis` endpoint's `external.result.gradientSlopes`): `pending` until the
+    // run for this sweep version is done, meanwhile the last finished one's.
+    slopes: external.result?.gradientSlopes ?? [],
+    slopesStatus: { status: external.status, version: external.version, note: external.note },
+    trials: trials.map((trial) => ({
+      ...trial,
+      valLoss: finite(trial.valLoss),
+      // JSON has no NaN/Infinity; a blown-up norm shows as null (a gap in the curve).
+      gradientNorms: trial.gradientNorms.map(finite),
+    })),
+  };
+}
+
+export function registerGradientRoutes(app: FastifyInstance, context: RouteContext): void {
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/gradients', async (request) => {
-    const sweep = await requireSweepRecord(store, request.params.sweep);
-    const top = intParam(request.query.top, GRADIENT_TRIALS);
-    const [{ trials }, view] = await Promise.all([
-      store.listGradientReach(sweep.id, { limit: top }),
-      cache.view(sweep.id),
-    ]);
-    const external = analysis.request(sweep.id, view.version, view.trials);
-    return {
-      sweepId: sweep.id,
-      threshold: GRADIENT_REACH_THRESHOLD,
-      stableSlopePerStep: STABLE_SLOPE_PER_STEP,
-      groups: reachByGroup(view.analysis.groups, view.members, view.trials),
-      // The analysis's own groups (the `/analysis` endpoint's `external.result.gradientSlopes`): `pending` until the
-      // run for this sweep version is done, meanwhile the last finished one's.
-      slopes: external.result?.gradientSlopes ?? [],
-      slopesStatus: { status: external.status, version: external.version, note: external.note },
-      trials: trials.map((trial) => ({
-        ...trial,
-        valLoss: finite(trial.valLoss),
-        // JSON has no NaN/Infinity; a blown-up norm shows as null (a gap in the curve).
-        gradientNorms: trial.gradientNorms.map(finite),
-      })),
-    };
+    const sweep = await requireSweepRecord(context.store, request.params.sweep);
+    return gradientsBody(context, sweep, intParam(request.query.top, GRADIENT_TRIALS));
   });
 }

@@ -1,11 +1,12 @@
 /** Sweep endpoints: the list, one sweep, its leaderboard (paged, filtered, exportable), chart points and analysis. */
 import type { FastifyInstance } from 'fastify';
-import type { TrialRecord } from '@cellsweep/store';
+import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
 import { renderCsv, type CsvColumn } from '@cellsweep/core';
 import { sweepJson, trialJson } from '../json-records.js';
 import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
-import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery } from '../query-params.js';
+import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery, type PageQuery } from '../query-params.js';
 import { valuesAt } from '../hyperparameters.js';
+import type { SweepCache } from '../sweep-cache.js';
 import { requireSweep, requireSweepRecord, type Query, type RouteContext } from './context.js';
 
 type SweepListItem = ReturnType<typeof sweepJson>;
@@ -51,20 +52,52 @@ function trialCsvColumns(hpPaths: readonly string[]): CsvColumn<TrialRecord>[] {
   ];
 }
 
-export function registerSweepRoutes(app: FastifyInstance, { store, cache, analysis }: RouteContext): void {
+/** `GET /api/sweeps`: a page of sweeps with their progress (the CSV export renders the same items). */
+export async function sweepListBody(store: Store, page: PageQuery, nameContains: string | undefined) {
+  const { total, items } = await store.listSweepOverviews({ ...page, ...(nameContains ? { nameContains } : {}) });
+  return { total, offset: page.offset, limit: page.limit, items: items.map((sweep) => sweepJson(sweep, { withSpec: false })) };
+}
+
+/** `GET /api/sweeps/:sweep`: one sweep with its progress, best result and spec. */
+export async function sweepBody(store: Store, nameOrId: string) {
+  return sweepJson(await requireSweep(store, nameOrId), { withSpec: true });
+}
+
+/** `GET /api/sweeps/:sweep/trials`: a page of the leaderboard. */
+export function trialPageBody(page: PageQuery, total: number, items: TrialRecord[]) {
+  return { total, offset: page.offset, limit: page.limit, items: items.map(trialJson) };
+}
+
+/** `GET /api/sweeps/:sweep/points`: every trial as a chart point, and the hyperparameter facets. */
+export async function sweepPointsBody(cache: SweepCache, sweep: SweepRecord) {
+  const view = await cache.view(sweep.id);
+  return { sweepId: sweep.id, version: view.version, ...view.points };
+}
+
+/** `GET /api/sweeps/:sweep/analysis`: the analysis groups, verdicts and frontiers, and the external run's state. */
+export async function sweepAnalysisBody({ cache, analysis }: RouteContext, sweep: SweepRecord) {
+  const view = await cache.view(sweep.id);
+  return {
+    sweepId: sweep.id,
+    version: view.version,
+    hyperparameters: view.points.hyperparameters,
+    metricName: view.points.metricName,
+    ...view.analysis,
+    external: analysis.request(sweep.id, view.version, view.trials),
+  };
+}
+
+export function registerSweepRoutes(app: FastifyInstance, context: RouteContext): void {
+  const { store, cache } = context;
   app.get<{ Querystring: Query }>('/api/sweeps', async (request, reply) => {
     const format = formatQuery(request.query);
     const page = format === 'csv' ? exportPage(request.query) : pageQuery(request.query, SWEEP_PAGE);
-    const nameContains = nameFilter(request.query.q);
-    const { total, items } = await store.listSweepOverviews({ ...page, ...(nameContains ? { nameContains } : {}) });
-    const sweeps = items.map((sweep) => sweepJson(sweep, { withSpec: false }));
-    if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sweeps.csv"').send(renderCsv(SWEEP_CSV, sweeps));
-    return { total, offset: page.offset, limit: page.limit, items: sweeps };
+    const body = await sweepListBody(store, page, nameFilter(request.query.q));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sweeps.csv"').send(renderCsv(SWEEP_CSV, body.items));
+    return body;
   });
 
-  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep', async (request) =>
-    sweepJson(await requireSweep(store, request.params.sweep), { withSpec: true }),
-  );
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep', async (request) => sweepBody(store, request.params.sweep));
 
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/trials', async (request, reply) => {
     const sweep = await requireSweepRecord(store, request.params.sweep);
@@ -83,25 +116,14 @@ export function registerSweepRoutes(app: FastifyInstance, { store, cache, analys
         .send(renderCsv(trialCsvColumns(paths), items));
     }
     if (exporting) reply.header('content-disposition', `attachment; filename="trials-${sweep.id}.json"`);
-    return { total, offset: page.offset, limit: page.limit, items: items.map(trialJson) };
+    return trialPageBody(page, total, items);
   });
 
-  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/points', async (request) => {
-    const sweep = await requireSweepRecord(store, request.params.sweep);
-    const view = await cache.view(sweep.id);
-    return { sweepId: sweep.id, version: view.version, ...view.points };
-  });
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/points', async (request) =>
+    sweepPointsBody(cache, await requireSweepRecord(store, request.params.sweep)),
+  );
 
-  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request) => {
-    const sweep = await requireSweepRecord(store, request.params.sweep);
-    const view = await cache.view(sweep.id);
-    return {
-      sweepId: sweep.id,
-      version: view.version,
-      hyperparameters: view.points.hyperparameters,
-      metricName: view.points.metricName,
-      ...view.analysis,
-      external: analysis.request(sweep.id, view.version, view.trials),
-    };
-  });
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request) =>
+    sweepAnalysisBody(context, await requireSweepRecord(store, request.params.sweep)),
+  );
 }

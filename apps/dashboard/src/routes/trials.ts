@@ -1,11 +1,11 @@
 /** Trial endpoints: one trial (spec, backend, timings, error) and its epoch rows (paged, exportable). */
 import type { FastifyInstance } from 'fastify';
 import { gradientRegime, type GradientRegime } from '@cellsweep/analysis';
-import type { EpochRecord } from '@cellsweep/store';
+import type { EpochRecord, Store } from '@cellsweep/store';
 import { renderCsv, type CsvColumn } from '@cellsweep/core';
 import { epochJson, trialJson } from '../json-records.js';
 import { EPOCH_PAGE, EXPORT_MAX_ROWS } from '../limits.js';
-import { formatQuery, pageQuery } from '../query-params.js';
+import { formatQuery, pageQuery, type PageQuery } from '../query-params.js';
 import { requireTrial, type Query, type RouteContext } from './context.js';
 
 const EPOCH_CSV: CsvColumn<EpochRecord>[] = (
@@ -27,12 +27,20 @@ export function trialGradientRegimes(trial: { initialGradientSlope: number | nul
   return { initial: regime(trial.initialGradientSlope), final: regime(trial.gradientSlope) };
 }
 
+/** `GET /api/trials/:trial`: one trial with its sweep's name, what is known of its life, and its gradient regimes. */
+export async function trialDetailBody(store: Store, id: string) {
+  const trial = trialJson(await requireTrial(store, id));
+  const sweep = await store.findSweep(trial.sweepId);
+  return { ...trial, sweepName: sweep?.name ?? null, history: statusHistory(trial), gradientRegimes: trialGradientRegimes(trial) };
+}
+
+/** `GET /api/trials/:trial/epochs`: a page of the trial's epoch rows. */
+export function epochPageBody(page: PageQuery, total: number, items: EpochRecord[]) {
+  return { total, offset: page.offset, limit: page.limit, items: items.map(epochJson) };
+}
+
 export function registerTrialRoutes(app: FastifyInstance, { store }: RouteContext): void {
-  app.get<{ Params: { trial: string } }>('/api/trials/:trial', async (request) => {
-    const trial = trialJson(await requireTrial(store, request.params.trial));
-    const sweep = await store.findSweep(trial.sweepId);
-    return { ...trial, sweepName: sweep?.name ?? null, history: statusHistory(trial), gradientRegimes: trialGradientRegimes(trial) };
-  });
+  app.get<{ Params: { trial: string } }>('/api/trials/:trial', async (request) => trialDetailBody(store, request.params.trial));
 
   app.get<{ Params: { trial: string }; Querystring: Query }>('/api/trials/:trial/epochs', async (request, reply) => {
     const trial = await requireTrial(store, request.params.trial);
@@ -45,6 +53,6 @@ export function registerTrialRoutes(app: FastifyInstance, { store }: RouteContex
         .header('content-disposition', `attachment; filename="epochs-${trial.id}.csv"`)
         .send(renderCsv(EPOCH_CSV, items));
     }
-    return { total, offset: page.offset, limit: page.limit, items: items.map(epochJson) };
+    return epochPageBody(page, total, items);
   });
 }
