@@ -8,6 +8,7 @@ import { describeGradientSlopes, type GradientSlopeStats } from './gradient-slop
 import { compareCells, type CellComparison } from './sweep-comparisons.js';
 import { prepareSweep, type AnalyzeOptions, type ResolvedOptions } from './sweep-context.js';
 import { buildFrontiers, frontierSentence, type Frontier } from './sweep-frontiers.js';
+import { hyperparameterImportance, type HyperparameterImportance } from './importance.js';
 import { describeGroups, type GroupStats } from './sweep-groups.js';
 import { buildTrends, type SeriesTrend } from './sweep-trends.js';
 import type { TrialRow } from './types.js';
@@ -32,6 +33,11 @@ export interface SweepAnalysis {
   trends: SeriesTrend[];
   /** Per-step log-slope of the gradient norm per group, untrained and trained: vanishing, stable or exploding. */
   gradientSlopes: GradientSlopeStats[];
+  /**
+   * fANOVA importance of each varying field (and pair) for validation loss, per task with two or more varying
+   * fields (importance.ts); empty when nothing varies enough.
+   */
+  importance: HyperparameterImportance[];
   /**
    * Plain-words findings, in reading order: what was analysed, declared winners (strongest first), comparisons
    * without a winner, trends with parameter count, and the test-loss frontier.
@@ -58,6 +64,7 @@ export function analyzeSweep(rows: readonly TrialRow[], options: AnalyzeOptions 
     frontiers,
     trends,
     gradientSlopes: describeGradientSlopes(context),
+    importance: hyperparameterImportance(rows, { seed: context.options.seed, statuses: context.options.statuses }),
     verdicts: verdictLines(counts, groups, comparisons, frontiers, trends),
   };
 }

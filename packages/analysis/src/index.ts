@@ -26,6 +26,17 @@ export {
 // The per-trial definition lives in core (the trainer stores it); re-exported so apps need not depend on core for it.
 export { gradientRegime, gradientSlope, STABLE_SLOPE_PER_STEP, type GradientRegime } from '@cellsweep/core';
 export { HIGHER_IS_BETTER_METRIC_NAMES } from './grouping.js';
+export { decomposeTree, fanova, type FeatureBounds, type ForestDecomposition, type ForestShare } from './fanova.js';
+export {
+  hyperparameterImportance,
+  MAX_IMPORTANCE_TRIALS,
+  MAX_INTERACTION_CELLS,
+  type FieldImportance,
+  type HyperparameterImportance,
+  type ImportanceOptions,
+  type PairInteraction,
+} from './importance.js';
+export { DEFAULT_FOREST, fitRegressionForest, type ForestOptions, type RegressionTree } from './regression-forest.js';
 export { holmAdjust } from './holm.js';
 export {
   DEFAULT_CI_LEVEL,

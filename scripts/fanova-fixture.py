@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""Regenerates packages/analysis/src/fanova.sklearn-fixture.ts: scikit-learn's random forest and Optuna's fANOVA on
+one fixed dataset, which fanova.matches-sklearn-and-optuna.test.ts compares @cellsweep/analysis with (the test then
+needs no Python).
+
+    apt-get install -y python3-sklearn python3-optuna   # Debian's scikit-learn 1.2 and Optuna 3.1, /usr/bin/python3
+    /usr/bin/python3 scripts/fanova-fixture.py
+
+The dataset: three integer-coded fields as analysis codes them (a field's values by rank, bounds [-0.5, k - 0.5]),
+a in 0..4, b in 0..3, c in 0..1, every combination once, y = a + 0.2 b + 0.5 a c + small seeded noise.
+
+- "trees": Optuna's _Fanova (its sklearn RandomForestRegressor, 16 trees, Optuna's other defaults, random_state 0)
+  fitted to the data; every tree exported in sklearn's arrays, with Optuna's individual importance (mean and sd
+  over trees) of each field. The test decomposes these very trees, so the formulas are compared exactly.
+- "pairs": the pair interactions (V_ij - V_i - V_j) / V of the same trees, per tree and averaged, computed here by
+  brute force: sklearn's own tree.predict at the centre of every cell of the product grid of split points, a
+  different route from the TypeScript's leaf boxes and difference arrays (Optuna 3.1 has no interactions).
+- "forest64": Optuna's importances with its default 64 trees, which our own forest (not sklearn's trees) should
+  come close to.
+"""
+import itertools
+import json
+import os
+
+import numpy as np
+import optuna
+import sklearn
+from optuna.importance._fanova._fanova import _Fanova
+
+BOUNDS = np.array([[-0.5, 4.5], [-0.5, 3.5], [-0.5, 1.5]])
+
+
+def dataset():
+    rng = np.random.default_rng(20261207)
+    x = np.array(list(itertools.product(range(5), range(4), range(2))), dtype=float)
+    y = x[:, 0] + 0.2 * x[:, 1] + 0.5 * x[:, 0] * x[:, 2] + rng.normal(0, 0.05, len(x))
+    return x, y
+
+
+def fitted(x, y, n_trees):
+    fanova = _Fanova(n_trees=n_trees, max_depth=64, min_samples_split=2, min_samples_leaf=1, seed=0)
+    fanova.fit(x, y, BOUNDS, [np.array([0]), np.array([1]), np.array([2])])
+    return fanova
+
+
+def export(tree):
+    t = tree.tree_
+    return {
+        "feature": [int(f) for f in t.feature],
+        "threshold": [float(v) for v in t.threshold],
+        "left": [int(c) for c in t.children_left],
+        "right": [int(c) for c in t.children_right],
+        "value": [float(v) for v in t.value[:, 0, 0]],
+    }
+
+
+def brute_force_shares(tree):
+    """Per-tree V, V_i, V_ij by evaluating the tree at every cell centre of the full product grid of splits."""
+    t = tree.tree_
+    edges = []
+    for j, (low, high) in enumerate(BOUNDS):
+        cuts = sorted({float(v) for f, v in zip(t.feature, t.threshold) if f == j})
+        edges.append([low] + cuts + [high])
+    centres = [[(e[k] + e[k + 1]) / 2 for k in range(len(e) - 1)] for e in edges]
+    widths = [[(e[k + 1] - e[k]) / (e[-1] - e[0]) for k in range(len(e) - 1)] for e in edges]
+    shape = tuple(len(c) for c in centres)
+    grid = np.array(list(itertools.product(*centres)))
+    pred = tree.predict(grid).reshape(shape)
+    weight = np.ones(shape)
+    for j, w in enumerate(widths):
+        weight = weight * np.array(w).reshape([-1 if k == j else 1 for k in range(len(shape))])
+    f0 = float((weight * pred).sum())
+    total = float((weight * (pred - f0) ** 2).sum())
+
+    def marginal_variance(kept):
+        others = tuple(k for k in range(len(shape)) if k not in kept)
+        w_kept = weight.sum(axis=others)
+        a = (weight * pred).sum(axis=others) / w_kept
+        return float((w_kept * (a - f0) ** 2).sum())
+
+    single = [marginal_variance((i,)) for i in range(len(shape))]
+    pairs = {}
+    for i, j in itertools.combinations(range(len(shape)), 2):
+        pairs[f"{i},{j}"] = marginal_variance((i, j)) - single[i] - single[j]
+    return total, single, pairs
+
+
+def main():
+    x, y = dataset()
+    small = fitted(x, y, 16)
+    trees = small._forest.estimators_
+    shares = [brute_force_shares(tree) for tree in trees]
+    kept = [s for s in shares if s[0] > 0]
+    pair_means = {
+        key: float(np.mean([max(0.0, s[2][key]) / s[0] for s in kept])) for key in kept[0][2]
+    }
+    single_means = [float(np.mean([s[1][i] / s[0] for s in kept])) for i in range(3)]
+    big = fitted(x, y, 64)
+    fixture = {
+        "sklearnVersion": sklearn.__version__,
+        "optunaVersion": optuna.__version__,
+        "bounds": BOUNDS.tolist(),
+        "x": x.astype(int).tolist(),
+        "y": y.tolist(),
+        "trees": [export(tree) for tree in trees],
+        "optunaIndividual": [list(small.get_importance(i)) for i in range(3)],
+        "bruteForceIndividual": single_means,
+        "bruteForcePairs": pair_means,
+        "forest64Individual": [list(big.get_importance(i)) for i in range(3)],
+    }
+    out = os.path.join(os.path.dirname(__file__), "..", "packages", "analysis", "src", "fanova.sklearn-fixture.ts")
+    with open(out, "w") as handle:
+        handle.write("// Generated by scripts/fanova-fixture.py from scikit-learn's forest and Optuna's fANOVA; ")
+        handle.write("do not edit by hand.\n// Read by fanova.matches-sklearn-and-optuna.test.ts.\n")
+        handle.write("export const SKLEARN_FANOVA = ")
+        handle.write(json.dumps(fixture, separators=(",", ":")))
+        handle.write(" as const;\n")
+    print("optuna individual (16 trees):", fixture["optunaIndividual"])
+    print("brute force individual:", single_means)
+    print("brute force pairs:", pair_means)
+    print("optuna individual (64 trees):", fixture["forest64Individual"])
+
+
+if __name__ == "__main__":
+    main()
