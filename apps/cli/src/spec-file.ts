@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { parseSweepSpec, specContentHash, type SweepSpec } from '@cellsweep/core';
 import { checkTaskData, resolveDataFiles, type DataFileReport } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
-import { planTrials, type PlannedTrial } from '@cellsweep/trainer';
+import { planTrials, type PlannedTrial } from '@cellsweep/planner';
 
 export interface LoadedSpec {
   spec: SweepSpec;

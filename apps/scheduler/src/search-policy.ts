@@ -10,7 +10,7 @@ import { validateSweepSpec, type SweepSpec } from '@cellsweep/core';
 import type { JobProducer } from '@cellsweep/queue';
 import { nextTrials, searchView } from '@cellsweep/search-driver';
 import type { NewTrial, Store, SweepRecord } from '@cellsweep/store';
-import { planTrials, trialRows } from '@cellsweep/trainer';
+import { planTrials, trialRows } from '@cellsweep/planner';
 
 export interface SearchPolicy {
   readonly name: string;

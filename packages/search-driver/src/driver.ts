@@ -30,7 +30,7 @@ import {
   type Observation,
   type Params,
 } from '@cellsweep/search';
-import { planConfigs, trialRows, type PlannedTrial } from '@cellsweep/trainer';
+import { planConfigs, trialRows, type PlannedTrial } from '@cellsweep/planner';
 import { baseConfig, configFor, searchSpace } from './space.js';
 
 /** What the driver reads of a stored trial: deliberately no test loss, no test metric. */

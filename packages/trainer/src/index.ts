@@ -6,9 +6,7 @@ export {
   TrainingDivergedError,
 } from './errors.js';
 export type { MetricName } from './objective.js';
-export { planConfigs, planTrials, trialId, trialRows, type PlannedTrial } from './plan.js';
 export {
-  modelShape,
   trainTrial,
   type EpochReport,
   type TrainProgress,

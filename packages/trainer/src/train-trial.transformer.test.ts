@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { TrialConfig } from '@cellsweep/core';
-import { paramCount } from '@cellsweep/models';
+import { modelShape, paramCount } from '@cellsweep/models';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import { tinyTrial, useWasm } from './test-helpers.js';
-import { modelShape, trainTrial, type EpochReport } from './train-trial.js';
+import { trainTrial, type EpochReport } from './train-trial.js';
 
 before(useWasm);
 

@@ -11,7 +11,7 @@ import {
   type TrialConfig,
 } from '@cellsweep/core';
 import { loadTaskDataset, type Dataset } from '@cellsweep/datasets';
-import { buildModel, type HeadSpec, type ModelShape } from '@cellsweep/models';
+import { buildModel, modelShape, type HeadSpec } from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { addSums, batchSums, finishMetric, finishMetrics, metricFromLoss, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
@@ -249,28 +249,6 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
     optimizer.dispose();
     model.dispose();
   }
-}
-
-/**
- * The model the trial describes, with the head its dataset needs. The task's (training) sequence length rides
- * along because a transformer with learned positions has T·d parameters; recurrent shapes ignore it.
- */
-export function modelShape(
-  config: TrialConfig,
-  hidden: number,
-  task: { inputSize: number; target: HeadSpec; sequenceLength?: number },
-): ModelShape {
-  return {
-    cell: config.cell,
-    inputSize: task.inputSize,
-    hidden,
-    layers: config.layers,
-    head: task.target,
-    recurrentActivation: config.recurrentActivation,
-    unitForgetBias: config.unitForgetBias,
-    ...(config.transformer ? { transformer: config.transformer } : {}),
-    ...(task.sequenceLength === undefined ? {} : { sequenceLength: task.sequenceLength }),
-  };
 }
 
 /** The reach and slope of stored norms: the same functions measureGradientReach applies, so the same numbers. */

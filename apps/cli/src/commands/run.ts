@@ -6,7 +6,8 @@
 import type { SweepSpec } from '@cellsweep/core';
 import { describeSearchBudget, nextPlans, searchView } from '@cellsweep/search-driver';
 import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
-import { trialRows, type BackendPreference } from '@cellsweep/trainer';
+import { trialRows } from '@cellsweep/planner';
+import type { BackendPreference } from '@cellsweep/trainer';
 import { LocalPool } from '../embedded/local-pool.js';
 import type { CliEnv } from '../env.js';
 import { createProgressView } from '../output/progress.js';

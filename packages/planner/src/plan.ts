@@ -5,8 +5,7 @@
  */
 import { contentHash, expandSweep, SpecLimitError, type SweepSpec, type TrialPlan } from '@cellsweep/core';
 import { describeTask } from '@cellsweep/datasets';
-import { paramCount, solveHiddenForBudget } from '@cellsweep/models';
-import { modelShape } from './train-trial.js';
+import { modelShape, paramCount, solveHiddenForBudget } from '@cellsweep/models/sizing';
 
 export interface PlannedTrial extends TrialPlan {
   hidden: number;

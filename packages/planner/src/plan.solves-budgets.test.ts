@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSweepSpec, SpecLimitError } from '@cellsweep/core';
-import { paramCount } from '@cellsweep/models';
+import { paramCount } from '@cellsweep/models/sizing';
 import { planTrials } from './plan.js';
 
 test('each cell is sized to the budget and its count is the closed form', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSweepSpec } from '@cellsweep/core';
-import { paramCount } from '@cellsweep/models';
+import { paramCount } from '@cellsweep/models/sizing';
 import { planTrials } from './plan.js';
 
 test('transformer trials are sized to the budget at multiples of their heads, next to the recurrent cells', () => {
