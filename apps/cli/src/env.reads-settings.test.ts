@@ -9,16 +9,19 @@ test('defaults: embedded store in ./.cellsweep, auto backend, one worker per cor
   assert.equal(env.databaseUrl, undefined);
   assert.equal(env.backend, 'auto');
   assert.ok(env.workers >= 1);
+  assert.equal(env.ashaContinue, true);
 });
 
 test('settings are read and empty values count as unset', () => {
   const env = readEnv({ CELLSWEEP_HOME: '/tmp/x', DATABASE_URL: 'postgresql://u@h:5432/db', CELLSWEEP_BACKEND: 'cpu', CELLSWEEP_WORKERS: '3' });
-  assert.deepEqual(env, { home: '/tmp/x', databaseUrl: 'postgresql://u@h:5432/db', backend: 'cpu', workers: 3, redisUrl: undefined, queuePrefix: 'cellsweep' });
+  assert.deepEqual(env, { home: '/tmp/x', databaseUrl: 'postgresql://u@h:5432/db', backend: 'cpu', workers: 3, redisUrl: undefined, queuePrefix: 'cellsweep', ashaContinue: true });
+  assert.equal(readEnv({ CELLSWEEP_ASHA_CONTINUE: '0' }).ashaContinue, false);
   assert.equal(readEnv({ DATABASE_URL: '' }).databaseUrl, undefined);
 });
 
 test('bad values name the variable and what is allowed', () => {
   assert.throws(() => readEnv({ CELLSWEEP_BACKEND: 'gpu' }), /CELLSWEEP_BACKEND: Invalid option: expected one of "auto"\|"tensorflow"\|"wasm"\|"cpu"/);
   assert.throws(() => readEnv({ CELLSWEEP_WORKERS: '0' }), /CELLSWEEP_WORKERS: Too small/);
+  assert.throws(() => readEnv({ CELLSWEEP_ASHA_CONTINUE: 'yes' }), /CELLSWEEP_ASHA_CONTINUE/);
   assert.throws(() => readEnv({ DATABASE_URL: 'not a url' }), /DATABASE_URL: is not a URL \(no scheme\); expected postgresql:\/\//);
 });

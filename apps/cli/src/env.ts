@@ -11,6 +11,7 @@ const Env = z.object({
   CELLSWEEP_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   REDIS_URL: serviceUrl(REDIS_URL).optional(),
   CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
+  CELLSWEEP_ASHA_CONTINUE: z.enum(['0', '1']).default('1'),
 });
 
 export interface CliEnv {
@@ -24,6 +25,8 @@ export interface CliEnv {
   redisUrl: string | undefined;
   /** BullMQ key prefix shared with the scheduler and workers. */
   queuePrefix: string;
+  /** ASHA: a promoted rung continues from its lower rung's checkpoint (0: retrains, to measure the saving). */
+  ashaContinue: boolean;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
@@ -35,5 +38,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
     workers: env.CELLSWEEP_WORKERS ?? availableParallelism(),
     redisUrl: env.REDIS_URL,
     queuePrefix: env.CELLSWEEP_QUEUE_PREFIX,
+    ashaContinue: env.CELLSWEEP_ASHA_CONTINUE === '1',
   };
 }

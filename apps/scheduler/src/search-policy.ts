@@ -8,34 +8,39 @@
  */
 import { validateSweepSpec, type SweepSpec } from '@cellsweep/core';
 import type { JobProducer } from '@cellsweep/queue';
-import { nextTrials, searchView } from '@cellsweep/search-driver';
+import { nextSearchStep, searchView } from '@cellsweep/search-driver';
 import type { NewTrial, Store, SweepRecord } from '@cellsweep/store';
-import { planTrials, trialRows } from '@cellsweep/planner';
+import { planTrials, trialId, trialRows } from '@cellsweep/planner';
 
 export interface SearchPolicy {
   readonly name: string;
   /** The trials the sweep starts with. */
   initialTrials(sweep: SweepRecord, spec: SweepSpec): NewTrial[];
-  /** Called after trials of the sweep finished; returns trials to add (none for grid search). */
-  afterTrialsFinished(sweep: SweepRecord, store: Store): Promise<NewTrial[]>;
+  /**
+   * Called after trials of the sweep finished; returns trials to add (none for grid search) and the ids of finished
+   * trials whose kept checkpoints to release once they are added (ASHA rungs stopped: nothing continues them).
+   */
+  afterTrialsFinished(sweep: SweepRecord, store: Store): Promise<{ add: NewTrial[]; releaseCheckpoints: string[] }>;
 }
 
 export const gridPolicy: SearchPolicy = {
   name: 'grid',
   initialTrials: (sweep, spec) => trialRows(sweep.id, planTrials(spec)),
-  afterTrialsFinished: async () => [],
+  afterTrialsFinished: async () => ({ add: [], releaseCheckpoints: [] }),
 };
 
 /** Random / TPE search, optionally with ASHA and fair mode: the driver decides from the stored trials. */
 export const adaptivePolicy: SearchPolicy = {
   name: 'adaptive',
-  initialTrials: (sweep, spec) => nextTrials(spec, sweep, []),
+  initialTrials: (sweep, spec) => trialRows(sweep.id, nextSearchStep(spec, []).plans),
   afterTrialsFinished: async (sweep, store) => {
     const spec = storedSpec(sweep);
     const stored = await store.listTrials(sweep.id);
     const known = new Set(stored.map((trial) => trial.configKey));
+    const step = nextSearchStep(spec, stored.map(searchView));
     // Only trials not stored yet: re-adding a finished trial's job id could re-run it once BullMQ dropped the job.
-    return nextTrials(spec, sweep, stored.map(searchView)).filter((trial) => !known.has(trial.configKey));
+    const add = trialRows(sweep.id, step.plans).filter((trial) => !known.has(trial.configKey));
+    return { add, releaseCheckpoints: step.stoppedKeys.map((key) => trialId(sweep.id, key)) };
   },
 };
 
@@ -56,9 +61,12 @@ export async function addPolicyTrials(
 ): Promise<number> {
   const search = sweep.spec['search'];
   if (search === undefined || search === 'grid') return 0;
-  const additions = await policyFor(storedSpec(sweep)).afterTrialsFinished(sweep, deps.store);
+  const { add: additions, releaseCheckpoints } = await policyFor(storedSpec(sweep)).afterTrialsFinished(sweep, deps.store);
+  // Inserting a promoted ASHA rung moves its lower rung's checkpoint to it (a store trigger); stopped rungs release
+  // theirs after the insert, so a crash in between only leaves them for the next pass.
+  const inserted = additions.length === 0 ? 0 : await deps.store.addTrials(sweep.id, additions);
+  await deps.store.releaseCheckpoints(releaseCheckpoints);
   if (additions.length === 0) return 0;
-  const inserted = await deps.store.addTrials(sweep.id, additions);
   await deps.producer.addBulk(
     'trial.train',
     additions.flatMap((trial) => (trial.id ? [{ jobId: trial.id, payload: { sweepId: sweep.id, trialId: trial.id } }] : [])),

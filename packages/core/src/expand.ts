@@ -16,6 +16,10 @@ export interface TrialPlan {
   /** Content hash of `config`. */
   configKey: string;
   config: TrialConfig;
+  /** ASHA: the content key of the lower rung's trial this one continues from (its checkpoint), instead of retraining. */
+  continuesFromKey?: string;
+  /** ASHA: a rung below the top, whose checkpoint must outlive its completion until the promotion decision. */
+  keepsCheckpoint?: boolean;
 }
 
 export function seedList(spec: SweepSpec): number[] {

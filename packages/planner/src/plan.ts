@@ -86,5 +86,7 @@ export function trialRows(sweepId: string, planned: readonly PlannedTrial[]) {
     paramCount: trial.paramCount,
     seed: trial.config.seed,
     config: trial.config,
+    ...(trial.continuesFromKey ? { continuesFrom: trialId(sweepId, trial.continuesFromKey) } : {}),
+    ...(trial.keepsCheckpoint ? { keepsCheckpoint: true } : {}),
   }));
 }

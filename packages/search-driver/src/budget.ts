@@ -37,7 +37,8 @@ export function describeSearchBudget(spec: SweepSpec): SearchBudget {
   const first = rungs[0] ?? maxEpochs;
   const epochs = {
     least: (n * first + finalSeeds.length * maxEpochs) * streams.length,
-    most: (n * rungs.reduce((sum, r) => sum + r, 0) + finalSeeds.length * maxEpochs) * streams.length,
+    // A promoted suggestion continues from its lower rung's checkpoint: through every rung it trains maxEpochs.
+    most: (n * maxEpochs + finalSeeds.length * maxEpochs) * streams.length,
   };
   const who = fair ? `per cell (${spec.cells.join(', ')}; same seed, same budget each)` : `over ${spec.cells.length > 1 ? `cells ${spec.cells.join(', ')} and ` : ''}the space`;
   const lines = [
@@ -46,7 +47,7 @@ export function describeSearchBudget(spec: SweepSpec): SearchBudget {
       .map(([name, domain]) => `${name} ${'choice' in domain ? `∈ {${domain.choice.map(String).join(', ')}}` : `∈ [${('float' in domain ? domain.float : domain.int).join(', ')}]${domain.log ? ' log' : ''}${'int' in domain ? ' int' : ''}`}${domain.when ? ` when ${Object.entries(domain.when).map(([p, v]) => `${p} ∈ {${v.join(', ')}}`).join('')}` : ''}`)
       .join('; ')}`,
     search.asha
-      ? `ASHA: rungs at ${rungs.join(', ')} epochs (η = ${search.asha.reductionFactor}); each rung keeps the best 1/${search.asha.reductionFactor} of the suggestions before it; a promoted suggestion retrains from scratch with the larger budget`
+      ? `ASHA: rungs at ${rungs.join(', ')} epochs (η = ${search.asha.reductionFactor}); each rung keeps the best 1/${search.asha.reductionFactor} of the suggestions before it; a promoted suggestion continues from its rung's checkpoint`
       : `every suggestion trains ${maxEpochs} epochs`,
     `suggestions train on seed ${searchSeed}` +
       (fair ? `; then each cell's best (validation loss) is re-run on fresh seeds ${finalSeeds.join(', ')}, and only those runs are compared` : ''),

@@ -10,7 +10,8 @@
  *   exactly their observations: so at most P suggestions are in flight, and what k sees does not depend on timing;
  * - ASHA: suggestion k trains the first rung; after rung r it is promoted iff @cellsweep/search's `AshaLadder` (the
  *   tested `ashaDecisions`, one suggestion at a time) says so against the rung-r results of the suggestions before
- *   it (all of which must have reached, or been stopped below, rung r);
+ *   it (all of which must have reached, or been stopped below, rung r); a promoted suggestion's next rung continues
+ *   from the lower rung's checkpoint (`continuesFromKey`), so a suggestion trains at most maxEpochs in all;
  * - a suggestion is finished when it was stopped, failed or trained the top rung; its value is its validation loss
  *   at the last rung it trained (Infinity when it failed);
  * - fair mode: once every suggestion of a cell is finished, its best one (highest rung, then lowest validation loss,
@@ -59,13 +60,45 @@ export function nextPlans(spec: SweepSpec, stored: readonly SearchTrialView[]): 
   return planConfigs(spec, nextTrialPlans(spec, stored));
 }
 
+/**
+ * One step of the search: the trial plans it should have now (`nextPlans`), and the content keys of the ASHA rung
+ * trials that were stopped there, whose kept checkpoints the caller releases (store.releaseCheckpoints) after
+ * inserting the plans. A promoted rung's checkpoint needs no release: inserting its next rung's trial moves it.
+ */
+export function nextSearchStep(
+  spec: SweepSpec,
+  stored: readonly SearchTrialView[],
+  options: SearchStepOptions = {},
+): { plans: PlannedTrial[]; stoppedKeys: string[] } {
+  const { plans, stoppedKeys } = searchStep(spec, stored, options);
+  return { plans: planConfigs(spec, plans), stoppedKeys };
+}
+
 /** `nextPlans` as the rows a store inserts (the store's `NewTrial` shape). */
 export function nextTrials(spec: SweepSpec, sweep: { id: string }, stored: readonly SearchTrialView[]) {
   return trialRows(sweep.id, nextPlans(spec, stored));
 }
 
+export interface SearchStepOptions {
+  /**
+   * false: a promoted ASHA rung retrains from epoch 1, as before issue 17 (same results, more epochs). For measuring
+   * what continuing saves (scripts/bench-asha.mjs), and as the way out should a trial ever depend on its total epoch
+   * count (a decaying schedule), which continuing cannot reproduce. Default true.
+   */
+  continuePromoted?: boolean;
+}
+
 /** The trial plans, before widths are solved. */
 export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView[]): TrialPlan[] {
+  return searchStep(spec, stored).plans;
+}
+
+function searchStep(
+  spec: SweepSpec,
+  stored: readonly SearchTrialView[],
+  options: SearchStepOptions = {},
+): { plans: TrialPlan[]; stoppedKeys: string[] } {
+  const continuePromoted = options.continuePromoted ?? true;
   const search = spec.search;
   if (search === 'grid') throw new Error('nextTrialPlans is for adaptive search; grid sweeps use planTrials');
   const byKey = new Map(stored.map((trial) => [trial.configKey, searchView(trial)]));
@@ -80,8 +113,15 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
   // cell a sweep here affords, that would leave a third or more of the budget random: a fifth of it, 2 to 10.
   const tpe = { startupTrials: Math.min(10, Math.max(2, Math.ceil(search.trials / 5))) };
   const plans: TrialPlan[] = [];
-  const push = (config: TrialConfig, ordinal: number, key: string): void => {
-    plans.push({ ordinal, configKey: key, config });
+  const stoppedKeys: string[] = [];
+  const push = (config: TrialConfig, ordinal: number, key: string, rung?: { keeps: boolean; from?: string }): void => {
+    plans.push({
+      ordinal,
+      configKey: key,
+      config,
+      ...(rung?.keeps ? { keepsCheckpoint: true } : {}),
+      ...(rung?.from ? { continuesFromKey: rung.from } : {}),
+    });
   };
 
   const spaceKey = contentHash({ space, seed: search.seed, tpe });
@@ -120,10 +160,17 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
         rungValues.push(result.value);
         ended = result.failed;
       }
-      const { planned, counted, finished } = placement(ladder.add({ index, rungValues, ended }), rungs.length);
+      const standing = ladder.add({ index, rungValues, ended });
+      const { planned, counted, finished } = placement(standing, rungs.length);
+      // Rung r + 1 continues rung r's trial from its checkpoint (exact: a resume is bit-identical, and nothing in
+      // training depends on the total epoch count); every rung below the top keeps its checkpoint until decided.
       rungTrials.slice(0, planned).forEach(({ config, key }, rung) => {
-        push(config, (index * rungs.length + rung) * streams.length + stream, key);
+        const from = rung > 0 ? rungTrials[rung - 1]?.key : undefined;
+        const ordinal = (index * rungs.length + rung) * streams.length + stream;
+        if (!continuePromoted) push(config, ordinal, key);
+        else push(config, ordinal, key, { keeps: rung < rungs.length - 1, ...(from ? { from } : {}) });
       });
+      if (standing.kind === 'stop') stoppedKeys.push((rungTrials[standing.rung] as { key: string }).key);
       suggestions.push({ index, params, results: rungValues.slice(0, counted), finished });
       while (suggestions[firstUnfinished]?.finished === true) firstUnfinished++;
     }
@@ -135,7 +182,7 @@ export function nextTrialPlans(spec: SweepSpec, stored: readonly SearchTrialView
       push(config, (search.trials * rungs.length + i) * streams.length + stream, trialConfigKey(config));
     });
   });
-  return plans;
+  return { plans, stoppedKeys };
 }
 
 /**

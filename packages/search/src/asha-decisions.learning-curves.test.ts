@@ -73,7 +73,7 @@ test('a trial waits for a lower-index trial still training toward the rung, unle
 
 /**
  * Runs a whole sweep of 27 suggestions with `workers` slots and a scheduler-seeded random pick of who trains next,
- * one rung at a time (a promoted suggestion retrains from scratch, as the search driver does).
+ * one rung at a time (counting a promoted suggestion as retrained from scratch; the search driver now continues it).
  */
 function simulate(scheduleSeed: number, workers: number): { outcome: string[]; epochs: number } {
   const asha = { rungs: ashaRungs(1, 27, 3), reductionFactor: 3 };

@@ -99,6 +99,19 @@ export async function findCheckpoint(db: Db, trialId: string): Promise<AttemptCh
 }
 
 /**
+ * Drops the checkpoints ASHA kept for a promotion decision that came out "stop" (see `keepsCheckpoint`): only of
+ * COMPLETED trials, so a trial still in training never loses its own. Returns how many were dropped.
+ */
+export async function releaseCheckpoints(db: Db, trialIds: readonly string[]): Promise<number> {
+  if (trialIds.length === 0) return 0;
+  const dropped = await db.$queryRaw<{ trial_id: string }[]>`
+    DELETE FROM "trial_checkpoints" c USING "trials" t
+    WHERE c."trial_id" = t."id" AND t."id" = ANY(${[...trialIds]}::text[]) AND t."status" = 'COMPLETED'
+    RETURNING c."trial_id"`;
+  return dropped.length;
+}
+
+/**
  * Marks an unfinished (PENDING or RUNNING) trial FAILED whatever its attempt: for the scheduler, when the queue gave
  * up on the trial's job (attempts exhausted, stalled too often) and no worker is left to report it. Any worker
  * still holding an attempt is fenced out by the status change. Returns whether it applied.

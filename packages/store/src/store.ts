@@ -3,6 +3,7 @@ import {
   failUnfinishedTrial,
   findCheckpoint,
   recordAttemptEpoch,
+  releaseCheckpoints,
   requeueTrial,
   saveCheckpoint,
   startAttempt,
@@ -139,6 +140,8 @@ export interface AttemptRepository {
   recordAttemptEpoch(trialId: string, attempt: number, row: EpochRow): Promise<boolean>;
   saveCheckpoint(trialId: string, attempt: number, checkpoint: { epoch: number; data: Uint8Array }): Promise<boolean>;
   findCheckpoint(trialId: string): Promise<AttemptCheckpoint | null>;
+  /** Drops the kept checkpoints of COMPLETED ASHA rungs that will not be promoted; returns how many. */
+  releaseCheckpoints(trialIds: readonly string[]): Promise<number>;
   failUnfinishedTrial(id: string, error: string): Promise<boolean>;
   requeueTrial(id: string, attempt: number): Promise<boolean>;
   /** Records the result and marks the trial COMPLETED, if `result.attempt` still owns it. */
@@ -217,6 +220,7 @@ export function createStore(parts: StoreParts): Store {
     recordAttemptEpoch: (trialId, attempt, row) => recordAttemptEpoch(db, trialId, attempt, row),
     saveCheckpoint: (trialId, attempt, checkpoint) => saveCheckpoint(db, trialId, attempt, checkpoint),
     findCheckpoint: (trialId) => findCheckpoint(db, trialId),
+    releaseCheckpoints: (trialIds) => releaseCheckpoints(db, trialIds),
     failUnfinishedTrial: (id, error) => failUnfinishedTrial(db, id, error),
     requeueTrial: (id, attempt) => requeueTrial(db, id, attempt),
 

@@ -30,11 +30,12 @@ export async function insertTrialsListingOpen(db: Db, sweepId: string, trials: r
     const chunk = trials.slice(start, start + CHUNK);
     const added = await db.$queryRaw<{ id: string; configKey: string }[]>`
       INSERT INTO "trials" ("id", "sweep_id", "config_key", "ordinal", "cell", "hidden", "layers", "param_budget",
-                            "param_count", "seed", "config", "updated_at")
+                            "param_count", "seed", "config", "continues_from", "keeps_checkpoint", "updated_at")
       SELECT "id", ${sweepId}, "config_key", "ordinal", "cell", "hidden", "layers", "param_budget", "param_count", "seed",
-             "config", CURRENT_TIMESTAMP
+             "config", "continues_from", COALESCE("keeps_checkpoint", false), CURRENT_TIMESTAMP
       FROM jsonb_to_recordset(${rowsJson(chunk)}::jsonb) AS t("id" text, "config_key" text, "ordinal" int, "cell" text,
-           "hidden" int, "layers" int, "param_budget" int, "param_count" int, "seed" int, "config" jsonb)
+           "hidden" int, "layers" int, "param_budget" int, "param_count" int, "seed" int, "config" jsonb,
+           "continues_from" text, "keeps_checkpoint" boolean)
       ON CONFLICT ("sweep_id", "config_key") DO NOTHING
       RETURNING "id", "config_key" AS "configKey"`;
     inserted += added.length;
@@ -74,6 +75,8 @@ function rowsJson(chunk: readonly NewTrial[]): string {
       param_count: trial.paramCount,
       seed: trial.seed,
       config: trial.config,
+      ...(trial.continuesFrom ? { continues_from: trial.continuesFrom } : {}),
+      ...(trial.keepsCheckpoint ? { keeps_checkpoint: true } : {}),
     })),
   );
 }

@@ -35,6 +35,8 @@ export async function addTrials(db: Db, sweepId: string, trials: readonly NewTri
       paramCount: trial.paramCount,
       seed: trial.seed,
       config: toJsonInput(trial.config),
+      continuesFrom: trial.continuesFrom ?? null,
+      keepsCheckpoint: trial.keepsCheckpoint ?? false,
     })),
     skipDuplicates: true,
   });

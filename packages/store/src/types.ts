@@ -75,6 +75,10 @@ export interface NewTrial {
   seed: number;
   /** Any JSON-serialisable object (the full trial configuration). */
   config: object;
+  /** ASHA: the id of the lower rung's trial this one continues (its checkpoint moves here when this is inserted). */
+  continuesFrom?: string | null;
+  /** ASHA: a rung below the top; completing it keeps its checkpoint until the promotion decision. */
+  keepsCheckpoint?: boolean;
 }
 
 export interface TrialRecord {

@@ -4,9 +4,9 @@
  * stopped by Ctrl-C or a crash resumes from its last checkpoint (the attempt lifecycle the distributed worker runs).
  */
 import type { SweepSpec } from '@cellsweep/core';
-import { describeSearchBudget, nextPlans, searchView } from '@cellsweep/search-driver';
+import { describeSearchBudget, nextPlans, nextSearchStep, searchView, type SearchStepOptions } from '@cellsweep/search-driver';
 import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
-import { trialRows } from '@cellsweep/planner';
+import { trialId, trialRows } from '@cellsweep/planner';
 import type { BackendPreference } from '@cellsweep/trainer';
 import { LocalPool } from '../embedded/local-pool.js';
 import type { CliEnv } from '../env.js';
@@ -68,7 +68,7 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
       pool = await LocalPool.start(threads, options.backend ?? env.backend);
       process.stderr.write(`training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`);
       await store.setSweepStatus(sweep.id, 'RUNNING');
-      const search = spec.search === 'grid' ? undefined : searchMore(store, spec, sweep);
+      const search = spec.search === 'grid' ? undefined : searchMore(store, spec, sweep, { continuePromoted: env.ashaContinue });
       const total = spec.search === 'grid' ? all.length : Math.max(all.length, describeSearchBudget(spec).trials.most);
       await trainAll(store, pool, todo, all.length - todo.length, total, search);
     }
@@ -121,15 +121,23 @@ async function startLiveDashboard(store: Store, port: number | true): Promise<{ 
 
 /**
  * Adaptive search in the embedded runner: after every finished trial, ask the driver which trials should exist now,
- * insert them and hand the new ones to the pool (the scheduler does the same in its search policy).
+ * insert them and hand the new ones to the pool (the scheduler does the same in its search policy). Inserting a
+ * promoted ASHA rung moves its lower rung's checkpoint to it; rungs stopped here release theirs, after the insert.
  */
-function searchMore(store: Store, spec: SweepSpec, sweep: SweepRecord): () => Promise<TrialRecord[]> {
+function searchMore(
+  store: Store,
+  spec: SweepSpec,
+  sweep: SweepRecord,
+  options: SearchStepOptions,
+): () => Promise<TrialRecord[]> {
   return async () => {
     const stored = await store.listTrials(sweep.id);
     const known = new Set(stored.map((trial) => trial.configKey));
-    const fresh = nextPlans(spec, stored.map(searchView)).filter((plan) => !known.has(plan.configKey));
+    const step = nextSearchStep(spec, stored.map(searchView), options);
+    const fresh = step.plans.filter((plan) => !known.has(plan.configKey));
+    if (fresh.length > 0) await store.addTrials(sweep.id, trialRows(sweep.id, fresh));
+    await store.releaseCheckpoints(step.stoppedKeys.map((key) => trialId(sweep.id, key)));
     if (fresh.length === 0) return [];
-    await store.addTrials(sweep.id, trialRows(sweep.id, fresh));
     const keys = new Set(fresh.map((plan) => plan.configKey));
     return (await store.listTrials(sweep.id, { status: 'PENDING' })).filter((trial) => keys.has(trial.configKey));
   };
