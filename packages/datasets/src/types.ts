@@ -6,6 +6,7 @@
  *   (moby-dick), an e-mail (spam), a trajectory (mackey-glass) or a word (g2p).
  * - step: one position of a sequence; `x` is row-major `[sample][step][channel]`.
  * - scored step: a step whose target counts towards loss and metric (all steps unless the split has a `mask`).
+ * - padding: steps after a shorter sequence's end, up to the split's `sequenceLength` (see `DatasetSplit.lengths`).
  * - baseline loss: the loss of the best model that ignores the input's content (predicts the mean / the class
  *   prior), in the trainer's loss units (MSE, or nats of cross-entropy per scored element).
  */
@@ -123,10 +124,17 @@ export interface DatasetSplit {
    */
   y: Float32Array | Int32Array;
   /**
-   * Only when `TaskShape.scoredSteps` is non-null: `count * sequenceLength` weights, 1 on scored steps, 0 elsewhere.
-   * The trainer takes loss and metric as means over the scored steps only.
+   * When `TaskShape.scoredSteps` is non-null, or per-step labels of sequences that differ in length (1 on each
+   * one's real steps): `count * sequenceLength` weights, 1 on scored steps, 0 elsewhere. The trainer takes loss
+   * and metric as means over the scored steps only.
    */
   mask?: Float32Array;
+  /**
+   * Only for files whose sequences differ in length: each sequence's real steps, 1..`sequenceLength`. Every
+   * sequence is right-padded with zeros to `sequenceLength` (the longest); per-sequence targets are read out at step
+   * `lengths[n] - 1`, and per-step targets carry a `mask` of 1 on the real steps only.
+   */
+  lengths?: Int32Array;
 }
 
 export interface Dataset extends TaskShape {

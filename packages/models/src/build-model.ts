@@ -71,7 +71,7 @@ function withoutOrthogonalWarning(build: () => void): void {
 
 function buildGraph(spec: ModelBuildSpec): tf.LayersModel {
   const input = tf.input({ shape: [spec.sequenceLength, spec.inputSize], name: INPUT_LAYER_NAME });
-  const perStep = spec.head.kind === 'sequence-classification';
+  const perStep = spec.head.kind === 'sequence-classification' || spec.readOut === 'every-step';
   const x = spec.cell === 'transformer' ? transformerBody(spec, input, perStep) : recurrentStack(spec, input, perStep);
   return tf.model({ inputs: input, outputs: applyHead(spec, x, perStep) });
 }
@@ -144,6 +144,9 @@ function assertValidBuildFields(spec: ModelBuildSpec): void {
   }
   if (spec.implementation !== undefined && spec.implementation !== 'fused' && spec.implementation !== 'layers') {
     throw new InvalidModelShapeError('implementation', spec.implementation, "must be 'fused' or 'layers'");
+  }
+  if (spec.readOut !== undefined && spec.readOut !== 'last-step' && spec.readOut !== 'every-step') {
+    throw new InvalidModelShapeError('readOut', spec.readOut, "must be 'last-step' or 'every-step'");
   }
   if (!Number.isSafeInteger(spec.seed)) {
     throw new InvalidModelShapeError('seed', spec.seed, 'must be a safe integer');

@@ -83,6 +83,15 @@ export type ModelBuildSpec = ModelShape & {
    * absent means `layers`.
    */
   implementation?: RecurrentImplementation;
+  /**
+   * Where a per-sequence head (regression, classification) reads: `last-step` (absent: the default) gives
+   * `[batch, out]` from the final step; `every-step` gives `[batch, time, out]`, a prediction after every step, so
+   * the trainer can take each right-padded sequence's own last step (variable-length data). Same weights either way;
+   * a `sequence-classification` head always predicts at every step.
+   */
+  readOut?: ReadOut;
 };
+
+export type ReadOut = 'last-step' | 'every-step';
 
 export type RecurrentImplementation = 'fused' | 'layers';

@@ -10,6 +10,7 @@ export type {
   RecurrentActivation,
   RecurrentCellKind,
   RecurrentImplementation,
+  ReadOut,
   TransformerOptions,
 } from './model-shape.js';
 export { DEFAULT_TRANSFORMER_OPTIONS } from './model-shape.js';

@@ -46,9 +46,16 @@ export function gradientReach(norms: readonly number[], threshold = GRADIENT_REA
 }
 
 function lastStepLoss(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Scalar {
-  // Regression and classification heads already read only the last step.
+  // Regression and classification heads read only the last step (each sequence's own, for variable lengths).
   if (head.kind !== 'sequence-classification') return batchLoss(head, output, batch);
   const [samples, steps] = output.shape as [number, number, number];
+  if (batch.last) {
+    // Right-padded sequences: each one's loss at its own last real step.
+    const last = batch.last;
+    const logits = tf.sum(tf.mul(output, tf.expandDims(last, 2)), 1);
+    const labels = tf.cast(tf.sum(tf.mul(tf.cast(batch.y, 'float32'), last), 1), 'int32') as tf.Tensor1D;
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, head.classes), logits) as tf.Scalar;
+  }
   const logits = output.slice([0, steps - 1, 0], [samples, 1, head.classes]).reshape([samples, head.classes]);
   const labels = (batch.y as tf.Tensor2D).slice([0, steps - 1], [samples, 1]).reshape([samples]) as tf.Tensor1D;
   return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, head.classes), logits) as tf.Scalar;

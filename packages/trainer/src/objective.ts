@@ -17,6 +17,21 @@ export interface Batch {
   x: tf.Tensor3D;
   y: tf.Tensor;
   mask: tf.Tensor2D | null;
+  /**
+   * Variable-length data only (right-padded): `[batch, time]`, 1 at each sequence's last real step, 0 elsewhere.
+   * A per-sequence head then predicts at every step (`readOut: 'every-step'`) and `readOut` keeps this step's.
+   */
+  last?: tf.Tensor2D | null;
+}
+
+/**
+ * A per-sequence head's prediction at each sequence's own last step, from its every-step output `[batch, time, out]`
+ * when the batch has `last`; otherwise the output as it is. A one-hot weighted sum, not a gather: it is exact (one
+ * term times 1, the rest times 0) and its gradient is 0 at every padded step.
+ */
+export function readOut(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Tensor {
+  if (head.kind === 'sequence-classification' || !batch.last) return output;
+  return tf.sum(tf.mul(output, tf.expandDims(batch.last, 2)), 1);
 }
 
 /** Positions in the vector `batchSums` returns. */
@@ -40,8 +55,13 @@ export const SUM = {
 } as const;
 export const SUM_LENGTH = 8;
 
-/** Mean loss of one batch as a scalar (kept differentiable). */
+/** Mean loss of one batch as a scalar (kept differentiable), from the model's output. */
 export function batchLoss(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Scalar {
+  return lossOf(head, readOut(head, output, batch), batch);
+}
+
+/** Mean loss of one batch from predictions already read out (`readOut`). */
+function lossOf(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Scalar {
   switch (head.kind) {
     case 'regression':
       return tf.losses.meanSquaredError(batch.y, output) as tf.Scalar;
@@ -63,10 +83,11 @@ export function batchLoss(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.S
  * Sums over one batch, laid out as `SUM` (length `SUM_LENGTH`), so evaluation over many batches is exact.
  * Entries a head cannot have (hits for regression, sequences for per-sequence heads) are 0.
  */
-export function batchSums(head: HeadSpec, output: tf.Tensor, batch: Batch): tf.Tensor1D {
+export function batchSums(head: HeadSpec, modelOutput: tf.Tensor, batch: Batch): tf.Tensor1D {
   return tf.tidy(() => {
+    const output = readOut(head, modelOutput, batch);
     const weight = scoredCount(head, batch);
-    const loss = tf.mul(batchLoss(head, output, batch), weight);
+    const loss = tf.mul(lossOf(head, output, batch), weight);
     const zero = tf.scalar(0);
     if (head.kind === 'regression') return tf.stack([loss, zero, weight, zero, zero, zero, zero, zero]) as tf.Tensor1D;
     const predicted = tf.argMax(output, -1);

@@ -11,6 +11,8 @@ export interface PlainSplit {
   x: Float32Array;
   y: Float32Array | Int32Array;
   mask?: Float32Array | null;
+  /** Variable-length data only: each sequence's real steps (the rest of its `sequenceLength` is padding). */
+  lengths?: Int32Array | null;
 }
 
 export class SplitTensors {
@@ -21,9 +23,12 @@ export class SplitTensors {
   private readonly x: tf.Tensor3D;
   private readonly y: tf.Tensor;
   private readonly mask: tf.Tensor2D | null;
+  private readonly last: tf.Tensor2D | null;
 
   constructor(split: PlainSplit, inputSize: number, head: HeadSpec) {
     const { sequenceLength } = split;
+    // First, so bad lengths throw before any tensor exists.
+    this.last = split.lengths ? lastStepOneHot(split.lengths, sequenceLength) : null;
     this.count = split.count;
     this.sequenceLength = sequenceLength;
     this.facts = { targetVariance: head.kind === 'regression' ? variance(split.y) : NaN };
@@ -39,6 +44,7 @@ export class SplitTensors {
       x: tf.gather(this.x, index) as tf.Tensor3D,
       y: tf.gather(this.y, index),
       mask: this.mask ? (tf.gather(this.mask, index) as tf.Tensor2D) : null,
+      ...(this.last ? { last: tf.gather(this.last, index) as tf.Tensor2D } : {}),
     };
     index.dispose();
     return batch;
@@ -52,6 +58,7 @@ export class SplitTensors {
         x: this.x.slice([start, 0, 0], [size, -1, -1]),
         y: this.y.slice(start, size),
         mask: this.mask ? this.mask.slice([start, 0], [size, -1]) : null,
+        ...(this.last ? { last: this.last.slice([start, 0], [size, -1]) } : {}),
       };
     }
   }
@@ -60,6 +67,7 @@ export class SplitTensors {
     this.x.dispose();
     this.y.dispose();
     this.mask?.dispose();
+    this.last?.dispose();
   }
 }
 
@@ -67,6 +75,19 @@ export function disposeBatch(batch: Batch): void {
   batch.x.dispose();
   batch.y.dispose();
   batch.mask?.dispose();
+  batch.last?.dispose();
+}
+
+/** `[count, sequenceLength]`: 1 at step `lengths[n] - 1` of sequence n (see Batch.last). */
+function lastStepOneHot(lengths: Int32Array, sequenceLength: number): tf.Tensor2D {
+  const values = new Float32Array(lengths.length * sequenceLength);
+  lengths.forEach((length, n) => {
+    if (!(length >= 1 && length <= sequenceLength)) {
+      throw new RangeError(`sequence ${n} has length ${length}; lengths must be 1..${sequenceLength}`);
+    }
+    values[n * sequenceLength + length - 1] = 1;
+  });
+  return tf.tensor2d(values, [lengths.length, sequenceLength]);
 }
 
 function targetTensor(split: PlainSplit, sequenceLength: number, head: HeadSpec): tf.Tensor {

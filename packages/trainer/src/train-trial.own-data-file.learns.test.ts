@@ -78,3 +78,37 @@ test('forecast from JSON Lines: the next 3 values of a sine wave are predicted (
   assert.equal(result.metricName, 'r2');
   assert.ok(result.testMetric > 0.8, `test R² ${result.testMetric}`);
 });
+
+// Ragged sequences (3 to 10 steps), right-padded: the label is the sign of each sequence's LAST real value, which a
+// model read out at the padded final step would see only through up to 7 steps of zeros. Fused and layers train
+// the same curve (the padding changes no real step on either path).
+test('ragged JSON Lines classification: the sign of the last real step is learnt, fused and layers alike', async () => {
+  const rng = createRng(8);
+  const lines = Array.from({ length: 400 }, () => {
+    const x = Array.from({ length: 3 + rng.int(8) }, () => Math.round(rng.normal() * 100) / 100);
+    return JSON.stringify({ x, y: (x.at(-1) ?? 0) > 0 ? 'pos' : 'neg' });
+  });
+  const task = await resolvedTask('ragged.jsonl', lines.join('\n'), { kind: 'classification' });
+  assert.equal(task.dataset === 'file' && task.summary?.minLength, 3);
+  const run = (implementation: 'fused' | 'layers') =>
+    trainTrial({ config: tinyTrial({ cell: 'gru', implementation, training: training(12) }, task), hidden: 8 });
+  const layers = await run('layers');
+  const fused = await run('fused');
+  assert.ok(layers.testMetric > 0.9, `test accuracy ${layers.testMetric}`);
+  const relative = Math.abs(fused.testLoss - layers.testLoss) / layers.testLoss;
+  assert.ok(relative < 5e-3, `test loss fused ${fused.testLoss} vs layers ${layers.testLoss}`);
+  assert.equal(fused.testMetric, layers.testMetric);
+});
+
+test('labelling of ragged JSON Lines: token accuracy counts real steps only and is learnt (> 0.9)', async () => {
+  const rng = createRng(9);
+  const lines = Array.from({ length: 300 }, () => {
+    const x = Array.from({ length: 2 + rng.int(7) }, () => [Math.round(rng.normal() * 100) / 100]);
+    return JSON.stringify({ x, y: x.map(([value]) => ((value ?? 0) > 0 ? 'pos' : 'neg')) });
+  });
+  const task = await resolvedTask('ragged-signs.jsonl', lines.join('\n'), { kind: 'labelling' });
+  const config = tinyTrial({ cell: 'lstm', implementation: 'fused', training: training(15) }, task);
+  const result = await trainTrial({ config, hidden: 8 });
+  assert.ok(result.testMetric > 0.9, `test token accuracy ${result.testMetric}`);
+  assert.ok((result.testMetrics?.['sequence-accuracy'] ?? -1) > 0.5);
+});

@@ -120,8 +120,12 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   // Length generalization (a test split longer than training): one model that takes any T. Otherwise the input
   // length stays fixed, as before, so those trials build exactly the same graph.
   const sameLength = Object.values(dataset.splits).every((split) => split.sequenceLength === dataset.sequenceLength);
+  // Right-padded sequences of different lengths: per-sequence heads predict at every step and the objective keeps
+  // each sequence's own last one (objective.ts readOut). Fixed-length data builds exactly the graph it always had.
+  const padded = [dataset.train, dataset.validation, dataset.test].some((split) => split.lengths !== undefined);
   const model = buildModel({
     ...shape,
+    ...(padded ? { readOut: 'every-step' as const } : {}),
     sequenceLength: sameLength ? dataset.sequenceLength : null,
     seed: deriveSeed(config.seed, 'init'),
     implementation: config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION,
