@@ -21,8 +21,10 @@ export type FileTaskKind = z.infer<typeof FileTaskKind>;
 /** What resolveDataFiles learnt from the file: everything planning needs without reading it again. */
 export const FileSummary = z.strictObject({
   sequences: z.number().int().min(0),
-  /** Steps per sequence (every sequence has this many). */
+  /** Steps per sequence: the longest, when they differ (shorter ones are right-padded to it). */
   sequenceLength: z.number().int().min(1),
+  /** The shortest sequence's steps; only when sequences differ in length. */
+  minLength: z.number().int().min(1).optional(),
   /** Features per step. */
   inputSize: z.number().int().min(1),
   /** Classification: the distinct labels, sorted; class i is `classes[i]`. */
@@ -60,6 +62,11 @@ export const FileTask = z
     stepColumn: z.string().min(1).optional(),
     /** CSV: the feature columns; by default every column that has no other role. */
     features: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * `.npz` only: an [N] integer array of each sequence's real steps (1..T); the rest of its row of x is padding,
+     * never read. Without it, trailing steps of x that are NaN in every feature are the padding.
+     */
+    lengthsArray: z.string().min(1).optional(),
     /** The user's split: a column (CSV) / field (JSON Lines) of `train`, `validation` or `test` per sequence. */
     splitColumn: z.string().min(1).optional(),
     /** Without `splitColumn`: shares of sequences drawn (seeded, stratified by class) for validation and test. */
@@ -112,6 +119,9 @@ export const FileTask = z
             `is a CSV option; ${format === 'npz' ? 'an .npz holds arrays x and y' : 'JSON Lines rows hold x and y'}`,
           );
       }
+    }
+    if (task.lengthsArray !== undefined && format !== 'npz') {
+      issue('lengthsArray', 'is for .npz archives; CSV and JSON Lines sequences have the length they are written with');
     }
     const long = task.layout === 'long';
     if (!long && task.stepColumn !== undefined) issue('stepColumn', 'needs layout: long');

@@ -1,7 +1,8 @@
 /**
- * A data file as a Dataset: read (CSV or JSON Lines), checked (one length, finite values, at least two classes),
- * split and standardised from the training split. `describeFileTask` answers from the task's `summary` (filled by
- * resolveDataFiles) without reading the file; `loadFileDataset` reads it and refuses bytes other than `sha256`.
+ * A data file as a Dataset: read (CSV, JSON Lines or .npz), checked (finite values, at least two classes), split,
+ * standardised from the training split and, when its sequences differ in length, right-padded to the longest
+ * (with each split's `lengths`, and a `mask` for per-step labels). `describeFileTask` answers from the task's
+ * `summary` (filled by resolveDataFiles) without reading the file; `loadFileDataset` reads it and refuses bytes other than `sha256`.
  */
 import { formatFromPath, type FileSummary, type FileTask } from '@cellsweep/core';
 import { DataFileError } from '../errors.js';
@@ -33,7 +34,9 @@ export function describeFileTask(task: FileTask): TaskShape {
     throw new DataFileError(task.path, '', 'has not been read yet', 'plan the sweep through resolveDataFiles');
   const classes = summary.classes?.length ?? 0;
   const sequences = summary.sequences.toLocaleString('en-US');
-  const source = `${sequences} sequences of ${summary.sequenceLength} steps × ${summary.inputSize} features`;
+  const longest = summary.sequenceLength;
+  const steps = summary.minLength === undefined ? longest : `${summary.minLength}–${longest}`;
+  const source = `${sequences} sequences of ${steps} steps × ${summary.inputSize} features`;
   const shape = {
     inputSize: summary.inputSize,
     sequenceLength: summary.sequenceLength,
@@ -117,13 +120,18 @@ export function buildFileDataset(
   if ('ids' in raw) return buildTextDataset(path, task, raw);
   const { sequences, inputSize } = raw;
   if (sequences.length === 0) throw new DataFileError(path, '', 'has no sequences', 'add rows after the header');
-  const sequenceLength = checkOneLength(path, sequences);
+  const lengths = sequences.map((sequence) => sequence.steps);
+  // Reduced, not spread: Math.max(...) of 100,000s of arguments overflows the stack.
+  const sequenceLength = lengths.reduce((a, b) => Math.max(a, b));
+  const minLength = lengths.reduce((a, b) => Math.min(a, b));
+  const padded = minLength !== sequenceLength;
   const perStep = task.kind === 'labelling';
   const classes = task.kind === 'classification' || perStep ? classList(path, task, sequences) : undefined;
   const outputSize = task.kind === 'forecast' ? checkOneHorizon(path, sequences) : 1;
   const summary: FileSummary = {
     sequences: sequences.length,
     sequenceLength,
+    ...(padded ? { minLength } : {}),
     inputSize,
     ...(classes ? { classes } : {}),
     ...(task.kind === 'forecast' ? { outputSize } : {}),
@@ -155,13 +163,20 @@ export function buildFileDataset(
     const members = splits[split];
     const x = new Float32Array(members.length * sequenceLength * inputSize);
     const y = classes ? new Int32Array(members.length * width) : new Float32Array(members.length * width);
+    // Padded steps stay 0 (and their labels class 0): causal cells never let them reach a real step's output.
     members.forEach((index, n) => {
       applyScaling(scaling, (sequences[index] as RawSequence).values, x, n * sequenceLength * inputSize);
       const target = targets[index] as number[];
       if (classes) y.set(target, n * width);
       else applyScaling(targetScaling, Float32Array.from(target), y as Float32Array, n * width);
     });
-    return { count: members.length, sequenceLength, x, y };
+    const plain: DatasetSplit = { count: members.length, sequenceLength, x, y };
+    if (!padded) return plain;
+    const splitLengths = Int32Array.from(members, (index) => lengths[index] as number);
+    if (!perStep) return { ...plain, lengths: splitLengths };
+    const mask = new Float32Array(members.length * sequenceLength);
+    splitLengths.forEach((length, n) => mask.fill(1, n * sequenceLength, n * sequenceLength + length));
+    return { ...plain, lengths: splitLengths, mask };
   };
   const dataset: Dataset = {
     ...describeFileTask(resolved),
@@ -201,21 +216,6 @@ function checkOneHorizon(path: string, sequences: readonly RawSequence[]): numbe
     }
   }
   return horizon;
-}
-
-function checkOneLength(path: string, sequences: readonly RawSequence[]): number {
-  const first = sequences[0] as RawSequence;
-  for (const sequence of sequences) {
-    if (sequence.steps !== first.steps) {
-      throw new DataFileError(
-        path,
-        `line ${sequence.line}`,
-        `this sequence has ${sequence.steps} steps, the one on line ${first.line} has ${first.steps}`,
-        'pad or cut every sequence to one length (variable-length sequences are not supported yet)',
-      );
-    }
-  }
-  return first.steps;
 }
 
 /** The distinct labels, numerically sorted when all are numbers, else by code unit; at least two. */

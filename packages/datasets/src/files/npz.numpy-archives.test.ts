@@ -70,8 +70,12 @@ test('an archive without x or y, a y of the wrong shape, NaN, a lone .npy and a 
     /array "y": has shape \[3\], x has 2 sequences of 2 steps; give it the shape \[2\]/,
   );
   const nan = join(dir, 'nan.npz');
-  savez(nan, { x: '[[1, 2], [3, NaN]]', y: '[0, 1]' });
-  await assert.rejects(build(nan), /array "x", flat index 3: NaN is not a finite number/);
+  // NaN before a real step (trailing NaN steps are padding: variable-length.right-padded.test.ts).
+  savez(nan, { x: '[[1, 2], [NaN, 4]]', y: '[0, 1]' });
+  await assert.rejects(build(nan), /array "x", sequence 1, step 0: NaN is not a finite number/);
+  const infinite = join(dir, 'inf.npz');
+  savez(infinite, { x: '[[1, 2], [3, 4]]', y: '[0.5, Infinity]' });
+  await assert.rejects(build(infinite, { kind: 'regression' }), /array "y", flat index 1: Infinity is not a finite/);
   assert.throws(() => fileTask({ path: 'x.npy' }), /a \.npy file holds one array/);
   await assert.rejects(
     build(writeData(dir, 'text.npz', 'not a zip at all, just text\n'.repeat(20))),

@@ -1,6 +1,7 @@
 /**
  * CSV data files, streamed through csv-parse (never read whole into a string). Two layouts:
- * - wide: one sequence per row; the feature columns hold `steps × inputSize` values, step-major.
+ * - wide: one sequence per row; the feature columns hold `steps × inputSize` values, step-major (a shorter sequence
+ *   leaves its trailing steps empty).
  * - long: one row per step; a sequence-id and a step column group and order the rows (in any order in the file).
  * The target (and split) column holds one value per sequence; in long files every row of a sequence repeats it,
  * except for `kind: labelling`, where each row's target labels its own step.
@@ -139,12 +140,13 @@ function headerColumns(path: string, task: FileTask, names: string[]): Columns {
 /** A finite number from a cell, or a DataFileError naming the line and column. */
 function numberAt(path: string, names: string[], record: string[], index: number, line: number): number {
   const text = record[index] ?? '';
-  const value = text === '' ? NaN : Number(text);
+  // Number('  ') is 0: a blank cell is empty, not zero.
+  const value = text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(value)) {
     throw new DataFileError(
       path,
       `line ${line}, column "${names[index]}"`,
-      text === '' ? 'is empty' : `"${text}" is not a finite number`,
+      text.trim() === '' ? 'is empty' : `"${text}" is not a finite number`,
       'write a number there (fill missing values, or drop the row, before training)',
     );
   }
@@ -181,9 +183,20 @@ function splitAt(path: string, columns: Columns, record: string[], line: number)
 }
 
 function wideRow(path: string, task: FileTask, columns: Columns, record: string[], line: number): RawSequence {
-  const values = new Float32Array(columns.features.length);
-  columns.features.forEach((index, i) => (values[i] = numberAt(path, columns.names, record, index, line)));
-  const steps = columns.features.length / (task.inputSize ?? 1);
+  const width = task.inputSize ?? 1;
+  const steps = stepsWritten(columns.features, width, record);
+  if (steps === 0) {
+    throw new DataFileError(
+      path,
+      `line ${line}`,
+      'has no values (a sequence needs at least one step)',
+      'write the first step, or drop the row',
+    );
+  }
+  const values = new Float32Array(steps * width);
+  for (let i = 0; i < values.length; i++) {
+    values[i] = numberAt(path, columns.names, record, columns.features[i] as number, line);
+  }
   return {
     values,
     steps,
@@ -191,6 +204,18 @@ function wideRow(path: string, task: FileTask, columns: Columns, record: string[
     split: splitAt(path, columns, record, line),
     line,
   };
+}
+
+/**
+ * Steps of a wide row up to its last written one: trailing steps whose every cell is empty end a shorter sequence
+ * (right-padding, as pandas writes NaN). An empty cell before that is refused by `numberAt`.
+ */
+function stepsWritten(features: readonly number[], width: number, record: string[]): number {
+  let steps = features.length / width;
+  const empty = (step: number): boolean =>
+    features.slice(step * width, (step + 1) * width).every((index) => (record[index] ?? '').trim() === '');
+  while (steps > 0 && empty(steps - 1)) steps--;
+  return steps;
 }
 
 /** A growable typed array (rows of a long file arrive one by one, count unknown). */

@@ -22,21 +22,38 @@ export function makeSequences(count: number, steps: number, features: number, se
   return { x, y };
 }
 
+/** `makeSequences`, each cut to a seeded length from `minSteps` to `steps` (the first keeps all `steps`). */
+export function makeRaggedSequences(
+  count: number,
+  minSteps: number,
+  steps: number,
+  features: number,
+  seed = 1,
+): Sequences {
+  const data = makeSequences(count, steps, features, seed);
+  const rng = createRng(seed + 1);
+  const cut = (sequence: number[][]) => sequence.slice(0, minSteps + rng.int(steps - minSteps + 1));
+  const x = data.x.map((sequence, n) => (n === 0 ? sequence : cut(sequence)));
+  return { ...data, x };
+}
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'cellsweep-data-'));
 }
 
+/** One row per sequence; a shorter one leaves its trailing steps' cells empty. */
 export function wideCsv(data: Sequences): string {
-  const steps = data.x[0]?.length ?? 0;
+  const steps = Math.max(...data.x.map((sequence) => sequence.length));
   const features = data.x[0]?.[0]?.length ?? 0;
   const header = [
     ...Array.from({ length: steps * features }, (_, i) => `v${i}`),
     'y',
     ...(data.split ? ['split'] : []),
   ];
-  const rows = data.x.map((sequence, n) =>
-    [...sequence.flat(), data.y[n], ...(data.split ? [data.split[n]] : [])].join(','),
-  );
+  const rows = data.x.map((sequence, n) => {
+    const empty = new Array<string>((steps - sequence.length) * features).fill('');
+    return [...sequence.flat(), ...empty, data.y[n], ...(data.split ? [data.split[n]] : [])].join(',');
+  });
   return `${header.join(',')}\n${rows.join('\n')}\n`;
 }
 
