@@ -2,15 +2,15 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseEnv, POSTGRES_URL, REDIS_URL, serviceUrl } from '@cellsweep/core';
+import { BackendPreference, parseEnv, serviceEnv } from '@cellsweep/core';
 
 const Env = z.object({
   CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
-  DATABASE_URL: serviceUrl(POSTGRES_URL).optional(),
-  CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  DATABASE_URL: serviceEnv.DATABASE_URL.optional(),
+  CELLSWEEP_BACKEND: BackendPreference.default('auto'),
   CELLSWEEP_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
-  REDIS_URL: serviceUrl(REDIS_URL).optional(),
-  CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
+  REDIS_URL: serviceEnv.REDIS_URL.optional(),
+  CELLSWEEP_QUEUE_PREFIX: serviceEnv.CELLSWEEP_QUEUE_PREFIX,
   CELLSWEEP_ASHA_CONTINUE: z.enum(['0', '1']).default('1'),
 });
 
@@ -18,7 +18,7 @@ export interface CliEnv {
   /** Folder of the embedded store (PGlite data under `db/`). */
   home: string;
   databaseUrl: string | undefined;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  backend: BackendPreference;
   /** Local pool size: one trial per core by default (the wasm backend is single-threaded under Node). */
   workers: number;
   /** The distributed mode's queue (`submit`, `watch`, ...); unset in embedded use. */

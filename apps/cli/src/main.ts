@@ -1,12 +1,10 @@
 /** The `cellsweep` command line. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { BackendPreference } from '@cellsweep/trainer';
+import { BACKEND_PREFERENCES, type BackendPreference } from '@cellsweep/core';
 import { readEnv } from './env.js';
 import { RESULT_FORMATS, type ResultFormat } from './output/results.js';
 
 // Commands are imported when they run: loading tfjs, Prisma and PGlite for every `--help` cost seconds.
-// (The trainer exports this list too, but importing it would load tfjs.)
-const BACKEND_PREFERENCES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendPreference[];
 
 /**
  * A whole-number option between `min` and `max`. Unbounded, `report --resamples 1e12` and `bench --hidden 100000`

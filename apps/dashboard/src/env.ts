@@ -1,7 +1,7 @@
 /** The dashboard's environment, read in one place. `cellsweep dashboard` calls `readDashboardEnv()` and lets flags win. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { POSTGRES_URL, serviceUrl } from '@cellsweep/core';
+import { parseEnv, serviceEnv } from '@cellsweep/core';
 import { tokenProblem } from './token.js';
 
 /** 127.0.0.1 unless told otherwise: results stay on this machine until someone decides to share them. */
@@ -10,7 +10,7 @@ export const DEFAULT_PORT = 4600;
 
 const Env = z.object({
   CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
-  DATABASE_URL: serviceUrl(POSTGRES_URL).optional(),
+  DATABASE_URL: serviceEnv.DATABASE_URL.optional(),
   // 16 characters at least: the token is the only thing between the network and the results.
   CELLSWEEP_DASHBOARD_TOKEN: z
     .string()
@@ -33,19 +33,8 @@ export interface DashboardEnv {
   port: number;
 }
 
-export class InvalidEnvironmentError extends Error {
-  override readonly name = 'InvalidEnvironmentError';
-  constructor(readonly problems: string[]) {
-    super(`invalid environment:\n  ${problems.join('\n  ')}`);
-  }
-}
-
 export function readDashboardEnv(source: NodeJS.ProcessEnv = process.env): DashboardEnv {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
-  if (!parsed.success) {
-    throw new InvalidEnvironmentError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const env = parsed.data;
+  const env = parseEnv(Env, source);
   return {
     home: resolve(env.CELLSWEEP_HOME),
     databaseUrl: env.DATABASE_URL,

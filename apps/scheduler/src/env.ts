@@ -1,11 +1,9 @@
 /** The scheduler's environment, read in one place (and tested in env.test.ts). */
 import { z } from 'zod';
-import { durationMs, parseEnv, POSTGRES_URL, REDIS_URL, serviceUrl } from '@cellsweep/core';
+import { durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
 
 const Env = z.object({
-  DATABASE_URL: serviceUrl(POSTGRES_URL),
-  REDIS_URL: serviceUrl(REDIS_URL),
-  CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
+  ...serviceEnv,
   CELLSWEEP_RECONCILE_INTERVAL_MS: durationMs(50).default(15_000),
   CELLSWEEP_LEADER_LEASE_MS: durationMs(300).default(5_000),
 });

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
-import { durationMs, parseEnv, POSTGRES_URL, REDIS_URL, serviceUrl } from '@cellsweep/core';
+import { BackendPreference, durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
 import type { TrainerKind } from '@cellsweep/training-threads';
 
 /**
@@ -15,12 +15,10 @@ export const DEFAULT_LOCK_DURATION_MS = 10_000;
 export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
 
 const Env = z.object({
-  DATABASE_URL: serviceUrl(POSTGRES_URL),
-  REDIS_URL: serviceUrl(REDIS_URL),
-  CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default('cellsweep'),
+  ...serviceEnv,
   CELLSWEEP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   CELLSWEEP_WORKER_NAME: z.string().min(1).optional(),
-  CELLSWEEP_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  CELLSWEEP_BACKEND: BackendPreference.default('auto'),
   CELLSWEEP_TRAINER: z.enum(['tfjs', 'simulated', 'noop']).default('tfjs'),
   CELLSWEEP_SIMULATED_EPOCH_MS: durationMs(0).default(100),
   CELLSWEEP_LOCK_DURATION_MS: durationMs(100).default(DEFAULT_LOCK_DURATION_MS),
@@ -36,7 +34,7 @@ export interface WorkerEnv {
   /** Trials trained at once: one per core by default (the wasm backend is single-threaded under Node). */
   concurrency: number;
   workerName: string;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  backend: BackendPreference;
   trainer: TrainerKind;
   simulatedEpochMs: number;
   lockDurationMs: number;

@@ -90,3 +90,16 @@ export function serviceUrl(rules: UrlRules) {
     if (problem !== null) context.addIssue({ code: 'custom', message: problem });
   });
 }
+
+/** BullMQ's key prefix when CELLSWEEP_QUEUE_PREFIX is unset; producers, consumers and event readers share it. */
+export const DEFAULT_QUEUE_PREFIX = 'cellsweep';
+
+/**
+ * Where the services are, validated the same way in every app that reads them: the scheduler and the worker require
+ * them (spread as is), the CLI and the dashboard make the URLs optional (the embedded store needs neither).
+ */
+export const serviceEnv = {
+  DATABASE_URL: serviceUrl(POSTGRES_URL),
+  REDIS_URL: serviceUrl(REDIS_URL),
+  CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default(DEFAULT_QUEUE_PREFIX),
+};

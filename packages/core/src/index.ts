@@ -1,7 +1,18 @@
+export { BACKEND_PREFERENCES, BackendPreference, BACKENDS, type Backend } from './backend.js';
 export { canonicalJson, contentHash } from './canonical.js';
 export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { InvalidEnvironmentError, parseEnv } from './env.js';
-export { durationMs, MAX_TIMER_MS, POSTGRES_URL, REDIS_URL, serviceUrl, urlProblem, type UrlRules } from './env-fragments.js';
+export {
+  DEFAULT_QUEUE_PREFIX,
+  durationMs,
+  MAX_TIMER_MS,
+  POSTGRES_URL,
+  REDIS_URL,
+  serviceEnv,
+  serviceUrl,
+  urlProblem,
+  type UrlRules,
+} from './env-fragments.js';
 export { SpecLimitError, SpecSyntaxError, SpecValidationError, TrialConfigError, UnresolvedDataFileError, type SpecIssue } from './errors.js';
 export {
   expandSweep,

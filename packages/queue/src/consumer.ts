@@ -7,7 +7,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { JOB_CATALOG, type JobNameOn, type JobPayload, type QueueKind } from './catalog.js';
 import { consumerConnection } from './connection.js';
 import { InvalidJobPayloadError, UnknownJobError } from './errors.js';
-import { DEFAULT_PREFIX, type QueueOptions } from './producer.js';
+import { DEFAULT_QUEUE_PREFIX } from '@cellsweep/core';
+import type { QueueOptions } from './producer.js';
 
 export interface HandlerContext {
   /** The lock token BullMQ gave this delivery (needed to move the job, e.g. back to wait on shutdown). */
@@ -58,7 +59,7 @@ export function createConsumer<K extends QueueKind>(kind: K, handlers: HandlerMa
   };
   return new Worker(kind, processor, {
     connection: consumerConnection(options.redisUrl),
-    prefix: options.prefix ?? DEFAULT_PREFIX,
+    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
     concurrency: options.concurrency,
     name: options.workerName,
     lockDuration: options.lockDurationMs ?? 30_000,

@@ -6,7 +6,8 @@
 import { QueueEvents } from 'bullmq';
 import { TrialProgress, type QueueKind } from './catalog.js';
 import { consumerConnection } from './connection.js';
-import { DEFAULT_PREFIX, type QueueOptions } from './producer.js';
+import { DEFAULT_QUEUE_PREFIX } from '@cellsweep/core';
+import type { QueueOptions } from './producer.js';
 
 export interface QueueEventHandlers {
   progress?(jobId: string, progress: TrialProgress): void;
@@ -29,7 +30,7 @@ export interface QueueListener {
 export function listenToQueue(kind: QueueKind, handlers: QueueEventHandlers, options: QueueOptions): QueueListener {
   const events = new QueueEvents(kind, {
     connection: consumerConnection(options.redisUrl),
-    prefix: options.prefix ?? DEFAULT_PREFIX,
+    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
   });
   events.on('progress', ({ jobId, data }) => {
     const parsed = TrialProgress.safeParse(data);

@@ -20,5 +20,5 @@ export { createConsumer, type ConsumerOptions, type HandlerContext, type Handler
 export { InvalidJobPayloadError, InvalidRedisUrlError, RedisDatabaseUnavailableError, RedisUnavailableError, UnknownJobError } from './errors.js';
 export { probeRedis } from './redis-probe.js';
 export { listenToQueue, type QueueEventHandlers, type QueueListener } from './events.js';
-export { DEFAULT_PREFIX, JOB_STATES, JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';
+export { JOB_STATES, JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';
 export { DelayedError, UnrecoverableError, WaitingError, type Job, type Worker } from 'bullmq';

@@ -3,6 +3,7 @@
  * reconcile loop compares it with the store). Fails fast when Redis is down: `connect` gives up after
  * `connectTimeoutMs`, and every later command rejects at once while the connection is down (no offline queue).
  */
+import { DEFAULT_QUEUE_PREFIX } from '@cellsweep/core';
 import { Queue, type JobType } from 'bullmq';
 import { Redis, type RedisOptions as RedisClientOptions } from 'ioredis';
 import { addStandardJobs, withBulkAdd, type BulkAddClient } from './bulk-add.js';
@@ -23,7 +24,6 @@ export interface ProducerOptions extends QueueOptions {
   connectTimeoutMs?: number;
 }
 
-export const DEFAULT_PREFIX = 'cellsweep';
 
 /** One job to add: its id (the dedup key) and payload. */
 export interface NewJob<N extends JobName> {
@@ -47,7 +47,7 @@ export class JobProducer {
    */
   static async connect(options: ProducerOptions): Promise<JobProducer> {
     const connection = producerConnection(options.redisUrl);
-    const prefix = options.prefix ?? DEFAULT_PREFIX;
+    const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
     const timeoutMs = options.connectTimeoutMs ?? 5_000;
     const redis = new Redis({ ...(connection as RedisClientOptions), lazyConnect: true });
     const queues: Partial<Record<QueueKind, Queue>> = {};

@@ -3,12 +3,10 @@
  * installs with internet access) → wasm (SIMD; ~7× the pure-JS cpu backend for LSTM here) → cpu (last resort).
  */
 import * as tf from '@tensorflow/tfjs';
+import { BACKENDS, type Backend, type BackendPreference } from '@cellsweep/core';
 import { BackendUnavailableError } from './errors.js';
 
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
-
-const loaders: Record<Exclude<BackendPreference, 'auto'>, () => Promise<void>> = {
+const loaders: Record<Backend, () => Promise<void>> = {
   tensorflow: async () => {
     // Registers the "tensorflow" backend into the shared tfjs-core; throws when the native binding is missing.
     await import('@tensorflow/tfjs-node' as string);
@@ -24,8 +22,7 @@ const loaders: Record<Exclude<BackendPreference, 'auto'>, () => Promise<void>> =
  * with an explicit choice, fails loudly rather than silently running something slower.
  */
 export async function selectBackend(preference: BackendPreference = 'auto'): Promise<string> {
-  const candidates: Exclude<BackendPreference, 'auto'>[] =
-    preference === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [preference];
+  const candidates: readonly Backend[] = preference === 'auto' ? BACKENDS : [preference];
   const failures: string[] = [];
   for (const name of candidates) {
     try {

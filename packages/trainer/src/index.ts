@@ -1,4 +1,4 @@
-export { BACKEND_PREFERENCES, selectBackend, type BackendPreference } from './backend.js';
+export { selectBackend } from './backend.js';
 export {
   BackendUnavailableError,
   CheckpointFormatError,

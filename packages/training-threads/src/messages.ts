@@ -1,6 +1,7 @@
 /** Messages between the thread that owns a pool (queue, store, screen) and its training threads (tfjs). */
 import type { TrialConfig } from '@cellsweep/core';
-import type { BackendPreference, EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { BackendPreference } from '@cellsweep/core';
+import type { EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
 
 /**
  * Which trainer a thread runs. `tfjs` is the real one; `simulated` sleeps `epochMs` per epoch and reports

@@ -4,7 +4,8 @@
  * PyTorch is `npm run bench`.
  */
 import { CellKind, RecurrentImplementation } from '@cellsweep/core';
-import { measureThroughput, selectBackend, type BackendPreference } from '@cellsweep/trainer';
+import { BACKENDS, type BackendPreference } from '@cellsweep/core';
+import { measureThroughput, selectBackend } from '@cellsweep/trainer';
 import { renderTable } from '../output/text-table.js';
 
 export interface BenchOptions {
@@ -15,7 +16,7 @@ export interface BenchOptions {
 }
 
 export async function benchCommand(options: BenchOptions): Promise<number> {
-  const backends: BackendPreference[] = options.backend ? [options.backend] : ['tensorflow', 'wasm', 'cpu'];
+  const backends: readonly BackendPreference[] = options.backend ? [options.backend] : BACKENDS;
   const rows: { cell: string; backend: string; implementation: string; params: number; samplesPerSec: number; msPerBatch: number }[] = [];
   process.stderr.write(`bench: 1 layer, H=${options.hidden}, T=${options.length}, I=8, batch 64, Adam, ${options.batches} timed batches\n`);
   for (const preference of backends) {

@@ -7,7 +7,7 @@ import type { SweepSpec } from '@cellsweep/core';
 import { describeSearchBudget, nextPlans, nextSearchStep, searchView, type SearchStepOptions } from '@cellsweep/search-driver';
 import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
 import { trialId, trialRows } from '@cellsweep/planner';
-import type { BackendPreference } from '@cellsweep/trainer';
+import type { BackendPreference } from '@cellsweep/core';
 import { LocalPool } from '../embedded/local-pool.js';
 import type { CliEnv } from '../env.js';
 import { createProgressView } from '../output/progress.js';

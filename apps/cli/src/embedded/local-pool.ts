@@ -6,7 +6,8 @@
  * The caller shows progress and decides what the outcome means.
  */
 import type { AttemptRepository } from '@cellsweep/store';
-import type { BackendPreference, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { BackendPreference } from '@cellsweep/core';
+import type { TrainProgress, TrialResult } from '@cellsweep/trainer';
 import {
   runAttempt,
   ThreadPool,
