@@ -1,8 +1,11 @@
 /**
  * Hyperparameters of a sweep, as the dashboard shows them: the trial config flattened to dotted paths
  * (`training.learningRate`), keeping only the ones that take more than one value across the sweep. Cell, size,
- * layers and seed have their own columns and are left out here.
+ * layers and seed have their own columns and are left out here. An option only some cells have (core's
+ * `CELL_ONLY_OPTIONS`) counts only on those cells' trials, so `unitForgetBias`, pinned to false for gru and rnn, is not
+ * shown as a hyperparameter unless it varies among the LSTMs; where it does not apply its value is null ("—").
  */
+import { cellsWithOption, optionAppliesTo } from '@cellsweep/core';
 import type { JsonObject, JsonValue } from '@cellsweep/store';
 
 export type HyperValue = string | number | boolean | null;
@@ -31,8 +34,10 @@ function isColumnPath(path: string): boolean {
 
 export interface HyperparameterFacet {
   path: string;
-  /** Distinct values, sorted (numbers numerically). */
+  /** Distinct values, sorted (numbers numerically), among the trials it applies to. */
   values: HyperValue[];
+  /** The cells the option exists for, when only some have it (on other cells' trials its value is null). */
+  cells?: string[];
 }
 
 function compareValues(a: HyperValue, b: HyperValue): number {
@@ -45,7 +50,7 @@ export function varyingHyperparameters(configs: readonly JsonObject[]): Hyperpar
   const seen = new Map<string, Map<string, HyperValue>>();
   for (const config of configs) {
     for (const [path, value] of flattenConfig(config)) {
-      if (isColumnPath(path)) continue;
+      if (isColumnPath(path) || !optionAppliesTo(String(config.cell), path)) continue;
       let values = seen.get(path);
       if (!values) seen.set(path, (values = new Map()));
       values.set(JSON.stringify(value), value);
@@ -53,12 +58,15 @@ export function varyingHyperparameters(configs: readonly JsonObject[]): Hyperpar
   }
   return [...seen.entries()]
     .filter(([, values]) => values.size > 1)
-    .map(([path, values]) => ({ path, values: [...values.values()].sort(compareValues) }))
+    .map(([path, values]) => {
+      const cells = cellsWithOption(path);
+      return { path, values: [...values.values()].sort(compareValues), ...(cells ? { cells: [...cells] } : {}) };
+    })
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** A config's values for the given paths (null where absent). */
+/** A config's values for the given paths (null where absent, or where the option does not apply to its cell). */
 export function valuesAt(config: JsonObject, paths: readonly string[]): HyperValue[] {
   const flat = flattenConfig(config);
-  return paths.map((path) => flat.get(path) ?? null);
+  return paths.map((path) => (optionAppliesTo(String(config.cell), path) ? (flat.get(path) ?? null) : null));
 }

@@ -3,7 +3,7 @@
  * `TrialConfig`, stored as JSON) splits into task, shared hyperparameters and cell-only options. Read structurally,
  * so analysis does not depend on the store, and unknown config keys still group correctly.
  */
-import { FileTask, formatFromPath } from '@cellsweep/core';
+import { CELL_ONLY_OPTIONS, FileTask, formatFromPath } from '@cellsweep/core';
 import type { Scalar, TrialRow } from './types.js';
 
 /** What is read from a trial record: `TrialRow`'s fields (extra optional ones absent) plus its config. */
@@ -12,10 +12,10 @@ export type TrialRecordLike = Omit<TrialRow, 'task' | 'group' | 'variant'> & { c
 /** Config keys that are the row's own columns (cell, size, seed) and so are not hyperparameters. */
 const OWN_COLUMNS = new Set(['cell', 'size', 'seed', 'layers', 'hidden', 'paramBudget']);
 /**
- * Options that only some cells have. expandSweep pins them for cells that lack them (an RNN has no forget gate),
- * so they belong to the arm: pairing gru with `lstm[unitForgetBias=false]` and with `lstm[...=true]` separately.
+ * Options that only some cells have (core's table). expandSweep pins them for cells that lack them (an RNN has no
+ * forget gate), so they belong to the arm: pairing gru with `lstm[unitForgetBias=false]` and `lstm[...=true]` apart.
  */
-const CELL_OPTIONS = new Set(['recurrentActivation', 'unitForgetBias']);
+const CELL_OPTIONS = new Set(Object.keys(CELL_ONLY_OPTIONS));
 
 /**
  * Builds a `TrialRow` from a store `TrialRecord`. `task` becomes a label such as
@@ -30,10 +30,10 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
   const search = searchTag(config['search']);
   for (const [key, value] of Object.entries(config)) {
     if (key === 'task' || key === 'search' || OWN_COLUMNS.has(key)) continue;
-    if (CELL_OPTIONS.has(key)) variant[key] = toScalar(value);
     // The transformer's own options (only its trials carry them) belong to its arm, as lstm's unitForgetBias does:
     // in `group` they would put every transformer in a setting of its own, never paired with rnn/lstm/gru.
-    else if (key === 'transformer' && isObject(value)) flatten({ transformer: value }, '', variant);
+    if (key === 'transformer' && isObject(value)) flatten({ transformer: value }, '', variant);
+    else if (CELL_OPTIONS.has(key)) variant[key] = toScalar(value);
     else if (key === 'training' && isObject(value)) flatten(value, '', group);
     else flatten({ [key]: value }, '', group);
   }

@@ -1,5 +1,6 @@
 export { BACKEND_PREFERENCES, BackendPreference, BACKENDS, type Backend } from './backend.js';
 export { canonicalJson, contentHash } from './canonical.js';
+export { CELL_ONLY_OPTIONS, cellsWithOption, optionAppliesTo } from './cell-options.js';
 export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { InvalidEnvironmentError, parseEnv } from './env.js';
 export {

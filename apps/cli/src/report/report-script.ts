@@ -34,7 +34,13 @@ export const REPORT_SCRIPT = String.raw`
   }
   function text(id, value) { document.getElementById(id).textContent = value; }
   function positive(v) { return v !== null && v > 0; }
-  var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55 }; };
+  // Log axes span decades: 1e-10, not 0.0000000001 (the dashboard's charts/scales.ts axisNumber, restated here).
+  function axisNumber(v) {
+    if (v === 0) return '0';
+    var m = Math.abs(v);
+    return m < 1e-3 || m >= 1e5 ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(4)));
+  }
+  var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55, axisLabel: { formatter: axisNumber } }; };
   var logX = { type: 'log', name: 'parameters', nameLocation: 'middle', nameGap: 30 };
 
   text('title', 'cellsweep report: ' + data.sweep.name);

@@ -5,6 +5,7 @@
 import type { Analysis, DashboardGroup } from '../api.js';
 import { ciLabel, num } from '../format.js';
 import { cellColor, tooltipBox, type EChartsOption } from './echarts.js';
+import { axisNumber, useLogScale, type YScale } from './scales.js';
 
 const MAX_BOXES = 40;
 
@@ -23,7 +24,8 @@ function boxLabel(group: DashboardGroup, tasks: number): string {
   return [group.arm, size, ...(tasks > 1 ? [group.setting.task] : [])].join(' ');
 }
 
-export function distributionOption(analysis: Analysis): EChartsOption {
+/** The boxes, and whether their loss axis is logarithmic (the same rule as the scatter's: see scales.ts). */
+export function distributionOption(analysis: Analysis, yScale: YScale = 'auto'): { option: EChartsOption; logY: boolean } {
   const tasks = new Set(analysis.groups.map((group) => group.setting.task)).size;
   const all: Box[] = analysis.groups.flatMap((group) => {
     const summary = group.metrics.valLoss;
@@ -33,7 +35,9 @@ export function distributionOption(analysis: Analysis): EChartsOption {
   });
   const boxes = all.length <= MAX_BOXES ? all : [...all].sort((a, b) => a.mean - b.mean).slice(0, MAX_BOXES);
   const cells = [...new Set(analysis.groups.map((group) => group.cell))].sort();
-  return {
+  const extremes = boxes.flatMap((box) => [box.group.metrics.valLoss?.min ?? NaN, box.group.metrics.valLoss?.max ?? NaN]);
+  const logY = useLogScale(extremes.filter(Number.isFinite), yScale);
+  const option: EChartsOption = {
     animation: false,
     title:
       boxes.length < all.length
@@ -57,7 +61,14 @@ export function distributionOption(analysis: Analysis): EChartsOption {
       },
     },
     xAxis: { type: 'category', data: boxes.map((box) => box.label), axisLabel: { rotate: 35 } },
-    yAxis: { type: 'value', name: 'validation loss', nameLocation: 'middle', nameGap: 48, scale: true },
+    yAxis: {
+      type: logY ? 'log' : 'value',
+      name: `validation loss${logY ? ' (log)' : ''}`,
+      nameLocation: 'middle',
+      nameGap: 48,
+      scale: true,
+      axisLabel: { formatter: axisNumber },
+    },
     series: [
       {
         type: 'boxplot',
@@ -72,4 +83,5 @@ export function distributionOption(analysis: Analysis): EChartsOption {
       },
     ],
   };
+  return { option, logY };
 }

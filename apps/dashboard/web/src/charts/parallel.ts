@@ -1,24 +1,31 @@
-/** Parallel coordinates: each varying hyperparameter, cell and parameter count → validation loss, one line per finished trial. */
+/**
+ * Parallel coordinates: each varying hyperparameter, cell and parameter count → validation loss, one line per
+ * finished trial. An option some cells lack is a category axis with a "—" for those cells' trials.
+ */
 import type { Facet, Point } from '../api.js';
 import { type EChartsOption } from './echarts.js';
+
+const NOT_APPLICABLE = '—';
 
 export function parallelOption(points: readonly Point[], hyperparameters: readonly Facet[]): EChartsOption {
   const finished = points.filter((point) => point.status === 'COMPLETED' && point.valLoss !== null);
   const cells = [...new Set(finished.map((point) => point.cell))].sort();
   const losses = finished.map((point) => point.valLoss!);
+  const numeric = hyperparameters.map((facet) => !facet.cells && facet.values.every((value) => typeof value === 'number'));
+  const shown = (value: unknown): string => (value === null || value === undefined ? NOT_APPLICABLE : String(value));
   const axes = [
     { dim: 0, name: 'cell', type: 'category' as const, data: cells },
     ...hyperparameters.map((facet, index) =>
-      facet.values.every((value) => typeof value === 'number')
+      numeric[index]
         ? { dim: index + 1, name: facet.path, type: 'value' as const, scale: true }
-        : { dim: index + 1, name: facet.path, type: 'category' as const, data: facet.values.map(String) },
+        : { dim: index + 1, name: facet.path, type: 'category' as const, data: [...facet.values.map(shown), ...(facet.cells ? [NOT_APPLICABLE] : [])] },
     ),
     { dim: hyperparameters.length + 1, name: 'parameters', type: 'log' as const },
     { dim: hyperparameters.length + 2, name: 'val loss', type: 'value' as const, scale: true },
   ];
   const data = finished.map((point) => [
     point.cell,
-    ...point.hp.map((value, index) => (hyperparameters[index]?.values.every((v) => typeof v === 'number') ? value : String(value))),
+    ...point.hp.map((value, index) => (numeric[index] ? value : shown(value))),
     point.paramCount,
     point.valLoss,
   ]);

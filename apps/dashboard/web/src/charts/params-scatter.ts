@@ -6,6 +6,7 @@
 import type { Analysis, DashboardGroup, Point } from '../api.js';
 import { ciLabel, count, num } from '../format.js';
 import { cellColor, LOG_VALUE_AXIS, tooltipBox, type EChartsOption } from './echarts.js';
+import { axisNumber, dodgeFactor, LOG_DECADES, sizesCoincide, stripOffset, useLogScale, type YScale } from './scales.js';
 
 export type LossKey = 'valLoss' | 'testLoss' | 'gap';
 
@@ -57,14 +58,50 @@ export interface ScatterOptions {
   yExtent?: [number, number];
   title?: string;
   showFrontier?: boolean;
+  /** The loss axis: `auto` (default) is log when the losses span more than two decades. */
+  yScale?: YScale;
+}
+
+/** How a scatter was laid out, for the page to say and for tests to read. */
+export interface ScatterLayout {
+  /** `strip`: every trial has one size, so each cell is a strip of its own; `log-x`: parameters on a log axis. */
+  x: 'strip' | 'log-x';
+  y: 'log' | 'linear';
+  /** What the chart says about its layout (shown under it). */
+  note: string;
+}
+
+/** Decides the layout: a strip per cell when sizes coincide (and no shared x range is asked for), log y by spread. */
+export function scatterLayout(points: readonly Point[], options: ScatterOptions): ScatterLayout {
+  const shown = plotted(points, options.key);
+  const strip = options.xExtent === undefined && sizesCoincide(shown.map((point) => point.paramCount));
+  const log = options.key !== 'gap' && useLogScale(shown.map((point) => point[options.key]!), options.yScale ?? 'auto');
+  const counts = shown.map((point) => point.paramCount);
+  const notes = [
+    strip && counts.length > 0
+      ? `every trial has ≈${count(Math.round(counts.reduce((a, b) => a + b, 0) / counts.length))} parameters, so each cell is a strip of its own (points spread by seed)`
+      : shown.length > 0 && options.cells.length > 1
+        ? 'cells of one size are set slightly apart on the parameter axis; hover a point for its exact count'
+        : '',
+    log && (options.yScale ?? 'auto') === 'auto' ? `log loss axis: the losses span more than ${LOG_DECADES} decades` : '',
+  ];
+  return { x: strip ? 'strip' : 'log-x', y: log ? 'log' : 'linear', note: notes.filter((note) => note !== '').join('; ') };
 }
 
 export function paramsScatterOption(points: readonly Point[], analysis: Analysis | null, options: ScatterOptions): EChartsOption {
   const { key } = options;
   const shown = plotted(points, key);
+  const layout = scatterLayout(points, options);
+  const strip = layout.x === 'strip';
+  const counts = shown.map((point) => point.paramCount);
+  // Where a cell's trial and group sit on x: its strip (by seed), or its parameter count set slightly apart.
+  const xOf = (index: number, paramCount: number, seed: number | null): number =>
+    strip ? index + (seed === null ? 0.3 : stripOffset(seed)) : paramCount * dodgeFactor(index, options.cells.length, counts);
   const series: NonNullable<EChartsOption['series']> & unknown[] = [];
   options.cells.forEach((cell, index) => {
-    const data: PointDatum[] = shown.filter((p) => p.cell === cell).map((point) => ({ value: [point.paramCount, point[key]!], point }));
+    const data: PointDatum[] = shown
+      .filter((p) => p.cell === cell)
+      .map((point) => ({ value: [xOf(index, point.paramCount, point.seed), point[key]!], point }));
     series.push({
       type: 'scatter',
       name: cell,
@@ -79,7 +116,7 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
       .flatMap((group) => {
         const summary = group.metrics[METRIC_OF[key]];
         if (!summary?.ci || group.paramCount === null) return [];
-        return [{ value: [group.paramCount, summary.ci[0], summary.ci[1], summary.mean], group }];
+        return [{ value: [xOf(index, group.paramCount, null), summary.ci[0], summary.ci[1], summary.mean], group }];
       });
     if (groups.length > 0) {
       const color = cellColor(cell, index);
@@ -109,7 +146,8 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
       });
     }
   });
-  if (options.showFrontier !== false) {
+  // At one size the frontier is a single trial: a line through one strip says nothing.
+  if (options.showFrontier !== false && !strip) {
     const frontiers = frontiersOf(analysis, shown, key);
     for (const frontier of frontiers) {
       series.push({
@@ -117,7 +155,7 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
         name: frontiers.length === 1 ? 'Pareto frontier' : `Pareto frontier: ${frontier.task}`,
         step: 'end',
         symbol: 'none',
-        data: frontier.points.map((point) => [point.paramCount, point[key]]),
+        data: frontier.points.map((point) => [xOf(options.cells.indexOf(point.cell), point.paramCount, point.seed), point[key]]),
         lineStyle: { color: '#1d2330', type: 'dashed', width: 1.5 },
         itemStyle: { color: '#1d2330' },
         z: 4,
@@ -155,8 +193,31 @@ export function paramsScatterOption(points: readonly Point[], analysis: Analysis
         return '';
       },
     },
-    xAxis: { ...LOG_VALUE_AXIS, name: 'parameters (log)', min: options.xExtent?.[0], max: options.xExtent?.[1] },
-    yAxis: { type: 'value', name: LOSS_LABELS[key], nameLocation: 'middle', nameGap: 48, scale: true, min: options.yExtent?.[0], max: options.yExtent?.[1] },
+    xAxis: strip
+      ? {
+          type: 'value',
+          name: 'cell (all at one size)',
+          nameLocation: 'middle',
+          nameGap: 28,
+          min: -0.5,
+          max: options.cells.length - 0.5,
+          splitLine: { show: false },
+          axisTick: { customValues: options.cells.map((_, index) => index) },
+          axisLabel: { customValues: options.cells.map((_, index) => index), formatter: (value: number) => options.cells[Math.round(value)] ?? '' },
+        }
+      : { ...LOG_VALUE_AXIS, name: 'parameters (log)', min: options.xExtent?.[0], max: options.xExtent?.[1] },
+    yAxis: {
+      type: layout.y === 'log' ? 'log' : 'value',
+      name: `${LOSS_LABELS[key]}${layout.y === 'log' ? ' (log)' : ''}`,
+      nameLocation: 'middle',
+      nameGap: 48,
+      scale: true,
+      min: options.yExtent?.[0],
+      max: options.yExtent?.[1],
+      axisLabel: { formatter: axisNumber },
+      // On a strip x axis (-0.5 … n-0.5) the y axis would otherwise cross at x = 0, through the first strip.
+      axisLine: { onZero: false },
+    },
     series,
   };
 }

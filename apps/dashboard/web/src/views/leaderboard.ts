@@ -50,7 +50,11 @@ export function leaderboard(sweepId: string, facets: LeaderboardFacets): Leaderb
     { header: 'params', sort: 'paramCount', numeric: true, value: (t) => count(t.paramCount) },
     { header: 'seed', sort: 'seed', numeric: true, value: (t) => String(t.seed) },
     { header: 'status', sort: 'status', value: (t) => h('span', { class: `status status-${t.status.toLowerCase()}` }, t.status) },
-    ...facets.hyperparameters.map((facet) => ({ header: facet.path, value: (t: Trial) => hpValue(valueAt(t.config, facet.path)) })),
+    // An option the trial's cell does not have (an RNN's pinned unitForgetBias) shows as "—", not as a value.
+    ...facets.hyperparameters.map((facet) => ({
+      header: facet.path,
+      value: (t: Trial) => hpValue(facet.cells && !facet.cells.includes(t.cell) ? null : valueAt(t.config, facet.path)),
+    })),
     { header: 'train', sort: 'trainLoss', numeric: true, value: (t) => num(t.trainLoss) },
     { header: 'val', sort: 'valLoss', numeric: true, value: (t) => (t.diverged && t.valLoss === null ? 'diverged' : num(t.valLoss)) },
     { header: 'test', sort: 'testLoss', numeric: true, value: (t) => num(t.testLoss) },

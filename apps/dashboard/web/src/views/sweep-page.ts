@@ -8,7 +8,8 @@ import { bandsOption, trialCurvesOption } from '../charts/curves.js';
 import { distributionOption } from '../charts/distribution.js';
 import { mountChart, type Chart } from '../charts/echarts.js';
 import { parallelOption } from '../charts/parallel.js';
-import { LOSS_LABELS, paramsScatterOption, plotted, type LossKey } from '../charts/params-scatter.js';
+import { LOSS_LABELS, paramsScatterOption, plotted, scatterLayout, type LossKey } from '../charts/params-scatter.js';
+import type { YScale } from '../charts/scales.js';
 import { fill, h } from '../dom.js';
 import { followSweep, type LiveFeed } from '../live.js';
 import { gradientPanel, GRADIENT_CURVES } from './gradient-panel.js';
@@ -43,7 +44,12 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const problems = h('div');
   const keySelect = h('select', { attrs: { id: 'loss-key' } },
     ...(['valLoss', 'testLoss'] as LossKey[]).map((key) => h('option', { attrs: { value: key } }, LOSS_LABELS[key])));
+  // Log when the losses span more than two decades, unless the user says otherwise.
+  const scaleSelect = h('select', { attrs: { id: 'y-scale' } },
+    ...([['auto', 'auto'], ['linear', 'linear'], ['log', 'log']] as const).map(([value, text]) => h('option', { attrs: { value } }, text)));
   const scatter = panel('Parameters vs loss', 'chart-scatter', 'One point per finished trial; dashed: Pareto frontier; bars: group mean (setting × cell) with its CI.');
+  const scatterNote = h('p', { class: 'muted small', attrs: { id: 'scatter-layout' } });
+  scatter.section.insertBefore(scatterNote, scatter.chart);
   const gap = panel('Generalization gap vs parameters', 'chart-gap');
   const curves = panel('Learning curves, all trials', 'chart-curves', 'Median per cell (solid: validation, dashed: train), shaded: 10–90th percentile of validation loss.');
   const best = panel(`Learning curves, best ${BEST_TRIAL_CURVES} trials`, 'chart-best-curves');
@@ -54,7 +60,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const boardSlot = h('div', { class: 'wide' });
 
   root.replaceChildren(
-    h('div', { class: 'page-head' }, h('div', {}, title, meta), h('div', { class: 'actions' }, liveBadge, ' ', h('label', {}, 'y: ', keySelect))),
+    h('div', { class: 'page-head' }, h('div', {}, title, meta), h('div', { class: 'actions' }, liveBadge, ' ', h('label', {}, 'y: ', keySelect), ' ', h('label', {}, 'scale: ', scaleSelect))),
     problems,
     h('div', { class: 'charts' }, scatter.section, gap.section, curves.section, best.section, distribution.section, parallel.section, gradients.section, verdicts, boardSlot),
   );
@@ -97,8 +103,13 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     if (!points) return;
     const key = keySelect.value as LossKey;
     const cells = cellsOf(points.points);
-    scatterChart.set(paramsScatterOption(points.points, analysis, { key, cells }), true);
+    const yScale = scaleSelect.value as YScale;
+    const layout = scatterLayout(points.points, { key, cells, yScale });
+    scatterChart.set(paramsScatterOption(points.points, analysis, { key, cells, yScale }), true);
     scatter.chart.dataset.points = String(plotted(points.points, key).length);
+    scatter.chart.dataset.layout = layout.x;
+    scatter.chart.dataset.yScale = layout.y;
+    scatterNote.textContent = layout.note;
     gapChart.set(paramsScatterOption(points.points, analysis, { key: 'gap', cells }), true);
     gap.chart.dataset.points = String(plotted(points.points, 'gap').length);
     parallelChart.set(parallelOption(points.points, points.hyperparameters), true);
@@ -110,7 +121,9 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
 
   const renderAnalysis = () => {
     if (!analysis) return;
-    distributionChart.set(distributionOption(analysis), true);
+    const boxes = distributionOption(analysis, scaleSelect.value as YScale);
+    distributionChart.set(boxes.option, true);
+    distribution.chart.dataset.yScale = boxes.logY ? 'log' : 'linear';
     renderVerdicts(verdicts, analysis);
     gradients.renderSlopes(analysis.external);
   };
@@ -162,6 +175,10 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   };
 
   keySelect.addEventListener('change', renderPointCharts);
+  scaleSelect.addEventListener('change', () => {
+    renderPointCharts();
+    renderAnalysis();
+  });
 
   void (async () => {
     try {

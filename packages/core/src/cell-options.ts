@@ -1,0 +1,26 @@
+/**
+ * Which trial-config options only some cells have: an RNN has no gates, only an LSTM has a forget gate, only the
+ * transformer has heads. `normalise` (expand.ts) pins such an option for the cells that lack it, so a sweep never
+ * trains the same model twice; readers use this table to show a pinned value as "does not apply" rather than as a
+ * hyperparameter (it would be the cell in disguise). A test holds the table and `normalise` to one another.
+ */
+import type { CellKind } from './spec.js';
+
+/** Top-level config key → the cells that have it. Keys not listed apply to every cell. */
+export const CELL_ONLY_OPTIONS: Readonly<Record<string, readonly CellKind[]>> = {
+  recurrentActivation: ['lstm', 'gru'],
+  unitForgetBias: ['lstm'],
+  transformer: ['transformer'],
+};
+
+/** The cells a config path (`unitForgetBias`, `transformer.heads`) applies to, or null when it applies to all. */
+export function cellsWithOption(path: string): readonly CellKind[] | null {
+  const key = path.split('.')[0] ?? path;
+  return Object.hasOwn(CELL_ONLY_OPTIONS, key) ? (CELL_ONLY_OPTIONS[key] as readonly CellKind[]) : null;
+}
+
+/** Whether a config path means anything for a cell (unknown cells: every option may apply). */
+export function optionAppliesTo(cell: string, path: string): boolean {
+  const cells = cellsWithOption(path);
+  return cells === null || (cells as readonly string[]).includes(cell);
+}
