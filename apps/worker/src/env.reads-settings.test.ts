@@ -37,6 +37,13 @@ test('settings are read; empty values count as unset', () => {
   assert.equal(env.trainer, 'simulated');
   assert.equal(env.lockDurationMs, 1_000);
   assert.equal(env.prefix, 'cellsweep');
+  assert.deepEqual(readWorkerEnv(REQUIRED).checkpoints, { minIntervalMs: 30_000, maxBytesPerSec: 262_144 });
+  const everyEpoch = readWorkerEnv({
+    ...REQUIRED,
+    CELLSWEEP_CHECKPOINT_INTERVAL_MS: '0',
+    CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC: '0',
+  });
+  assert.deepEqual(everyEpoch.checkpoints, { minIntervalMs: 0, maxBytesPerSec: null });
 });
 
 test('missing or bad values name the variable', () => {

@@ -14,6 +14,15 @@ import type { TrainerKind } from '@cellsweep/training-threads';
 export const DEFAULT_LOCK_DURATION_MS = 10_000;
 export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
 
+/**
+ * Checkpoint cadence (training-threads' checkpoint-cadence.ts): at most one per 30 s, and at most 256 KiB/s on
+ * average per training slot, so 100 slots write at most ~26 MB/s of checkpoints whatever the model
+ * (docs/distributed.md).
+ * A SIGKILLed worker's trial redoes at most the last 30 s (or size-stretched interval) of training.
+ */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 30_000;
+export const DEFAULT_CHECKPOINT_MAX_BYTES_PER_SEC = 256 * 1024;
+
 const Env = z.object({
   ...serviceEnv,
   CELLSWEEP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
@@ -25,6 +34,10 @@ const Env = z.object({
   CELLSWEEP_STALLED_INTERVAL_MS: durationMs(100).default(DEFAULT_STALLED_INTERVAL_MS),
   CELLSWEEP_MAX_STALLED_COUNT: z.coerce.number().int().min(0).default(1),
   CELLSWEEP_STORE_RETRY_MS: durationMs(0).default(30_000),
+  // 0: every epoch (tests and the docker e2e that kill a worker after its first checkpoint).
+  CELLSWEEP_CHECKPOINT_INTERVAL_MS: durationMs(0).default(DEFAULT_CHECKPOINT_INTERVAL_MS),
+  // 0: no size bound.
+  CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC: z.coerce.number().int().min(0).default(DEFAULT_CHECKPOINT_MAX_BYTES_PER_SEC),
 });
 
 export interface WorkerEnv {
@@ -42,6 +55,8 @@ export interface WorkerEnv {
   maxStalledCount: number;
   /** How long one store write is retried in-process before the delivery fails (and BullMQ retries the job). */
   storeRetryMs: number;
+  /** How often a trial's checkpoint is written (0 / null: every epoch, no size bound). */
+  checkpoints: { minIntervalMs: number; maxBytesPerSec: number | null };
 }
 
 export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -59,6 +74,10 @@ export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEn
     stalledIntervalMs: env.CELLSWEEP_STALLED_INTERVAL_MS,
     maxStalledCount: env.CELLSWEEP_MAX_STALLED_COUNT,
     storeRetryMs: env.CELLSWEEP_STORE_RETRY_MS,
+    checkpoints: {
+      minIntervalMs: env.CELLSWEEP_CHECKPOINT_INTERVAL_MS,
+      maxBytesPerSec: env.CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC || null,
+    },
   };
 }
 

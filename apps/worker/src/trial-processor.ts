@@ -23,6 +23,7 @@ import {
   runAttempt,
   type AttemptEnding,
   type AttemptWrites,
+  type CheckpointCadence,
   type ThreadPool,
   type TrainHandlers,
   type TrainOutcome,
@@ -41,6 +42,8 @@ export interface ProcessorDeps {
   pool: ThreadPool | null;
   backend: string;
   storeRetryBudgetMs: number;
+  /** How often checkpoints are written (default every epoch). */
+  checkpoints?: CheckpointCadence;
   log: (line: string) => void;
   /** Reason given to `worker.cancelAllJobs` on SIGTERM: the trial is handed back, not failed. */
   shutdownReason: string;
@@ -78,7 +81,8 @@ export async function processTrial(
   let sweepId = '';
   let ending: AttemptEnding;
   try {
-    ending = await runAttempt({ writes, train, retry, log }, trialId, context.signal, {
+    const checkpoints = deps.checkpoints ? { checkpoints: deps.checkpoints } : {};
+    ending = await runAttempt({ writes, train, retry, log, ...checkpoints }, trialId, context.signal, {
       started: (started) => (sweepId = started.sweepId),
       progress: (progress, attempt, valLoss) => {
         const report: TrialProgress = { sweepId, attempt, ...progress, valLoss };

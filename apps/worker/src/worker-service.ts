@@ -50,6 +50,7 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
     pool,
     backend,
     storeRetryBudgetMs: env.storeRetryMs,
+    checkpoints: env.checkpoints,
     log: say,
     shutdownReason: SHUTDOWN,
     lockLostReason: LOCK_LOST,

@@ -25,14 +25,15 @@ export async function startAttempts(db: Db, ids: readonly string[], input: Start
           "finished_at" = NULL, "error" = NULL, "updated_at" = CURRENT_TIMESTAMP
       FROM locked l
       WHERE t."id" = l."id" AND t."status" IN ('PENDING', 'RUNNING', 'FAILED')
-      RETURNING t."id", t."attempt", t."config", t."hidden", t."sweep_id"
+      RETURNING t."id", t."attempt", t."config", t."hidden", t."sweep_id", t."keeps_checkpoint"
     ), checkpoint AS (
       SELECT c."trial_id", c."epoch", c."attempt", c."data" FROM "trial_checkpoints" c JOIN started s ON c."trial_id" = s."id"
     ), pruned AS (
       DELETE FROM "epoch_metrics" e USING started s LEFT JOIN checkpoint c ON c."trial_id" = s."id"
       WHERE e."trial_id" = s."id" AND e."epoch" > COALESCE(c."epoch", 0)
     )
-    SELECT s."id", s."attempt", s."config", s."hidden", s."sweep_id" AS "sweepId", c."epoch" AS "checkpointEpoch",
+    SELECT s."id", s."attempt", s."config", s."hidden", s."sweep_id" AS "sweepId",
+           s."keeps_checkpoint" AS "keepsCheckpoint", c."epoch" AS "checkpointEpoch",
            c."attempt" AS "checkpointAttempt", c."data" AS "checkpointData"
     FROM started s LEFT JOIN checkpoint c ON c."trial_id" = s."id"`;
   const results = new Map<string, StartedAttempt | Error>();
@@ -55,6 +56,7 @@ interface StartedRow {
   config: JsonObject | string;
   hidden: number;
   sweepId: string;
+  keepsCheckpoint: boolean;
   checkpointEpoch: number | null;
   checkpointAttempt: number | null;
   checkpointData: Uint8Array | null;
@@ -65,6 +67,7 @@ function toStartedAttempt(row: StartedRow): StartedAttempt {
     attempt: row.attempt,
     sweepId: row.sweepId,
     hidden: row.hidden,
+    keepsCheckpoint: row.keepsCheckpoint,
     config: typeof row.config === 'string' ? (JSON.parse(row.config) as JsonObject) : row.config,
     checkpoint:
       row.checkpointEpoch !== null && row.checkpointData !== null

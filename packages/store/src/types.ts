@@ -219,6 +219,8 @@ export interface StartedAttempt {
   config: JsonObject;
   /** Resume from here; epoch rows up to `checkpoint.epoch` were kept, later ones deleted. */
   checkpoint: AttemptCheckpoint | null;
+  /** An ASHA rung below the top: its last epoch's checkpoint must be stored whatever the checkpoint cadence. */
+  keepsCheckpoint?: boolean;
 }
 
 /** A trial's status without its config (what the scheduler reconciles against the queue). */

@@ -18,6 +18,7 @@
 import { parseTrialConfig, TrialConfigError, type TrialConfig } from '@cellsweep/core';
 import type { EpochRow, StartedAttempt, TrialResult as StoredResult } from '@cellsweep/store';
 import type { EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import { CheckpointSchedule, EVERY_EPOCH, type CheckpointCadence } from './checkpoint-cadence.js';
 import type { TrainHandlers, TrainOutcome, TrainRequest } from './thread-pool.js';
 
 /** The store writes of one attempt (the worker batches `start` and `complete` across its deliveries). */
@@ -37,6 +38,8 @@ export interface AttemptDeps {
   /** Wraps every store write (the worker retries transient failures); default: call once. */
   retry?<T>(operation: string, call: () => Promise<T>): Promise<T>;
   log?(line: string): void;
+  /** How often checkpoints are stored (checkpoint-cadence.ts); default every epoch. */
+  checkpoints?: CheckpointCadence;
 }
 
 /** What the caller shows while the attempt runs (progress bars, job progress). */
@@ -110,6 +113,19 @@ export async function runAttempt(
     });
   };
 
+  // The newest checkpoint not stored yet: stored when the cadence says so, and whenever the attempt ends without
+  // its result (and after an ASHA rung's last epoch), so a hand-back never loses trained epochs.
+  const schedule = new CheckpointSchedule(deps.checkpoints ?? EVERY_EPOCH, Date.now());
+  let held: { epoch: number; data: Uint8Array } | null = null;
+  const store = (checkpoint: { epoch: number; data: Uint8Array }): void => {
+    schedule.written(Date.now(), checkpoint.data.byteLength);
+    held = null;
+    fenced(`checkpoint ${checkpoint.epoch}`, () => deps.writes.saveCheckpoint(trialId, attempt, checkpoint));
+  };
+  const storeHeld = (): void => {
+    if (held !== null) store(held);
+  };
+
   let lastValLoss: number | null = null;
   let outcome: TrainOutcome;
   try {
@@ -129,14 +145,19 @@ export async function runAttempt(
           const { numTensors: _live, ...row } = report;
           fenced(`epoch ${row.epoch}`, () => deps.writes.recordEpoch(trialId, attempt, row));
         },
-        onCheckpoint: (epoch, data) =>
-          fenced(`checkpoint ${epoch}`, () => deps.writes.saveCheckpoint(trialId, attempt, { epoch, data })),
+        onCheckpoint: (epoch, data) => {
+          held = { epoch, data };
+          if (schedule.due(Date.now())) store(held);
+        },
       },
     );
   } catch (error) {
+    storeHeld();
     await writes;
     return { kind: 'crashed', trialId, attempt, error };
   }
+  // Failed: nothing resumes a failed trial. Done: only a rung ASHA continues from needs its last epoch stored.
+  if (outcome.kind === 'aborted' || (outcome.kind === 'done' && started.keepsCheckpoint === true)) storeHeld();
   await writes;
   if (writeError) throw writeError;
   if (fenceLost.signal.aborted) return { kind: 'superseded', trialId, attempt };

@@ -51,7 +51,10 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-/** Lock 1 s, stall check every 0.5 s, one stall allowed, reconcile every 0.5 s, simulated 300 ms epochs. */
+/**
+ * Lock 1 s, stall check every 0.5 s, one stall allowed, reconcile every 0.5 s, simulated 300 ms epochs, a checkpoint
+ * after every epoch.
+ */
 export const FAST_FAULTS: Record<string, string> = {
   CELLSWEEP_TRAINER: 'simulated',
   CELLSWEEP_SIMULATED_EPOCH_MS: '300',
@@ -61,6 +64,8 @@ export const FAST_FAULTS: Record<string, string> = {
   CELLSWEEP_RECONCILE_INTERVAL_MS: '500',
   CELLSWEEP_WORKER_CONCURRENCY: '1',
   CELLSWEEP_STORE_RETRY_MS: '20000',
+  // Every epoch's checkpoint: the kill-and-resume tests wait for one after epoch 1 or 2.
+  CELLSWEEP_CHECKPOINT_INTERVAL_MS: '0',
 };
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
