@@ -9,9 +9,10 @@ import { pinnedSweepRows } from './pinned-sweep.js';
 const PINNED = new URL('../fixtures/pinned-analysis.json', import.meta.url);
 
 test('a small sweep analyses to exactly the pinned numbers of the code before the issue 17 rewrite', () => {
-  const analysis = JSON.parse(JSON.stringify(analyzeSweep(pinnedSweepRows()))) as unknown;
-  const pinned = JSON.parse(readFileSync(PINNED, 'utf8')) as unknown;
-  assert.deepEqual(analysis, pinned);
+  const analysis = JSON.parse(JSON.stringify(analyzeSweep(pinnedSweepRows()))) as Record<string, unknown>;
+  const pinned = JSON.parse(readFileSync(PINNED, 'utf8')) as Record<string, unknown>;
+  // Every part pinned then, exactly; parts added to the analysis since are not this test's business.
+  for (const [part, value] of Object.entries(pinned)) assert.deepEqual(analysis[part], value, part);
 });
 
 test('the pinned sweep exercises every part: trends with CIs, comparisons, frontiers and gradient slopes', () => {
