@@ -188,6 +188,69 @@ for (const head of HEADS) {
     check('transformer', 'layers', head));
 }
 
+// Training batches of ragged data are cut to their longest sequence (SplitTensors.gather with trim): the cut steps
+// are padding in every sample, so loss, gradients and predictions stay those of the full padded batch.
+for (const implementation of ['fused', 'layers'] as const) {
+  for (const head of [HEADS[0], HEADS[2]] as HeadSpec[]) {
+    test(`gru (${implementation}), ${head.kind}: a batch cut to its longest sequence trains as the full one`, () => {
+      const perStep = head.kind === 'sequence-classification';
+      const model = buildModel({
+        cell: 'gru',
+        inputSize: INPUT,
+        hidden: 5,
+        layers: 1,
+        head,
+        recurrentActivation: 'sigmoid',
+        unitForgetBias: false,
+        seed: 4,
+        implementation,
+        sequenceLength: null,
+        ...(perStep ? {} : { readOut: 'every-step' as const }),
+      });
+      const steps = 8;
+      const lengths = Int32Array.from([3, 1, 2, 3]);
+      const count = lengths.length;
+      const mask = new Float32Array(count * steps);
+      lengths.forEach((length, n) => mask.fill(1, n * steps, n * steps + length));
+      const split = new SplitTensors(
+        {
+          count,
+          sequenceLength: steps,
+          x: values(count * steps * INPUT, 9),
+          y: perStep ? new Int32Array(count * steps).map((_, i) => i % 3) : Int32Array.from([0, 2, 1, 1]),
+          lengths,
+          ...(perStep ? { mask } : {}),
+        },
+        INPUT,
+        head,
+      );
+      const all = Int32Array.from([0, 1, 2, 3]);
+      const full = split.gather(all);
+      const cut = split.gather(all, true);
+      try {
+        assert.equal(cut.x.shape[1], 3);
+        const expected = run(model, head, full);
+        const actual = run(model, head, cut);
+        assert.ok(Math.abs(actual.loss - expected.loss) <= 1e-6 * Math.abs(expected.loss), 'loss');
+        actual.grads.forEach((grad, i) => assert.ok(maxRelativeError(grad, expected.grads[i] as Float32Array) < 1e-5));
+        const width = head.kind === 'regression' ? head.outputSize : head.classes;
+        const real = (predictions: Float32Array, stride: number) =>
+          perStep
+            ? [...lengths].flatMap((length, n) => [
+                ...predictions.subarray(n * stride * width, (n * stride + length) * width),
+              ])
+            : [...predictions];
+        assert.ok(maxRelativeError(real(actual.predictions, 3), real(expected.predictions, steps)) < 1e-6);
+      } finally {
+        disposeBatch(full);
+        disposeBatch(cut);
+        split.dispose();
+        model.dispose();
+      }
+    });
+  }
+}
+
 test('a length outside 1..sequenceLength is refused when the split becomes tensors', () => {
   const head: HeadSpec = { kind: 'classification', classes: 2 };
   const split = { count: 2, sequenceLength: 3, x: new Float32Array(6), y: Int32Array.from([0, 1]) };

@@ -24,11 +24,15 @@ export class SplitTensors {
   private readonly y: tf.Tensor;
   private readonly mask: tf.Tensor2D | null;
   private readonly last: tf.Tensor2D | null;
+  private readonly lengths: Int32Array | null;
+  private readonly perStepTargets: boolean;
 
   constructor(split: PlainSplit, inputSize: number, head: HeadSpec) {
     const { sequenceLength } = split;
     // First, so bad lengths throw before any tensor exists.
     this.last = split.lengths ? lastStepOneHot(split.lengths, sequenceLength) : null;
+    this.lengths = split.lengths ?? null;
+    this.perStepTargets = head.kind === 'sequence-classification';
     this.count = split.count;
     this.sequenceLength = sequenceLength;
     this.facts = { targetVariance: head.kind === 'regression' ? variance(split.y) : NaN };
@@ -37,14 +41,25 @@ export class SplitTensors {
     this.mask = split.mask ? tf.tensor2d(split.mask, [split.count, sequenceLength]) : null;
   }
 
-  /** Batch of the given sample indices; the caller disposes it (see disposeBatch). */
-  gather(indices: Int32Array): Batch {
+  /**
+   * Batch of the given sample indices; the caller disposes it (see disposeBatch). With `trim`, padded data is cut
+   * to the batch's longest sequence: the steps after it are padding in every sample, and no real step sees them.
+   */
+  gather(indices: Int32Array, trim = false): Batch {
+    const steps = trim && this.lengths ? longest(this.lengths, indices, this.sequenceLength) : this.sequenceLength;
     const index = tf.tensor1d(indices, 'int32');
+    const take = <T extends tf.Tensor>(tensor: T, hasSteps = true): T => {
+      const gathered = tf.gather(tensor, index) as T;
+      if (!hasSteps || steps === this.sequenceLength) return gathered;
+      const cut = gathered.slice([0, 0], [-1, steps]) as T;
+      gathered.dispose();
+      return cut;
+    };
     const batch: Batch = {
-      x: tf.gather(this.x, index) as tf.Tensor3D,
-      y: tf.gather(this.y, index),
-      mask: this.mask ? (tf.gather(this.mask, index) as tf.Tensor2D) : null,
-      ...(this.last ? { last: tf.gather(this.last, index) as tf.Tensor2D } : {}),
+      x: take(this.x),
+      y: take(this.y, this.perStepTargets),
+      mask: this.mask ? take(this.mask) : null,
+      ...(this.last ? { last: take(this.last) } : {}),
     };
     index.dispose();
     return batch;
@@ -76,6 +91,16 @@ export function disposeBatch(batch: Batch): void {
   batch.y.dispose();
   batch.mask?.dispose();
   batch.last?.dispose();
+}
+
+/**
+ * The longest of the samples' lengths, at least 2 steps: tfjs-layers cannot differentiate its recurrent layers or
+ * timeDistributed on a one-step input (tfjs 4.22), and one padded step changes no real one.
+ */
+function longest(lengths: Int32Array, indices: Int32Array, sequenceLength: number): number {
+  let steps = Math.min(2, sequenceLength);
+  for (const index of indices) steps = Math.max(steps, lengths[index] as number);
+  return steps;
 }
 
 /** `[count, sequenceLength]`: 1 at step `lengths[n] - 1` of sequence n (see Batch.last). */

@@ -20,6 +20,7 @@ import { captureOptimizerState, restoreOptimizerState } from './optimizer-state.
 import { createTrainStep } from './train-step.js';
 import { gradientReach, measureGradientReach, type GradientReach } from './gradient-reach.js';
 import { disposeBatch, SplitTensors } from './split-tensors.js';
+import { bucketBatches, orderedBatches } from './length-buckets.js';
 
 export interface EpochReport {
   epoch: number;
@@ -123,10 +124,13 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
   // Right-padded sequences of different lengths: per-sequence heads predict at every step and the objective keeps
   // each sequence's own last one (objective.ts readOut). Fixed-length data builds exactly the graph it always had.
   const padded = [dataset.train, dataset.validation, dataset.test].some((split) => split.lengths !== undefined);
+  // Padded training batches are bucketed by length and cut to their own longest sequence (length-buckets.ts), which
+  // needs a model that takes any length: all but a transformer with a learned position table (one row per step).
+  const trainLengths = shape.transformer?.positional === 'learned' ? undefined : dataset.train.lengths;
   const model = buildModel({
     ...shape,
     ...(padded ? { readOut: 'every-step' as const } : {}),
-    sequenceLength: sameLength ? dataset.sequenceLength : null,
+    sequenceLength: sameLength && trainLengths === undefined ? dataset.sequenceLength : null,
     seed: deriveSeed(config.seed, 'init'),
     implementation: config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION,
   });
@@ -142,6 +146,10 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
     const shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
     const trainOrder = (): number[] => shuffleRng.shuffle(Array.from({ length: splits.train.count }, (_, i) => i));
     const { epochs, batchSize, clipNorm, earlyStoppingPatience } = config.training;
+    const epochBatches = (): number[][] =>
+      trainLengths
+        ? bucketBatches(trainOrder(), trainLengths, batchSize, shuffleRng)
+        : orderedBatches(trainOrder(), batchSize);
     const step = createTrainStep(model, shape.head, optimizer, clipNorm);
     const probe = splits.validation.gather(Int32Array.from({ length: Math.min(GRADIENT_PROBE_SIZE, splits.validation.count) }, (_, i) => i));
     disposeAtEnd.push(() => disposeBatch(probe));
@@ -161,21 +169,22 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrialResul
       best = { epoch: resumeFrom.best.epoch, valLoss: resumeFrom.best.valLoss };
       bestWeights = resumed.bestWeights;
       epochsRun = resumeFrom.epoch;
-      // Replaying the shuffles puts the data order exactly where the interrupted run would have been.
-      for (let epoch = 1; epoch <= epochsRun; epoch++) trainOrder();
+      // Replaying the shuffles (and buckets) puts the data order exactly where the interrupted run would have been.
+      for (let epoch = 1; epoch <= epochsRun; epoch++) epochBatches();
     }
 
     for (let epoch = epochsRun + 1; epoch <= epochs && !patienceExhausted(epoch - 1); epoch++) {
       const epochStart = performance.now();
-      const order = trainOrder();
+      const plan = epochBatches();
       let lossSum = 0;
       for (let b = 0; b < batches; b++) {
+        const indices = plan[b] as number[];
         if (request.signal?.aborted) throw new TrainingAbortedError();
-        const batch = splits.train.gather(Int32Array.from(order.slice(b * batchSize, (b + 1) * batchSize)));
+        const batch = splits.train.gather(Int32Array.from(indices), trainLengths !== undefined);
         const loss = await step(batch);
         disposeBatch(batch);
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, loss);
-        lossSum += loss * Math.min(batchSize, splits.train.count - b * batchSize);
+        lossSum += loss * indices.length;
         request.onProgress?.({ epoch, epochs, batch: b + 1, batches });
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
           // Let abort signals and progress messages through; training itself is synchronous tfjs work.
