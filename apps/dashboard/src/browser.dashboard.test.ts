@@ -141,6 +141,19 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     assert.ok(path.endsWith('sweep-page.png'));
   });
 
+  test('the comparisons panel shows the fANOVA importance of each varying field, as the API computed it', async () => {
+    await page.waitForSelector('#importance-table tbody tr', { timeout: 20_000 });
+    const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/analysis`, { headers: authHeaders() })).json()) as {
+      external: { result: { importance: { fields: { field: string; importance: number }[] }[] } | null };
+    };
+    const fields = api.external.result?.importance[0]?.fields ?? [];
+    // The seeded sweep varies cell, budget and learning rate.
+    assert.deepEqual(fields.map((f) => f.field).sort(), ['cell', 'learningRate', 'paramBudget']);
+    const rows = await page.$$eval('#importance-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    assert.deepEqual(rows.slice(0, 3).map((row) => row[1]), fields.map((f) => f.field));
+    assert.deepEqual(rows.slice(0, 3).map((row) => row[2]?.split(' ')[0]), fields.map((f) => `${(100 * f.importance).toFixed(1)}%`));
+  });
+
   test('the sweep page of the script-named sweep shows its name as text and runs nothing', async () => {
     const xss = (await dash.store.findSweep(XSS_NAME))!;
     await page.goto(`${dash.url}/#/sweep/${encodeURIComponent(xss.id)}`);

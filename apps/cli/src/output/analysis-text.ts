@@ -1,6 +1,7 @@
 /** A sweep's analysis as plain text: per-setting tables with CIs, then the verdict lines (`cellsweep compare`). */
 import type { GroupStats, MetricKey, SweepAnalysis } from '@cellsweep/analysis';
 import { renderGradientSlopes } from './gradient-slope-text.js';
+import { renderImportance } from './importance-text.js';
 import { headingOf } from './setting-heading.js';
 import { cautionLines, ciName, withCi } from './interval-text.js';
 import { renderTable } from './text-table.js';
@@ -50,6 +51,8 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
   }
   const gradients = renderGradientSlopes(analysis);
   if (gradients !== '') sections.push(gradients);
+  const importance = renderImportance(analysis);
+  if (importance !== '') sections.push(importance);
   // The verdict lines already hold the paired comparisons, the trends and the frontier, in reading order.
   sections.push('Verdict:\n' + analysis.verdicts.map((line) => `  - ${line}`).join('\n'));
   return sections.join('\n\n');

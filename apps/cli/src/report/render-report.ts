@@ -56,6 +56,10 @@ export function renderReport(data: ReportData): string {
 <div class="grid" id="gradient-charts"><div class="chart" id="chart-gradients"></div><div class="chart" id="chart-gradient-slopes"></div></div>
 <p class="note" id="gradient-slope-note"></p>
 <table id="gradient-slopes"><tr><th>setting</th><th>cell</th><th>seeds</th><th>initial slope / step [95% CI]</th><th>initial</th><th>final slope / step [95% CI]</th><th>final</th><th>final ×/step</th></tr></table>
+<h2>Hyperparameter importance (validation loss)</h2>
+<p class="note" id="importance-note"></p>
+<table id="importance"><tr><th>task</th><th>field</th><th>values</th>
+<th>variance explained (± sd over trees)</th><th>normalised</th></tr></table>
 <script type="application/json" id="report-data">${scriptSafeJson(data)}</script>
 <script>${echarts.replace(/<\/script/gi, '<\\/script')}</script>
 <script>${REPORT_SCRIPT}</script>

@@ -169,6 +169,30 @@ export const REPORT_SCRIPT = String.raw`
       yAxis: { type: 'value', name: 'ln norm per step back', nameLocation: 'middle', nameGap: 55, axisLine: { onZero: false } },
       series: slopeSeries });
   }
+  // fANOVA shares from the analysis (importance.ts); pair interactions under 1% are left to the JSON.
+  var importance = data.analysis.importance || [];
+  if (importance.length === 0) {
+    text('importance-note', 'No task of this sweep has two or more fields that vary: nothing to apportion.');
+    document.getElementById('importance').style.display = 'none';
+  } else {
+    var trialsOf = function (r) { return (r.task || 'the sweep') + ': ' + r.trials + ' trials' + (r.caution ? ' (' + r.caution + ')' : ''); };
+    text('importance-note', 'Share of the variance in validation loss each field explains on its own, and each pair ' +
+      'together beyond that (fANOVA over a random forest, Hutter et al. 2014, as Optuna\'s default). ' +
+      importance.map(trialsOf).join('; ') + '.');
+    var pct = function (v) { return (100 * v).toFixed(1) + '%'; };
+    var importanceTable = document.getElementById('importance');
+    importance.forEach(function (r) {
+      var rows = r.fields
+        .map(function (f) { return [f.field, String(f.values), pct(f.importance) + ' ± ' + pct(f.sd), pct(f.normalized)]; })
+        .concat(r.interactions.filter(function (p) { return p.importance >= 0.01; })
+          .map(function (p) { return [p.fields.join(' × '), '', pct(p.importance) + ' ± ' + pct(p.sd), '-']; }));
+      rows.forEach(function (cells) {
+        var row = importanceTable.insertRow();
+        row.setAttribute('data-field', cells[0]);
+        [r.task].concat(cells).forEach(function (value) { row.insertCell().textContent = value; });
+      });
+    });
+  }
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   document.body.setAttribute('data-charts', String(charts.length));
 })();

@@ -7,6 +7,7 @@
 import type { Analysis, DashboardGroup, MetricSummary } from '../api.js';
 import { fill, h } from '../dom.js';
 import { ciLabel, num } from '../format.js';
+import { importanceTable } from './importance-table.js';
 
 /** Groups listed at most; the rest are in `cellsweep compare`. */
 const MAX_GROUP_ROWS = 100;
@@ -77,6 +78,7 @@ export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
       : h('p', { class: 'muted small' }, `Paired-comparison verdicts: ${analysis.external.note || 'none in this sweep'}.`),
     verdicts && analysis.external.status === 'pending' ? h('p', { class: 'muted small' }, analysis.external.note) : null,
     details,
+    importanceTable(analysis),
     groupTable(analysis),
     h('p', { class: 'muted small' },
       `${analysis.counts.analysed} finished, ${analysis.counts.rows - analysis.counts.analysed} not (left out).`),
