@@ -17,6 +17,7 @@ const base = {
 const alternatives: Record<string, [unknown, unknown]> = {
   recurrentActivation: ['sigmoid', 'hardSigmoid'],
   unitForgetBias: [true, false],
+  identityScale: [1, 0.5],
   transformer: [{ heads: 1, ffMultiplier: 2, positional: 'sinusoidal' }, { heads: 2, ffMultiplier: 4, positional: 'learned' }],
 };
 

@@ -1,15 +1,28 @@
 /**
- * Which trial-config options only some cells have: an RNN has no gates, only an LSTM has a forget gate, only the
- * transformer has heads. `normalise` (expand.ts) pins such an option for the cells that lack it, so a sweep never
+ * Which trial-config options only some cells have: an RNN has no gates, only an LSTM (and its variants that keep
+ * one) has a forget gate, only irnn an identity scale, only the transformer has heads. `normalise` (expand.ts) pins such an option for the cells that lack it, so a sweep never
  * trains the same model twice; readers use this table to show a pinned value as "does not apply" rather than as a
  * hyperparameter (it would be the cell in disguise). A test holds the table and `normalise` to one another.
  */
 import type { CellKind } from './spec.js';
 
+const LSTM_FAMILY: readonly CellKind[] = [
+  'lstm',
+  'lstm-nig',
+  'lstm-nfg',
+  'lstm-nog',
+  'lstm-niaf',
+  'lstm-noaf',
+  'lstm-cifg',
+  'lstm-ph',
+];
+
 /** Top-level config key → the cells that have it. Keys not listed apply to every cell. */
 export const CELL_ONLY_OPTIONS: Readonly<Record<string, readonly CellKind[]>> = {
-  recurrentActivation: ['lstm', 'gru'],
-  unitForgetBias: ['lstm'],
+  recurrentActivation: [...LSTM_FAMILY, 'gru'],
+  // lstm-nfg has no forget gate and lstm-cifg's is 1 − i: neither has a forget-gate bias (docs/cells.md).
+  unitForgetBias: LSTM_FAMILY.filter((cell) => cell !== 'lstm-nfg' && cell !== 'lstm-cifg'),
+  identityScale: ['irnn'],
   transformer: ['transformer'],
 };
 

@@ -56,11 +56,12 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
                 for (const clipNorm of training.clipNorm)
                   for (const recurrentActivation of cellOptions.recurrentActivation)
                     for (const unitForgetBias of cellOptions.unitForgetBias)
-                      for (const { cell, transformer } of variants) {
+                      for (const { cell, transformer, identityScale } of variants) {
                         const config = normalise({
                           task,
                           cell,
                           ...(transformer ? { transformer } : {}),
+                          ...(identityScale === undefined ? {} : { identityScale }),
                           size,
                           layers,
                           recurrentActivation,
@@ -79,19 +80,26 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
 
 /**
  * Options that cannot affect a cell are pinned, so e.g. `unitForgetBias: [true, false]` does not train the same
- * vanilla RNN twice: the RNN is tanh-only, and only the LSTM has a forget gate. The transformer has neither (it gets
- * the RNN's pinned values) and always carries its own options; recurrent cells never carry transformer options.
+ * vanilla RNN twice: the RNN is tanh-only (irnn relu-only), and only the LSTM and its variants that keep a forget gate
+ * have one (lstm-nfg has none, lstm-cifg's is 1 − i). The transformer has neither (it gets the RNN's pinned values)
+ * and always carries its own options; recurrent cells never carry transformer options. irnn always carries its
+ * identity scale (1 unless given), no other cell does.
  */
 export function normalise(config: TrialConfig): TrialConfig {
-  const { transformer, ...recurrent } = config;
+  const { transformer, identityScale, ...recurrent } = config;
   // Gates and forget biases do not exist in a transformer; its own options are always spelt out (defaults filled).
   if (config.cell === 'transformer') {
     const options = transformer ?? defaultTransformer();
-    return { ...config, transformer: options, recurrentActivation: 'sigmoid', unitForgetBias: false };
+    return { ...recurrent, transformer: options, recurrentActivation: 'sigmoid', unitForgetBias: false };
+  }
+  if (config.cell === 'irnn') {
+    return { ...recurrent, identityScale: identityScale ?? 1, recurrentActivation: 'sigmoid', unitForgetBias: false };
   }
   if (config.cell === 'rnn') return { ...recurrent, recurrentActivation: 'sigmoid', unitForgetBias: false };
-  if (config.cell === 'gru') return { ...recurrent, unitForgetBias: false };
-  return transformer === undefined ? config : recurrent;
+  if (config.cell === 'gru' || config.cell === 'lstm-nfg' || config.cell === 'lstm-cifg') {
+    return { ...recurrent, unitForgetBias: false };
+  }
+  return transformer === undefined && identityScale === undefined ? config : recurrent;
 }
 
 function defaultTransformer(): TrialTransformer {
@@ -104,16 +112,20 @@ function defaultTransformer(): TrialTransformer {
 interface CellVariant {
   cell: CellKind;
   transformer?: TrialTransformer;
+  identityScale?: number;
 }
 
 /**
  * The innermost axis of the grid: each cell once, except the transformer, once per combination of its options
- * (heads × ffMultiplier × positional). Recurrent cells never multiply by transformer options.
+ * (heads × ffMultiplier × positional), and irnn, once per identity scale. Other cells never multiply by them.
  */
 function cellVariants(spec: SweepSpec): CellVariant[] {
   const options = spec.transformer ?? TRANSFORMER_DEFAULTS;
+  const identityScales = spec.cellOptions.identityScale ?? [1];
   return spec.cells.flatMap((cell): CellVariant[] =>
-    cell !== 'transformer'
+    cell === 'irnn'
+      ? identityScales.map((identityScale) => ({ cell, identityScale }))
+      : cell !== 'transformer'
       ? [{ cell }]
       : options.heads.flatMap((heads) =>
           options.ffMultiplier.flatMap((ffMultiplier) =>

@@ -15,7 +15,7 @@ function problems(text: string): string {
 
 test('an unknown cell names the field path and what is allowed', () => {
   const message = problems('name: a\ntask: { dataset: adding }\ncells: [rnn, lstn]\nhidden: 8');
-  assert.match(message, /cells\[1\]: Invalid option: expected one of "rnn"\|"lstm"\|"gru"/);
+  assert.match(message, /cells\[1\]: Invalid option: expected one of "rnn"\|"irnn"\|"lstm"\|"lstm-nig"/);
 });
 
 test('a misspelt field is named with the allowed fields', () => {

@@ -17,8 +17,25 @@ function oneOrMany<T extends z.ZodType>(item: T) {
   );
 }
 
-/** The recurrent cells, and `transformer`: a small causal (GPT-like) baseline sized the same way (docs/transformer.md). */
-export const CellKind = z.enum(['rnn', 'lstm', 'gru', 'transformer']);
+/**
+ * The recurrent cells (rnn, irnn, lstm and its Greff et al. 2017 variants `lstm-*`, gru: docs/cells.md), and
+ * `transformer`: a small causal (GPT-like) baseline sized the same way (docs/transformer.md). A variant is a cell of
+ * its own, so analysis compares it as an arm like any other cell.
+ */
+export const CellKind = z.enum([
+  'rnn',
+  'irnn',
+  'lstm',
+  'lstm-nig',
+  'lstm-nfg',
+  'lstm-nog',
+  'lstm-niaf',
+  'lstm-noaf',
+  'lstm-cifg',
+  'lstm-ph',
+  'gru',
+  'transformer',
+]);
 export type CellKind = z.infer<typeof CellKind>;
 export const RecurrentActivation = z.enum(['sigmoid', 'hardSigmoid']);
 export type RecurrentActivation = z.infer<typeof RecurrentActivation>;
@@ -43,6 +60,11 @@ export const CellOptionsSpec = z.strictObject({
   recurrentActivation: oneOrMany(RecurrentActivation).default(['sigmoid']),
   unitForgetBias: oneOrMany(z.boolean()).default([true]),
   implementation: RecurrentImplementation.optional(),
+  /**
+   * irnn only: its recurrent kernel starts as the identity times this (Le, Jaitly & Hinton 2015: 1, or smaller for
+   * long sequences). Optional with no default, so specs without it parse and hash as before; absent means 1.
+   */
+  identityScale: oneOrMany(z.number().positive().max(10)).optional(),
 });
 
 export const PositionalEncoding = z.enum(['sinusoidal', 'learned']);

@@ -63,6 +63,8 @@ export const TrialConfig = z.strictObject({
    * transformer existed): heads, feed-forward multiplier and positional encoding.
    */
   transformer: TrialTransformer.optional(),
+  /** irnn trials only (absent for every other cell, so their content keys are unchanged): see CellOptionsSpec. */
+  identityScale: z.number().positive().optional(),
   /** How the recurrent layers run; absent means DEFAULT_RECURRENT_IMPLEMENTATION. Not part of the content key. */
   implementation: RecurrentImplementation.optional(),
   training: TrialTraining,

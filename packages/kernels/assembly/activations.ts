@@ -114,3 +114,17 @@ export function vgateGrad(y: v128, hard: bool): v128 {
 export function vtanhGrad(y: v128): v128 {
   return f32x4.sub(c(ONE), f32x4.mul(y, y));
 }
+
+/** relu(x) = max(x, 0) (pmax: one maxps, as the clamps above). */
+// @ts-ignore: decorator
+@inline
+export function vrelu(x: v128): v128 {
+  return f32x4.pmax(x, c(ZERO));
+}
+
+/** dh through relu, from its output y: dh where y > 0, else 0 (tfjs's relu gradient is 0 at exactly 0 too). */
+// @ts-ignore: decorator
+@inline
+export function vreluGrad(dh: v128, y: v128): v128 {
+  return v128.and(dh, f32x4.gt(y, c(ZERO)));
+}

@@ -7,6 +7,8 @@ export interface FusedCellConfig {
   hidden: number;
   /** Gate activation of lstm/gru: Keras' hard sigmoid instead of the logistic sigmoid. Ignored for rnn. */
   hardSigmoid: boolean;
+  /** rnn only: its activation; absent means tanh. `relu` is the irnn's (Le, Jaitly & Hinton 2015). */
+  activation?: 'tanh' | 'relu';
 }
 
 /** Gate blocks per cell, in tfjs's column order: lstm i, f, c, o; gru z, r, h; rnn one. */

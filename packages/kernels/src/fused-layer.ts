@@ -20,6 +20,8 @@ export interface FusedRecurrentArgs {
   recurrentInitializer: Initializer;
   /** Zeros when absent; `'zeros'` is accepted as tfjs-layers accepts it. */
   biasInitializer?: Initializer | 'zeros';
+  /** rnn only: tanh (absent) or relu (irnn). */
+  activation?: 'tanh' | 'relu';
   /** lstm/gru gate activation (ignored for rnn). */
   recurrentActivation?: 'sigmoid' | 'hardSigmoid';
   /** lstm only: forget-gate bias initialised to 1, as tfjs's `unitForgetBias`. */
@@ -66,7 +68,13 @@ export class FusedRecurrent extends tf.layers.Layer {
     this.recurrentKernel = this.addWeight('recurrent_kernel', [units, width], 'float32', this.args.recurrentInitializer);
     this.bias = this.addWeight('bias', [width], 'float32', biasInitializer);
     this.op = fusedRecurrentOp({
-      config: { cell, inputSize, hidden: units, hardSigmoid: this.args.recurrentActivation === 'hardSigmoid' },
+      config: {
+        cell,
+        inputSize,
+        hidden: units,
+        hardSigmoid: this.args.recurrentActivation === 'hardSigmoid',
+        ...(this.args.activation === 'relu' ? { activation: 'relu' as const } : {}),
+      },
       returnSequences: this.args.returnSequences,
       ...(this.args.variant ? { variant: this.args.variant } : {}),
     });
@@ -87,8 +95,16 @@ export class FusedRecurrent extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { cell, units, returnSequences, recurrentActivation, unitForgetBias } = this.args;
-    return { ...super.getConfig(), cell, units, returnSequences, recurrentActivation: recurrentActivation ?? null, unitForgetBias: unitForgetBias ?? null };
+    const { cell, units, returnSequences, activation, recurrentActivation, unitForgetBias } = this.args;
+    return {
+      ...super.getConfig(),
+      cell,
+      units,
+      returnSequences,
+      activation: activation ?? null,
+      recurrentActivation: recurrentActivation ?? null,
+      unitForgetBias: unitForgetBias ?? null,
+    };
   }
 }
 

@@ -4,7 +4,7 @@ import type { FusedCellConfig } from './cell-config.js';
 import { recurrentBackward, recurrentForward } from './fused-recurrent.js';
 import { referenceBackward, referenceForward } from './reference/reference-recurrent.js';
 import { resolveKernelVariant, type KernelVariant } from './wasm-module.js';
-import { CELLS, lastStep, randomWeights, relativeError, seededArray, spreadLastStep } from './test-fixtures.js';
+import { caseConfig, CELL_CASES, lastStep, randomWeights, relativeError, seededArray, spreadLastStep } from './test-fixtures.js';
 
 // Shapes chosen to hit every edge of the wasm code: widths that are not multiples of 4 (padding), odd batches (the
 // GEMM's row remainder), H >= 16 (its full 16-column tiles), T = 1 (no recurrent product at all), and H = 33
@@ -21,11 +21,12 @@ const SHAPES = [
 const VARIANTS: KernelVariant[] = resolveKernelVariant('auto') === 'relaxed' ? ['simd', 'relaxed'] : ['simd'];
 
 for (const variant of VARIANTS)
-for (const cell of CELLS) {
-  for (const hardSigmoid of cell === 'rnn' ? [false] : [false, true]) {
-    test(`${variant} ${cell}${hardSigmoid ? ' (hard sigmoid)' : ''}: wasm forward and every gradient match the float64 reference to 1e-5`, () => {
+for (const cellCase of CELL_CASES) {
+  {
+    const cell = cellCase.cell;
+    test(`${variant} ${cellCase.label}: wasm forward and every gradient match the float64 reference to 1e-5`, () => {
       SHAPES.forEach(({ batch, steps, inputSize, hidden }, index) => {
-        const config: FusedCellConfig = { cell, inputSize, hidden, hardSigmoid };
+        const config: FusedCellConfig = caseConfig(cellCase, inputSize, hidden);
         const shape = { batch, steps };
         const weights = randomWeights(config, 10 * index + 1);
         const input = seededArray(batch * steps * inputSize, 10 * index + 5);

@@ -144,7 +144,7 @@ export function recurrentForward(
     const packed = scratch.alloc(d.g * d.hp);
     if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
     else if (config.cell === 'gru') k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard);
-    else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed);
+    else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed, config.activation === 'relu' ? 1 : 0);
     const outSteps = returnSequences ? steps : 1;
     const out = scratch.alloc(batch * outSteps * h);
     k.toBatchMajor(at.hs + (returnSequences ? 1 : steps) * d.stepH * 4, batch, outSteps, d.hp, out, h);
@@ -195,7 +195,7 @@ export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Ar
     const dwh = scratch.alloc(d.hp * d.g);
     if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
     else if (config.cell === 'gru') k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard);
-    else k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed);
+    else k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed, config.activation === 'relu' ? 1 : 0);
     // Weight gradients over all steps at once: dWh = Hᵀ·dz (H = h_0 .. h_{T-1}, each step's recurrent input, read
     // transposed in place) and dWx = Xᵀ·dz. dz is packed once for both: read row by row it strides g floats (4 KB
     // at H = 256), and packing took dWh at H = 256 from 30 to ~50 GFLOP/s. The gru packs two column segments:

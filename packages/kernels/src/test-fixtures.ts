@@ -4,6 +4,35 @@ import type { RecurrentWeights, SequenceShape } from './fused-recurrent.js';
 
 export const CELLS: readonly FusedCellKind[] = ['rnn', 'lstm', 'gru'];
 
+/** One configuration the kernels run, less its widths: a cell, its gate activation, and the rnn's relu (irnn). */
+export interface CellCase {
+  label: string;
+  cell: FusedCellKind;
+  hardSigmoid: boolean;
+  activation?: 'relu';
+  /** Its activations have kinks (hard sigmoid at ±2.5, relu at 0), where a finite difference is not a derivative. */
+  kinked: boolean;
+}
+
+/** Every cell × gate activation, and the relu rnn. */
+export const CELL_CASES: readonly CellCase[] = [
+  ...CELLS.flatMap((cell) =>
+    (cell === 'rnn' ? [false] : [false, true]).map((hardSigmoid) => ({
+      label: `${cell}${hardSigmoid ? ' (hard sigmoid)' : ''}`,
+      cell,
+      hardSigmoid,
+      kinked: hardSigmoid,
+    })),
+  ),
+  { label: 'rnn (relu, irnn)', cell: 'rnn', hardSigmoid: false, activation: 'relu', kinked: true },
+];
+
+/** The kernel configuration of a case at the given widths. */
+export function caseConfig(cellCase: CellCase, inputSize: number, hidden: number): FusedCellConfig {
+  const { cell, hardSigmoid, activation } = cellCase;
+  return { cell, inputSize, hidden, hardSigmoid, ...(activation ? { activation } : {}) };
+}
+
 /** Park-Miller: seeded, so a failing case fails the same way twice. Values uniform in [-scale, scale). */
 export function seededArray(length: number, seed: number, scale = 1): Float32Array {
   let state = (seed % 2_147_483_646) + 1;

@@ -28,8 +28,9 @@ export interface KernelExports {
   lstmBackward(steps: number, batch: number, hp: number, z: number, cs: number, tcs: number, whT: number, dhs: number, dz: number, dhNext: number, dcNext: number, packed: number, hard: number): void;
   gruForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, rh: number, packed: number, hard: number): void;
   gruBackward(steps: number, batch: number, hp: number, z: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, drh: number, packed: number, hard: number): void;
-  rnnForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, packed: number): void;
-  rnnBackward(steps: number, batch: number, hp: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, packed: number): void;
+  // `relu`: 1 for the irnn's relu, 0 for tanh.
+  rnnForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, packed: number, relu: number): void;
+  rnnBackward(steps: number, batch: number, hp: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, packed: number, relu: number): void;
   toTimeMajor(src: number, outer: number, inner: number, width: number, dst: number, widthPadded: number): void;
   toBatchMajor(src: number, outer: number, inner: number, widthPadded: number, dst: number, width: number): void;
   padGateColumns(src: number, rows: number, h: number, gates: number, dst: number, rowsPadded: number, hp: number): void;

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedRecurrent } from '@cellsweep/kernels';
-import { assertNever } from './assert-never.js';
 import { InvalidModelShapeError } from './errors.js';
 import { deriveSeed } from './derive-seed.js';
+import { fusedCellKind } from './fused-support.js';
+import { LstmVariantCell } from './lstm-variant-cell.js';
 import type { ModelBuildSpec, RecurrentCellKind } from './model-shape.js';
+import { hasForgetGate, lstmVariantFlags } from './recurrent-cells.js';
 import { transformerBody } from './build-transformer.js';
 import { assertValidShape, headOutputSize } from './validate-shape.js';
 
@@ -48,6 +50,9 @@ export function buildModel(spec: ModelBuildSpec): tf.LayersModel {
   if (model === undefined) throw new Error('buildModel: tf.tidy did not run its callback');
   return model;
 }
+
+/** tfjs-layers does not export its RNNCell class; a Layer with `stateSize` is what tf.layers.rnn reads. */
+type RnnCellArg = Parameters<typeof tf.layers.rnn>[0]['cell'];
 
 const ORTHOGONAL_SLOWNESS = /^Orthogonal initializer is being called on a matrix with more than/;
 
@@ -108,22 +113,26 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
     returnSequences,
     name,
     kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(spec.seed, `${name}/kernel`) }),
-    recurrentInitializer: tf.initializers.orthogonal({ seed: deriveSeed(spec.seed, `${name}/recurrent_kernel`) }),
+    recurrentInitializer: recurrentInitializer(spec, name),
     biasInitializer: 'zeros' as const,
   };
   const cell: RecurrentCellKind = spec.cell;
-  if (spec.implementation === 'fused') {
+  const fusedCell = spec.implementation === 'fused' ? fusedCellKind(cell) : null;
+  if (fusedCell !== null) {
     // Same weight names, shapes, initializers and activations as below, computed by whole-sequence wasm kernels.
     return fusedRecurrent({
       ...common,
-      cell,
+      cell: fusedCell,
+      ...(cell === 'irnn' ? { activation: 'relu' as const } : {}),
       recurrentActivation: spec.recurrentActivation,
-      unitForgetBias: cell === 'lstm' && spec.unitForgetBias,
+      unitForgetBias: hasForgetGate(cell) && spec.unitForgetBias,
     });
   }
   switch (cell) {
     case 'rnn':
       return tf.layers.simpleRNN({ ...common, activation: 'tanh' });
+    case 'irnn':
+      return tf.layers.simpleRNN({ ...common, activation: 'relu' });
     case 'gru':
       return tf.layers.gru({ ...common, activation: 'tanh', recurrentActivation: spec.recurrentActivation });
     case 'lstm':
@@ -133,9 +142,25 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
         recurrentActivation: spec.recurrentActivation,
         unitForgetBias: spec.unitForgetBias,
       });
-    default:
-      return assertNever(cell);
+    default: {
+      const variant = new LstmVariantCell({
+        ...common,
+        flags: lstmVariantFlags(cell),
+        recurrentActivation: spec.recurrentActivation,
+        unitForgetBias: hasForgetGate(cell) && spec.unitForgetBias,
+      });
+      return tf.layers.rnn({ cell: variant as unknown as RnnCellArg, returnSequences, name });
+    }
   }
+}
+
+/**
+ * Orthogonal (Keras 2), except irnn's: the identity times `identityScale` (Le, Jaitly & Hinton 2015), which is the
+ * point of that cell: with relu, an identity recurrence copies the state forward until the inputs say otherwise.
+ */
+function recurrentInitializer(spec: ModelBuildSpec, name: string) {
+  if (spec.cell === 'irnn') return tf.initializers.identity({ gain: spec.identityScale ?? 1 });
+  return tf.initializers.orthogonal({ seed: deriveSeed(spec.seed, `${name}/recurrent_kernel`) });
 }
 
 function assertValidBuildFields(spec: ModelBuildSpec): void {

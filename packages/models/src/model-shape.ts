@@ -2,7 +2,8 @@
  * The shape of a sequence model, independent of any framework.
  *
  * Glossary:
- * - cell: the recurrent unit (`rnn` = Elman/SimpleRNN with tanh, `lstm`, `gru`), or `transformer`, the causal
+ * - cell: the recurrent unit (`rnn` = Elman/SimpleRNN with tanh, `irnn` = the same with relu and an identity
+ *   recurrent init, `lstm` and its `lstm-*` variants, `gru`; see docs/cells.md), or `transformer`, the causal
  *   (decoder-only, GPT-like) attention baseline that stands in the same place (see docs/transformer.md).
  * - hidden: units per recurrent layer; every layer in the stack has the same width. For the transformer: d_model,
  *   the width of the residual stream, and `layers` counts its blocks.
@@ -15,7 +16,13 @@
  * that this package does not depend on the spec package.
  */
 
-export type CellKind = 'rnn' | 'lstm' | 'gru' | 'transformer';
+export type CellKind = 'rnn' | 'irnn' | 'lstm' | LstmVariantKind | 'gru' | 'transformer';
+/**
+ * The LSTM variants of Greff et al. 2017 ("LSTM: A Search Space Odyssey"), each the vanilla `lstm` with one change:
+ * no input gate (nig), no forget gate (nfg), no output gate (nog), no input activation (niaf), no output activation
+ * (noaf), coupled input and forget gate (cifg: f = 1 − i) or peepholes (ph). docs/cells.md has their equations.
+ */
+export type LstmVariantKind = 'lstm-nig' | 'lstm-nfg' | 'lstm-nog' | 'lstm-niaf' | 'lstm-noaf' | 'lstm-cifg' | 'lstm-ph';
 /** The cells that are recurrent layers (everything but the transformer). */
 export type RecurrentCellKind = Exclude<CellKind, 'transformer'>;
 
@@ -58,10 +65,18 @@ export interface ModelShape {
    */
   layers: number;
   head: HeadSpec;
-  /** Gate activation for lstm/gru; ignored for rnn, which is tanh throughout. */
+  /** Gate activation for lstm (and its variants)/gru; ignored for rnn (tanh) and irnn (relu). */
   recurrentActivation: RecurrentActivation;
-  /** lstm only: initialise the forget-gate bias to 1 (Jozefowicz et al. 2015), so gradients flow early on. */
+  /**
+   * lstm and its variants that have a forget gate: initialise the forget-gate bias to 1 (Jozefowicz et al. 2015),
+   * so gradients flow early on.
+   */
   unitForgetBias: boolean;
+  /**
+   * irnn only: its recurrent kernel starts as this multiple of the identity (Le, Jaitly & Hinton 2015 use 1, and a
+   * smaller one for long sequences); absent means 1.
+   */
+  identityScale?: number;
   /** transformer only (ignored by the recurrent cells); absent means DEFAULT_TRANSFORMER_OPTIONS. */
   transformer?: TransformerOptions;
   /**

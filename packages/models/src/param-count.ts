@@ -1,13 +1,12 @@
 import type { ModelShape, RecurrentCellKind } from './model-shape.js';
+import { gateBlockCount, peepholeParamCount } from './recurrent-cells.js';
 import { assertPositiveInteger, assertValidShape, headOutputSize, transformerOptions } from './validate-shape.js';
 
-/** Gate blocks per cell: each block is a kernel [I, H], a recurrent kernel [H, H] and a bias [H]. */
-const GATE_BLOCKS: Record<RecurrentCellKind, number> = { rnn: 1, gru: 3, lstm: 4 };
-
 /**
- * Trainable parameters of one recurrent layer, as tfjs counts them: `g * (H * (I + H) + H)` with g = 1 (SimpleRNN),
- * 3 (GRU) or 4 (LSTM). tfjs's GRU has no `reset_after` variant, so it has one bias per gate, unlike Keras 2's
- * default GRU (which has two, i.e. 3 * H more) and PyTorch's.
+ * Trainable parameters of one recurrent layer, as tfjs counts them: `g * (H * (I + H) + H)` with g = 1 (SimpleRNN,
+ * irnn), 3 (GRU; the LSTM variants without an input, forget or output gate, and CIFG) or 4 (LSTM, NIAF, NOAF, PH),
+ * plus 3H for the peephole LSTM's diagonal weights. tfjs's GRU has no `reset_after` variant, so it has one bias per
+ * gate, unlike Keras 2's default GRU (which has two, i.e. 3 * H more) and PyTorch's.
  *
  * @param cell - recurrent cell kind
  * @param inputSize - features entering the layer (the previous layer's width for stacked layers)
@@ -16,7 +15,7 @@ const GATE_BLOCKS: Record<RecurrentCellKind, number> = { rnn: 1, gru: 3, lstm: 4
 export function recurrentParamCount(cell: RecurrentCellKind, inputSize: number, hidden: number): number {
   assertPositiveInteger('inputSize', inputSize);
   assertPositiveInteger('hidden', hidden);
-  return GATE_BLOCKS[cell] * (hidden * (inputSize + hidden) + hidden);
+  return gateBlockCount(cell) * (hidden * (inputSize + hidden) + hidden) + peepholeParamCount(cell, hidden);
 }
 
 /**

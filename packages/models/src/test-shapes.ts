@@ -2,7 +2,19 @@
 import type { HeadSpec, ModelShape, RecurrentCellKind, TransformerOptions } from './model-shape.js';
 
 /** The recurrent cells; the transformer has its own test files (transformer.*.test.ts). */
-export const CELLS: readonly RecurrentCellKind[] = ['rnn', 'lstm', 'gru'];
+export const CELLS: readonly RecurrentCellKind[] = [
+  'rnn',
+  'irnn',
+  'lstm',
+  'lstm-nig',
+  'lstm-nfg',
+  'lstm-nog',
+  'lstm-niaf',
+  'lstm-noaf',
+  'lstm-cifg',
+  'lstm-ph',
+  'gru',
+];
 
 export const HEADS: readonly HeadSpec[] = [
   { kind: 'regression', outputSize: 2 },
@@ -24,14 +36,33 @@ export function shapeOf(overrides: Partial<ModelShape> = {}): ModelShape {
   };
 }
 
-/** Independent closed form, written out per cell rather than via the package's gate table. */
+/**
+ * Independent closed form, written out per cell rather than via the package's gate table: one kernel, recurrent
+ * kernel and bias per gate the cell has (an LSTM variant drops the gate it removes; CIFG's forget gate is 1 − i, so
+ * it has none of its own), plus the peephole LSTM's three diagonal vectors.
+ */
 export function expectedRecurrentCount(cell: RecurrentCellKind, inputSize: number, hidden: number): number {
   const kernel = inputSize * hidden;
   const recurrent = hidden * hidden;
   const bias = hidden;
-  if (cell === 'lstm') return 4 * kernel + 4 * recurrent + 4 * bias;
-  if (cell === 'gru') return 3 * kernel + 3 * recurrent + 3 * bias;
-  return kernel + recurrent + bias;
+  const gate = kernel + recurrent + bias;
+  switch (cell) {
+    case 'rnn':
+    case 'irnn':
+      return gate;
+    case 'lstm':
+    case 'lstm-niaf':
+    case 'lstm-noaf':
+      return 4 * gate;
+    case 'lstm-nig':
+    case 'lstm-nfg':
+    case 'lstm-nog':
+    case 'lstm-cifg':
+    case 'gru':
+      return 3 * gate;
+    case 'lstm-ph':
+      return 4 * gate + 3 * hidden;
+  }
 }
 
 export function headOut(head: HeadSpec): number {

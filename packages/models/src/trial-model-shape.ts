@@ -3,6 +3,8 @@ import type { HeadSpec, ModelShape, TransformerOptions } from './model-shape.js'
 /** What of a trial's config decides its model's shape (core's `TrialConfig` has these fields). */
 export type ShapeConfig = Pick<ModelShape, 'cell' | 'layers' | 'recurrentActivation' | 'unitForgetBias'> & {
   transformer?: TransformerOptions;
+  /** irnn only. */
+  identityScale?: number;
 };
 
 /**
@@ -23,6 +25,7 @@ export function modelShape(
     recurrentActivation: config.recurrentActivation,
     unitForgetBias: config.unitForgetBias,
     ...(config.transformer ? { transformer: config.transformer } : {}),
+    ...(config.identityScale === undefined ? {} : { identityScale: config.identityScale }),
     ...(task.sequenceLength === undefined ? {} : { sequenceLength: task.sequenceLength }),
   };
 }

@@ -1,8 +1,9 @@
 import { assertNever } from './assert-never.js';
 import { InvalidModelShapeError } from './errors.js';
 import { DEFAULT_TRANSFORMER_OPTIONS, type HeadSpec, type ModelShape, type TransformerOptions } from './model-shape.js';
+import { RECURRENT_CELLS } from './recurrent-cells.js';
 
-const CELLS: ReadonlySet<string> = new Set(['rnn', 'lstm', 'gru', 'transformer']);
+const CELLS: ReadonlySet<string> = new Set([...RECURRENT_CELLS, 'transformer']);
 const POSITIONAL_ENCODINGS: ReadonlySet<string> = new Set(['sinusoidal', 'learned']);
 const RECURRENT_ACTIVATIONS: ReadonlySet<string> = new Set(['sigmoid', 'hardSigmoid']);
 
@@ -29,7 +30,10 @@ export function headOutputSize(head: HeadSpec): number {
 /** Checks every field except `hidden` (the budget solver validates a shape before it has a width). */
 export function assertValidShapeWithoutHidden(shape: Omit<ModelShape, 'hidden'>): void {
   if (!CELLS.has(shape.cell)) {
-    throw new InvalidModelShapeError('cell', shape.cell, 'must be one of rnn, lstm, gru, transformer');
+    throw new InvalidModelShapeError('cell', shape.cell, `must be one of ${[...CELLS].join(', ')}`);
+  }
+  if (shape.identityScale !== undefined && !(Number.isFinite(shape.identityScale) && shape.identityScale > 0)) {
+    throw new InvalidModelShapeError('identityScale', shape.identityScale, 'must be a finite number > 0');
   }
   if (!RECURRENT_ACTIVATIONS.has(shape.recurrentActivation)) {
     const value = shape.recurrentActivation;

@@ -33,6 +33,7 @@ export function planConfigs(spec: SweepSpec, plans: readonly TrialPlan[]): Plann
     if (taskKey === undefined) taskKeys.set(config.task, (taskKey = JSON.stringify(config.task)));
     const size = config.size.kind === 'hidden' ? `h${config.size.hidden}` : `b${config.size.paramBudget}`;
     const attention = config.transformer ? `|${config.transformer.heads}/${config.transformer.ffMultiplier}/${config.transformer.positional}` : '';
+    // irnn's identity scale does not change its width or count, so it is not part of the key.
     const key = `${taskKey}|${config.cell}|${config.layers}|${config.recurrentActivation}|${config.unitForgetBias}|${size}${attention}`;
     let width = widths.get(key);
     if (!width) {

@@ -62,6 +62,10 @@ export function baseConfig(spec: SweepSpec, cell: string, seed: number): TrialCo
     },
     seed,
     ...(cellOptions.implementation ? { implementation: cellOptions.implementation } : {}),
+    // irnn's identity scale, when the spec gives one (normalise fills 1 otherwise).
+    ...(cell === 'irnn' && cellOptions.identityScale
+      ? { identityScale: first(cellOptions.identityScale, 'cellOptions.identityScale') }
+      : {}),
     // The transformer's own options, when the spec gives them (normalise fills defaults otherwise).
     ...(cell === 'transformer' && spec.transformer
       ? {

@@ -17,3 +17,7 @@ export function gateDerivative(hard: boolean): (x: number) => number {
 }
 
 export const tanhDerivative = (x: number): number => 1 - Math.tanh(x) ** 2;
+
+export const relu = (x: number): number => Math.max(x, 0);
+/** 0 at exactly 0, as tfjs's relu gradient (step(x)). */
+export const reluDerivative = (x: number): number => (x > 0 ? 1 : 0);

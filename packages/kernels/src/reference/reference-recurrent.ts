@@ -5,7 +5,7 @@
  */
 import { GATE_COUNT, type FusedCellConfig } from '../cell-config.js';
 import type { RecurrentGradients, RecurrentWeights, SequenceShape } from '../fused-recurrent.js';
-import { gateActivation, gateDerivative, tanhDerivative } from './activations.js';
+import { gateActivation, gateDerivative, relu, reluDerivative, tanhDerivative } from './activations.js';
 
 /** Row `row` of a [rows][cols] matrix times vector v: Σ_k v[k]·M[k][col] for every col (v·M). */
 function vecMat(v: ArrayLike<number>, m: ArrayLike<number>, cols: number, colStart: number, colCount: number): number[] {
@@ -50,7 +50,7 @@ function forwardSample(config: FusedCellConfig, x: (t: number) => number[], step
     } else {
       pre = vecMat(hPrev, w.recurrentKernel, G, 0, G).map((v, j) => v + (xw[j] ?? 0));
       if (config.cell === 'rnn') {
-        h = pre.map(Math.tanh);
+        h = pre.map(config.activation === 'relu' ? relu : Math.tanh);
       } else {
         const gate = (block: number, j: number) => pre[block * H + j] ?? 0;
         c = cPrev.map((cj, j) => act(gate(1, j)) * cj + act(gate(0, j)) * Math.tanh(gate(2, j)));
@@ -108,7 +108,7 @@ export function referenceBackward(
       for (let j = 0; j < H; j++) {
         const g = dh[j] ?? 0;
         if (config.cell === 'rnn') {
-          dPre[j] = g * tanhDerivative(p(0, j));
+          dPre[j] = g * (config.activation === 'relu' ? reluDerivative(p(0, j)) : tanhDerivative(p(0, j)));
         } else if (config.cell === 'lstm') {
           const tc = Math.tanh(c[j] ?? 0);
           const dc = (dcNext[j] ?? 0) + g * act(p(3, j)) * (1 - tc * tc);
