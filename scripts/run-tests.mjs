@@ -21,6 +21,12 @@ function testFiles(dir) {
 }
 
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : workspaces();
+// The whole suite (`npm test`, which CI runs) first checks that every declared dependency is imported and every
+// export used (scripts/check-workspaces.mjs); a run of chosen workspaces skips it.
+if (process.argv.length <= 2) {
+  const check = spawnSync(process.execPath, ['scripts/check-workspaces.mjs'], { stdio: 'inherit' });
+  if (check.status !== 0) process.exit(check.status ?? 1);
+}
 const files = roots.flatMap((root) => testFiles(join(root, 'dist'))).sort();
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')} (did the build run?)`);

@@ -6,7 +6,6 @@ export {
   analyzeOptionsFor,
   analyzeRecords,
   describeRecords,
-  memorizationOf,
   type RecordAnalysisOptions,
 } from './analyze-records.js';
 export { analyzeSweep, describeSweep, type SweepAnalysis, type SweepDescription } from './analyze-sweep.js';
@@ -25,12 +24,9 @@ export {
 } from './gradient-slopes.js';
 // The per-trial definition lives in core (the trainer stores it); re-exported so apps need not depend on core for it.
 export { gradientRegime, gradientSlope, STABLE_SLOPE_PER_STEP, type GradientRegime } from '@cellsweep/core';
-export { HIGHER_IS_BETTER_METRIC_NAMES } from './grouping.js';
 export { decomposeTree, fanova, type FeatureBounds, type ForestDecomposition, type ForestShare } from './fanova.js';
 export {
   hyperparameterImportance,
-  MAX_IMPORTANCE_TRIALS,
-  MAX_INTERACTION_CELLS,
   type FieldImportance,
   type HyperparameterImportance,
   type ImportanceOptions,
@@ -39,11 +35,8 @@ export {
 export { DEFAULT_FOREST, fitRegressionForest, type ForestOptions, type RegressionTree } from './regression-forest.js';
 export { holmAdjust } from './holm.js';
 export {
-  DEFAULT_CI_LEVEL,
   intervalCaution,
-  MIN_TRUSTED_N,
   sampleSkewness,
-  skewnessStandardError,
   studentTMeanCi,
 } from './mean-interval.js';
 export { normalCdf, normalQuantile, normalTail } from './normal.js';
@@ -61,7 +54,6 @@ export { paretoFrontier, type FrontierPoint } from './pareto.js';
 export { midranks } from './ranks.js';
 export {
   adviseSeeds,
-  EXACT_POWER_MAX_N,
   holmAdjustedAmong,
   minSeedsForAlpha,
   seedsForPower,
@@ -69,14 +61,14 @@ export {
   type PowerMethod,
   type SeedsAdvice,
 } from './seeds-needed.js';
-export { POWER_SIMULATIONS, wilcoxonPower, wilcoxonRejectionRegion } from './wilcoxon-power.js';
+export { wilcoxonPower, wilcoxonRejectionRegion } from './wilcoxon-power.js';
 export { signFlipTest, type SignFlipOptions, type SignFlipResult } from './sign-flip.js';
-export { pearson, spearman } from './spearman.js';
+export { spearman } from './spearman.js';
 export { summarise, type IntervalOptions } from './summarise.js';
 export { studentTCdf, studentTQuantile } from './student-t.js';
 export type { CellComparison } from './sweep-comparisons.js';
 export type { AnalyzeOptions, ResolvedOptions } from './sweep-context.js';
-export { frontierSize, type Frontier, type FrontierEntry } from './sweep-frontiers.js';
+export { type Frontier, type FrontierEntry } from './sweep-frontiers.js';
 export type { GroupStats } from './sweep-groups.js';
 export type { SeriesTrend } from './sweep-trends.js';
 export { theilSen, theilSenSlope, type TheilSenFit } from './theil-sen.js';

@@ -2,16 +2,12 @@ export { BACKEND_PREFERENCES, BackendPreference, BACKENDS, type Backend } from '
 export { canonicalJson, contentHash } from './canonical.js';
 export { CELL_ONLY_OPTIONS, cellsWithOption, optionAppliesTo } from './cell-options.js';
 export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
-export { InvalidEnvironmentError, parseEnv } from './env.js';
+export { parseEnv } from './env.js';
 export {
   DEFAULT_QUEUE_PREFIX,
   durationMs,
-  MAX_TIMER_MS,
-  POSTGRES_URL,
   REDIS_URL,
   serviceEnv,
-  serviceUrl,
-  urlProblem,
   type UrlRules,
 } from './env-fragments.js';
 export { SpecLimitError, SpecSyntaxError, SpecValidationError, TrialConfigError, UnresolvedDataFileError, type SpecIssue } from './errors.js';
@@ -39,10 +35,7 @@ export {
 } from './gradient-slope.js';
 export {
   AdaptiveSearchSpec,
-  AshaSpec,
-  FairSpec,
   SEARCHABLE_FIELDS,
-  SearchDomainSpec,
   SearchSpec,
   type SearchValue,
 } from './search-spec.js';
@@ -64,17 +57,14 @@ export {
 } from './spec.js';
 export {
   csvLayout,
-  FileFormat,
   FileSummary,
   FileTask,
-  FileTaskKind,
   formatFromPath,
 } from './file-task.js';
 export {
   AddingTask,
   type BuiltInTask,
   CopyTask,
-  DATASET_NAMES,
   G2pTask,
   g2pSequenceLength,
   MackeyGlassTask,

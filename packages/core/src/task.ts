@@ -124,7 +124,6 @@ export type TaskSpec = z.infer<typeof TaskSpec>;
 export type DatasetName = TaskSpec['dataset'];
 /** The tasks cellsweep ships (the user's own data is `file`, see file-task.ts). */
 export type BuiltInTask = Exclude<TaskSpec, FileTask>;
-export const DATASET_NAMES: readonly DatasetName[] = ['file', 'adding', 'copy', 'parity', 'moby-dick', 'spam', 'memorize', 'mackey-glass', 'g2p'];
 
 /** Time steps of a g2p sequence: the letters, the separator, then one step per phoneme plus the end symbol. */
 export function g2pSequenceLength(task: Pick<G2pTask, 'maxWordLength'>): number {

@@ -6,12 +6,11 @@ export {
   recurrentBackward,
   recurrentForward,
   type RecurrentGradients,
-  RecurrentTape,
   type RecurrentWeights,
   type SequenceShape,
 } from './fused-recurrent.js';
 export { fusedRecurrentOp, type FusedOpOptions, type FusedRecurrentOp } from './fused-op.js';
-export { FusedRecurrent, fusedRecurrent, type FusedRecurrentArgs } from './fused-layer.js';
+export { fusedRecurrent, type FusedRecurrentArgs } from './fused-layer.js';
 export { referenceBackward, referenceForward } from './reference/reference-recurrent.js';
 export { resolveKernelVariant, type KernelVariant, type KernelVariantPreference } from './wasm-module.js';
 export { measureGemmPeak, measureKernelRate, recurrentFlopPerSample, type GemmPeak } from './gemm-peak.js';

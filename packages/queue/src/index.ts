@@ -5,7 +5,6 @@
 export {
   JOB_CATALOG,
   QUEUE_KINDS,
-  ReconcileSweepPayload,
   TrainTrialPayload,
   TrialProgress,
   type JobDefinition,
@@ -20,5 +19,5 @@ export { createConsumer, type ConsumerOptions, type HandlerContext, type Handler
 export { InvalidJobPayloadError, InvalidRedisUrlError, RedisDatabaseUnavailableError, RedisUnavailableError, UnknownJobError } from './errors.js';
 export { probeRedis } from './redis-probe.js';
 export { listenToQueue, type QueueEventHandlers, type QueueListener } from './events.js';
-export { JOB_STATES, JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';
+export { JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';
 export { DelayedError, UnrecoverableError, WaitingError, type Job, type Worker } from 'bullmq';

@@ -31,7 +31,7 @@ import {
   type Observation,
   type Params,
 } from '@cellsweep/search';
-import { planConfigs, trialRows, type PlannedTrial } from '@cellsweep/planner';
+import { planConfigs, type PlannedTrial } from '@cellsweep/planner';
 import { baseConfig, configFor, searchSpace } from './space.js';
 
 /** What the driver reads of a stored trial: deliberately no test loss, no test metric. */
@@ -74,10 +74,6 @@ export function nextSearchStep(
   return { plans: planConfigs(spec, plans), stoppedKeys };
 }
 
-/** `nextPlans` as the rows a store inserts (the store's `NewTrial` shape). */
-export function nextTrials(spec: SweepSpec, sweep: { id: string }, stored: readonly SearchTrialView[]) {
-  return trialRows(sweep.id, nextPlans(spec, stored));
-}
 
 export interface SearchStepOptions {
   /**

@@ -13,7 +13,7 @@ export type {
   SweepRepository,
   TrialRepository,
 } from './store.js';
-export { runMigrations, PRISMA_MIGRATE_LOCK_KEY, type RunMigrationsOptions } from './migrate.js';
+export { runMigrations, type RunMigrationsOptions } from './migrate.js';
 export {
   checksumMatches,
   findMigrationsDir,
@@ -52,7 +52,6 @@ export {
   type TrialSortKey,
 } from './dashboard-queries.js';
 export {
-  SWEEP_STATUSES,
   TRIAL_STATUSES,
   type AttemptCheckpoint,
   type EpochRecord,

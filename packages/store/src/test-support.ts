@@ -16,7 +16,7 @@ import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.js'
 import type { NewTrial, StoreDriver } from './types.js';
 
 /** Tests read env here only; the package itself takes options. */
-export const PG_ADMIN_URL = process.env.CELLSWEEP_TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL = process.env.CELLSWEEP_TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export const DRIVERS: readonly StoreDriver[] = ['pglite', 'postgres'];
 

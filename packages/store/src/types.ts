@@ -16,7 +16,6 @@ export type SweepStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANC
 /** Mirrors the Prisma enum `TrialStatus`. */
 export type TrialStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 
-export const SWEEP_STATUSES: readonly SweepStatus[] = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
 export const TRIAL_STATUSES: readonly TrialStatus[] = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
