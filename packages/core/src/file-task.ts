@@ -78,6 +78,12 @@ export const FileTask = z
     standardize: z.boolean().default(true),
     /** Hex SHA-256 of the file's bytes: filled when the file is read; written by hand, it pins the file. */
     sha256: z.string().regex(SHA256, 'expected 64 lowercase hex digits (sha256sum of the file)').optional(),
+    /** kind: classification only: the share of training labels replaced by another class (task.ts `LabelNoise`). */
+    labelNoise: z
+      .number()
+      .min(0, 'at least 0 (the share of training labels replaced)')
+      .lt(1, 'below 1 (the share of training labels replaced, e.g. 0.2 = 20%)')
+      .optional(),
     /** Filled when the file is read (do not write it): shapes and classes for planning. */
     summary: FileSummary.optional(),
   })
@@ -119,6 +125,10 @@ export const FileTask = z
             `is a CSV option; ${format === 'npz' ? 'an .npz holds arrays x and y' : 'JSON Lines rows hold x and y'}`,
           );
       }
+    }
+    if (task.labelNoise !== undefined && task.kind !== 'classification') {
+      const why = `replaces class labels of kind: classification (one label per sequence), not kind: ${task.kind}`;
+      issue('labelNoise', why);
     }
     if (task.lengthsArray !== undefined && format !== 'npz') {
       issue('lengthsArray', 'is for .npz archives; CSV and JSON Lines sequences have the length they are written with');

@@ -67,6 +67,8 @@ export {
   CopyTask,
   G2pTask,
   g2pSequenceLength,
+  LABEL_NOISE_DATASETS,
+  LabelNoise,
   MackeyGlassTask,
   MemorizeTask,
   MobyDickTask,

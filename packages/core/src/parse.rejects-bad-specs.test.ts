@@ -63,7 +63,7 @@ test('a document that is not a mapping is refused', () => {
 
 test('each task in a list is checked against its own dataset', () => {
   const message = problems('name: a\ntask: [{ dataset: adding }, { dataset: parity, delay: 3 }]\ncells: rnn\nhidden: 8');
-  assert.match(message, /task\[1\]: unknown field "delay" \(allowed: dataset, sequenceLength, testSequenceLength, trainSize, validationSize, testSize\)/);
+  assert.match(message, /task\[1\]: unknown field "delay" \(allowed: dataset, sequenceLength, testSequenceLength, labelNoise, trainSize, validationSize, testSize\)/);
 });
 
 // Issue 14, defect 19: noise 1e10 trained to "COMPLETED" with test loss 1e20; 1e300 overflowed.

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { SpecSyntaxError, SpecValidationError, type SpecIssue } from './errors.js';
 import { AdaptiveSearchSpec } from './search-spec.js';
 import { CellOptionsSpec, LimitsSpec, SweepSpec, TrainingSpec, TransformerOptionsSpec } from './spec.js';
-import { TaskSpec } from './task.js';
+import { LABEL_NOISE_DATASETS, TaskSpec } from './task.js';
 
 /**
  * Parses and validates spec text. YAML is a superset of JSON, so one parser reads both.
@@ -32,6 +32,15 @@ export function validateSweepSpec(document: unknown, source = 'spec'): SweepSpec
 
 function describeIssue(issue: z.core.$ZodIssue, document: object): SpecIssue {
   const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys' && path.startsWith('task') && issue.keys.includes('labelNoise')) {
+    const dataset = (valueAt(document, issue.path) as { dataset?: unknown } | undefined)?.dataset;
+    return {
+      path: path === '' ? 'labelNoise' : `${path}.labelNoise`,
+      message:
+        `replaces class labels, so it needs one label per sequence (${LABEL_NOISE_DATASETS.join(', ')}, or a file ` +
+        `with kind: classification); ${String(dataset)} has none`,
+    };
+  }
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeys(issue.path, document);
     const hint = allowed ? ` (allowed: ${allowed.join(', ')})` : '';

@@ -11,6 +11,19 @@ const splitSizes = {
   testSize: z.number().int().min(1).default(500),
 };
 
+/**
+ * Label noise (Nakkiran et al. 2019, model-wise double descent): the share of *training* labels replaced by a
+ * different class, drawn from the trial's data seed (validation and test stay clean). Only for tasks with one class
+ * label per sequence. Optional without a default, so a spec without it parses and hashes exactly as before.
+ */
+export const LabelNoise = z
+  .number()
+  .min(0, 'at least 0 (the share of training labels replaced)')
+  .lt(1, 'below 1 (the share of training labels replaced, e.g. 0.2 = 20%)')
+  .optional();
+/** The built-in tasks whose target is one class per sequence: the ones `labelNoise` applies to. */
+export const LABEL_NOISE_DATASETS = ['parity', 'spam', 'memorize'] as const;
+
 /** Adding problem (Hochreiter & Schmidhuber 1997): sum the two marked values; predicting 1 scores MSE ~0.167. */
 export const AddingTask = z.strictObject({
   dataset: z.literal('adding'),
@@ -45,6 +58,7 @@ export const ParityTask = z.strictObject({
   dataset: z.literal('parity'),
   sequenceLength: z.number().int().min(2).default(20),
   testSequenceLength: z.number().int().min(2).optional(),
+  labelNoise: LabelNoise,
   ...splitSizes,
 });
 export type ParityTask = z.infer<typeof ParityTask>;
@@ -61,6 +75,7 @@ export type MobyDickTask = z.infer<typeof MobyDickTask>;
 export const SpamTask = z.strictObject({
   dataset: z.literal('spam'),
   sequenceLength: z.number().int().min(8).default(200),
+  labelNoise: LabelNoise,
   ...splitSizes,
 });
 export type SpamTask = z.infer<typeof SpamTask>;
@@ -75,6 +90,7 @@ export const MemorizeTask = z.strictObject({
   sequenceLength: z.number().int().min(1).default(10),
   inputSize: z.number().int().min(1).max(64).default(4),
   classes: z.number().int().min(2).max(64).default(2),
+  labelNoise: LabelNoise,
   ...splitSizes,
 });
 export type MemorizeTask = z.infer<typeof MemorizeTask>;

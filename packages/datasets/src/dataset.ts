@@ -10,6 +10,7 @@ import { describeParity, loadParity } from './tasks/parity.js';
 import { describeSpam, loadSpam } from './tasks/spam.js';
 import { describeFileTask } from './files/file-dataset.js';
 import { loadFileDataset } from './files/resolve.js';
+import { withLabelNoise } from './label-noise.js';
 import { assertSplitsFit } from './split.js';
 import type { Dataset, TaskShape } from './types.js';
 
@@ -53,13 +54,19 @@ export function assertTaskSplitsFit(task: Exclude<TaskSpec, { dataset: 'file' }>
 }
 
 /**
- * Generates (synthetic tasks) or cuts (corpus tasks) the train/validation/test splits. Deterministic in
+ * Generates (synthetic tasks) or cuts (corpus tasks) the train/validation/test splits, then replaces
+ * `task.labelNoise` of the training labels (label-noise.ts). Deterministic in
  * (task, seed): the same inputs give byte-identical arrays. Splits never share a sequence, chapter, e-mail,
  * trajectory or word.
  * Throws `DatasetSizeError` when a split asks for more than exists, `DisjointSplitError` when the task's options
  * allow fewer than three distinct sequences.
  */
 export function loadDataset(task: TaskSpec, seed: number): Dataset {
+  return withLabelNoise(loadCleanDataset(task, seed), seed);
+}
+
+/** `loadDataset` before `task.labelNoise` (label-noise.ts) touches the training labels. */
+function loadCleanDataset(task: TaskSpec, seed: number): Dataset {
   if (task.dataset === 'file') throw new TypeError('a data file loads asynchronously: call loadTaskDataset');
   assertTaskSplitsFit(task);
   switch (task.dataset) {
@@ -86,10 +93,10 @@ export function loadDataset(task: TaskSpec, seed: number): Dataset {
 
 /**
  * Any task's dataset: the user's data file (read asynchronously, streamed; the split is the task's own, whatever
- * the trial's seed) or a shipped task (`loadDataset`).
+ * the trial's seed, while `labelNoise` flips labels drawn from the seed) or a shipped task (`loadDataset`).
  */
 export async function loadTaskDataset(task: TaskSpec, seed: number): Promise<Dataset> {
-  return task.dataset === 'file' ? loadFileDataset(task) : loadDataset(task, seed);
+  return task.dataset === 'file' ? withLabelNoise(await loadFileDataset(task), seed) : loadDataset(task, seed);
 }
 
 function assertNever(value: never): never {

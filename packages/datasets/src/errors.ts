@@ -59,3 +59,11 @@ export class DataFileError extends Error {
     super(`${file}${where ? `: ${where}` : ''}: ${problem}; ${fix}`);
   }
 }
+
+/** `task.labelNoise` cannot be applied: a fraction outside [0, 1), or a task without one class label per sequence. */
+export class LabelNoiseError extends Error {
+  override readonly name = 'LabelNoiseError';
+  constructor(readonly reason: string) {
+    super(`task.labelNoise: ${reason} (label noise replaces a share in [0, 1) of the training class labels)`);
+  }
+}
