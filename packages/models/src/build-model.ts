@@ -76,8 +76,11 @@ function withoutOrthogonalWarning(build: () => void): void {
 
 function buildGraph(spec: ModelBuildSpec): tf.LayersModel {
   const input = tf.input({ shape: [spec.sequenceLength, spec.inputSize], name: INPUT_LAYER_NAME });
-  const perStep = spec.head.kind === 'sequence-classification' || spec.readOut === 'every-step';
-  const x = spec.cell === 'transformer' ? transformerBody(spec, input, perStep) : recurrentStack(spec, input, perStep);
+  const perStep = spec.head.kind === 'sequence-classification';
+  // A per-sequence head read out at every step (ragged data) takes the whole sequence's features, not the last's.
+  const everyStep = perStep || spec.readOut === 'every-step';
+  const x =
+    spec.cell === 'transformer' ? transformerBody(spec, input, everyStep) : recurrentStack(spec, input, everyStep);
   return tf.model({ inputs: input, outputs: applyHead(spec, x, perStep) });
 }
 
@@ -91,7 +94,11 @@ function recurrentStack(spec: ModelBuildSpec, input: tf.SymbolicTensor, perStep:
   return x;
 }
 
-/** The head on the last step's features `[batch, width]`, or on every step's `[batch, time, width]` when `perStep`. */
+/**
+ * The head on the last step's features `[batch, width]`, or on every step's `[batch, time, width]`: inside
+ * timeDistributed for a per-step head, or (readOut 'every-step') as a plain dense layer, which tfjs applies to the
+ * last axis in one matrix product rather than timeDistributed's step-by-step loop.
+ */
 function applyHead(spec: ModelBuildSpec, x: tf.SymbolicTensor, perStep: boolean): tf.SymbolicTensor {
   const dense = tf.layers.dense({
     units: headOutputSize(spec.head),
