@@ -3,7 +3,7 @@
  * content key (hash of everything that affects training), so the same trial is never queued twice in a sweep.
  */
 import { SpecLimitError } from './errors.js';
-import { TRANSFORMER_DEFAULTS, type CellKind, type SweepSpec } from './spec.js';
+import { DEFAULT_TRANSFORMER_OPTIONS, TRANSFORMER_DEFAULTS, type CellKind, type SweepSpec } from './spec.js';
 import { taskSequenceLengths } from './task.js';
 import { trialConfigKey } from './trial-config-key.js';
 import type { TrialConfig, TrialSize, TrialTransformer } from './trial-config.js';
@@ -103,10 +103,7 @@ export function normalise(config: TrialConfig): TrialConfig {
 }
 
 function defaultTransformer(): TrialTransformer {
-  const [heads = 2] = TRANSFORMER_DEFAULTS.heads;
-  const [ffMultiplier = 2] = TRANSFORMER_DEFAULTS.ffMultiplier;
-  const [positional = 'sinusoidal'] = TRANSFORMER_DEFAULTS.positional;
-  return { heads, ffMultiplier, positional };
+  return { ...DEFAULT_TRANSFORMER_OPTIONS };
 }
 
 interface CellVariant {

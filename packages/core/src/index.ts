@@ -46,6 +46,7 @@ export {
   CellKind,
   DEFAULT_MAX_DATA_FILE_BYTES,
   DEFAULT_RECURRENT_IMPLEMENTATION,
+  DEFAULT_TRANSFORMER_OPTIONS,
   OptimizerName,
   PositionalEncoding,
   RecurrentActivation,

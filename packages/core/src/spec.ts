@@ -70,6 +70,18 @@ export const CellOptionsSpec = z.strictObject({
 export const PositionalEncoding = z.enum(['sinusoidal', 'learned']);
 export type PositionalEncoding = z.infer<typeof PositionalEncoding>;
 
+type TransformerDefaults = { heads: number; ffMultiplier: number; positional: PositionalEncoding };
+
+/**
+ * A transformer's options where the spec names none, defined once: the spec's list defaults, grid expansion and the
+ * model builder (@cellsweep/models, for a shape without options) all read these.
+ */
+export const DEFAULT_TRANSFORMER_OPTIONS: Readonly<TransformerDefaults> = {
+  heads: 2,
+  ffMultiplier: 2,
+  positional: 'sinusoidal',
+};
+
 /**
  * Options of the `transformer` cell, lists like the others (each value is tried); ignored by rnn/lstm/gru. `hidden`
  * is d_model and `layers` the number of blocks. Optional with no default in the spec, so specs without a transformer
@@ -77,14 +89,18 @@ export type PositionalEncoding = z.infer<typeof PositionalEncoding>;
  */
 export const TransformerOptionsSpec = z.strictObject({
   /** Attention heads per block; hidden (d_model) must be a multiple of each. */
-  heads: oneOrMany(z.number().int().min(1).max(64)).default([2]),
+  heads: oneOrMany(z.number().int().min(1).max(64)).default([DEFAULT_TRANSFORMER_OPTIONS.heads]),
   /** Feed-forward width as an integer multiple of d_model. */
-  ffMultiplier: oneOrMany(z.number().int().min(1).max(16)).default([2]),
+  ffMultiplier: oneOrMany(z.number().int().min(1).max(16)).default([DEFAULT_TRANSFORMER_OPTIONS.ffMultiplier]),
   /** `learned` needs one fixed sequence length (a trained row per step); `sinusoidal` works at any length. */
-  positional: oneOrMany(PositionalEncoding).default(['sinusoidal']),
+  positional: oneOrMany(PositionalEncoding).default([DEFAULT_TRANSFORMER_OPTIONS.positional]),
 });
 export type TransformerOptionsSpec = z.infer<typeof TransformerOptionsSpec>;
-export const TRANSFORMER_DEFAULTS: TransformerOptionsSpec = { heads: [2], ffMultiplier: [2], positional: ['sinusoidal'] };
+export const TRANSFORMER_DEFAULTS: TransformerOptionsSpec = {
+  heads: [DEFAULT_TRANSFORMER_OPTIONS.heads],
+  ffMultiplier: [DEFAULT_TRANSFORMER_OPTIONS.ffMultiplier],
+  positional: [DEFAULT_TRANSFORMER_OPTIONS.positional],
+};
 
 export const TrainingSpec = z.strictObject({
   epochs: oneOrMany(z.number().int().min(1).max(100_000)).default([20]),

@@ -12,8 +12,8 @@
  * - param budget: a target count of trainable parameters; comparisons between cells are made at equal budget,
  *   so `hidden` is solved from the budget rather than fixed.
  *
- * `@cellsweep/core`'s zod spec produces values structurally identical to these types; they are declared here so
- * that this package does not depend on the spec package.
+ * `@cellsweep/core`'s zod spec produces values structurally identical to these types; they are declared here, in
+ * framework terms, and only the transformer's defaults come from core (one definition for the spec and the builder).
  */
 
 export type CellKind = 'rnn' | 'irnn' | 'lstm' | LstmVariantKind | 'gru' | 'transformer';
@@ -39,8 +39,6 @@ export interface TransformerOptions {
   positional: PositionalEncodingKind;
 }
 
-/** What a transformer shape without options gets (the spec's defaults too). */
-export const DEFAULT_TRANSFORMER_OPTIONS: Readonly<TransformerOptions> = { heads: 2, ffMultiplier: 2, positional: 'sinusoidal' };
 
 /** Gate activation for lstm/gru. tfjs defaults to `hardSigmoid` (Keras 1 legacy); Keras 2 and PyTorch use `sigmoid`. */
 export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
@@ -77,7 +75,7 @@ export interface ModelShape {
    * smaller one for long sequences); absent means 1.
    */
   identityScale?: number;
-  /** transformer only (ignored by the recurrent cells); absent means DEFAULT_TRANSFORMER_OPTIONS. */
+  /** transformer only (ignored by the recurrent cells); absent means core's DEFAULT_TRANSFORMER_OPTIONS. */
   transformer?: TransformerOptions;
   /**
    * Time steps per sample. Only the transformer's `learned` positional table depends on it (T·d parameters), so

@@ -13,7 +13,6 @@ export type {
   ReadOut,
   TransformerOptions,
 } from './model-shape.js';
-export { DEFAULT_TRANSFORMER_OPTIONS } from './model-shape.js';
 export { modelShape, type ShapeConfig } from './trial-model-shape.js';
 export { paramCount, recurrentParamCount, transformerBlockParamCount } from './param-count.js';
 export { solveHiddenForBudget } from './solve-hidden.js';

@@ -1,6 +1,7 @@
 import { assertNever } from './assert-never.js';
 import { InvalidModelShapeError } from './errors.js';
-import { DEFAULT_TRANSFORMER_OPTIONS, type HeadSpec, type ModelShape, type TransformerOptions } from './model-shape.js';
+import { DEFAULT_TRANSFORMER_OPTIONS } from '@cellsweep/core';
+import type { HeadSpec, ModelShape, TransformerOptions } from './model-shape.js';
 import { RECURRENT_CELLS } from './recurrent-cells.js';
 
 const CELLS: ReadonlySet<string> = new Set([...RECURRENT_CELLS, 'transformer']);
