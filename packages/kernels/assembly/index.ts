@@ -3,6 +3,7 @@
 // into this module's memory, which the driver lays out.
 export { gemm, gemmBias, gemmPacked, gemmPackedTransposedA, gemmTransposedA, packPanels } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
+export { lstmVariantForward, lstmVariantBackward } from './lstm-variant';
 export { gruForward, gruBackward } from './gru';
 export { rnnForward, rnnBackward } from './rnn';
 export { columnSums, padGateColumns, toBatchMajor, toTimeMajor, transpose, unpadGateColumns } from './layout';

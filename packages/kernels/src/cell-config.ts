@@ -9,6 +9,23 @@ export interface FusedCellConfig {
   hardSigmoid: boolean;
   /** rnn only: its activation; absent means tanh. `relu` is the irnn's (Le, Jaitly & Hinton 2015). */
   activation?: 'tanh' | 'relu';
+  /** lstm only: what differs from the vanilla LSTM (Greff et al. 2017); absent or all false is the vanilla cell. */
+  lstmVariant?: LstmVariant;
+}
+
+/**
+ * An LSTM variant of Greff et al. 2017 (see assembly/lstm-variant.ts). Removed and coupled gates have no weights:
+ * the kernel, recurrent kernel and bias hold only the remaining blocks, in i, f, c, o order. `peepholes` adds a
+ * weight [3H] (i, f, o).
+ */
+export interface LstmVariant {
+  noInputGate?: boolean;
+  noForgetGate?: boolean;
+  noOutputGate?: boolean;
+  noInputActivation?: boolean;
+  noOutputActivation?: boolean;
+  coupledInputForget?: boolean;
+  peepholes?: boolean;
 }
 
 /** Gate blocks per cell, in tfjs's column order: lstm i, f, c, o; gru z, r, h; rnn one. */

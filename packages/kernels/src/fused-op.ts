@@ -18,7 +18,14 @@ export interface FusedOpOptions {
   variant?: KernelVariantPreference;
 }
 
-export type FusedRecurrentOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
+/** The peephole LSTM passes its peephole weights [3H] as a fifth tensor; every other cell passes four. */
+export type FusedRecurrentOp = (
+  x: tf.Tensor,
+  kernel: tf.Tensor,
+  recurrentKernel: tf.Tensor,
+  bias: tf.Tensor,
+  peephole?: tf.Tensor,
+) => tf.Tensor;
 
 function floats(tensor: tf.Tensor): Float32Array {
   const data = tensor.dataSync();
@@ -29,15 +36,21 @@ function floats(tensor: tf.Tensor): Float32Array {
 export function fusedRecurrentOp(options: FusedOpOptions): FusedRecurrentOp {
   const { config, returnSequences, variant = 'auto' } = options;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [x, kernel, recurrentKernel, bias] = args as tf.Tensor[];
-    if (!x || !kernel || !recurrentKernel || !bias) throw new Error('fused recurrent op: expected 4 tensors');
+    const tensors = args.filter((arg): arg is tf.Tensor => arg instanceof tf.Tensor);
+    const [x, kernel, recurrentKernel, bias, peephole] = tensors;
+    if (!x || !kernel || !recurrentKernel || !bias) throw new Error('fused recurrent op: expected 4 or 5 tensors');
     if (x.rank !== 3 || x.shape[2] !== config.inputSize) {
       throw new KernelShapeError('input', [NaN, NaN, config.inputSize], x.shape);
     }
     const [batch = 0, steps = 0] = x.shape;
     const shape = { batch, steps };
     const input = floats(x);
-    const weights = { kernel: floats(kernel), recurrentKernel: floats(recurrentKernel), bias: floats(bias) };
+    const weights = {
+      kernel: floats(kernel),
+      recurrentKernel: floats(recurrentKernel),
+      bias: floats(bias),
+      ...(peephole ? { peephole: floats(peephole) } : {}),
+    };
     // Outside a gradient computation (evaluation, inference) nobody will ask for the backward pass: keep no tape.
     const keepTape = tf.engine().state.gradientDepth > 0;
     const { output, tape } = recurrentForward(config, input, shape, weights, returnSequences, { variant, keepTape });
@@ -53,9 +66,11 @@ export function fusedRecurrentOp(options: FusedOpOptions): FusedRecurrentOp {
         tf.tensor(grads.kernel, kernel.shape),
         tf.tensor(grads.recurrentKernel, recurrentKernel.shape),
         tf.tensor(grads.bias, bias.shape),
+        ...(peephole ? [tf.tensor(grads.peephole ?? new Float32Array(peephole.size), peephole.shape)] : []),
       ];
     };
     return { value, gradFunc };
   });
-  return (x, kernel, recurrentKernel, bias) => op(x, kernel, recurrentKernel, bias);
+  return (x, kernel, recurrentKernel, bias, peephole) =>
+    peephole ? op(x, kernel, recurrentKernel, bias, peephole) : op(x, kernel, recurrentKernel, bias);
 }

@@ -9,12 +9,15 @@
  */
 import { GATE_COUNT, padTo4, type FusedCellConfig } from './cell-config.js';
 import { KernelShapeError, KernelTapeError } from './errors.js';
+import { hasPeepholes, narrowBlocks, variantFlags, weightBlocks, widenBlocks } from './lstm-variant.js';
 import { kernelMemory, Scratch, type KernelMemory, type KernelVariantPreference } from './wasm-module.js';
 
 export interface RecurrentWeights {
   kernel: Float32Array;
   recurrentKernel: Float32Array;
   bias: Float32Array;
+  /** The peephole LSTM's diagonal weights [3H] (i, f, o); only that variant has them. */
+  peephole?: Float32Array;
 }
 
 export interface SequenceShape {
@@ -27,6 +30,8 @@ export interface RecurrentGradients {
   kernel: Float32Array;
   recurrentKernel: Float32Array;
   bias: Float32Array;
+  /** Only for the peephole LSTM. */
+  peephole?: Float32Array;
 }
 
 /** Sizes shared by both passes. */
@@ -35,7 +40,9 @@ function dims(config: FusedCellConfig, shape: SequenceShape) {
   const hp = padTo4(config.hidden);
   const ip = padTo4(config.inputSize);
   const rows = shape.steps * shape.batch;
-  return { gates, hp, ip, g: gates * hp, rows, stepH: shape.batch * hp };
+  // The blocks that have weights: all `gates` but for an LSTM variant, which the kernel runs as four (lstm-variant.ts).
+  const blocks = weightBlocks(config, gates);
+  return { gates, hp, ip, g: gates * hp, rows, stepH: shape.batch * hp, blocks, flags: variantFlags(config) };
 }
 type Dims = ReturnType<typeof dims>;
 
@@ -51,6 +58,8 @@ function tapeLayout(config: FusedCellConfig, shape: SequenceShape, d: Dims) {
     extra: config.cell === 'lstm' ? (shape.steps + 1) * d.stepH : config.cell === 'gru' ? d.rows * d.hp : 0,
     // lstm: tanh(c_1) .. tanh(c_T), so BPTT does not recompute them.
     tanhC: config.cell === 'lstm' ? d.rows * d.hp : 0,
+    // The peephole LSTM's weights, padded [3][hp].
+    peep: hasPeepholes(config) ? 3 * d.hp : 0,
   };
   let floats = 0;
   const offsets = {} as Record<keyof typeof sizes, number>;
@@ -73,7 +82,7 @@ export class RecurrentTape {
     readonly config: FusedCellConfig,
     readonly shape: SequenceShape,
     region: number,
-    readonly at: Record<'wx' | 'wh' | 'xs' | 'hs' | 'gates' | 'extra' | 'tanhC', number>,
+    readonly at: Record<'wx' | 'wh' | 'xs' | 'hs' | 'gates' | 'extra' | 'tanhC' | 'peep', number>,
   ) {
     this.region = region;
     unconsumedTapes.register(this, { memory, region }, this);
@@ -97,7 +106,7 @@ const unconsumedTapes = new FinalizationRegistry<{ memory: KernelMemory; region:
 
 function checkShapes(config: FusedCellConfig, input: Float32Array, shape: SequenceShape, weights: RecurrentWeights): void {
   const { inputSize: i, hidden: h } = config;
-  const gh = GATE_COUNT[config.cell] * h;
+  const gh = weightBlocks(config, GATE_COUNT[config.cell]).length * h;
   const check = (what: string, length: number, expected: number[]) => {
     if (length !== expected.reduce((a, b) => a * b, 1)) throw new KernelShapeError(what, expected, [length]);
   };
@@ -105,6 +114,7 @@ function checkShapes(config: FusedCellConfig, input: Float32Array, shape: Sequen
   check('kernel', weights.kernel.length, [i, gh]);
   check('recurrentKernel', weights.recurrentKernel.length, [h, gh]);
   check('bias', weights.bias.length, [gh]);
+  if (hasPeepholes(config)) check('peephole', weights.peephole?.length ?? 0, [3 * h]);
 }
 
 /**
@@ -131,7 +141,14 @@ export function recurrentForward(
   const region = memory.allocator.alloc(layout.floats * 4);
   const at = Object.fromEntries(Object.entries(layout.offsets).map(([key, offset]) => [key, region + offset * 4])) as RecurrentTape['at'];
   try {
-    const raw = { kernel: scratch.put(weights.kernel), recurrent: scratch.put(weights.recurrentKernel), bias: scratch.put(weights.bias), input: scratch.put(input) };
+    const wide = (values: Float32Array, rows: number) => widenBlocks(values, rows, h, d.blocks, d.gates);
+    const raw = {
+      kernel: scratch.put(wide(weights.kernel, config.inputSize)),
+      recurrent: scratch.put(wide(weights.recurrentKernel, h)),
+      bias: scratch.put(wide(weights.bias, 1)),
+      input: scratch.put(input),
+    };
+    if (weights.peephole && hasPeepholes(config)) k.padGateColumns(scratch.put(weights.peephole), 1, h, 3, at.peep, 1, d.hp);
     k.padGateColumns(raw.kernel, config.inputSize, h, d.gates, at.wx, d.ip, d.hp);
     k.padGateColumns(raw.recurrent, h, h, d.gates, at.wh, d.hp, d.hp);
     const bias = scratch.alloc(d.g);
@@ -142,7 +159,8 @@ export function recurrentForward(
     k.gemmBias(d.rows, d.g, d.ip, at.xs, d.ip, at.wx, d.g, bias, z, d.g);
     const hard = config.hardSigmoid ? 1 : 0;
     const packed = scratch.alloc(d.g * d.hp);
-    if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
+    if (d.flags !== 0) k.lstmVariantForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard, d.flags, at.peep);
+    else if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
     else if (config.cell === 'gru') k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard);
     else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed, config.activation === 'relu' ? 1 : 0);
     const outSteps = returnSequences ? steps : 1;
@@ -193,7 +211,10 @@ export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Ar
     const hard = config.hardSigmoid ? 1 : 0;
     const packed = scratch.alloc(d.g * d.hp);
     const dwh = scratch.alloc(d.hp * d.g);
-    if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
+    const dpeep = hasPeepholes(config) ? scratch.alloc(3 * d.hp) : 0;
+    if (d.flags !== 0) {
+      k.lstmVariantBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard, d.flags, at.peep, dpeep);
+    } else if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
     else if (config.cell === 'gru') k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard);
     else k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed, config.activation === 'relu' ? 1 : 0);
     // Weight gradients over all steps at once: dWh = Hᵀ·dz (H = h_0 .. h_{T-1}, each step's recurrent input, read
@@ -230,11 +251,15 @@ export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Ar
     k.unpadGateColumns(dwh, h, h, d.gates, out.recurrentKernel, d.hp);
     k.unpadGateColumns(db, 1, h, d.gates, out.bias, d.hp);
     k.toBatchMajor(dxs, batch, steps, d.ip, out.input, config.inputSize);
+    const narrow = (values: Float32Array, rows: number) => narrowBlocks(values, rows, h, d.blocks, d.gates);
+    const peephole = dpeep === 0 ? null : scratch.alloc(3 * h);
+    if (peephole !== null) k.unpadGateColumns(dpeep, 1, h, 3, peephole, d.hp);
     return {
       input: memory.take(out.input, batch * steps * config.inputSize),
-      kernel: memory.take(out.kernel, config.inputSize * gh),
-      recurrentKernel: memory.take(out.recurrentKernel, h * gh),
-      bias: memory.take(out.bias, gh),
+      kernel: narrow(memory.take(out.kernel, config.inputSize * gh), config.inputSize),
+      recurrentKernel: narrow(memory.take(out.recurrentKernel, h * gh), h),
+      bias: narrow(memory.take(out.bias, gh), 1),
+      ...(peephole === null ? {} : { peephole: memory.take(peephole, 3 * h) }),
     };
   } finally {
     scratch.releaseAll();

@@ -1,6 +1,6 @@
 // Public API of @cellsweep/kernels: fused whole-sequence recurrent kernels (AssemblyScript -> wasm SIMD) and their
 // TensorFlow.js bindings.
-export { GATE_COUNT, type FusedCellConfig, type FusedCellKind } from './cell-config.js';
+export { GATE_COUNT, type FusedCellConfig, type FusedCellKind, type LstmVariant } from './cell-config.js';
 export { KernelModuleUnavailableError, KernelShapeError, KernelTapeError } from './errors.js';
 export {
   recurrentBackward,

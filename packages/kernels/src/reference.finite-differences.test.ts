@@ -28,6 +28,7 @@ for (const cellCase of CELL_CASES) {
         ['kernel', weights.kernel],
         ['recurrentKernel', weights.recurrentKernel],
         ['bias', weights.bias],
+        ...(weights.peephole ? [['peephole', weights.peephole] as [keyof typeof analytic, Float32Array]] : []),
       ];
       let kinked = 0;
       let checked = 0;
@@ -42,7 +43,7 @@ for (const cellCase of CELL_CASES) {
           const lossDown = loss(weights, input);
           values[i] = original;
           const numeric = (lossUp - lossDown) / (up - down);
-          const exact = analytic[key][i] ?? NaN;
+          const exact = analytic[key]?.[i] ?? NaN;
           // Hard sigmoid has kinks at ±2.5, relu at 0: a difference straddling one is not a derivative, so skip those.
           checked += 1;
           if (cellCase.kinked && Math.abs(numeric - exact) > 1e-3) {

@@ -1,5 +1,5 @@
 // Shared fixtures for this package's tests (not exported from index.ts).
-import { GATE_COUNT, type FusedCellConfig, type FusedCellKind } from './cell-config.js';
+import { GATE_COUNT, type FusedCellConfig, type FusedCellKind, type LstmVariant } from './cell-config.js';
 import type { RecurrentWeights, SequenceShape } from './fused-recurrent.js';
 
 export const CELLS: readonly FusedCellKind[] = ['rnn', 'lstm', 'gru'];
@@ -10,6 +10,7 @@ export interface CellCase {
   cell: FusedCellKind;
   hardSigmoid: boolean;
   activation?: 'relu';
+  lstmVariant?: LstmVariant;
   /** Its activations have kinks (hard sigmoid at ±2.5, relu at 0), where a finite difference is not a derivative. */
   kinked: boolean;
 }
@@ -25,12 +26,32 @@ export const CELL_CASES: readonly CellCase[] = [
     })),
   ),
   { label: 'rnn (relu, irnn)', cell: 'rnn', hardSigmoid: false, activation: 'relu', kinked: true },
+  // The LSTM variants of Greff et al. 2017, one change each; CIFG and peepholes also with the hard sigmoid.
+  ...(
+    [
+      ['nig', { noInputGate: true }],
+      ['nfg', { noForgetGate: true }],
+      ['nog', { noOutputGate: true }],
+      ['niaf', { noInputActivation: true }],
+      ['noaf', { noOutputActivation: true }],
+      ['cifg', { coupledInputForget: true }],
+      ['ph', { peepholes: true }],
+    ] as const
+  ).flatMap(([name, lstmVariant]) =>
+    (name === 'cifg' || name === 'ph' ? [false, true] : [false]).map((hardSigmoid) => ({
+      label: `lstm-${name}${hardSigmoid ? ' (hard sigmoid)' : ''}`,
+      cell: 'lstm' as const,
+      hardSigmoid,
+      lstmVariant,
+      kinked: hardSigmoid,
+    })),
+  ),
 ];
 
 /** The kernel configuration of a case at the given widths. */
 export function caseConfig(cellCase: CellCase, inputSize: number, hidden: number): FusedCellConfig {
-  const { cell, hardSigmoid, activation } = cellCase;
-  return { cell, inputSize, hidden, hardSigmoid, ...(activation ? { activation } : {}) };
+  const { cell, hardSigmoid, activation, lstmVariant } = cellCase;
+  return { cell, inputSize, hidden, hardSigmoid, ...(activation ? { activation } : {}), ...(lstmVariant ? { lstmVariant } : {}) };
 }
 
 /** Park-Miller: seeded, so a failing case fails the same way twice. Values uniform in [-scale, scale). */
@@ -42,12 +63,19 @@ export function seededArray(length: number, seed: number, scale = 1): Float32Arr
   });
 }
 
+/**
+ * Random weights of the right widths. An LSTM variant has a block fewer per removed (or coupled) gate, written out
+ * here from the flags; the peephole LSTM gets random peepholes [3H] too.
+ */
 export function randomWeights(config: FusedCellConfig, seed: number): RecurrentWeights {
-  const width = GATE_COUNT[config.cell] * config.hidden;
+  const v = config.cell === 'lstm' ? (config.lstmVariant ?? {}) : {};
+  const removed = [v.noInputGate, v.noForgetGate || v.coupledInputForget, v.noOutputGate].filter(Boolean).length;
+  const width = (GATE_COUNT[config.cell] - removed) * config.hidden;
   return {
     kernel: seededArray(config.inputSize * width, seed, 0.6),
     recurrentKernel: seededArray(config.hidden * width, seed + 1, 0.6),
     bias: seededArray(width, seed + 2, 0.3),
+    ...(v.peepholes ? { peephole: seededArray(3 * config.hidden, seed + 3, 0.5) } : {}),
   };
 }
 

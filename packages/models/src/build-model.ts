@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedRecurrent } from '@cellsweep/kernels';
 import { InvalidModelShapeError } from './errors.js';
 import { deriveSeed } from './derive-seed.js';
-import { fusedCellKind } from './fused-support.js';
+import { fusedCellArgs } from './fused-support.js';
 import { LstmVariantCell } from './lstm-variant-cell.js';
 import type { ModelBuildSpec, RecurrentCellKind } from './model-shape.js';
 import { hasForgetGate, lstmVariantFlags } from './recurrent-cells.js';
@@ -124,13 +124,11 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
     biasInitializer: 'zeros' as const,
   };
   const cell: RecurrentCellKind = spec.cell;
-  const fusedCell = spec.implementation === 'fused' ? fusedCellKind(cell) : null;
-  if (fusedCell !== null) {
+  if (spec.implementation === 'fused') {
     // Same weight names, shapes, initializers and activations as below, computed by whole-sequence wasm kernels.
     return fusedRecurrent({
       ...common,
-      cell: fusedCell,
-      ...(cell === 'irnn' ? { activation: 'relu' as const } : {}),
+      ...fusedCellArgs(cell),
       recurrentActivation: spec.recurrentActivation,
       unitForgetBias: hasForgetGate(cell) && spec.unitForgetBias,
     });

@@ -3,7 +3,7 @@
  * and one time step at a time, exactly as tfjs-layers writes its cells. Slow on purpose: it exists to check the wasm
  * kernels, and is itself checked against tfjs-layers and finite differences in the tests.
  */
-import { GATE_COUNT, type FusedCellConfig } from '../cell-config.js';
+import { GATE_COUNT, type FusedCellConfig, type LstmVariant } from '../cell-config.js';
 import type { RecurrentGradients, RecurrentWeights, SequenceShape } from '../fused-recurrent.js';
 import { gateActivation, gateDerivative, relu, reluDerivative, tanhDerivative } from './activations.js';
 
@@ -30,7 +30,7 @@ interface StepRecord {
 
 function forwardSample(config: FusedCellConfig, x: (t: number) => number[], steps: number, w: RecurrentWeights): StepRecord[] {
   const H = config.hidden;
-  const G = GATE_COUNT[config.cell] * H;
+  const G = weightWidth(config);
   const act = gateActivation(config.hardSigmoid);
   let h = new Array<number>(H).fill(0);
   let c = new Array<number>(H).fill(0);
@@ -52,9 +52,9 @@ function forwardSample(config: FusedCellConfig, x: (t: number) => number[], step
       if (config.cell === 'rnn') {
         h = pre.map(config.activation === 'relu' ? relu : Math.tanh);
       } else {
-        const gate = (block: number, j: number) => pre[block * H + j] ?? 0;
-        c = cPrev.map((cj, j) => act(gate(1, j)) * cj + act(gate(0, j)) * Math.tanh(gate(2, j)));
-        h = c.map((cj, j) => act(gate(3, j)) * Math.tanh(cj));
+        const gates = lstmStep(config, w, pre, cPrev);
+        c = gates.map(({ c: cj }) => cj);
+        h = gates.map(({ o, tc }) => o * tc);
       }
     }
     records.push({ hPrev, cPrev, pre, c, h });
@@ -85,7 +85,7 @@ export function referenceBackward(
   outputGradient: ArrayLike<number>,
 ): RecurrentGradients {
   const { hidden: H, inputSize: I } = config;
-  const G = GATE_COUNT[config.cell] * H;
+  const G = weightWidth(config);
   const act = gateActivation(config.hardSigmoid);
   const dAct = gateDerivative(config.hardSigmoid);
   const grads = {
@@ -93,7 +93,9 @@ export function referenceBackward(
     kernel: new Float64Array(I * G),
     recurrentKernel: new Float64Array(H * G),
     bias: new Float64Array(G),
+    peephole: new Float64Array(3 * H),
   };
+  const variant = lstmVariantOf(config);
   for (let b = 0; b < shape.batch; b++) {
     const x = sampleInput(input, shape, I, b);
     const records = forwardSample(config, x, shape.steps, w);
@@ -110,13 +112,28 @@ export function referenceBackward(
         if (config.cell === 'rnn') {
           dPre[j] = g * (config.activation === 'relu' ? reluDerivative(p(0, j)) : tanhDerivative(p(0, j)));
         } else if (config.cell === 'lstm') {
-          const tc = Math.tanh(c[j] ?? 0);
-          const dc = (dcNext[j] ?? 0) + g * act(p(3, j)) * (1 - tc * tc);
-          dPre[j] = dc * Math.tanh(p(2, j)) * dAct(p(0, j));
-          dPre[H + j] = dc * (cPrev[j] ?? 0) * dAct(p(1, j));
-          dPre[2 * H + j] = dc * act(p(0, j)) * tanhDerivative(p(2, j));
-          dPre[3 * H + j] = g * tc * dAct(p(3, j));
-          dcNext[j] = dc * act(p(1, j));
+          const s = lstmStep(config, w, pre, cPrev)[j] as LstmUnit;
+          const c0 = cPrev[j] ?? 0;
+          const peep = (k: number) => (variant.peepholes ? (w.peephole?.[k * H + j] ?? 0) : 0);
+          const dzo = variant.noOutputGate ? 0 : g * s.tc * dAct(s.ao);
+          const dc = (dcNext[j] ?? 0) + g * s.o * (variant.noOutputActivation ? 1 : 1 - s.tc * s.tc) + dzo * peep(2);
+          // CIFG: f = 1 − i, so i also reaches c through f.
+          const di = variant.coupledInputForget ? dc * (s.cc - c0) : dc * s.cc;
+          const dzi = variant.noInputGate ? 0 : di * dAct(s.ai);
+          const dzf = variant.noForgetGate || variant.coupledInputForget ? 0 : dc * c0 * dAct(s.af);
+          const dzc = dc * s.i * (variant.noInputActivation ? 1 : tanhDerivative(s.zc));
+          const put = (block: LstmBlockName, value: number) => {
+            const at = lstmBlockIndex(config, block);
+            if (at >= 0) dPre[at * H + j] = value;
+          };
+          put('i', dzi);
+          put('f', dzf);
+          put('c', dzc);
+          put('o', dzo);
+          dcNext[j] = dc * s.f + dzi * peep(0) + dzf * peep(1);
+          grads.peephole[j]! += dzi * c0;
+          grads.peephole[H + j]! += dzf * c0;
+          grads.peephole[2 * H + j]! += dzo * s.c;
         } else {
           const z = act(p(0, j));
           dPre[j] = g * ((hPrev[j] ?? 0) - Math.tanh(p(2, j))) * dAct(p(0, j));
@@ -163,5 +180,79 @@ export function referenceBackward(
     kernel: Float32Array.from(grads.kernel),
     recurrentKernel: Float32Array.from(grads.recurrentKernel),
     bias: Float32Array.from(grads.bias),
+    ...(variant.peepholes ? { peephole: Float32Array.from(grads.peephole) } : {}),
   };
+}
+
+type LstmBlockName = 'i' | 'f' | 'c' | 'o';
+
+function lstmVariantOf(config: FusedCellConfig): Required<LstmVariant> {
+  const v = config.cell === 'lstm' ? (config.lstmVariant ?? {}) : {};
+  return {
+    noInputGate: v.noInputGate === true,
+    noForgetGate: v.noForgetGate === true,
+    noOutputGate: v.noOutputGate === true,
+    noInputActivation: v.noInputActivation === true,
+    noOutputActivation: v.noOutputActivation === true,
+    coupledInputForget: v.coupledInputForget === true,
+    peepholes: v.peepholes === true,
+  };
+}
+
+/** The LSTM blocks that have weights, in order (written out here, not taken from the driver's lstm-variant.ts). */
+function lstmBlockNames(config: FusedCellConfig): LstmBlockName[] {
+  const v = lstmVariantOf(config);
+  return (['i', 'f', 'c', 'o'] as const).filter(
+    (block) =>
+      !(block === 'i' && v.noInputGate) &&
+      !(block === 'f' && (v.noForgetGate || v.coupledInputForget)) &&
+      !(block === 'o' && v.noOutputGate),
+  );
+}
+
+function lstmBlockIndex(config: FusedCellConfig, block: LstmBlockName): number {
+  return lstmBlockNames(config).indexOf(block);
+}
+
+/** Columns of kernel, recurrent kernel and bias. */
+function weightWidth(config: FusedCellConfig): number {
+  return (config.cell === 'lstm' ? lstmBlockNames(config).length : GATE_COUNT[config.cell]) * config.hidden;
+}
+
+/** One LSTM unit at one step: gate pre-activations (peepholes included) and values, and the new cell state. */
+interface LstmUnit {
+  ai: number;
+  af: number;
+  ao: number;
+  zc: number;
+  i: number;
+  f: number;
+  cc: number;
+  o: number;
+  c: number;
+  tc: number;
+}
+
+/** Every unit of one LSTM step (any variant) from its pre-activations `pre` (weights only) and c'. */
+function lstmStep(config: FusedCellConfig, w: RecurrentWeights, pre: readonly number[], cPrev: readonly number[]): LstmUnit[] {
+  const H = config.hidden;
+  const v = lstmVariantOf(config);
+  const act = gateActivation(config.hardSigmoid);
+  const z = (block: LstmBlockName, j: number) => {
+    const at = lstmBlockIndex(config, block);
+    return at < 0 ? 0 : (pre[at * H + j] ?? 0);
+  };
+  const peep = (k: number, j: number) => (v.peepholes ? (w.peephole?.[k * H + j] ?? 0) : 0);
+  return cPrev.map((c0, j) => {
+    const ai = z('i', j) + peep(0, j) * c0;
+    const af = z('f', j) + peep(1, j) * c0;
+    const zc = z('c', j);
+    const i = v.noInputGate ? 1 : act(ai);
+    const f = v.coupledInputForget ? 1 - i : v.noForgetGate ? 1 : act(af);
+    const cc = v.noInputActivation ? zc : Math.tanh(zc);
+    const c = f * c0 + i * cc;
+    const ao = z('o', j) + peep(2, j) * c;
+    const o = v.noOutputGate ? 1 : act(ao);
+    return { ai, af, ao, zc, i, f, cc, o, c, tc: v.noOutputActivation ? c : Math.tanh(c) };
+  });
 }
