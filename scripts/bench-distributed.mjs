@@ -5,6 +5,9 @@
 //   node scripts/bench-distributed.mjs takeover [runs] [--defaults]
 //                                                             time from SIGKILL of a worker to its trial running again,
 //                                                             with the fault tests' 1 s lock or the worker's defaults
+//   node scripts/bench-distributed.mjs redis-load [slots=4] [epochMs=1000]
+//                                                             Redis commands per training slot per second while trials
+//                                                             train (simulated epochs), counted with MONITOR
 //   node apps/scheduler/dist/bench/expand-enqueue.js [trials] expand + enqueue one big sweep (default 100,000)
 // Each run gets its own Postgres database and BullMQ prefix (see apps/worker/src/system/cluster.ts).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -214,4 +217,67 @@ else if (mode === 'takeover') {
   const counts = args.filter((arg) => arg !== '--defaults');
   await takeover(Number(counts[0] ?? 5), defaults);
 }
+else if (mode === 'redis-load') await redisLoad(Number(args[0] ?? 4), Number(args[1] ?? 1000));
 else throw new Error(`unknown mode ${mode}`);
+
+/**
+ * Issue 17's Redis input for the 100-worker estimate: one worker with `slots` training slots trains 3 × slots
+ * simulated trials of 10 epochs of `epochMs` with the worker's defaults (lock, progress throttle, checkpoint cadence);
+ * MONITOR counts this run's commands (its key prefix appears in each), script calls (EVALSHA) and the commands
+ * those scripts ran. The Redis is shared: only commands naming this run's prefix are counted.
+ */
+async function redisLoad(slots, epochMs) {
+  const epochs = 10;
+  const spec = [
+    'name: bench-redis',
+    'task: { dataset: adding, sequenceLength: 10, trainSize: 64, validationSize: 32, testSize: 32 }',
+    'cells: [gru]',
+    'hidden: 4',
+    `training: { epochs: ${epochs} }`,
+    `seeds: ${3 * slots}`,
+  ].join('\n');
+  const cluster = await startCluster({
+    env: {
+      CELLSWEEP_TRAINER: 'simulated',
+      CELLSWEEP_SIMULATED_EPOCH_MS: String(epochMs),
+      CELLSWEEP_WORKER_CONCURRENCY: String(slots),
+    },
+  });
+  const redis = new Redis(cluster.redisUrl);
+  const monitor = await redis.monitor();
+  const counts = { calls: 0, inScripts: 0, all: 0 };
+  let counting = false;
+  monitor.on('monitor', (_time, args, source) => {
+    if (!counting || !args.some((arg) => String(arg).includes(cluster.prefix))) return;
+    counts.all++;
+    if (String(source).startsWith('lua')) counts.inScripts++;
+    else if (/^evalsha|^eval$|^fcall/i.test(String(args[0]))) counts.calls++;
+  });
+  try {
+    const scheduler = cluster.startScheduler();
+    const worker = cluster.startWorker('w0');
+    await Promise.all([scheduler, worker].map(ready));
+    counting = true;
+    const startedAt = performance.now();
+    const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', spec)]);
+    if (submitted.code !== 0) throw new Error(submitted.stderr);
+    await waitForSweepEnd(cluster, 'bench-redis', 600_000);
+    counting = false;
+    const seconds = (performance.now() - startedAt) / 1000;
+    const slotSeconds = slots * seconds;
+    console.log(
+      `${3 * slots} trials x ${epochs} epochs of ${epochMs} ms on ${slots} slots in ${seconds.toFixed(1)} s: ` +
+        `${counts.all} commands naming the prefix ` +
+        `(${counts.calls} script calls, ${counts.inScripts} run inside scripts)`,
+    );
+    console.log(
+      `per slot-second: ${(counts.all / slotSeconds).toFixed(2)} commands, ${(counts.calls / slotSeconds).toFixed(2)} ` +
+        `script calls; x 100 slots: ${((100 * counts.all) / slotSeconds).toFixed(0)} commands/s, ` +
+        `${((100 * counts.calls) / slotSeconds).toFixed(0)} script calls/s (includes submit, scheduling and start-up)`,
+    );
+  } finally {
+    monitor.disconnect();
+    redis.disconnect();
+    await cluster.stop();
+  }
+}
