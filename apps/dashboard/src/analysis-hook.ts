@@ -14,13 +14,10 @@ import { analyzeOptionsFor, trialRowFromRecord, type SweepAnalysis } from '@cell
 import type { TrialPoint } from '@cellsweep/store';
 
 /**
- * Parameter-count trends (bootstrapped Theil–Sen) grow superlinearly with trials per series: measured 5.5 s at 1,000
- * trials and 37 s at 3,000 of the benchmark sweep. Above this size the dashboard leaves trends out (`cellsweep
- * compare` has them); comparisons and verdicts stay.
+ * Above this many trials the dashboard does not run the full analysis (use `cellsweep compare`). Trends are always
+ * computed: since issue 17 large series fit over per-size medians (docs/scale.md), so no sweep size skips them.
  */
-export const TRENDS_MAX_TRIALS = 2_000;
-/** Above this many trials the dashboard does not run the full analysis (use `cellsweep compare`). */
-export const MAX_ANALYSED_TRIALS = 20_000;
+export const MAX_ANALYSED_TRIALS = 200_000;
 
 export type ExternalStatus = 'ready' | 'pending' | 'failed' | 'skipped';
 
@@ -76,7 +73,6 @@ export class ExternalAnalysisRunner {
     const rows = trials.map(trialRowFromRecord);
     const options = analyzeOptionsFor(trials, {
       ...(this.options.resamples === undefined ? {} : { resamples: this.options.resamples }),
-      ...(rows.length <= TRENDS_MAX_TRIALS ? {} : { trendMetrics: [] }),
     });
     const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { rows, options } });
     this.workers.add(worker);

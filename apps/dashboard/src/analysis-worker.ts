@@ -8,7 +8,7 @@ import { analyzeSweep, type AnalyzeOptions, type TrialRow } from '@cellsweep/ana
 
 interface Input {
   rows: TrialRow[];
-  /** From `analyzeOptionsFor`, as the CLI's; trends left out above TRENDS_MAX_TRIALS (see analysis-hook.ts). */
+  /** From `analyzeOptionsFor`, as the CLI's. */
   options: AnalyzeOptions;
 }
 

@@ -7,7 +7,9 @@
  * - Exact by enumeration (Gray code, one addition per pattern) when at most `exactMaxN` differences are non-zero
  *   (default 20: 2^20 ≈ 1M patterns, a few ms). Zeros are dropped: flipping 0 changes nothing, so the share is equal.
  * - Above that, seeded Monte Carlo with B random patterns and p = (1 + hits)/(B + 1) (Phipson & Smyth 2010), which
- *   never reports an impossible p = 0.
+ *   never reports an impossible p = 0. A pattern is 32 signs per random number, summed by lookup in per-byte tables
+ *   of signed sums (issue 17: a 100,000-trial sweep runs 3,000 of these tests at 34 seeds; one random number and one
+ *   addition per sign took minutes).
  * - "At least as extreme" uses a relative tolerance of 1e-9 · Σ|d| because sums taken in different orders differ in
  *   the last bits; without it the observed pattern itself could fail to count.
  */
@@ -62,13 +64,7 @@ export function signFlipTest(differences: readonly number[], options: SignFlipOp
   }
 
   const resamples = options.resamples ?? 100_000;
-  const rng = createRng(options.seed ?? 0);
-  let hits = 0;
-  for (let b = 0; b < resamples; b++) {
-    let sum = 0;
-    for (const value of values) sum += rng.next() < 0.5 ? -value : value;
-    if (Math.abs(sum) >= threshold) hits++;
-  }
+  const hits = monteCarloHits(values, threshold, resamples, createRng(options.seed ?? 0));
   return {
     n,
     pValue: (1 + hits) / (resamples + 1),
@@ -76,4 +72,31 @@ export function signFlipTest(differences: readonly number[], options: SignFlipOp
     patterns: resamples,
     minAttainableP: 1 / (resamples + 1),
   };
+}
+
+/** Patterns (of B random ones) whose |Σ ±d| reaches `threshold`; signs come 8 to a table lookup, 32 to a draw. */
+function monteCarloHits(values: readonly number[], threshold: number, resamples: number, rng: { next(): number }): number {
+  const bytes = Math.ceil(values.length / 8);
+  // tables[256·c + mask]: the sum of byte c's values with the signs of `mask` (bit set: negative).
+  const tables = new Float64Array(bytes * 256);
+  for (let c = 0; c < bytes; c++) {
+    let all = 0;
+    for (let b = 0; b < 8; b++) all += values[8 * c + b] ?? 0;
+    tables[256 * c] = all;
+    for (let mask = 1; mask < 256; mask++) {
+      const low = 31 - Math.clz32(mask & -mask);
+      tables[256 * c + mask] = (tables[256 * c + (mask & (mask - 1))] as number) - 2 * (values[8 * c + low] ?? 0);
+    }
+  }
+  let hits = 0;
+  for (let b = 0; b < resamples; b++) {
+    let sum = 0;
+    let word = 0;
+    for (let c = 0; c < bytes; c++) {
+      if ((c & 3) === 0) word = (rng.next() * 4_294_967_296) >>> 0;
+      sum += tables[256 * c + ((word >>> (8 * (c & 3))) & 255)] as number;
+    }
+    if (Math.abs(sum) >= threshold) hits++;
+  }
+  return hits;
 }

@@ -67,8 +67,27 @@ export function wilcoxonSignedRank(
 function exactTwoSided(ranks: readonly number[], wPlus: number): number {
   const doubled = ranks.map((r) => Math.round(2 * r));
   const total = doubled.reduce((a, b) => a + b, 0);
-  // counts[s] = number of sign patterns whose positive ranks sum (doubled) to s. Counts reach 2^n; doubles hold
-  // them exactly up to n = 53 and to ~1e-16 relative beyond, and the final division by 2^n is exact.
+  const counts = nullCounts(doubled, total);
+  const observed = Math.abs(2 * Math.round(2 * wPlus) - total);
+  let extreme = 0;
+  for (let s = 0; s <= total; s++) if (Math.abs(2 * s - total) >= observed) extreme += counts[s] as number;
+  return Math.min(1, extreme / 2 ** ranks.length);
+}
+
+/**
+ * Null distributions by rank list. Without ties every comparison with n pairs has ranks 1..n, and a 100,000-trial
+ * sweep runs 3,000 comparisons at one n (issue 17): the distribution is counted once. Bounded, so a stream of tied
+ * rank lists cannot grow it.
+ */
+const nullCountsCache = new Map<string, Float64Array>();
+
+/** counts[s] = number of sign patterns whose positive ranks sum (doubled) to s. */
+function nullCounts(doubled: readonly number[], total: number): Float64Array {
+  const key = doubled.join(',');
+  const known = nullCountsCache.get(key);
+  if (known !== undefined) return known;
+  // Counts reach 2^n; doubles hold them exactly up to n = 53 and to ~1e-16 relative beyond, and the final division
+  // by 2^n is exact.
   const counts = new Float64Array(total + 1);
   counts[0] = 1;
   let reach = 0;
@@ -76,8 +95,7 @@ function exactTwoSided(ranks: readonly number[], wPlus: number): number {
     for (let s = reach; s >= 0; s--) counts[s + rank] = (counts[s + rank] as number) + (counts[s] as number);
     reach += rank;
   }
-  const observed = Math.abs(2 * Math.round(2 * wPlus) - total);
-  let extreme = 0;
-  for (let s = 0; s <= total; s++) if (Math.abs(2 * s - total) >= observed) extreme += counts[s] as number;
-  return Math.min(1, extreme / 2 ** ranks.length);
+  if (nullCountsCache.size >= 256) nullCountsCache.clear();
+  nullCountsCache.set(key, counts);
+  return counts;
 }
