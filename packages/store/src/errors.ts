@@ -199,3 +199,43 @@ export class DataDirLockedError extends StoreError {
     this.name = 'DataDirLockedError';
   }
 }
+
+/** A data file larger than the store takes; refused before any row is written. */
+export class DatasetTooLargeError extends StoreError {
+  constructor(
+    readonly sha256: string,
+    readonly sizeBytes: number,
+    readonly maxBytes: number,
+    readonly limitSetting: string | undefined,
+  ) {
+    const count = (n: number) => n.toLocaleString('en-US');
+    const raise = limitSetting ? `raise ${limitSetting} if you mean it` : 'raise the limit if you mean it';
+    super(
+      `data file ${sha256.slice(0, 12)}… is ${count(sizeBytes)} bytes, above the store's limit of ` +
+        `${count(maxBytes)}; ${raise}, or use a smaller file`,
+    );
+    this.name = 'DatasetTooLargeError';
+  }
+}
+
+/** The bytes handed to the store are not the ones their hash promised (the file changed while it was read). */
+export class DatasetBlobMismatchError extends StoreError {
+  constructor(
+    readonly sha256: string,
+    readonly reason: string,
+  ) {
+    super(`data file ${sha256.slice(0, 12)}… was not stored: ${reason}`);
+    this.name = 'DatasetBlobMismatchError';
+  }
+}
+
+/** No complete blob with this hash is in the store (never uploaded, or its upload was interrupted). */
+export class DatasetBlobNotFoundError extends StoreError {
+  constructor(
+    readonly sha256: string,
+    readonly reason = 'it was never uploaded, or its upload did not finish; submit the sweep again',
+  ) {
+    super(`data file ${sha256.slice(0, 12)}… is not in the store: ${reason}`);
+    this.name = 'DatasetBlobNotFoundError';
+  }
+}

@@ -7,12 +7,20 @@ export { driverErrorLine } from './driver-error-line.js';
 export { describeStoreFailure, type StoreFailure, type StoreFailureCode } from './store-failure.js';
 export type {
   AttemptRepository,
+  DatasetRepository,
   ReadModels,
   Store,
   StoreConnection,
   SweepRepository,
   TrialRepository,
 } from './store.js';
+export {
+  DEFAULT_DATASET_CHUNK_BYTES,
+  DEFAULT_MAX_DATASET_BYTES,
+  type DatasetBlobInfo,
+  type PutDatasetBlobInput,
+  type PutDatasetBlobResult,
+} from './dataset-blobs.js';
 export { runMigrations, type RunMigrationsOptions } from './migrate.js';
 export {
   checksumMatches,
@@ -25,6 +33,9 @@ export { pgExecutor, pgliteExecutor, type PGliteLike, type SqlExecutor } from '.
 export {
   AmbiguousSweepRefError,
   DataDirLockedError,
+  DatasetBlobMismatchError,
+  DatasetBlobNotFoundError,
+  DatasetTooLargeError,
   FailedMigrationRecordedError,
   MigrationChecksumMismatchError,
   MigrationFailedError,

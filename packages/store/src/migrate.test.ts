@@ -28,6 +28,8 @@ const expectedColumns: Record<string, string[]> = {
   trials: Object.keys(Prisma.TrialScalarFieldEnum),
   epoch_metrics: Object.keys(Prisma.EpochMetricScalarFieldEnum),
   sweep_spec_versions: Object.keys(Prisma.SweepSpecVersionScalarFieldEnum),
+  dataset_blobs: Object.keys(Prisma.DatasetBlobScalarFieldEnum),
+  dataset_blob_chunks: Object.keys(Prisma.DatasetBlobChunkScalarFieldEnum),
 };
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

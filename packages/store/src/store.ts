@@ -10,6 +10,14 @@ import {
 } from './attempts.js';
 import { completeTrials, startAttempts } from './attempts-bulk.js';
 import type { Db } from './db.js';
+import {
+  findDatasetBlob,
+  putDatasetBlob,
+  readDatasetBlob,
+  type DatasetBlobInfo,
+  type PutDatasetBlobInput,
+  type PutDatasetBlobResult,
+} from './dataset-blobs.js';
 import { findMigrationsDir, readMigrations } from './migration-files.js';
 import { checkSchema } from './schema-check.js';
 import {
@@ -166,7 +174,26 @@ export interface ReadModels {
   listGradientReach(sweepId: string, options: { limit: number }): Promise<{ trials: TrialGradients[] }>;
 }
 
-export interface Store extends StoreConnection, SweepRepository, TrialRepository, AttemptRepository, ReadModels {}
+/**
+ * Data files by SHA-256 (dataset-blobs.ts): `submit` puts each file task's bytes once, workers read them by hash.
+ * A blob is visible only once all its chunks are in.
+ */
+export interface DatasetRepository {
+  /** Stores the bytes unless a complete blob of that hash exists; resumes an interrupted upload. */
+  putDatasetBlob(input: PutDatasetBlobInput): Promise<PutDatasetBlobResult>;
+  /** A complete blob's header, or null. */
+  findDatasetBlob(sha256: string): Promise<DatasetBlobInfo | null>;
+  /** A complete blob's bytes in chunks, in order; throws DatasetBlobNotFoundError when there is none. */
+  readDatasetBlob(sha256: string): AsyncGenerator<Uint8Array>;
+}
+
+export interface Store
+  extends StoreConnection,
+    SweepRepository,
+    TrialRepository,
+    AttemptRepository,
+    ReadModels,
+    DatasetRepository {}
 
 export interface StoreParts {
   driver: StoreDriver;
@@ -237,5 +264,9 @@ export function createStore(parts: StoreParts): Store {
     listEpochsOfTrials: (trialIds, options) => listEpochsOfTrials(db, trialIds, options),
     aggregateLearningCurves: (sweepId, options) => aggregateLearningCurves(db, sweepId, options),
     listGradientReach: (sweepId, options) => listGradientReach(db, sweepId, options),
+
+    putDatasetBlob: (input) => putDatasetBlob(db, input),
+    findDatasetBlob: (sha256) => findDatasetBlob(db, sha256),
+    readDatasetBlob: (sha256) => readDatasetBlob(db, sha256),
   };
 }
