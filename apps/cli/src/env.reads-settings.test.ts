@@ -10,11 +10,27 @@ test('defaults: embedded store in ./.cellsweep, auto backend, one worker per cor
   assert.equal(env.backend, 'auto');
   assert.ok(env.workers >= 1);
   assert.equal(env.ashaContinue, true);
+  assert.equal(env.maxDatasetBytes, 1_000_000_000);
 });
 
 test('settings are read and empty values count as unset', () => {
-  const env = readEnv({ CELLSWEEP_HOME: '/tmp/x', DATABASE_URL: 'postgresql://u@h:5432/db', CELLSWEEP_BACKEND: 'cpu', CELLSWEEP_WORKERS: '3' });
-  assert.deepEqual(env, { home: '/tmp/x', databaseUrl: 'postgresql://u@h:5432/db', backend: 'cpu', workers: 3, redisUrl: undefined, queuePrefix: 'cellsweep', ashaContinue: true });
+  const env = readEnv({
+    CELLSWEEP_HOME: '/tmp/x',
+    DATABASE_URL: 'postgresql://u@h:5432/db',
+    CELLSWEEP_BACKEND: 'cpu',
+    CELLSWEEP_WORKERS: '3',
+    CELLSWEEP_MAX_DATASET_BYTES: '5000000',
+  });
+  assert.deepEqual(env, {
+    home: '/tmp/x',
+    databaseUrl: 'postgresql://u@h:5432/db',
+    backend: 'cpu',
+    workers: 3,
+    redisUrl: undefined,
+    queuePrefix: 'cellsweep',
+    ashaContinue: true,
+    maxDatasetBytes: 5_000_000,
+  });
   assert.equal(readEnv({ CELLSWEEP_ASHA_CONTINUE: '0' }).ashaContinue, false);
   assert.equal(readEnv({ DATABASE_URL: '' }).databaseUrl, undefined);
 });
@@ -23,5 +39,6 @@ test('bad values name the variable and what is allowed', () => {
   assert.throws(() => readEnv({ CELLSWEEP_BACKEND: 'gpu' }), /CELLSWEEP_BACKEND: Invalid option: expected one of "auto"\|"tensorflow"\|"wasm"\|"cpu"/);
   assert.throws(() => readEnv({ CELLSWEEP_WORKERS: '0' }), /CELLSWEEP_WORKERS: Too small/);
   assert.throws(() => readEnv({ CELLSWEEP_ASHA_CONTINUE: 'yes' }), /CELLSWEEP_ASHA_CONTINUE/);
+  assert.throws(() => readEnv({ CELLSWEEP_MAX_DATASET_BYTES: '1e' }), /CELLSWEEP_MAX_DATASET_BYTES/);
   assert.throws(() => readEnv({ DATABASE_URL: 'not a url' }), /DATABASE_URL: is not a URL \(no scheme\); expected postgresql:\/\//);
 });

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BackendPreference, parseEnv, serviceEnv } from '@cellsweep/core';
+import { DEFAULT_MAX_DATASET_BYTES } from '@cellsweep/store';
 
 const Env = z.object({
   CELLSWEEP_HOME: z.string().min(1).default('.cellsweep'),
@@ -12,6 +13,7 @@ const Env = z.object({
   REDIS_URL: serviceEnv.REDIS_URL.optional(),
   CELLSWEEP_QUEUE_PREFIX: serviceEnv.CELLSWEEP_QUEUE_PREFIX,
   CELLSWEEP_ASHA_CONTINUE: z.enum(['0', '1']).default('1'),
+  CELLSWEEP_MAX_DATASET_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 export interface CliEnv {
@@ -27,6 +29,8 @@ export interface CliEnv {
   queuePrefix: string;
   /** ASHA: a promoted rung continues from its lower rung's checkpoint (0: retrains, to measure the saving). */
   ashaContinue: boolean;
+  /** The largest data file `submit` puts into the store (bytes); checked before a byte is sent. */
+  maxDatasetBytes: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
@@ -39,5 +43,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
     redisUrl: env.REDIS_URL,
     queuePrefix: env.CELLSWEEP_QUEUE_PREFIX,
     ashaContinue: env.CELLSWEEP_ASHA_CONTINUE === '1',
+    maxDatasetBytes: env.CELLSWEEP_MAX_DATASET_BYTES ?? DEFAULT_MAX_DATASET_BYTES,
   };
 }

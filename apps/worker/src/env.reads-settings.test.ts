@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { hostname } from 'node:os';
+import { homedir, hostname } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { readWorkerEnv } from './env.js';
 
@@ -16,6 +17,13 @@ test('defaults: tfjs trainer, auto backend, one trial per core, a 10 s lock chec
   assert.equal(env.maxStalledCount, 1);
   assert.equal(env.storeRetryMs, 30_000);
   assert.match(env.workerName, new RegExp(`^${hostname()}-${process.pid}-[0-9a-f]{6}$`));
+  assert.equal(env.datasetCacheDir, join(homedir(), '.cache', 'cellsweep', 'datasets'));
+});
+
+test('the dataset cache folder: CELLSWEEP_DATASET_CACHE_DIR, else under XDG_CACHE_HOME', () => {
+  assert.equal(readWorkerEnv({ ...REQUIRED, XDG_CACHE_HOME: '/var/cache' }).datasetCacheDir, '/var/cache/cellsweep/datasets');
+  const set = readWorkerEnv({ ...REQUIRED, XDG_CACHE_HOME: '/var/cache', CELLSWEEP_DATASET_CACHE_DIR: '/data/sets' });
+  assert.equal(set.datasetCacheDir, '/data/sets');
 });
 
 test('two workers of one host and pid (containers on host networking) get different default names', () => {

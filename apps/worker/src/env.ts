@@ -1,6 +1,7 @@
 /** The worker's environment, read in one place (and tested in env.test.ts). */
 import { randomBytes } from 'node:crypto';
-import { availableParallelism, hostname } from 'node:os';
+import { availableParallelism, homedir, hostname } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { BackendPreference, durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
 import type { TrainerKind } from '@cellsweep/training-threads';
@@ -38,6 +39,8 @@ const Env = z.object({
   CELLSWEEP_CHECKPOINT_INTERVAL_MS: durationMs(0).default(DEFAULT_CHECKPOINT_INTERVAL_MS),
   // 0: no size bound.
   CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC: z.coerce.number().int().min(0).default(DEFAULT_CHECKPOINT_MAX_BYTES_PER_SEC),
+  CELLSWEEP_DATASET_CACHE_DIR: z.string().min(1).optional(),
+  XDG_CACHE_HOME: z.string().min(1).optional(),
 });
 
 export interface WorkerEnv {
@@ -57,6 +60,8 @@ export interface WorkerEnv {
   storeRetryMs: number;
   /** How often a trial's checkpoint is written (0 / null: every epoch, no size bound). */
   checkpoints: { minIntervalMs: number; maxBytesPerSec: number | null };
+  /** Where data files fetched from the store are kept, by SHA-256 (dataset-cache.ts). */
+  datasetCacheDir: string;
 }
 
 export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -78,6 +83,8 @@ export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEn
       minIntervalMs: env.CELLSWEEP_CHECKPOINT_INTERVAL_MS,
       maxBytesPerSec: env.CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC || null,
     },
+    datasetCacheDir:
+      env.CELLSWEEP_DATASET_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'cellsweep', 'datasets'),
   };
 }
 

@@ -29,6 +29,7 @@ import {
   type TrainOutcome,
   type TrainRequest,
 } from '@cellsweep/training-threads';
+import type { DatasetCache } from './dataset-cache.js';
 import { TrialTimeoutError } from './errors.js';
 import type { TrialWrites } from './store-batcher.js';
 import { withStoreRetry } from './store-retry.js';
@@ -38,6 +39,8 @@ export interface ProcessorDeps {
   store: AttemptRepository;
   /** Attempt starts and results, batched across this worker's concurrent deliveries (store-batcher.ts). */
   writes: TrialWrites;
+  /** Data files by SHA-256: a file task trains on the local copy, fetched from the store when missing. */
+  datasets: DatasetCache;
   /** Null with the `noop` trainer, which answers without a thread. */
   pool: ThreadPool | null;
   backend: string;
@@ -74,8 +77,10 @@ export async function processTrial(
     fail: (id, attempt, reason) => store.failTrial(id, attempt, reason),
   };
   const pool = deps.pool;
+  // The stored config names the submitter's path; the thread reads this worker's copy of the same bytes instead.
   const train = pool
-    ? (request: TrainRequest, handlers: TrainHandlers) => pool.train(request, handlers)
+    ? async (request: TrainRequest, handlers: TrainHandlers) =>
+        pool.train({ ...request, config: await deps.datasets.localize(request.config) }, handlers)
     : async (request: TrainRequest): Promise<TrainOutcome> => ({ kind: 'done', result: noopResult(request.hidden) });
 
   let sweepId = '';

@@ -13,6 +13,7 @@ import type { WorkerEnv } from './env.js';
 import { checkServices } from './service-checks.js';
 import { batchedTrialWrites } from './store-batcher.js';
 import { StoreGate } from './store-gate.js';
+import { createDatasetCache } from './dataset-cache.js';
 import { processTrial, type ProcessorDeps } from './trial-processor.js';
 
 export interface WorkerService {
@@ -46,6 +47,7 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
   const backend = pool?.backend ?? 'noop';
   const deps: ProcessorDeps = {
     store,
+    datasets: createDatasetCache({ dir: env.datasetCacheDir, store, log: say }),
     writes: batchedTrialWrites(store, backend),
     pool,
     backend,

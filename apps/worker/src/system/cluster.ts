@@ -83,6 +83,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     CELLSWEEP_QUEUE_PREFIX: prefix,
     CELLSWEEP_HOME: join(dir, 'home'),
     CELLSWEEP_BACKEND: 'wasm',
+    CELLSWEEP_DATASET_CACHE_DIR: join(dir, 'dataset-cache'),
     ...options.env,
     ...extra,
   });

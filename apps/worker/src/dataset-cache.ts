@@ -1,0 +1,131 @@
+/**
+ * A worker's local copies of data files, by SHA-256 (the store carries them: `submit` puts each file task's bytes
+ * there, so no worker needs the submitter's path). A copy is used only after its bytes hash to its name; a copy that
+ * does not (a disk error, a hand edit) is fetched again. Files appear by rename from a temp file of their own, so
+ * two worker processes on one host sharing the folder never see each other's half-written bytes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TrialConfig } from '@cellsweep/core';
+import type { DatasetRepository } from '@cellsweep/store';
+
+export interface DatasetCacheOptions {
+  /** The cache folder (CELLSWEEP_DATASET_CACHE_DIR); created when missing. */
+  dir: string;
+  store: Pick<DatasetRepository, 'findDatasetBlob' | 'readDatasetBlob'>;
+  log?: (line: string) => void;
+}
+
+/** The bytes fetched from the store do not hash to the name they were stored under. */
+export class DatasetFetchError extends Error {
+  constructor(
+    readonly sha256: string,
+    readonly found: string,
+  ) {
+    super(
+      `data file ${sha256.slice(0, 12)}… fetched from the store hashes to ${found.slice(0, 12)}…; ` +
+        'the stored copy is damaged: submit the sweep again from the original file',
+    );
+    this.name = 'DatasetFetchError';
+  }
+}
+
+export interface DatasetCache {
+  /** The verified local copy of the blob, fetched from the store when needed; null when the store has none. */
+  localPath(sha256: string): Promise<string | null>;
+  /**
+   * The config with its file task reading the local copy (the trainer reads `task.path`). A config of a built-in
+   * task, or of a file the store does not hold (a sweep submitted before files travelled), comes back unchanged.
+   */
+  localize(config: TrialConfig): Promise<TrialConfig>;
+}
+
+export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
+  const { dir, store } = options;
+  const log = options.log ?? (() => undefined);
+  // Files this process has hashed, by path, with the stat they had: hashing 100 MB again for every trial would cost
+  // ~0.3 s each, while a file changed since (new size, mtime or inode) is hashed again.
+  const verified = new Map<string, string>();
+  const inFlight = new Map<string, Promise<string | null>>();
+
+  async function verifiedCopy(sha256: string): Promise<string | null> {
+    const path = join(dir, sha256);
+    const stats = await stat(path).catch(() => null);
+    if (stats === null) return null;
+    const fingerprint = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+    if (verified.get(path) === fingerprint) return path;
+    const found = await sha256OfFile(path);
+    if (found === sha256) {
+      verified.set(path, fingerprint);
+      return path;
+    }
+    log(`dataset cache: ${path} hashes to ${found.slice(0, 12)}…, not its name: fetching it again`);
+    verified.delete(path);
+    await unlink(path).catch(() => undefined);
+    return null;
+  }
+
+  async function fetch(sha256: string): Promise<string | null> {
+    const info = await store.findDatasetBlob(sha256);
+    if (info === null) return null;
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, sha256);
+    const temp = join(dir, `${sha256}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    const started = performance.now();
+    const file = await open(temp, 'w');
+    try {
+      const hash = createHash('sha256');
+      for await (const chunk of store.readDatasetBlob(sha256)) {
+        hash.update(chunk);
+        await file.write(chunk);
+      }
+      await file.sync();
+      await file.close();
+      const found = hash.digest('hex');
+      if (found !== sha256) throw new DatasetFetchError(sha256, found);
+      await rename(temp, path);
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    const stats = await stat(path);
+    verified.set(path, `${stats.size}:${stats.mtimeMs}:${stats.ino}`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    log(`dataset cache: fetched ${sha256.slice(0, 12)}… (${info.sizeBytes.toLocaleString('en-US')} bytes) in ${seconds} s`);
+    return path;
+  }
+
+  const localPath = (sha256: string): Promise<string | null> => {
+    let pending = inFlight.get(sha256);
+    if (!pending) {
+      // Trials of one task arrive together: they share one check and at most one download.
+      pending = (async () => (await verifiedCopy(sha256)) ?? fetch(sha256))();
+      inFlight.set(sha256, pending);
+      void pending.finally(() => inFlight.delete(sha256)).catch(() => undefined);
+    }
+    return pending;
+  };
+
+  return {
+    localPath,
+    async localize(config) {
+      const { task } = config;
+      if (task.dataset !== 'file' || task.sha256 === undefined) return config;
+      const path = await localPath(task.sha256);
+      if (path === null) {
+        log(`dataset cache: the store has no copy of ${task.sha256.slice(0, 12)}…: reading ${task.path}`);
+        return config;
+      }
+      return { ...config, task: { ...task, path } };
+    },
+  };
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
