@@ -271,7 +271,8 @@ async function redisLoad(slots, epochMs) {
         `(${counts.calls} script calls, ${counts.inScripts} run inside scripts)`,
     );
     console.log(
-      `per slot-second: ${(counts.all / slotSeconds).toFixed(2)} commands, ${(counts.calls / slotSeconds).toFixed(2)} ` +
+      `per slot-second: ${(counts.all / slotSeconds).toFixed(2)} commands, ` +
+        `${(counts.calls / slotSeconds).toFixed(2)} ` +
         `script calls; x 100 slots: ${((100 * counts.all) / slotSeconds).toFixed(0)} commands/s, ` +
         `${((100 * counts.calls) / slotSeconds).toFixed(0)} script calls/s (includes submit, scheduling and start-up)`,
     );
