@@ -82,3 +82,14 @@ test('deterministic for a seed, and plain JSON', () => {
   assert.deepEqual(hyperparameterImportance([...rows].reverse(), { seed: 3 }), first);
   assert.deepEqual(JSON.parse(JSON.stringify(first)), first);
 });
+
+test('in an adaptive search only the search trials count: final re-runs carry no tuned values', () => {
+  const search = gridRows((a, b) => a + 0.1 * b).map((row) => ({ ...row, role: 'search' as const }));
+  // Final trials lost their tuned fields (from-record.ts): had they counted, `a` would gain a null "value".
+  const finals = [0, 1, 2].map((seed) =>
+    trialRow({ id: `final-${seed}`, cell: 'lstm', seed, role: 'final', group: { c: 0 }, valLoss: 50 }),
+  );
+  const [result] = hyperparameterImportance([...search, ...finals]);
+  assert.equal(result?.trials, search.length);
+  assert.equal(result?.fields.find((entry) => entry.field === 'a')?.values, 5);
+});

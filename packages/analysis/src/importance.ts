@@ -71,16 +71,20 @@ export interface ImportanceOptions {
 
 /**
  * fANOVA importance of every field that varies, per task with at least two varying fields and two usable trials.
- * The seed is not a field: what it explains stays unexplained, as noise should.
+ * The seed is not a field: what it explains stays unexplained, as noise should. In an adaptive search, only the
+ * search trials count.
  */
 export function hyperparameterImportance(
   rows: readonly TrialRow[],
   options: ImportanceOptions = {},
 ): HyperparameterImportance[] {
   const counted = new Set(options.statuses ?? ['COMPLETED']);
+  // An adaptive search's final trials re-run each cell's best configuration and carry no tuned values (from-record.ts
+  // drops them from `group`): the search trials are where the hyperparameters varied, so they alone are used.
+  const searched = rows.some((row) => row.role === 'search');
   const byTask = new Map<string, TrialRow[]>();
   for (const row of rows) {
-    if (!counted.has(row.status)) continue;
+    if (!counted.has(row.status) || (searched && row.role !== 'search')) continue;
     const task = row.task ?? '';
     byTask.set(task, [...(byTask.get(task) ?? []), row]);
   }
