@@ -19,7 +19,7 @@ const LSTM_FAMILY: readonly CellKind[] = [
 
 /** Top-level config key → the cells that have it. Keys not listed apply to every cell. */
 export const CELL_ONLY_OPTIONS: Readonly<Record<string, readonly CellKind[]>> = {
-  recurrentActivation: [...LSTM_FAMILY, 'gru'],
+  recurrentActivation: [...LSTM_FAMILY, 'gru', 'ugrnn'],
   // lstm-nfg has no forget gate and lstm-cifg's is 1 − i: neither has a forget-gate bias (docs/cells.md).
   unitForgetBias: LSTM_FAMILY.filter((cell) => cell !== 'lstm-nfg' && cell !== 'lstm-cifg'),
   identityScale: ['irnn'],

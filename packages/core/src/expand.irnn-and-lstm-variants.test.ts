@@ -37,7 +37,7 @@ test('irnn trials multiply by identityScale and always carry it (1 when the spec
 
 test('options a cell lacks are pinned: irnn has no gates, lstm-nfg and lstm-cifg no forget-gate bias', () => {
   const spec = parseSweepSpec(
-    `${base}cells: [irnn, lstm-nfg, lstm-cifg, lstm-nig, lstm-ph]\n` +
+    `${base}cells: [irnn, lstm-nfg, lstm-cifg, lstm-nig, lstm-ph, ugrnn]\n` +
       'cellOptions: { unitForgetBias: [true, false], recurrentActivation: [sigmoid, hardSigmoid] }',
   );
   const count = (cell: string) => expandSweep(spec).filter((t) => t.config.cell === cell).length;
@@ -46,6 +46,7 @@ test('options a cell lacks are pinned: irnn has no gates, lstm-nfg and lstm-cifg
   assert.equal(count('lstm-cifg'), 2);
   assert.equal(count('lstm-nig'), 4); // it keeps its forget gate
   assert.equal(count('lstm-ph'), 4);
+  assert.equal(count('ugrnn'), 2); // a gate, no forget gate
   for (const trial of expandSweep(spec)) {
     if (trial.config.cell === 'lstm-nfg' || trial.config.cell === 'lstm-cifg') assert.equal(trial.config.unitForgetBias, false);
   }

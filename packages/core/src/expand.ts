@@ -96,7 +96,7 @@ export function normalise(config: TrialConfig): TrialConfig {
     return { ...recurrent, identityScale: identityScale ?? 1, recurrentActivation: 'sigmoid', unitForgetBias: false };
   }
   if (config.cell === 'rnn') return { ...recurrent, recurrentActivation: 'sigmoid', unitForgetBias: false };
-  if (config.cell === 'gru' || config.cell === 'lstm-nfg' || config.cell === 'lstm-cifg') {
+  if (config.cell === 'gru' || config.cell === 'ugrnn' || config.cell === 'lstm-nfg' || config.cell === 'lstm-cifg') {
     return { ...recurrent, unitForgetBias: false };
   }
   return transformer === undefined && identityScale === undefined ? config : recurrent;

@@ -18,7 +18,7 @@ function oneOrMany<T extends z.ZodType>(item: T) {
 }
 
 /**
- * The recurrent cells (rnn, irnn, lstm and its Greff et al. 2017 variants `lstm-*`, gru: docs/cells.md), and
+ * The recurrent cells (rnn, irnn, lstm and its Greff et al. 2017 variants `lstm-*`, gru, ugrnn: docs/cells.md), and
  * `transformer`: a small causal (GPT-like) baseline sized the same way (docs/transformer.md). A variant is a cell of
  * its own, so analysis compares it as an arm like any other cell.
  */
@@ -34,6 +34,7 @@ export const CellKind = z.enum([
   'lstm-cifg',
   'lstm-ph',
   'gru',
+  'ugrnn',
   'transformer',
 ]);
 export type CellKind = z.infer<typeof CellKind>;

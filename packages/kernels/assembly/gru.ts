@@ -2,10 +2,12 @@
 //   z = gate(x·Wz + bz + h'·Uz);  r = gate(x·Wr + br + h'·Ur);  h~ = tanh(x·Wh + bh + (r∘h')·Uh);
 //   h = z∘h' + (1 - z)∘h~
 // z[T][B][3hp] arrives holding x·Wx + b and leaves holding z, r, h~; rh[T][B][hp] keeps r∘h' for the gradient of Uh.
+// `noReset` makes r the constant 1: the UGRNN of Collins et al. 2017 (h~ = tanh(x·Wh + bh + h'·Uh)), whose r block
+// the driver leaves at zero weights and whose r gradient is zero.
 import { gemmPacked, packPanels } from './gemm';
 import { vgate, vgateGrad, vtanh, vtanhGrad } from './activations';
 
-export function gruForward(steps: i32, batch: i32, hp: i32, z: usize, wh: usize, hs: usize, rh: usize, packed: usize, hard: bool): void {
+export function gruForward(steps: i32, batch: i32, hp: i32, z: usize, wh: usize, hs: usize, rh: usize, packed: usize, hard: bool, noReset: bool): void {
   const g = hp * 3;
   const stepZ = <usize>batch * g << 2, stepH = <usize>batch * hp << 2, gateB = <usize>hp << 2;
   // [Uz Ur] and Uh are multiplied separately (r∘h' comes between): one packed copy each.
@@ -20,7 +22,7 @@ export function gruForward(steps: i32, batch: i32, hp: i32, z: usize, wh: usize,
       const row = zt + <usize>b * g * 4, unit = <usize>b * hp << 2;
       for (let j: usize = 0; j < gateB; j += 16) {
         const pz = row + j, pr = pz + gateB;
-        const r = vgate(v128.load(pr), hard);
+        const r = noReset ? f32x4.splat(1.0) : vgate(v128.load(pr), hard);
         v128.store(pz, vgate(v128.load(pz), hard));
         v128.store(pr, r);
         v128.store(rht + unit + j, f32x4.mul(r, v128.load(hPrev + unit + j)));
@@ -46,7 +48,7 @@ export function gruForward(steps: i32, batch: i32, hp: i32, z: usize, wh: usize,
  */
 export function gruBackward(
   steps: i32, batch: i32, hp: i32, z: usize, hs: usize, whT: usize, dhs: usize, dz: usize,
-  dhNext: usize, drh: usize, packed: usize, hard: bool,
+  dhNext: usize, drh: usize, packed: usize, hard: bool, noReset: bool,
 ): void {
   const g = hp * 3;
   const stepZ = <usize>batch * g << 2, stepH = <usize>batch * hp << 2, gateB = <usize>hp << 2;
@@ -74,7 +76,7 @@ export function gruBackward(
       for (let j: usize = 0; j < gateB; j += 16) {
         const pr = row + j + gateB;
         const r = v128.load(zt + pr), d = v128.load(drh + unit + j);
-        v128.store(dzt + pr, f32x4.mul(f32x4.mul(d, v128.load(hPrev + unit + j)), vgateGrad(r, hard)));
+        v128.store(dzt + pr, noReset ? f32x4.splat(0.0) : f32x4.mul(f32x4.mul(d, v128.load(hPrev + unit + j)), vgateGrad(r, hard)));
         v128.store(dhNext + unit + j, f32x4.add(v128.load(dhNext + unit + j), f32x4.mul(d, r)));
       }
     }

@@ -9,6 +9,11 @@ export interface FusedCellConfig {
   hardSigmoid: boolean;
   /** rnn only: its activation; absent means tanh. `relu` is the irnn's (Le, Jaitly & Hinton 2015). */
   activation?: 'tanh' | 'relu';
+  /**
+   * gru only: no reset gate (r = 1), which is the UGRNN of Collins et al. 2017: g = gate(z_g), c = tanh(z_c),
+   * h = g∘h' + (1 − g)∘c. Its weights hold two blocks (g, c), the GRU's z and h.
+   */
+  noResetGate?: boolean;
   /** lstm only: what differs from the vanilla LSTM (Greff et al. 2017); absent or all false is the vanilla cell. */
   lstmVariant?: LstmVariant;
 }

@@ -32,6 +32,8 @@ export interface FusedRecurrentArgs {
    * variant adds `peephole` [3H], initialised to zeros (it starts as the vanilla LSTM).
    */
   lstmVariant?: LstmVariant;
+  /** gru only: no reset gate, the UGRNN (two weight blocks: update gate, candidate). */
+  noResetGate?: boolean;
   variant?: KernelVariantPreference;
 }
 
@@ -82,6 +84,7 @@ export class FusedRecurrent extends tf.layers.Layer {
       hardSigmoid: this.args.recurrentActivation === 'hardSigmoid',
       ...(this.args.activation === 'relu' ? { activation: 'relu' as const } : {}),
       ...(cell === 'lstm' && lstmVariant ? { lstmVariant } : {}),
+      ...(cell === 'gru' && this.args.noResetGate ? { noResetGate: true } : {}),
     };
     const blocks = weightBlocks(config, GATE_COUNT[cell]);
     const width = blocks.length * units;
@@ -126,6 +129,7 @@ export class FusedRecurrent extends tf.layers.Layer {
       recurrentActivation: recurrentActivation ?? null,
       unitForgetBias: unitForgetBias ?? null,
       ...(lstmVariant ? { lstmVariant: { ...lstmVariant } } : {}),
+      ...(this.args.noResetGate ? { noResetGate: true } : {}),
     };
   }
 }

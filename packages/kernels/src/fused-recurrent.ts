@@ -161,7 +161,7 @@ export function recurrentForward(
     const packed = scratch.alloc(d.g * d.hp);
     if (d.flags !== 0) k.lstmVariantForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard, d.flags, at.peep);
     else if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
-    else if (config.cell === 'gru') k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard);
+    else if (config.cell === 'gru') k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard, config.noResetGate ? 1 : 0);
     else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed, config.activation === 'relu' ? 1 : 0);
     const outSteps = returnSequences ? steps : 1;
     const out = scratch.alloc(batch * outSteps * h);
@@ -215,7 +215,9 @@ export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Ar
     if (d.flags !== 0) {
       k.lstmVariantBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard, d.flags, at.peep, dpeep);
     } else if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
-    else if (config.cell === 'gru') k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard);
+    else if (config.cell === 'gru') {
+      k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard, config.noResetGate ? 1 : 0);
+    }
     else k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed, config.activation === 'relu' ? 1 : 0);
     // Weight gradients over all steps at once: dWh = Hᵀ·dz (H = h_0 .. h_{T-1}, each step's recurrent input, read
     // transposed in place) and dWx = Xᵀ·dz. dz is packed once for both: read row by row it strides g floats (4 KB

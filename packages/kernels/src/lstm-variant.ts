@@ -24,9 +24,13 @@ export function variantFlags(config: FusedCellConfig): number {
   return (Object.keys(FLAG_BITS) as (keyof LstmVariant)[]).reduce((bits, key) => (variant[key] ? bits | FLAG_BITS[key] : bits), 0);
 }
 
-/** Which of the kernel's gate blocks have weights: all of them, except an LSTM variant's removed or coupled gates. */
+/**
+ * Which of the kernel's gate blocks have weights: all of them, except an LSTM variant's removed or coupled gates and
+ * the UGRNN's reset gate (the GRU kernel's block 1).
+ */
 export function weightBlocks(config: FusedCellConfig, kernelGates: number): number[] {
   const all = Array.from({ length: kernelGates }, (_, block) => block);
+  if (config.cell === 'gru' && config.noResetGate) return all.filter((block) => block !== 1);
   const variant = config.cell === 'lstm' ? config.lstmVariant : undefined;
   if (!variant) return all;
   return all.filter(

@@ -11,6 +11,7 @@ export interface CellCase {
   hardSigmoid: boolean;
   activation?: 'relu';
   lstmVariant?: LstmVariant;
+  noResetGate?: boolean;
   /** Its activations have kinks (hard sigmoid at ±2.5, relu at 0), where a finite difference is not a derivative. */
   kinked: boolean;
 }
@@ -26,6 +27,14 @@ export const CELL_CASES: readonly CellCase[] = [
     })),
   ),
   { label: 'rnn (relu, irnn)', cell: 'rnn', hardSigmoid: false, activation: 'relu', kinked: true },
+  // The UGRNN of Collins et al. 2017: the GRU without its reset gate.
+  ...[false, true].map((hardSigmoid) => ({
+    label: `gru without reset gate (ugrnn)${hardSigmoid ? ' (hard sigmoid)' : ''}`,
+    cell: 'gru' as const,
+    hardSigmoid,
+    noResetGate: true,
+    kinked: hardSigmoid,
+  })),
   // The LSTM variants of Greff et al. 2017, one change each; CIFG and peepholes also with the hard sigmoid.
   ...(
     [
@@ -50,8 +59,16 @@ export const CELL_CASES: readonly CellCase[] = [
 
 /** The kernel configuration of a case at the given widths. */
 export function caseConfig(cellCase: CellCase, inputSize: number, hidden: number): FusedCellConfig {
-  const { cell, hardSigmoid, activation, lstmVariant } = cellCase;
-  return { cell, inputSize, hidden, hardSigmoid, ...(activation ? { activation } : {}), ...(lstmVariant ? { lstmVariant } : {}) };
+  const { cell, hardSigmoid, activation, lstmVariant, noResetGate } = cellCase;
+  return {
+    cell,
+    inputSize,
+    hidden,
+    hardSigmoid,
+    ...(activation ? { activation } : {}),
+    ...(lstmVariant ? { lstmVariant } : {}),
+    ...(noResetGate ? { noResetGate } : {}),
+  };
 }
 
 /** Park-Miller: seeded, so a failing case fails the same way twice. Values uniform in [-scale, scale). */
@@ -69,7 +86,8 @@ export function seededArray(length: number, seed: number, scale = 1): Float32Arr
  */
 export function randomWeights(config: FusedCellConfig, seed: number): RecurrentWeights {
   const v = config.cell === 'lstm' ? (config.lstmVariant ?? {}) : {};
-  const removed = [v.noInputGate, v.noForgetGate || v.coupledInputForget, v.noOutputGate].filter(Boolean).length;
+  const removed = [v.noInputGate, v.noForgetGate || v.coupledInputForget, v.noOutputGate].filter(Boolean).length +
+    (config.cell === 'gru' && config.noResetGate ? 1 : 0);
   const width = (GATE_COUNT[config.cell] - removed) * config.hidden;
   return {
     kernel: seededArray(config.inputSize * width, seed, 0.6),

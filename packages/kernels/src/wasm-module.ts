@@ -29,8 +29,9 @@ export interface KernelExports {
   // The LSTM variants (assembly/lstm-variant.ts): `flags` says which; `peep`/`dpeep` are [3·hp] (read with PEEPHOLES).
   lstmVariantForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, cs: number, tcs: number, packed: number, hard: number, flags: number, peep: number): void;
   lstmVariantBackward(steps: number, batch: number, hp: number, z: number, cs: number, tcs: number, whT: number, dhs: number, dz: number, dhNext: number, dcNext: number, packed: number, hard: number, flags: number, peep: number, dpeep: number): void;
-  gruForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, rh: number, packed: number, hard: number): void;
-  gruBackward(steps: number, batch: number, hp: number, z: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, drh: number, packed: number, hard: number): void;
+  // `noReset`: 1 for the UGRNN (r = 1), 0 for the GRU.
+  gruForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, rh: number, packed: number, hard: number, noReset: number): void;
+  gruBackward(steps: number, batch: number, hp: number, z: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, drh: number, packed: number, hard: number, noReset: number): void;
   // `relu`: 1 for the irnn's relu, 0 for tanh.
   rnnForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, packed: number, relu: number): void;
   rnnBackward(steps: number, batch: number, hp: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, packed: number, relu: number): void;

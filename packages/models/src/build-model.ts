@@ -4,6 +4,7 @@ import { InvalidModelShapeError } from './errors.js';
 import { deriveSeed } from './derive-seed.js';
 import { fusedCellArgs } from './fused-support.js';
 import { LstmVariantCell } from './lstm-variant-cell.js';
+import { UgrnnCell } from './ugrnn-cell.js';
 import type { ModelBuildSpec, RecurrentCellKind } from './model-shape.js';
 import { hasForgetGate, lstmVariantFlags } from './recurrent-cells.js';
 import { transformerBody } from './build-transformer.js';
@@ -140,6 +141,10 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
       return tf.layers.simpleRNN({ ...common, activation: 'relu' });
     case 'gru':
       return tf.layers.gru({ ...common, activation: 'tanh', recurrentActivation: spec.recurrentActivation });
+    case 'ugrnn': {
+      const ugrnn = new UgrnnCell({ ...common, recurrentActivation: spec.recurrentActivation });
+      return tf.layers.rnn({ cell: ugrnn as unknown as RnnCellArg, returnSequences, name });
+    }
     case 'lstm':
       return tf.layers.lstm({
         ...common,

@@ -3,7 +3,7 @@
  *
  * Glossary:
  * - cell: the recurrent unit (`rnn` = Elman/SimpleRNN with tanh, `irnn` = the same with relu and an identity
- *   recurrent init, `lstm` and its `lstm-*` variants, `gru`; see docs/cells.md), or `transformer`, the causal
+ *   recurrent init, `lstm` and its `lstm-*` variants, `gru`, `ugrnn` = the GRU without a reset gate; see docs/cells.md), or `transformer`, the causal
  *   (decoder-only, GPT-like) attention baseline that stands in the same place (see docs/transformer.md).
  * - hidden: units per recurrent layer; every layer in the stack has the same width. For the transformer: d_model,
  *   the width of the residual stream, and `layers` counts its blocks.
@@ -16,7 +16,7 @@
  * framework terms, and only the transformer's defaults come from core (one definition for the spec and the builder).
  */
 
-export type CellKind = 'rnn' | 'irnn' | 'lstm' | LstmVariantKind | 'gru' | 'transformer';
+export type CellKind = 'rnn' | 'irnn' | 'lstm' | LstmVariantKind | 'gru' | 'ugrnn' | 'transformer';
 /**
  * The LSTM variants of Greff et al. 2017 ("LSTM: A Search Space Odyssey"), each the vanilla `lstm` with one change:
  * no input gate (nig), no forget gate (nfg), no output gate (nog), no input activation (niaf), no output activation

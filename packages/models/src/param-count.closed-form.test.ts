@@ -44,7 +44,7 @@ test('invalid shapes are rejected with the field named', () => {
   assert.throws(() => recurrentParamCount('gru', -1, 4), /inputSize = -1/);
 });
 
-test('the new cells by hand for I=8, H=64: irnn, the 3-block and 4-block LSTM variants, peepholes', () => {
+test('the new cells by hand for I=8, H=64: irnn, the 3-block and 4-block LSTM variants, peepholes, ugrnn', () => {
   // One block is H(I+H)+H = 64·72+64 = 4,672. irnn has one; removing a gate (or coupling f to i) leaves three.
   assert.equal(recurrentParamCount('irnn', 8, 64), 4_672);
   for (const cell of ['lstm-nig', 'lstm-nfg', 'lstm-nog', 'lstm-cifg'] as const) {
@@ -54,4 +54,6 @@ test('the new cells by hand for I=8, H=64: irnn, the 3-block and 4-block LSTM va
   for (const cell of ['lstm-niaf', 'lstm-noaf'] as const) assert.equal(recurrentParamCount(cell, 8, 64), 18_688, cell);
   // Peepholes: three diagonal vectors, 3·64 = 192 more than the LSTM.
   assert.equal(recurrentParamCount('lstm-ph', 8, 64), 18_880);
+  // UGRNN: the GRU's 14,016 less its reset gate's block.
+  assert.equal(recurrentParamCount('ugrnn', 8, 64), 9_344);
 });

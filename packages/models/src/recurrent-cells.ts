@@ -50,7 +50,7 @@ const LSTM_VARIANT_FLAGS: Record<LstmVariantKind, LstmVariantFlags> = {
 export const LSTM_VARIANTS: readonly LstmVariantKind[] = Object.keys(LSTM_VARIANT_FLAGS) as LstmVariantKind[];
 
 /** Every recurrent cell (the transformer is not one). */
-export const RECURRENT_CELLS: readonly RecurrentCellKind[] = ['rnn', 'irnn', 'lstm', ...LSTM_VARIANTS, 'gru'];
+export const RECURRENT_CELLS: readonly RecurrentCellKind[] = ['rnn', 'irnn', 'lstm', ...LSTM_VARIANTS, 'gru', 'ugrnn'];
 
 export function isLstmFamily(cell: string): cell is 'lstm' | LstmVariantKind {
   return cell === 'lstm' || cell in LSTM_VARIANT_FLAGS;
@@ -75,6 +75,7 @@ export function lstmBlocks(flags: LstmVariantFlags): LstmBlock[] {
 export function gateBlockCount(cell: RecurrentCellKind): number {
   if (cell === 'rnn' || cell === 'irnn') return 1;
   if (cell === 'gru') return 3;
+  if (cell === 'ugrnn') return 2;
   return lstmBlocks(lstmVariantFlags(cell)).length;
 }
 

@@ -14,6 +14,7 @@ export const CELLS: readonly RecurrentCellKind[] = [
   'lstm-cifg',
   'lstm-ph',
   'gru',
+  'ugrnn',
 ];
 
 export const HEADS: readonly HeadSpec[] = [
@@ -62,6 +63,8 @@ export function expectedRecurrentCount(cell: RecurrentCellKind, inputSize: numbe
       return 3 * gate;
     case 'lstm-ph':
       return 4 * gate + 3 * hidden;
+    case 'ugrnn':
+      return 2 * gate; // update gate and candidate: the GRU less its reset gate
   }
 }
 

@@ -40,7 +40,8 @@ function forwardSample(config: FusedCellConfig, x: (t: number) => number[], step
     const hPrev = h;
     const cPrev = c;
     let pre: number[];
-    if (config.cell === 'gru') {
+    const ugrnn = config.cell === 'gru' && config.noResetGate === true;
+    if (config.cell === 'gru' && !ugrnn) {
       const zr = vecMat(hPrev, w.recurrentKernel, G, 0, 2 * H);
       const z = zr.slice(0, H).map((v, j) => act(v + (xw[j] ?? 0)));
       const r = zr.slice(H).map((v, j) => act(v + (xw[H + j] ?? 0)));
@@ -51,6 +52,12 @@ function forwardSample(config: FusedCellConfig, x: (t: number) => number[], step
       pre = vecMat(hPrev, w.recurrentKernel, G, 0, G).map((v, j) => v + (xw[j] ?? 0));
       if (config.cell === 'rnn') {
         h = pre.map(config.activation === 'relu' ? relu : Math.tanh);
+      } else if (ugrnn) {
+        // UGRNN (Collins et al. 2017): blocks g, c; h = g∘h' + (1 − g)∘tanh(z_c).
+        h = hPrev.map((hj, j) => {
+          const g = act(pre[j] ?? 0);
+          return g * hj + (1 - g) * Math.tanh(pre[H + j] ?? 0);
+        });
       } else {
         const gates = lstmStep(config, w, pre, cPrev);
         c = gates.map(({ c: cj }) => cj);
@@ -96,6 +103,7 @@ export function referenceBackward(
     peephole: new Float64Array(3 * H),
   };
   const variant = lstmVariantOf(config);
+  const ugrnn = config.cell === 'gru' && config.noResetGate === true;
   for (let b = 0; b < shape.batch; b++) {
     const x = sampleInput(input, shape, I, b);
     const records = forwardSample(config, x, shape.steps, w);
@@ -134,6 +142,11 @@ export function referenceBackward(
           grads.peephole[j]! += dzi * c0;
           grads.peephole[H + j]! += dzf * c0;
           grads.peephole[2 * H + j]! += dzo * s.c;
+        } else if (ugrnn) {
+          const gate = act(p(0, j));
+          dPre[j] = g * ((hPrev[j] ?? 0) - Math.tanh(p(1, j))) * dAct(p(0, j));
+          dPre[H + j] = g * (1 - gate) * tanhDerivative(p(1, j));
+          dhPrev[j] = g * gate;
         } else {
           const z = act(p(0, j));
           dPre[j] = g * ((hPrev[j] ?? 0) - Math.tanh(p(2, j))) * dAct(p(0, j));
@@ -141,7 +154,7 @@ export function referenceBackward(
           dhPrev[j] = g * z;
         }
       }
-      if (config.cell === 'gru') {
+      if (config.cell === 'gru' && !ugrnn) {
         // d(r∘h') = dPre_h · Uhᵀ; then r's gradient and the path through r∘h' into h'.
         for (let j = 0; j < H; j++) {
           let d = 0;
@@ -153,7 +166,7 @@ export function referenceBackward(
         }
       }
       // Recurrent path (gru: the z and r blocks only; the h block went through r∘h' above).
-      const recurrentCols = config.cell === 'gru' ? 2 * H : G;
+      const recurrentCols = config.cell === 'gru' && !ugrnn ? 2 * H : G;
       for (let j = 0; j < H; j++) {
         let d = 0;
         for (let k = 0; k < recurrentCols; k++) {
@@ -214,8 +227,9 @@ function lstmBlockIndex(config: FusedCellConfig, block: LstmBlockName): number {
   return lstmBlockNames(config).indexOf(block);
 }
 
-/** Columns of kernel, recurrent kernel and bias. */
+/** Columns of kernel, recurrent kernel and bias (the UGRNN has two blocks, g and c). */
 function weightWidth(config: FusedCellConfig): number {
+  if (config.cell === 'gru' && config.noResetGate) return 2 * config.hidden;
   return (config.cell === 'lstm' ? lstmBlockNames(config).length : GATE_COUNT[config.cell]) * config.hidden;
 }
 
