@@ -1,8 +1,9 @@
 /**
  * Which trial-config options only some cells have: an RNN has no gates, only an LSTM (and its variants that keep
- * one) has a forget gate, only irnn an identity scale, only the transformer has heads. `normalise` (expand.ts) pins such an option for the cells that lack it, so a sweep never
- * trains the same model twice; readers use this table to show a pinned value as "does not apply" rather than as a
- * hyperparameter (it would be the cell in disguise). A test holds the table and `normalise` to one another.
+ * one) has a forget gate, only irnn an identity scale, only the transformer has heads. `normalise` (expand.ts) pins
+ * such an option for the cells that lack it, so a sweep never trains the same model twice; readers use this table
+ * to show a pinned value as "does not apply" rather than as a hyperparameter (it would be the cell in disguise). A
+ * test holds the table and `normalise` to one another.
  */
 import type { CellKind } from './spec.js';
 

@@ -91,12 +91,14 @@ export class FusedRecurrent extends tf.layers.Layer {
     const given = this.args.biasInitializer;
     const zeros = given === undefined || given === 'zeros' ? tf.initializers.zeros() : given;
     const forgetBlock = cell === 'lstm' ? blocks.indexOf(1) : -1;
-    const biasInitializer =
-      forgetBlock >= 0 && this.args.unitForgetBias ? unitForgetBiasInitializer(zeros, units, blocks.length, forgetBlock) : zeros;
+    const withForgetBias = forgetBlock >= 0 && this.args.unitForgetBias;
+    const biasInitializer = withForgetBias ? unitForgetBiasInitializer(zeros, units, blocks.length, forgetBlock) : zeros;
     this.kernel = this.addWeight('kernel', [inputSize, width], 'float32', this.args.kernelInitializer);
     this.recurrentKernel = this.addWeight('recurrent_kernel', [units, width], 'float32', this.args.recurrentInitializer);
     this.bias = this.addWeight('bias', [width], 'float32', biasInitializer);
-    if (hasPeepholes(config)) this.peephole = this.addWeight('peephole', [3 * units], 'float32', tf.initializers.zeros());
+    if (hasPeepholes(config)) {
+      this.peephole = this.addWeight('peephole', [3 * units], 'float32', tf.initializers.zeros());
+    }
     this.op = fusedRecurrentOp({
       config,
       returnSequences: this.args.returnSequences,

@@ -148,7 +148,9 @@ export function recurrentForward(
       bias: scratch.put(wide(weights.bias, 1)),
       input: scratch.put(input),
     };
-    if (weights.peephole && hasPeepholes(config)) k.padGateColumns(scratch.put(weights.peephole), 1, h, 3, at.peep, 1, d.hp);
+    if (weights.peephole && hasPeepholes(config)) {
+      k.padGateColumns(scratch.put(weights.peephole), 1, h, 3, at.peep, 1, d.hp);
+    }
     k.padGateColumns(raw.kernel, config.inputSize, h, d.gates, at.wx, d.ip, d.hp);
     k.padGateColumns(raw.recurrent, h, h, d.gates, at.wh, d.hp, d.hp);
     const bias = scratch.alloc(d.g);
@@ -159,9 +161,12 @@ export function recurrentForward(
     k.gemmBias(d.rows, d.g, d.ip, at.xs, d.ip, at.wx, d.g, bias, z, d.g);
     const hard = config.hardSigmoid ? 1 : 0;
     const packed = scratch.alloc(d.g * d.hp);
-    if (d.flags !== 0) k.lstmVariantForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard, d.flags, at.peep);
-    else if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
-    else if (config.cell === 'gru') k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard, config.noResetGate ? 1 : 0);
+    if (d.flags !== 0) {
+      k.lstmVariantForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard, d.flags, at.peep);
+    } else if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
+    else if (config.cell === 'gru') {
+      k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard, config.noResetGate ? 1 : 0);
+    }
     else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed, config.activation === 'relu' ? 1 : 0);
     const outSteps = returnSequences ? steps : 1;
     const out = scratch.alloc(batch * outSteps * h);
@@ -213,10 +218,14 @@ export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Ar
     const dwh = scratch.alloc(d.hp * d.g);
     const dpeep = hasPeepholes(config) ? scratch.alloc(3 * d.hp) : 0;
     if (d.flags !== 0) {
-      k.lstmVariantBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard, d.flags, at.peep, dpeep);
+      const { flags } = d;
+      k.lstmVariantBackward(
+        steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard, flags, at.peep, dpeep,
+      );
     } else if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
     else if (config.cell === 'gru') {
-      k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard, config.noResetGate ? 1 : 0);
+      const noReset = config.noResetGate ? 1 : 0;
+      k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard, noReset);
     }
     else k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed, config.activation === 'relu' ? 1 : 0);
     // Weight gradients over all steps at once: dWh = Hᵀ·dz (H = h_0 .. h_{T-1}, each step's recurrent input, read

@@ -21,7 +21,8 @@ const FLAG_BITS: Record<keyof LstmVariant, number> = {
 export function variantFlags(config: FusedCellConfig): number {
   if (config.cell !== 'lstm' || !config.lstmVariant) return 0;
   const variant = config.lstmVariant;
-  return (Object.keys(FLAG_BITS) as (keyof LstmVariant)[]).reduce((bits, key) => (variant[key] ? bits | FLAG_BITS[key] : bits), 0);
+  const keys = Object.keys(FLAG_BITS) as (keyof LstmVariant)[];
+  return keys.reduce((bits, key) => (variant[key] ? bits | FLAG_BITS[key] : bits), 0);
 }
 
 /**
@@ -46,21 +47,39 @@ export function hasPeepholes(config: FusedCellConfig): boolean {
 }
 
 /** [rows][blocks.length·h] -> [rows][gates·h], each weight block at its kernel block, the others zero. */
-export function widenBlocks(src: Float32Array, rows: number, h: number, blocks: readonly number[], gates: number): Float32Array {
+export function widenBlocks(
+  src: Float32Array,
+  rows: number,
+  h: number,
+  blocks: readonly number[],
+  gates: number,
+): Float32Array {
   if (blocks.length === gates) return src;
   const out = new Float32Array(rows * gates * h);
   for (let r = 0; r < rows; r++) {
-    blocks.forEach((block, index) => out.set(src.subarray((r * blocks.length + index) * h, (r * blocks.length + index + 1) * h), (r * gates + block) * h));
+    blocks.forEach((block, index) => {
+      const from = (r * blocks.length + index) * h;
+      out.set(src.subarray(from, from + h), (r * gates + block) * h);
+    });
   }
   return out;
 }
 
 /** Inverse of widenBlocks: keeps only the blocks that have weights. */
-export function narrowBlocks(src: Float32Array, rows: number, h: number, blocks: readonly number[], gates: number): Float32Array {
+export function narrowBlocks(
+  src: Float32Array,
+  rows: number,
+  h: number,
+  blocks: readonly number[],
+  gates: number,
+): Float32Array {
   if (blocks.length === gates) return src;
   const out = new Float32Array(rows * blocks.length * h);
   for (let r = 0; r < rows; r++) {
-    blocks.forEach((block, index) => out.set(src.subarray((r * gates + block) * h, (r * gates + block + 1) * h), (r * blocks.length + index) * h));
+    blocks.forEach((block, index) => {
+      const from = (r * gates + block) * h;
+      out.set(src.subarray(from, from + h), (r * blocks.length + index) * h);
+    });
   }
   return out;
 }

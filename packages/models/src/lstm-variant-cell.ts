@@ -29,7 +29,9 @@ function biasInitializer(blocks: readonly LstmBlock[], units: number, unitForget
   const initializer = {
     apply: (_shape: number[], dtype?: tf.DataType) =>
       tf.tidy(() =>
-        tf.concat(blocks.map((block) => (block === 'f' && unitForgetBias ? tf.ones([units], dtype) : tf.zeros([units], dtype)))),
+        tf.concat(
+          blocks.map((block) => (block === 'f' && unitForgetBias ? tf.ones([units], dtype) : tf.zeros([units], dtype))),
+        ),
       ),
     getConfig: () => ({}),
   };
@@ -60,7 +62,8 @@ export class LstmVariantCell extends tf.layers.Layer {
     const { units } = this.args;
     const width = this.blocks.length * units;
     this.kernel = this.addWeight('kernel', [inputSize, width], 'float32', this.args.kernelInitializer);
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [units, width], 'float32', this.args.recurrentInitializer);
+    const { recurrentInitializer } = this.args;
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [units, width], 'float32', recurrentInitializer);
     const bias = biasInitializer(this.blocks, units, this.args.unitForgetBias);
     this.bias = this.addWeight('bias', [width], 'float32', bias);
     if (this.args.flags.peepholes) {
@@ -77,7 +80,8 @@ export class LstmVariantCell extends tf.layers.Layer {
       }
       const { flags, units } = this.args;
       const gate = this.args.recurrentActivation === 'hardSigmoid' ? hardSigmoid : tf.sigmoid;
-      const z = tf.add(tf.add(tf.matMul(x, this.kernel.read()), tf.matMul(hPrev, this.recurrentKernel.read())), this.bias.read());
+      const recurrent = tf.matMul(hPrev, this.recurrentKernel.read());
+      const z = tf.add(tf.add(tf.matMul(x, this.kernel.read()), recurrent), this.bias.read());
       const parts = tf.split(z, this.blocks.length, 1);
       const block = (name: LstmBlock): tf.Tensor | null => parts[this.blocks.indexOf(name)] ?? null;
       const peep = this.peephole ? tf.split(this.peephole.read(), 3) : null;

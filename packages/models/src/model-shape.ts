@@ -3,7 +3,8 @@
  *
  * Glossary:
  * - cell: the recurrent unit (`rnn` = Elman/SimpleRNN with tanh, `irnn` = the same with relu and an identity
- *   recurrent init, `lstm` and its `lstm-*` variants, `gru`, `ugrnn` = the GRU without a reset gate; see docs/cells.md), or `transformer`, the causal
+ *   recurrent init, `lstm` and its `lstm-*` variants, `gru`, `ugrnn` = the GRU without a reset gate; see
+ *   docs/cells.md), or `transformer`, the causal
  *   (decoder-only, GPT-like) attention baseline that stands in the same place (see docs/transformer.md).
  * - hidden: units per recurrent layer; every layer in the stack has the same width. For the transformer: d_model,
  *   the width of the residual stream, and `layers` counts its blocks.
@@ -22,7 +23,14 @@ export type CellKind = 'rnn' | 'irnn' | 'lstm' | LstmVariantKind | 'gru' | 'ugrn
  * no input gate (nig), no forget gate (nfg), no output gate (nog), no input activation (niaf), no output activation
  * (noaf), coupled input and forget gate (cifg: f = 1 − i) or peepholes (ph). docs/cells.md has their equations.
  */
-export type LstmVariantKind = 'lstm-nig' | 'lstm-nfg' | 'lstm-nog' | 'lstm-niaf' | 'lstm-noaf' | 'lstm-cifg' | 'lstm-ph';
+export type LstmVariantKind =
+  | 'lstm-nig'
+  | 'lstm-nfg'
+  | 'lstm-nog'
+  | 'lstm-niaf'
+  | 'lstm-noaf'
+  | 'lstm-cifg'
+  | 'lstm-ph';
 /** The cells that are recurrent layers (everything but the transformer). */
 export type RecurrentCellKind = Exclude<CellKind, 'transformer'>;
 

@@ -5,8 +5,8 @@ import { assertPositiveInteger, assertValidShape, headOutputSize, transformerOpt
 /**
  * Trainable parameters of one recurrent layer, as tfjs counts them: `g * (H * (I + H) + H)` with g = 1 (SimpleRNN,
  * irnn), 2 (UGRNN), 3 (GRU; the LSTM variants without an input, forget or output gate, and CIFG) or 4 (LSTM, NIAF,
- * NOAF, PH), plus 3H for the peephole LSTM's diagonal weights. tfjs's GRU has no `reset_after` variant, so it has one bias per
- * gate, unlike Keras 2's default GRU (which has two, i.e. 3 * H more) and PyTorch's.
+ * NOAF, PH), plus 3H for the peephole LSTM's diagonal weights. tfjs's GRU has no `reset_after` variant, so it has
+ * one bias per gate, unlike Keras 2's default GRU (which has two, i.e. 3 * H more) and PyTorch's.
  *
  * @param cell - recurrent cell kind
  * @param inputSize - features entering the layer (the previous layer's width for stacked layers)

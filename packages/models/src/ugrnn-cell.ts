@@ -34,7 +34,8 @@ export class UgrnnCell extends tf.layers.Layer {
     if (typeof inputSize !== 'number') throw new Error(`${this.name}: the input's feature size must be known`);
     const width = 2 * this.args.units;
     this.kernel = this.addWeight('kernel', [inputSize, width], 'float32', this.args.kernelInitializer);
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.args.units, width], 'float32', this.args.recurrentInitializer);
+    const { units, recurrentInitializer } = this.args;
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [units, width], 'float32', recurrentInitializer);
     this.bias = this.addWeight('bias', [width], 'float32', tf.initializers.zeros());
     this.built = true;
   }
@@ -45,10 +46,12 @@ export class UgrnnCell extends tf.layers.Layer {
       if (!x || !hPrev || !this.kernel || !this.recurrentKernel || !this.bias) {
         throw new Error(`${this.name}: expected [x, h] after build`);
       }
-      const z = tf.add(tf.add(tf.matMul(x, this.kernel.read()), tf.matMul(hPrev, this.recurrentKernel.read())), this.bias.read());
+      const recurrent = tf.matMul(hPrev, this.recurrentKernel.read());
+      const z = tf.add(tf.add(tf.matMul(x, this.kernel.read()), recurrent), this.bias.read());
       const [zg, zc] = tf.split(z, 2, 1) as [tf.Tensor, tf.Tensor];
       // Keras/tfjs hard sigmoid: clip(0.5 + 0.2·x, 0, 1).
-      const g = this.args.recurrentActivation === 'hardSigmoid' ? tf.clipByValue(tf.add(tf.mul(zg, 0.2), 0.5), 0, 1) : tf.sigmoid(zg);
+      const hard = this.args.recurrentActivation === 'hardSigmoid';
+      const g = hard ? tf.clipByValue(tf.add(tf.mul(zg, 0.2), 0.5), 0, 1) : tf.sigmoid(zg);
       const h = tf.add(tf.mul(g, hPrev), tf.mul(tf.sub(1, g), tf.tanh(zc)));
       return [h, h];
     });

@@ -248,7 +248,12 @@ interface LstmUnit {
 }
 
 /** Every unit of one LSTM step (any variant) from its pre-activations `pre` (weights only) and c'. */
-function lstmStep(config: FusedCellConfig, w: RecurrentWeights, pre: readonly number[], cPrev: readonly number[]): LstmUnit[] {
+function lstmStep(
+  config: FusedCellConfig,
+  w: RecurrentWeights,
+  pre: readonly number[],
+  cPrev: readonly number[],
+): LstmUnit[] {
   const H = config.hidden;
   const v = lstmVariantOf(config);
   const act = gateActivation(config.hardSigmoid);
