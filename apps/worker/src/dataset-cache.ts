@@ -10,26 +10,13 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrialConfig } from '@cellsweep/core';
 import type { DatasetRepository } from '@cellsweep/store';
+import { DatasetFetchError } from './errors.js';
 
 export interface DatasetCacheOptions {
   /** The cache folder (CELLSWEEP_DATASET_CACHE_DIR); created when missing. */
   dir: string;
   store: Pick<DatasetRepository, 'findDatasetBlob' | 'readDatasetBlob'>;
   log?: (line: string) => void;
-}
-
-/** The bytes fetched from the store do not hash to the name they were stored under. */
-export class DatasetFetchError extends Error {
-  constructor(
-    readonly sha256: string,
-    readonly found: string,
-  ) {
-    super(
-      `data file ${sha256.slice(0, 12)}… fetched from the store hashes to ${found.slice(0, 12)}…; ` +
-        'the stored copy is damaged: submit the sweep again from the original file',
-    );
-    this.name = 'DatasetFetchError';
-  }
 }
 
 export interface DatasetCache {

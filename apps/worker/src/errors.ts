@@ -45,3 +45,17 @@ export class ServiceUnreachableError extends Error {
     this.name = 'ServiceUnreachableError';
   }
 }
+
+/** The bytes fetched from the store do not hash to the name they were stored under. */
+export class DatasetFetchError extends Error {
+  constructor(
+    readonly sha256: string,
+    readonly found: string,
+  ) {
+    super(
+      `data file ${sha256.slice(0, 12)}… fetched from the store hashes to ${found.slice(0, 12)}…; ` +
+        'the stored copy is damaged: delete its row from the dataset_blobs table, then submit the sweep again',
+    );
+    this.name = 'DatasetFetchError';
+  }
+}

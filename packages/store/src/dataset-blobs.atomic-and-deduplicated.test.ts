@@ -95,6 +95,13 @@ for (const driver of DRIVERS) {
       assert.deepEqual(await readAll(store, hash), data);
     });
 
+    test('three submits of one new file at once store each chunk once, and all of them succeed', async () => {
+      const data = bytes(6_500, 7);
+      const results = await Promise.all([put(store, data), put(store, data), put(store, data)]);
+      assert.equal(results.reduce((sum, result) => sum + result.chunksWritten, 0), 7);
+      assert.deepEqual(await readAll(store, sha256(data)), data);
+    });
+
     test('a file over the limit is refused before any row is written, naming the setting', async () => {
       const data = bytes(1_001, 4);
       const hash = sha256(data);
