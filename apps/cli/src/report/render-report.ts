@@ -50,6 +50,7 @@ export function renderReport(data: ReportData): string {
 <h2>Generalization gap vs parameters</h2>
 <div class="grid"><div class="chart" id="chart-gap"></div><div></div></div>
 <h2>Learning curves</h2>
+<p class="note" id="curves-note"></p>
 <div class="grid"><div class="chart" id="chart-train-curves"></div><div class="chart" id="chart-val-curves"></div></div>
 <h2>Gradient reach and slope</h2>
 <p class="note" id="gradient-note"></p>

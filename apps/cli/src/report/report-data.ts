@@ -31,7 +31,21 @@ export interface ReportData {
   sweep: { name: string; id: string; status: string; createdAt: string; finishedAt: string | null; description: string | null };
   generatedAt: string;
   trials: ReportTrial[];
+  /** Trials whose learning curves the report embeds, of all its trials (sampled above REPORT_MAX_CURVES). */
+  curves: { shown: number; of: number };
   analysis: SweepAnalysis;
+}
+
+/**
+ * At most this many trials' learning curves go into a report: a chart of more lines is a solid band, and a
+ * 100,000-trial sweep's million epoch rows made the file hundreds of MB (issue 17). Statistics use every trial.
+ */
+export const REPORT_MAX_CURVES = 300;
+
+/** Every k-th trial (in the store's order, by submission), so the sample spreads over the whole sweep. */
+export function curveSample(trials: readonly TrialRecord[], max = REPORT_MAX_CURVES): string[] {
+  const stride = Math.max(1, Math.ceil(trials.length / max));
+  return trials.filter((_, index) => index % stride === 0).map((trial) => trial.id);
 }
 
 export function buildReportData(
@@ -39,9 +53,14 @@ export function buildReportData(
   trials: readonly TrialRecord[],
   epochs: readonly EpochRecord[],
   analysis: SweepAnalysis,
+  curvesShown: number = trials.length,
 ): ReportData {
   const byTrial = new Map<string, EpochRecord[]>();
-  for (const row of epochs) byTrial.set(row.trialId, [...(byTrial.get(row.trialId) ?? []), row]);
+  for (const row of epochs) {
+    const rows = byTrial.get(row.trialId);
+    if (rows === undefined) byTrial.set(row.trialId, [row]);
+    else rows.push(row);
+  }
   const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
   return {
     sweep: {
@@ -53,6 +72,7 @@ export function buildReportData(
       description: typeof sweep.spec['description'] === 'string' ? sweep.spec['description'] : null,
     },
     generatedAt: new Date().toISOString(),
+    curves: { shown: curvesShown, of: trials.length },
     analysis,
     trials: trials.map((trial) => {
       const rows = (byTrial.get(trial.id) ?? []).sort((a, b) => a.epoch - b.epoch);

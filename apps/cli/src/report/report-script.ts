@@ -105,6 +105,10 @@ export const REPORT_SCRIPT = String.raw`
           data: t.curve.filter(function (c) { return c[index] > 0; }).map(function (c) { return [c[0], c[index]]; }) };
       }) });
   }
+  if (data.curves.shown < data.curves.of) {
+    text('curves-note', 'Curves (and gradient-norm profiles) of ' + data.curves.shown + ' of ' + data.curves.of +
+      ' trials, every ' + Math.ceil(data.curves.of / data.curves.shown) + 'th by submission order: more lines than a chart can show.');
+  }
   curves('chart-train-curves', 1, 'training loss');
   curves('chart-val-curves', 2, 'validation loss');
 
