@@ -3,7 +3,7 @@
 // Node 20's `--test` takes no globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 function workspaces() {
   return ['packages', 'apps'].flatMap((top) =>
@@ -27,7 +27,12 @@ if (process.argv.length <= 2) {
   const check = spawnSync(process.execPath, ['scripts/check-workspaces.mjs'], { stdio: 'inherit' });
   if (check.status !== 0) process.exit(check.status ?? 1);
 }
-const files = roots.flatMap((root) => testFiles(join(root, 'dist'))).sort();
+// tsc -b never deletes the output of a moved or deleted source, so a compiled test runs only while its source exists
+// (a stale dist/plan.*.test.js left in the trainer after planning moved out would fail on its stale imports).
+const sourceOf = (root, file) => join(root, 'src', relative(join(root, 'dist'), file)).replace(/\.js$/, '.ts');
+const files = roots
+  .flatMap((root) => testFiles(join(root, 'dist')).filter((file) => existsSync(sourceOf(root, file))))
+  .sort();
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')} (did the build run?)`);
   process.exit(1);

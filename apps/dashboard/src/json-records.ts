@@ -23,7 +23,7 @@ function finite(value: number | null): number | null {
  * A short label of the sweep's task(s), from its stored spec. Core's parser stores `task` as a list (one entry per
  * task, even for one), so `adding` or `adding, copy`; older or hand-written specs may hold one object or a string.
  */
-export function taskLabel(spec: JsonObject): string | null {
+export function sweepTasksLabel(spec: JsonObject): string | null {
   const tasks = Array.isArray(spec.task) ? spec.task : [spec.task];
   const labels = tasks.map(oneTaskLabel).filter((label): label is string => label !== null);
   return labels.length > 0 ? [...new Set(labels)].join(', ') : null;
@@ -42,7 +42,7 @@ export function sweepJson(sweep: SweepOverview, options: { withSpec: boolean }) 
   const { spec, ...rest } = sweep;
   return {
     ...rest,
-    task: taskLabel(spec),
+    task: sweepTasksLabel(spec),
     bestValLoss: finite(sweep.bestValLoss),
     progress: {
       done: sweep.trialCounts.COMPLETED,

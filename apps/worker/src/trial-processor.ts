@@ -18,7 +18,7 @@
 import type { Job, TrainTrialPayload, HandlerContext, TrialProgress } from '@cellsweep/queue';
 import { UnrecoverableError, WaitingError } from '@cellsweep/queue';
 import { TrialNotFoundError, type AttemptRepository } from '@cellsweep/store';
-import type { TrialResult } from '@cellsweep/trainer';
+import type { TrainingResult } from '@cellsweep/trainer';
 import {
   runAttempt,
   type AttemptEnding,
@@ -147,7 +147,7 @@ async function handBack(
 }
 
 /** What the `noop` trainer "trains": nothing, at once (dispatch-overhead benchmarks). */
-function noopResult(hidden: number): TrialResult {
+function noopResult(hidden: number): TrainingResult {
   return {
     backend: 'noop',
     hidden,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedRecurrent } from '@cellsweep/kernels';
 import { InvalidModelShapeError } from './errors.js';
-import { deriveSeed } from './derive-seed.js';
+import { weightSeed } from './weight-seed.js';
 import { fusedCellArgs } from './fused-support.js';
 import { LstmVariantCell } from './lstm-variant-cell.js';
 import { UgrnnCell } from './ugrnn-cell.js';
@@ -104,7 +104,7 @@ function applyHead(spec: ModelBuildSpec, x: tf.SymbolicTensor, perStep: boolean)
   const dense = tf.layers.dense({
     units: headOutputSize(spec.head),
     activation: 'linear',
-    kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(spec.seed, `${HEAD_LAYER_NAME}/kernel`) }),
+    kernelInitializer: tf.initializers.glorotUniform({ seed: weightSeed(spec.seed, `${HEAD_LAYER_NAME}/kernel`) }),
     biasInitializer: 'zeros',
     // Inside timeDistributed the wrapper's name scopes the weights (`head/kernel`), so both head kinds save alike.
     name: perStep ? `${HEAD_LAYER_NAME}_dense` : HEAD_LAYER_NAME,
@@ -120,7 +120,7 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
     units: spec.hidden,
     returnSequences,
     name,
-    kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(spec.seed, `${name}/kernel`) }),
+    kernelInitializer: tf.initializers.glorotUniform({ seed: weightSeed(spec.seed, `${name}/kernel`) }),
     recurrentInitializer: recurrentInitializer(spec, name),
     biasInitializer: 'zeros' as const,
   };
@@ -170,7 +170,7 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
  */
 function recurrentInitializer(spec: ModelBuildSpec, name: string) {
   if (spec.cell === 'irnn') return tf.initializers.identity({ gain: spec.identityScale ?? 1 });
-  return tf.initializers.orthogonal({ seed: deriveSeed(spec.seed, `${name}/recurrent_kernel`) });
+  return tf.initializers.orthogonal({ seed: weightSeed(spec.seed, `${name}/recurrent_kernel`) });
 }
 
 function assertValidBuildFields(spec: ModelBuildSpec): void {

@@ -4,9 +4,9 @@
  * stacks. Design notes and the parameter formula: docs/transformer.md.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed } from './derive-seed.js';
+import { weightSeed } from './weight-seed.js';
 import type { ModelBuildSpec } from './model-shape.js';
-import { CausalSelfAttention, LastStep, LayerNorm, PositionalEncoding } from './transformer-layers.js';
+import { CausalSelfAttention, LastStep, LayerNorm, PositionalEncodingLayer } from './transformer-layers.js';
 import { transformerOptions } from './validate-shape.js';
 
 /** Layer names are part of the checkpoint format (weights are saved by layer name): do not rename casually. */
@@ -52,14 +52,14 @@ export function transformerBody(spec: ModelBuildSpec, input: tf.SymbolicTensor, 
       units,
       activation,
       name,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(spec.seed, `${name}/kernel`) }),
+      kernelInitializer: tf.initializers.glorotUniform({ seed: weightSeed(spec.seed, `${name}/kernel`) }),
       biasInitializer: 'zeros',
     });
   const layerNorm = (name: string) => new LayerNorm({ name, epsilon: LAYER_NORM_EPSILON });
 
   const names = TRANSFORMER_LAYER_NAMES;
   let x = dense(names.inputProjection, width, 'linear').apply(input) as tf.SymbolicTensor;
-  x = new PositionalEncoding({ name: names.position, positional, seed: spec.seed }).apply(x) as tf.SymbolicTensor;
+  x = new PositionalEncodingLayer({ name: names.position, positional, seed: spec.seed }).apply(x) as tf.SymbolicTensor;
   for (let index = 0; index < spec.layers; index += 1) {
     const block = transformerBlockLayerNames(index);
     const attended = new CausalSelfAttention({ name: block.attention, heads, seed: spec.seed }).apply(

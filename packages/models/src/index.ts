@@ -2,4 +2,4 @@
 // plus the tfjs builder and its layers.
 export * from './sizing.js';
 export { buildModel } from './build-model.js';
-export { CausalSelfAttention, LastStep, PositionalEncoding } from './transformer-layers.js';
+export { CausalSelfAttention, LastStep, PositionalEncodingLayer } from './transformer-layers.js';

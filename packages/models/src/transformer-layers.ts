@@ -8,7 +8,7 @@
  * below, layer by layer.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed } from './derive-seed.js';
+import { weightSeed } from './weight-seed.js';
 import type { PositionalEncodingKind as PositionalKind } from './model-shape.js';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
@@ -72,7 +72,7 @@ export class CausalSelfAttention extends tf.layers.Layer {
         `${role}_kernel`,
         [width, width],
         'float32',
-        tf.initializers.glorotUniform({ seed: deriveSeed(this.seed, `${this.name}/${role}_kernel`) }),
+        tf.initializers.glorotUniform({ seed: weightSeed(this.seed, `${this.name}/${role}_kernel`) }),
       ),
       bias: this.addWeight(`${role}_bias`, [width], 'float32', tf.initializers.zeros()),
     }));
@@ -130,7 +130,7 @@ export interface PositionalEncodingArgs extends LayerArgs {
  * PE[t, 2i+1] = cos(t / 10000^(2i/d)); no weights, any length. `learned` (GPT): a trained table `embeddings`
  * [T, d] (normal, stddev 0.02 as in GPT-2, seeded), so T must be fixed when the layer is built.
  */
-export class PositionalEncoding extends tf.layers.Layer {
+export class PositionalEncodingLayer extends tf.layers.Layer {
   static readonly className = 'CellsweepPositionalEncoding';
   readonly positional: PositionalKind;
   readonly seed: number;
@@ -152,7 +152,7 @@ export class PositionalEncoding extends tf.layers.Layer {
       if (typeof time !== 'number') {
         throw new Error(`${this.name}: transformer.positional 'learned' needs a fixed sequence length`);
       }
-      const seed = deriveSeed(this.seed, `${this.name}/embeddings`);
+      const seed = weightSeed(this.seed, `${this.name}/embeddings`);
       this.table = this.addWeight('embeddings', [time, width], 'float32', tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed }));
     }
     this.built = true;
@@ -266,6 +266,6 @@ export class LastStep extends tf.layers.Layer {
 }
 
 tf.serialization.registerClass(CausalSelfAttention);
-tf.serialization.registerClass(PositionalEncoding);
+tf.serialization.registerClass(PositionalEncodingLayer);
 tf.serialization.registerClass(LastStep);
 tf.serialization.registerClass(LayerNorm);

@@ -4,7 +4,7 @@ import type { OptimizerName, TrialConfig } from '@cellsweep/core';
 import { decodeCheckpoint, encodeCheckpoint, type TrainerCheckpoint } from './checkpoint.js';
 import { TrainingAbortedError } from './errors.js';
 import { tinyTrial, useWasm } from './test-helpers.js';
-import { trainTrial, type EpochReport, type TrialResult } from './train-trial.js';
+import { trainTrial, type EpochReport, type TrainingResult } from './train-trial.js';
 
 before(useWasm);
 
@@ -48,7 +48,7 @@ for (const optimizer of ['adam', 'momentum', 'rmsprop', 'sgd'] as const satisfie
         );
         const straight = await train(config);
         assert.ok(!(straight.result instanceof Error), String(straight.result));
-        const expected = straight.result as TrialResult;
+        const expected = straight.result as TrainingResult;
         assert.equal(straight.checkpoints.length, EPOCHS);
         assert.ok(expected.initialGradientReach !== null && expected.initialGradientSlope !== null);
 
@@ -70,8 +70,8 @@ for (const optimizer of ['adam', 'momentum', 'rmsprop', 'sgd'] as const satisfie
           assert.ok(!(resumed.result instanceof Error), `${where}: ${String(resumed.result)}`);
           const expectedRows = straight.rows.slice(epoch).map(withoutTimings);
           assert.deepEqual(resumed.rows.map(withoutTimings), expectedRows, `${where}: epoch rows`);
-          assert.deepEqual(withoutTimings(resumed.result as TrialResult), withoutTimings(expected), `${where}: result`);
-          const wallTimeMs = (resumed.result as TrialResult).wallTimeMs;
+          assert.deepEqual(withoutTimings(resumed.result as TrainingResult), withoutTimings(expected), `${where}: result`);
+          const wallTimeMs = (resumed.result as TrainingResult).wallTimeMs;
           assert.ok(wallTimeMs >= decodeCheckpoint(left).wallTimeMs, `${where}: wall time adds up`);
         }
       });

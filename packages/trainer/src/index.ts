@@ -11,7 +11,7 @@ export {
   type EpochReport,
   type TrainProgress,
   type TrainTrialRequest,
-  type TrialResult,
+  type TrainingResult,
 } from './train-trial.js';
 export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './throughput.js';
 export {

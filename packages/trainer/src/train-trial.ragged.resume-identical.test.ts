@@ -10,7 +10,7 @@ import { createRng, validateSweepSpec, type TaskSpec, type TrialConfig } from '@
 import { loadTaskDataset, resolveDataFiles } from '@cellsweep/datasets';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import { tinyTrial, useWasm } from './test-helpers.js';
-import { trainTrial, type EpochReport, type TrialResult } from './train-trial.js';
+import { trainTrial, type EpochReport, type TrainingResult } from './train-trial.js';
 
 before(useWasm);
 
@@ -72,7 +72,7 @@ for (const kind of ['classification', 'labelling'] as const) {
         const resumed = await train(config, straight.checkpoints[epoch - 1]);
         const expected = straight.rows.slice(epoch).map(withoutTimings);
         assert.deepEqual(resumed.rows.map(withoutTimings), expected, `from epoch ${epoch}`);
-        assert.deepEqual(withoutTimings(resumed.result as TrialResult), withoutTimings(straight.result));
+        assert.deepEqual(withoutTimings(resumed.result as TrainingResult), withoutTimings(straight.result));
       }
     });
   }

@@ -47,7 +47,7 @@ export interface TrainProgress {
   batches: number;
 }
 
-export interface TrialResult {
+export interface TrainingResult {
   backend: string;
   hidden: number;
   paramCount: number;
@@ -109,7 +109,7 @@ const GRADIENT_PROBE_SIZE = 32;
 const YIELD_EVERY_MS = 100;
 
 /** Trains one trial on the active tfjs backend (see selectBackend). */
-export async function trainTrial(request: TrainTrialRequest): Promise<TrialResult> {
+export async function trainTrial(request: TrainTrialRequest): Promise<TrainingResult> {
   const startedAt = performance.now();
   const { config } = request;
   const refusal = request.resumeFrom ? resumeRefusal(request.resumeFrom, tf.getBackend()) : null;

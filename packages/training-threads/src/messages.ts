@@ -1,7 +1,7 @@
 /** Messages between the thread that owns a pool (queue, store, screen) and its training threads (tfjs). */
 import type { TrialConfig } from '@cellsweep/core';
 import type { BackendPreference } from '@cellsweep/core';
-import type { EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { EpochReport, TrainProgress, TrainingResult } from '@cellsweep/trainer';
 
 /**
  * Which trainer a thread runs. `tfjs` is the real one; `simulated` sleeps `epochMs` per epoch and reports
@@ -40,6 +40,6 @@ export type FromThread =
   | { type: 'progress'; trialId: string; progress: TrainProgress }
   | { type: 'epoch'; trialId: string; report: EpochReport }
   | { type: 'checkpoint'; trialId: string; epoch: number; data: Uint8Array }
-  | { type: 'done'; trialId: string; result: TrialResult }
+  | { type: 'done'; trialId: string; result: TrainingResult }
   | { type: 'failed'; trialId: string; error: { name: string; message: string } }
   | { type: 'aborted'; trialId: string };

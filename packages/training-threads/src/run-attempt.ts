@@ -16,8 +16,8 @@
  * A store write that fails past the caller's `retry` is thrown, after the attempt's other writes settled.
  */
 import { parseTrialConfig, TrialConfigError, type TrialConfig } from '@cellsweep/core';
-import type { EpochRow, StartedAttempt, TrialResult as StoredResult } from '@cellsweep/store';
-import type { EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { EpochRow, StartedAttempt, TrialResult } from '@cellsweep/store';
+import type { EpochReport, TrainProgress, TrainingResult } from '@cellsweep/trainer';
 import { CheckpointSchedule, EVERY_EPOCH, type CheckpointCadence } from './checkpoint-cadence.js';
 import type { TrainHandlers, TrainOutcome, TrainRequest } from './thread-pool.js';
 
@@ -27,7 +27,7 @@ export interface AttemptWrites {
   start(trialId: string): Promise<StartedAttempt>;
   recordEpoch(trialId: string, attempt: number, row: EpochRow): Promise<boolean>;
   saveCheckpoint(trialId: string, attempt: number, checkpoint: { epoch: number; data: Uint8Array }): Promise<boolean>;
-  complete(trialId: string, result: StoredResult): Promise<boolean>;
+  complete(trialId: string, result: TrialResult): Promise<boolean>;
   fail(trialId: string, attempt: number, reason: string): Promise<boolean>;
 }
 
@@ -51,7 +51,7 @@ export interface AttemptEvents {
 
 export type AttemptEnding =
   | { kind: 'skipped'; trialId: string }
-  | { kind: 'completed'; trialId: string; attempt: number; result: TrialResult }
+  | { kind: 'completed'; trialId: string; attempt: number; result: TrainingResult }
   | { kind: 'failed'; trialId: string; attempt: number; error: { name: string; message: string } }
   | { kind: 'superseded'; trialId: string; attempt: number }
   | { kind: 'aborted'; trialId: string; attempt: number }

@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TrialConfig } from '@cellsweep/core';
-import type { TrainTrialRequest, TrialResult } from '@cellsweep/trainer';
+import type { TrainTrialRequest, TrainingResult } from '@cellsweep/trainer';
 
 const MAGIC = 'cellsweep-simulated-checkpoint';
 
@@ -29,7 +29,7 @@ export async function trainSimulated(
     resumeFrom: Uint8Array | null;
     onCheckpoint?: (epoch: number, data: Uint8Array) => Promise<void>;
   },
-): Promise<TrialResult> {
+): Promise<TrainingResult> {
   const startedAt = performance.now();
   const config: TrialConfig = request.config;
   const epochs = config.training.epochs;

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { TrialConfig } from '@cellsweep/core';
-import type { EpochReport, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { EpochReport, TrainProgress, TrainingResult } from '@cellsweep/trainer';
 import { NoIdleThreadError, TrainingThreadCrashedError, TrainingThreadStartError } from './errors.js';
 import type { FromThread, ThreadSetup, ToThread } from './messages.js';
 
@@ -20,7 +20,7 @@ export interface TrainHandlers {
 }
 
 export type TrainOutcome =
-  | { kind: 'done'; result: TrialResult }
+  | { kind: 'done'; result: TrainingResult }
   | { kind: 'failed'; error: { name: string; message: string } }
   | { kind: 'aborted' };
 

@@ -5,7 +5,7 @@
  * thread per concurrency slot, because tfjs's wasm backend is single-threaded under Node.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EpochReport, TrainerCheckpoint, TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { EpochReport, TrainerCheckpoint, TrainProgress, TrainingResult } from '@cellsweep/trainer';
 import type { FromThread, ThreadSetup, ToThread } from './messages.js';
 import { trainSimulated } from './simulated-trainer.js';
 
@@ -46,7 +46,7 @@ async function train(message: Extract<ToThread, { type: 'train' }>): Promise<voi
     send({ type: 'checkpoint', trialId, epoch, data: copy }, [copy.buffer as ArrayBuffer]);
   };
   try {
-    let result: TrialResult;
+    let result: TrainingResult;
     if (!trainer) {
       result = await trainSimulated({
         ...common,

@@ -7,7 +7,7 @@
  */
 import type { AttemptRepository } from '@cellsweep/store';
 import type { BackendPreference } from '@cellsweep/core';
-import type { TrainProgress, TrialResult } from '@cellsweep/trainer';
+import type { TrainProgress, TrainingResult } from '@cellsweep/trainer';
 import {
   runAttempt,
   ThreadPool,
@@ -23,7 +23,7 @@ export interface PoolHandlers {
   onStart?(trialId: string, fromEpoch: number): void;
   onProgress?(trialId: string, progress: TrainProgress, valLoss: number | null): void;
   /** After the result is stored. */
-  onDone?(trialId: string, result: TrialResult): void;
+  onDone?(trialId: string, result: TrainingResult): void;
   /** After the trial is stored as FAILED. */
   onFailed?(trialId: string, error: { name: string; message: string }): void;
   /**

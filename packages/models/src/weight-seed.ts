@@ -8,7 +8,7 @@
  * Why never 0: tfjs's normal sampler (used by the orthogonal initializer) treats a falsy seed as "no seed" and
  * falls back to Math.random (`seed ? seed : Math.random()` in tfjs-core's rand_util), silently breaking replay.
  */
-export function deriveSeed(seed: number, weightName: string): number {
+export function weightSeed(seed: number, weightName: string): number {
   // FNV-1a over the seed's decimal digits and the name; the seed is a safe integer so its text is exact.
   let hash = 0x811c9dc5;
   for (const char of `${seed}:${weightName}`) {
