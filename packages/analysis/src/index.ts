@@ -27,6 +27,7 @@ export { gradientRegime, gradientSlope, STABLE_SLOPE_PER_STEP, type GradientRegi
 export { decomposeTree, fanova, type FeatureBounds, type ForestDecomposition, type ForestShare } from './fanova.js';
 export {
   hyperparameterImportance,
+  MAX_IMPORTANCE_TRIALS,
   type FieldImportance,
   type HyperparameterImportance,
   type ImportanceOptions,
