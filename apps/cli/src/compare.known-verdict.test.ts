@@ -64,5 +64,5 @@ test('compare prints the per-cell table with CIs and the verdict in words', asyn
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /mean over seeds, 95% Student-t CI/);
   assert.match(result.stdout, /^budget 1,000\s+gru\s+8\s+1,002\s+0\.2\d+ \[0\.2\d+, 0\.2\d+\]/m);
-  assert.match(result.stdout, /Verdict:\n[\s\S]*gru beats lstm on test loss/);
+  assert.match(result.stdout, /Verdict[^\n]*:\n[\s\S]*gru beats lstm on test loss/);
 });

@@ -58,6 +58,11 @@ test('report writes one self-contained HTML file whose plots render offline in C
     assert.equal(starred.length, 8, 'test, val, gap and metric of both cells');
     assert.ok(starred.every(([value, why]) => value?.endsWith(' *') && /too few/.test(why ?? '')), JSON.stringify(starred));
     assert.match((await page.textContent('#groups-caution')) ?? '', /^\* this interval may cover less/);
+    // The setting is said once above the verdict, not on every line (one setting here: no headings).
+    assert.equal(await page.textContent('#verdict-context'), 'All comparisons: adding · hidden 4 · 1 layer');
+    const verdictLines = await page.$$eval('#verdicts li', (lis) => lis.map((li) => li.textContent ?? ''));
+    assert.ok(verdictLines.some((line) => /^no significant difference between gru and lstm/.test(line)), verdictLines.join('\n'));
+    assert.ok(verdictLines.every((line) => !line.includes('hidden 4 ·')), verdictLines.join('\n'));
     assert.ok(requests.every((url) => url.startsWith('file:')), `network requests: ${requests.join(', ')}`);
     await page.screenshot({ path: join(sandbox.home, 'report.png'), fullPage: true });
   } finally {

@@ -32,7 +32,7 @@ test('`run` trains every trial on the embedded store and `results --format json`
   assert.match(run.stderr, /sweep tiny: 6 trials, 0 already finished, 6 to run/);
   assert.match(run.stderr, /training on 2 threads, backend wasm/);
   assert.match(run.stdout, /6\/6 trials completed/);
-  assert.match(run.stdout, /Verdict:\n  - analysed 6 of 6 trials/);
+  assert.match(run.stdout, /Verdict[^\n]*:\n  - analysed 6 of 6 trials/);
 
   const results = await sandbox.run(['results', 'tiny', '--format', 'json']);
   assert.equal(results.code, 0, results.stderr);

@@ -74,7 +74,7 @@ test('fair mode re-runs each cell\'s best on fresh seeds, and the verdict uses o
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /analysed 4 of 10 trials \(left out: 6 search-phase\)/);
   // The two cells' finals (each with its own tuned learning rate and batch size) are paired by seed in one setting.
-  assert.match(run.stdout, /hidden 4 · 1 layer: .*(gru|lstm)/);
+  assert.match(run.stdout, /Verdict \(.* · hidden 4 · 1 layer\):\n {2}- analysed 4 of 10 trials[^\n]*\n {2}- .*between gru and lstm/);
   assert.doesNotMatch(run.stdout, /nothing to compare/);
   const results = await sandbox.run(['results', 'fair', '--format', 'json']);
   const { trials } = JSON.parse(results.stdout) as { trials: JsonTrial[] };

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import type { SweepAnalysis } from '@cellsweep/analysis';
+import { groupVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
 import { buildDashboardServer } from '@cellsweep/dashboard';
 import { openStore } from '@cellsweep/store';
 import { headingOf } from './output/setting-heading.js';
@@ -83,9 +83,12 @@ test('the run summary has one row per task × learning rate × cell, with compar
   }
 });
 
-test('run prints exactly compare\'s verdict lines, intervals included', () => {
-  const verdict = run.stdout.split('Verdict:\n')[1]?.split('\n\n')[0] ?? '';
-  assert.deepEqual(verdict.split('\n').map((line) => line.replace(/^ {2}- /, '')), compare.verdicts);
+test('run prints exactly compare\'s verdict lines, intervals included, under the same headings', () => {
+  const verdict = /\nVerdict[^\n]*:\n([\s\S]*?)(\n\n|$)/.exec(run.stdout)?.[1] ?? '';
+  const { sections } = groupVerdicts(compare);
+  const expected = sections.flatMap((section) => (section.heading === null ? section.lines : [`${section.heading}:`, ...section.lines]));
+  assert.deepEqual(verdict.split('\n').map((line) => line.replace(/^ +(- )?/, '')), expected);
+  assert.equal(sections.flatMap((section) => section.lines).length, compare.verdicts.length);
   assert.equal(compare.comparisons.length, 4, 'one rnn-lstm comparison per task × learning rate');
 });
 

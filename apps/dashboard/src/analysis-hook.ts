@@ -10,8 +10,11 @@
  * (or `pending`), and starts at most one run per sweep at a time, at most every `minIntervalMs` while it changes.
  */
 import { Worker } from 'node:worker_threads';
-import { analyzeOptionsFor, trialRowFromRecord, type SweepAnalysis } from '@cellsweep/analysis';
+import { analyzeOptionsFor, trialRowFromRecord, type GroupedVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
 import type { TrialPoint } from '@cellsweep/store';
+
+/** The full analysis, with its verdict lines grouped under one heading per setting (analysis-worker.ts). */
+export type FullAnalysis = SweepAnalysis & { verdictSections: GroupedVerdicts };
 
 /**
  * Above this many trials the dashboard does not run the full analysis (use `cellsweep compare`). Trends are always
@@ -24,7 +27,7 @@ export type ExternalStatus = 'ready' | 'pending' | 'failed' | 'skipped';
 export interface ExternalAnalysis {
   status: ExternalStatus;
   /** The latest finished analysis (possibly of an older version while a newer one is `pending`), or null. */
-  result: SweepAnalysis | null;
+  result: FullAnalysis | null;
   /** The sweep version `result` describes. */
   version: string | null;
   /** Why there is no (current) result; empty when ready. */
@@ -32,7 +35,7 @@ export interface ExternalAnalysis {
 }
 
 interface SweepState {
-  finished: { version: string; result: SweepAnalysis | null; note: string } | null;
+  finished: { version: string; result: FullAnalysis | null; note: string } | null;
   runningVersion: string | null;
   startedAtMs: number;
 }
@@ -76,13 +79,13 @@ export class ExternalAnalysisRunner {
     });
     const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { rows, options } });
     this.workers.add(worker);
-    const settle = (result: SweepAnalysis | null, note: string) => {
+    const settle = (result: FullAnalysis | null, note: string) => {
       if (state.runningVersion !== version) return;
       state.runningVersion = null;
       state.finished = { version, result, note };
       this.workers.delete(worker);
     };
-    worker.once('message', (message: { ok: true; result: SweepAnalysis } | { ok: false; message: string }) =>
+    worker.once('message', (message: { ok: true; result: FullAnalysis } | { ok: false; message: string }) =>
       message.ok ? settle(message.result, '') : settle(null, `analysis failed: ${message.message}`),
     );
     worker.once('error', (error) => settle(null, `analysis failed: ${error.message}`));

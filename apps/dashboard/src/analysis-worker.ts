@@ -4,7 +4,7 @@
  * on the server's event loop that would stall every request and live stream meanwhile.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeSweep, type AnalyzeOptions, type TrialRow } from '@cellsweep/analysis';
+import { analyzeSweep, groupVerdicts, type AnalyzeOptions, type TrialRow } from '@cellsweep/analysis';
 
 interface Input {
   rows: TrialRow[];
@@ -14,8 +14,9 @@ interface Input {
 
 const input = workerData as Input;
 try {
-  const result = analyzeSweep(input.rows, input.options);
-  parentPort?.postMessage({ ok: true, result });
+  const analysis = analyzeSweep(input.rows, input.options);
+  // The verdict lines under one heading per setting, as `compare` prints them.
+  parentPort?.postMessage({ ok: true, result: { ...analysis, verdictSections: groupVerdicts(analysis) } });
 } catch (error) {
   parentPort?.postMessage({ ok: false, message: (error as Error).message });
 }

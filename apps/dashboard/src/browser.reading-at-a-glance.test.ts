@@ -127,4 +127,12 @@ describe('reading the sweep page at a glance', { skip: chromiumMissing }, () => 
       else assert.equal(row[column], '—', JSON.stringify(row));
     }
   });
+
+  test('verdicts say the shared setting once, and no line repeats it', async () => {
+    await page.waitForSelector('#verdict-list li', { timeout: 20_000 });
+    assert.equal(await page.textContent('#verdict-context'), 'All comparisons: adding(sequenceLength=50) · budget 5,000 · 1 layer');
+    const lines = await page.$$eval('#verdict-list li', (lis) => lis.map((li) => li.textContent ?? ''));
+    assert.ok(lines.some((line) => /^no significant difference between gru and rnn on test loss/.test(line)), lines.join('\n'));
+    assert.ok(lines.every((line) => !line.includes('budget 5,000 ·') && !line.includes('sequenceLength')), lines.join('\n'));
+  });
 });

@@ -16,6 +16,7 @@ import { renderResults } from '../output/results.js';
 import { formatDuration, formatNumber } from '../output/text-table.js';
 import { loadSpecFile, trialLabel } from '../spec-file.js';
 import { openCliStore } from '../store-access.js';
+import { renderVerdictText } from '../output/verdict-text.js';
 import { analyseTrials } from '../sweep-analysis.js';
 
 export interface RunOptions {
@@ -87,7 +88,7 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     // The summary and the verdict come from one analysis, the one `compare` and the dashboard compute.
     const analysis = analyseTrials(trials);
     process.stdout.write(`\n${renderResults(sweep, trials, 'table')}\n\n${renderGroupSummary(analysis, trials)}\n`);
-    process.stdout.write(`\nVerdict:\n${analysis.verdicts.map((line) => `  - ${line}`).join('\n')}\n`);
+    process.stdout.write(`\n${renderVerdictText(analysis)}\n`);
     process.stdout.write(
       `\n${trials.length - failed}/${trials.length} trials completed${failed ? `, ${failed} failed` : ''} ` +
         `in ${formatDuration(Date.now() - startedAt)}. More: cellsweep compare ${spec.name}, ` +

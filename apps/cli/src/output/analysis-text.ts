@@ -5,6 +5,7 @@ import { renderImportance } from './importance-text.js';
 import { headingOf } from './setting-heading.js';
 import { cautionLines, ciName, withCi } from './interval-text.js';
 import { renderTable } from './text-table.js';
+import { renderVerdictText } from './verdict-text.js';
 
 function metricColumn(header: string, key: MetricKey) {
   return { header, key, value: (g: GroupStats) => withCi(g.metrics[key]), align: 'right' as const };
@@ -54,6 +55,6 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
   const importance = renderImportance(analysis);
   if (importance !== '') sections.push(importance);
   // The verdict lines already hold the paired comparisons, the trends and the frontier, in reading order.
-  sections.push('Verdict:\n' + analysis.verdicts.map((line) => `  - ${line}`).join('\n'));
+  sections.push(renderVerdictText(analysis));
   return sections.join('\n\n');
 }

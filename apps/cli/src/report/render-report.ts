@@ -39,6 +39,7 @@ export function renderReport(data: ReportData): string {
 <h1 id="title"></h1>
 <div class="sub" id="subtitle"></div>
 <h2>Verdict</h2>
+<p class="sub" id="verdict-context"></p>
 <ul id="verdicts"></ul>
 <p class="note">Cells are compared on the same seeds (same data) with an exact Wilcoxon signed-rank test, Holm-corrected across all comparisons.</p>
 <h2>Per cell, over seeds (mean, 95% Student-t CI)</h2>

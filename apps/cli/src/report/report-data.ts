@@ -1,5 +1,5 @@
 /** The data an HTML report embeds: plain JSON, built from the store and the analysis. */
-import type { SweepAnalysis } from '@cellsweep/analysis';
+import { groupVerdicts, type GroupedVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
 import type { EpochRecord, SweepRecord, TrialRecord } from '@cellsweep/store';
 
 export interface ReportTrial {
@@ -34,6 +34,8 @@ export interface ReportData {
   /** Trials whose learning curves the report embeds, of all its trials (sampled above REPORT_MAX_CURVES). */
   curves: { shown: number; of: number };
   analysis: SweepAnalysis;
+  /** The verdict lines under one heading per setting, as `compare` prints them (analysis's groupVerdicts). */
+  verdicts: GroupedVerdicts;
 }
 
 /**
@@ -74,6 +76,7 @@ export function buildReportData(
     generatedAt: new Date().toISOString(),
     curves: { shown: curvesShown, of: trials.length },
     analysis,
+    verdicts: groupVerdicts(analysis),
     trials: trials.map((trial) => {
       const rows = (byTrial.get(trial.id) ?? []).sort((a, b) => a.epoch - b.epoch);
       const last = rows.at(-1);

@@ -48,7 +48,21 @@ export const REPORT_SCRIPT = String.raw`
     finished.length + ' of ' + data.trials.length + ' trials completed, generated ' + data.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC');
 
   var verdicts = document.getElementById('verdicts');
-  data.analysis.verdicts.forEach(function (line) { var li = document.createElement('li'); li.textContent = line; verdicts.appendChild(li); });
+  // One heading per setting (only what tells the settings apart); what they all share is said once above.
+  if (data.verdicts.context) text('verdict-context', 'All comparisons: ' + data.verdicts.context);
+  data.verdicts.sections.forEach(function (section) {
+    var list = verdicts;
+    if (section.heading !== null) {
+      var head = document.createElement('li');
+      var strong = document.createElement('strong');
+      strong.textContent = section.heading;
+      head.appendChild(strong);
+      list = document.createElement('ul');
+      head.appendChild(list);
+      verdicts.appendChild(head);
+    }
+    section.lines.forEach(function (line) { var li = document.createElement('li'); li.textContent = line; list.appendChild(li); });
+  });
 
   var table = document.getElementById('groups');
   var fmt = function (s) { return s ? s.mean.toPrecision(4) + (s.ci ? ' [' + s.ci[0].toPrecision(3) + ', ' + s.ci[1].toPrecision(3) + ']' : '') : '-'; };

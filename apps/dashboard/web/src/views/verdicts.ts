@@ -63,9 +63,22 @@ function comparisonText(comparison: ExternalComparison): string {
   return parts.length > 0 ? parts.join(': ') : JSON.stringify(comparison);
 }
 
+/** The verdict lines under one heading per setting; what every comparison shares is said once, above them. */
+function verdictList(grouped: NonNullable<Analysis['external']['result']>['verdictSections']): HTMLElement[] {
+  const items = grouped.sections.map((part) =>
+    part.heading === null
+      ? part.lines.map((line) => h('li', {}, line))
+      : [h('li', { class: 'verdict-setting' }, h('strong', {}, part.heading), h('ul', {}, ...part.lines.map((line) => h('li', {}, line))))],
+  );
+  return [
+    ...(grouped.context === null ? [] : [h('p', { class: 'muted small', attrs: { id: 'verdict-context' } }, `All comparisons: ${grouped.context}`)]),
+    h('ul', { class: 'verdicts', attrs: { id: 'verdict-list' } }, ...items.flat()),
+  ];
+}
+
 export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
   const result = analysis.external.result as { verdicts?: unknown; comparisons?: unknown } | null;
-  const verdicts = Array.isArray(result?.verdicts) ? result.verdicts.filter((v): v is string => typeof v === 'string') : null;
+  const grouped = analysis.external.result?.verdictSections ?? null;
   const comparisons = Array.isArray(result?.comparisons) ? (result.comparisons as ExternalComparison[]) : null;
   const details = comparisons && comparisons.length > 0
     ? h('details', {}, h('summary', {}, `All ${comparisons.length} paired comparisons`),
@@ -73,10 +86,10 @@ export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
     : null;
   fill(section,
     h('h2', {}, 'Comparisons'),
-    verdicts
-      ? h('ul', { class: 'verdicts', attrs: { id: 'verdict-list' } }, ...verdicts.map((verdict) => h('li', {}, verdict)))
-      : h('p', { class: 'muted small' }, `Paired-comparison verdicts: ${analysis.external.note || 'none in this sweep'}.`),
-    verdicts && analysis.external.status === 'pending' ? h('p', { class: 'muted small' }, analysis.external.note) : null,
+    ...(grouped
+      ? verdictList(grouped)
+      : [h('p', { class: 'muted small' }, `Paired-comparison verdicts: ${analysis.external.note || 'none in this sweep'}.`)]),
+    grouped && analysis.external.status === 'pending' ? h('p', { class: 'muted small' }, analysis.external.note) : null,
     details,
     importanceTable(analysis),
     groupTable(analysis),
