@@ -88,7 +88,10 @@ describe('reading the sweep page at a glance', { skip: chromiumMissing }, () => 
 
   test('where it varies among the LSTMs it is one, and null ("—") on the other cells', async () => {
     const { hyperparameters, points: list } = await points(varied);
-    assert.deepEqual(hyperparameters, [{ path: 'unitForgetBias', values: [false, true], cells: ['lstm'] }]);
+    assert.deepEqual(hyperparameters.map(({ path, values }) => ({ path, values })), [{ path: 'unitForgetBias', values: [false, true] }]);
+    // The cells that have a forget gate: the LSTM (and those of its variants that keep one), never gru or rnn.
+    const cells = hyperparameters[0]?.cells ?? [];
+    assert.ok(cells.includes('lstm') && !cells.includes('gru') && !cells.includes('rnn'), JSON.stringify(cells));
     for (const point of list) {
       if (point.cell === 'lstm') assert.equal(typeof point.hp[0], 'boolean');
       else assert.deepEqual(point.hp, [null], point.cell);
