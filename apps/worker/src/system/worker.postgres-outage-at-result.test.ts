@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { simulatedValLoss } from '../training/simulated-trainer.js';
+import { simulatedValLoss } from '@cellsweep/training-threads';
 import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitForSweepEnd, type Cluster } from './cluster.js';
 import { freePort, PostgresProxy } from './faults.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { simulatedValLoss } from '../training/simulated-trainer.js';
+import { simulatedValLoss } from '@cellsweep/training-threads';
 import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitFor, waitForSweepEnd, waitForTrialMidway, type Cluster } from './cluster.js';
 
 let cluster: Cluster;
