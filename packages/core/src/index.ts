@@ -1,3 +1,4 @@
+// @cellsweep/core: the spec, its expansion and content keys, env fragments, shared words (glossary.ts defines them).
 export { BACKEND_PREFERENCES, BackendPreference, BACKENDS, type Backend } from './backend.js';
 export { canonicalJson, contentHash } from './canonical.js';
 export { CELL_ONLY_OPTIONS, cellsWithOption, optionAppliesTo } from './cell-options.js';

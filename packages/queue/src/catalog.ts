@@ -9,9 +9,8 @@
  *   restarted halfway through enqueueing, the periodic reconcile).
  * - **control job**: a nudge to the scheduler that a sweep changed (submitted, resumed, cancelled). It carries no
  *   state: the scheduler reads the sweep from the store, so a lost or doubled nudge changes nothing, only latency.
- * - **attempt** (BullMQ's word): a delivery of a job that ended in an error. Retries with backoff are for
- *   transient failures (Redis, Postgres); a crash of the worker process is a *stall*, limited by the worker's
- *   `maxStalledCount` instead.
+ * - delivery, stall and attempt (BullMQ's "attempt" is our delivery): see @cellsweep/core's glossary
+ *   (core/src/glossary.ts).
  */
 import { z } from 'zod';
 

@@ -2,13 +2,8 @@
  * Plain records that go in and out of the store. Nothing here mentions Prisma: callers (CLI, worker, dashboard)
  * see these types only, so the generated client can change without touching them.
  *
- * Glossary
- * - **sweep**: one submitted spec, found again by its unique `name` (submitting the same name resumes it).
- * - **trial**: one concrete configuration x seed of a sweep; `configKey` (a content hash) is unique per sweep, so
- *   re-expanding a spec never inserts a trial twice.
- * - **attempt**: how many times a trial was started. Every start increments it; a result is only accepted from the
- *   attempt that is currently running (a fence against stalled or duplicated workers).
- * - **epoch row**: metrics after one epoch of one trial; (trialId, epoch) is unique, so a replay overwrites itself.
+ * Sweep, trial, attempt, epoch row and checkpoint mean what @cellsweep/core's glossary (core/src/glossary.ts) says;
+ * a trial's `attempt` column is the number of its latest attempt.
  */
 
 /** Mirrors the Prisma enum `SweepStatus`. */

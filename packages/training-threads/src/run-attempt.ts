@@ -1,8 +1,8 @@
 /**
  * The attempt runner: one trial lifecycle for both runners. One attempt of one trial, from start to ending
  * (graphile/worker's shared `_runTaskList` is the model: its `run` and `runOnce` differ only in what they do
- * around it). Terms as in the store's glossary: an **attempt** is one start of a trial; every write it makes
- * carries its number and is refused once another attempt started or the trial left RUNNING (the fence).
+ * around it). Terms as in core's glossary (core/src/glossary.ts): an **attempt** is one start of a trial; every
+ * write it makes carries its number and is refused once another attempt started or the trial left RUNNING (the fence).
  *
  * | ending       | trial in the store                           | the caller then…                                 |
  * |--------------|----------------------------------------------|--------------------------------------------------|
