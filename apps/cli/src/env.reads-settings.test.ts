@@ -30,9 +30,19 @@ test('settings are read and empty values count as unset', () => {
     queuePrefix: 'cellsweep',
     ashaContinue: true,
     maxDatasetBytes: 5_000_000,
+    cellPlugins: [],
   });
   assert.equal(readEnv({ CELLSWEEP_ASHA_CONTINUE: '0' }).ashaContinue, false);
   assert.equal(readEnv({ DATABASE_URL: '' }).databaseUrl, undefined);
+});
+
+test('CELLSWEEP_PLUGINS is a comma-separated list of modules; spaces around commas are dropped', () => {
+  assert.deepEqual(readEnv({ CELLSWEEP_PLUGINS: 'cellsweep-plugin-mgu, @lab/cells ,/opt/cells/gated.mjs,' }).cellPlugins, [
+    'cellsweep-plugin-mgu',
+    '@lab/cells',
+    '/opt/cells/gated.mjs',
+  ]);
+  assert.throws(() => readEnv({ CELLSWEEP_PLUGINS: 'a b' }), /CELLSWEEP_PLUGINS\.0: a module name or path has no spaces/);
 });
 
 test('bad values name the variable and what is allowed', () => {

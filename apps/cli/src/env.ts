@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { BackendPreference, parseEnv, serviceEnv } from '@cellsweep/core';
+import { BackendPreference, cellPluginModules, parseEnv, serviceEnv } from '@cellsweep/core';
 import { DEFAULT_MAX_DATASET_BYTES } from '@cellsweep/store';
 
 const Env = z.object({
@@ -14,6 +14,7 @@ const Env = z.object({
   CELLSWEEP_QUEUE_PREFIX: serviceEnv.CELLSWEEP_QUEUE_PREFIX,
   CELLSWEEP_ASHA_CONTINUE: z.enum(['0', '1']).default('1'),
   CELLSWEEP_MAX_DATASET_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  CELLSWEEP_PLUGINS: cellPluginModules.default([]),
 });
 
 export interface CliEnv {
@@ -31,6 +32,8 @@ export interface CliEnv {
   ashaContinue: boolean;
   /** The largest data file `submit` puts into the store (bytes); checked before a byte is sent. */
   maxDatasetBytes: number;
+  /** Plugin-cell modules this machine may load (CELLSWEEP_PLUGINS); specs name their cells as `plugin:<name>`. */
+  cellPlugins: string[];
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
@@ -44,5 +47,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
     queuePrefix: env.CELLSWEEP_QUEUE_PREFIX,
     ashaContinue: env.CELLSWEEP_ASHA_CONTINUE === '1',
     maxDatasetBytes: env.CELLSWEEP_MAX_DATASET_BYTES ?? DEFAULT_MAX_DATASET_BYTES,
+    cellPlugins: env.CELLSWEEP_PLUGINS,
   };
 }

@@ -78,7 +78,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<spec>', 'sweep spec file (YAML or JSON)')
     .addOption(formatOption())
     .action(async (spec: string, options: { format: ResultFormat }) =>
-      setExitCode(await (await import('./commands/inspect.js')).planCommand(spec, options.format)),
+      setExitCode(await (await import('./commands/inspect.js')).planCommand(spec, options.format, readEnv())),
     );
 
   program

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { parseSweepSpec, specContentHash, type SweepSpec } from '@cellsweep/core';
 import { checkTaskData, resolveDataFiles, type DataFileReport } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
-import { planTrials, type PlannedTrial } from '@cellsweep/planner';
+import { assertCellsAvailable, isPluginCell, loadCellPlugins, planTrials, type PlannedTrial } from '@cellsweep/planner';
 
 export interface LoadedSpec {
   spec: SweepSpec;
@@ -81,9 +81,11 @@ function fileKind(stats: Stats): string {
  * Parses the spec, reads its data files (relative paths from the spec file's folder; each file's SHA-256 becomes
  * part of its trials' identity), checks that every task's data can be made, and plans the trials.
  */
-export async function loadSpecFile(path: string): Promise<LoadedSpec> {
+export async function loadSpecFile(path: string, cellPlugins: readonly string[] = []): Promise<LoadedSpec> {
   const text = readSpecText(path);
-  const { spec, dataFiles } = await resolveDataFiles(parseSweepSpec(text, path), dirname(path));
+  const parsed = parseSweepSpec(text, path);
+  await checkPluginCells(path, parsed.cells, cellPlugins);
+  const { spec, dataFiles } = await resolveDataFiles(parsed, dirname(path));
   // Data that cannot be made fails here, once, instead of in every trial at `run` (issue 14, defect 19).
   for (const [index, task] of spec.task.entries()) {
     try {
@@ -95,6 +97,20 @@ export async function loadSpecFile(path: string): Promise<LoadedSpec> {
   }
   const trials = spec.search === 'grid' ? planTrials(spec) : nextPlans(spec, []);
   return { spec, specHash: specContentHash(spec), trials, dataFiles };
+}
+
+/**
+ * Loads the operator's plugin modules (CELLSWEEP_PLUGINS) and refuses a spec naming a plugin cell none of them
+ * provides, before any data is read: the same check a worker makes, so `plan` and `run` fail where the fix is.
+ */
+async function checkPluginCells(path: string, cells: readonly string[], cellPlugins: readonly string[]): Promise<void> {
+  if (!cells.some(isPluginCell)) return;
+  await loadCellPlugins(cellPlugins);
+  try {
+    assertCellsAvailable(cells);
+  } catch (error) {
+    throw new Error(`${path}: cells: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The short label a trial is shown with in progress lines. */

@@ -1,11 +1,12 @@
 /** The scheduler's environment, read in one place (and tested in env.test.ts). */
 import { z } from 'zod';
-import { durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
+import { cellPluginModules, durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
 
 const Env = z.object({
   ...serviceEnv,
   CELLSWEEP_RECONCILE_INTERVAL_MS: durationMs(50).default(15_000),
   CELLSWEEP_LEADER_LEASE_MS: durationMs(300).default(5_000),
+  CELLSWEEP_PLUGINS: cellPluginModules.default([]),
 });
 
 export interface SchedulerEnv {
@@ -19,6 +20,11 @@ export interface SchedulerEnv {
    * must outlast the leader's longest stall of its event loop (planning a 100k-trial sweep: ~2 s of CPU).
    */
   leaderLeaseMs: number;
+  /**
+   * Plugin-cell modules (CELLSWEEP_PLUGINS): the scheduler solves every trial's width from its budget, so it loads
+   * the same plugins as the workers (only their count and solver run here; they get no tfjs).
+   */
+  cellPlugins: string[];
 }
 
 export function readSchedulerEnv(source: NodeJS.ProcessEnv = process.env): SchedulerEnv {
@@ -29,5 +35,6 @@ export function readSchedulerEnv(source: NodeJS.ProcessEnv = process.env): Sched
     prefix: env.CELLSWEEP_QUEUE_PREFIX,
     reconcileIntervalMs: env.CELLSWEEP_RECONCILE_INTERVAL_MS,
     leaderLeaseMs: env.CELLSWEEP_LEADER_LEASE_MS,
+    cellPlugins: env.CELLSWEEP_PLUGINS,
   };
 }

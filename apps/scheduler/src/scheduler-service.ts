@@ -9,6 +9,7 @@
  */
 import { createConsumer, JobProducer, listenToQueue, producerConnection, type QueueListener, type Worker } from '@cellsweep/queue';
 import { openStore, type Store } from '@cellsweep/store';
+import { loadCellPlugins } from '@cellsweep/planner';
 import type { SchedulerEnv } from './env.js';
 import { LeaderLease } from './leader-lease.js';
 import { advanceSweep, markFailed, reconcileSweep, type ReconcileDeps } from './reconcile.js';
@@ -28,6 +29,9 @@ export interface SchedulerService {
  */
 export async function startScheduler(env: SchedulerEnv, log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<SchedulerService> {
   const say = (line: string): void => log(`[scheduler] ${line}`);
+  // Before anything else: a module that does not load is a setup error to see at start, not a failed sweep later.
+  const plugins = await loadCellPlugins(env.cellPlugins);
+  if (plugins.length > 0) say(`plugin cells: ${plugins.map((plugin) => `plugin:${plugin.name}`).join(', ')}`);
   const store: Store = await openStore({ databaseUrl: env.databaseUrl, migrate: false });
   let producer: JobProducer;
   try {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { BackendPreference, durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
+import { cellPluginModules, BackendPreference, durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
 import type { TrainerKind } from '@cellsweep/training-threads';
 
 /**
@@ -41,6 +41,7 @@ const Env = z.object({
   CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC: z.coerce.number().int().min(0).default(DEFAULT_CHECKPOINT_MAX_BYTES_PER_SEC),
   CELLSWEEP_DATASET_CACHE_DIR: z.string().min(1).optional(),
   XDG_CACHE_HOME: z.string().min(1).optional(),
+  CELLSWEEP_PLUGINS: cellPluginModules.default([]),
 });
 
 export interface WorkerEnv {
@@ -62,6 +63,8 @@ export interface WorkerEnv {
   checkpoints: { minIntervalMs: number; maxBytesPerSec: number | null };
   /** Where data files fetched from the store are kept, by SHA-256 (dataset-cache.ts). */
   datasetCacheDir: string;
+  /** Plugin-cell modules each training thread loads (CELLSWEEP_PLUGINS); a trial naming another plugin fails. */
+  cellPlugins: string[];
 }
 
 export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -85,6 +88,7 @@ export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEn
     },
     datasetCacheDir:
       env.CELLSWEEP_DATASET_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'cellsweep', 'datasets'),
+    cellPlugins: env.CELLSWEEP_PLUGINS,
   };
 }
 

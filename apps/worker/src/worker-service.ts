@@ -39,7 +39,12 @@ export async function startWorkerService(env: WorkerEnv, log: (line: string) => 
     pool =
       env.trainer === 'noop'
         ? null
-        : await ThreadPool.start(env.concurrency, { trainer: env.trainer, backend: env.backend, simulatedEpochMs: env.simulatedEpochMs });
+        : await ThreadPool.start(env.concurrency, {
+            trainer: env.trainer,
+            backend: env.backend,
+            simulatedEpochMs: env.simulatedEpochMs,
+            cellPlugins: env.cellPlugins,
+          });
   } catch (error) {
     await store.close();
     throw error;

@@ -33,8 +33,12 @@ export function cellsWithOption(path: string): readonly CellKind[] | null {
   return Object.hasOwn(CELL_ONLY_OPTIONS, key) ? (CELL_ONLY_OPTIONS[key] as readonly CellKind[]) : null;
 }
 
+/** The gate options a plugin cell is handed (it decides whether to use them, so `normalise` pins neither). */
+const PLUGIN_CELL_OPTIONS: ReadonlySet<string> = new Set(['recurrentActivation', 'unitForgetBias']);
+
 /** Whether a config path means anything for a cell (unknown cells: every option may apply). */
 export function optionAppliesTo(cell: string, path: string): boolean {
   const cells = cellsWithOption(path);
+  if (cell.startsWith('plugin:')) return cells === null || PLUGIN_CELL_OPTIONS.has(path.split('.')[0] ?? path);
   return cells === null || (cells as readonly string[]).includes(cell);
 }

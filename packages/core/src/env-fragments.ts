@@ -103,3 +103,15 @@ export const serviceEnv = {
   REDIS_URL: serviceUrl(REDIS_URL),
   CELLSWEEP_QUEUE_PREFIX: z.string().min(1).default(DEFAULT_QUEUE_PREFIX),
 };
+
+/**
+ * CELLSWEEP_PLUGINS: the operator's allow-list of plugin-cell modules, comma-separated npm package names (installed
+ * next to cellsweep) or paths to modules on this machine. Only these are ever imported; a spec can only name the
+ * cells they provide (`plugin:<name>`). Read by every app that plans or trains (cli, scheduler, worker).
+ */
+export const cellPluginModules = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+  .pipe(
+    z.array(z.string().regex(/^[^\s]+$/, 'a module name or path has no spaces; separate modules with commas')),
+  );

@@ -3,7 +3,7 @@
  * content key (hash of everything that affects training), so the same trial is never queued twice in a sweep.
  */
 import { SpecLimitError } from './errors.js';
-import { DEFAULT_TRANSFORMER_OPTIONS, TRANSFORMER_DEFAULTS, type CellKind, type SweepSpec } from './spec.js';
+import { DEFAULT_TRANSFORMER_OPTIONS, TRANSFORMER_DEFAULTS, type SpecCell, type SweepSpec } from './spec.js';
 import { taskSequenceLengths } from './task.js';
 import { trialConfigKey } from './trial-config-key.js';
 import type { TrialConfig, TrialSize, TrialTransformer } from './trial-config.js';
@@ -107,7 +107,7 @@ function defaultTransformer(): TrialTransformer {
 }
 
 interface CellVariant {
-  cell: CellKind;
+  cell: SpecCell;
   transformer?: TrialTransformer;
   identityScale?: number;
 }

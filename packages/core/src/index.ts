@@ -5,6 +5,7 @@ export { CELL_ONLY_OPTIONS, cellsWithOption, optionAppliesTo } from './cell-opti
 export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { parseEnv } from './env.js';
 export {
+  cellPluginModules,
   DEFAULT_QUEUE_PREFIX,
   durationMs,
   REDIS_URL,
@@ -45,6 +46,8 @@ export { createRng, deriveSeed, type Rng } from './rng.js';
 export { upperBound } from './sorted.js';
 export {
   CellKind,
+  SpecCell,
+  type PluginCellName,
   DEFAULT_MAX_DATA_FILE_BYTES,
   DEFAULT_RECURRENT_IMPLEMENTATION,
   DEFAULT_TRANSFORMER_OPTIONS,

@@ -15,7 +15,7 @@ function problems(text: string): string {
 
 test('an unknown cell names the field path and what is allowed', () => {
   const message = problems('name: a\ntask: { dataset: adding }\ncells: [rnn, lstn]\nhidden: 8');
-  assert.match(message, /cells\[1\]: Invalid option: expected one of "rnn"\|"irnn"\|"lstm"\|"lstm-nig"/);
+  assert.match(message, /cells\[1\]: "lstn" is not a cell; use one of rnn, irnn, lstm, lstm-nig, .*, transformer or plugin:<name>/);
 });
 
 test('a misspelt field is named with the allowed fields', () => {

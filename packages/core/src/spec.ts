@@ -38,6 +38,32 @@ export const CellKind = z.enum([
   'transformer',
 ]);
 export type CellKind = z.infer<typeof CellKind>;
+
+/** `plugin:<name>`: a cell from a plugin module the operator installed (docs/own-data.md#plugin-cells). */
+export type PluginCellName = `plugin:${string}`;
+/** A plugin's name after `plugin:`: a name, never a path or a package (the operator maps names to modules). */
+const PLUGIN_CELL = /^plugin:[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * What `cells` may list: a built-in cell or `plugin:<name>`. A spec can only NAME a plugin: which modules a machine
+ * may load is the operator's allow-list (CELLSWEEP_PLUGINS), so a submitted spec never makes a worker import a file.
+ */
+export const SpecCell = z.string().transform((value, context): CellKind | PluginCellName => {
+  if ((CellKind.options as readonly string[]).includes(value)) return value as CellKind;
+  if (PLUGIN_CELL.test(value)) return value as PluginCellName;
+  const named = value.startsWith('plugin:') ? value.slice('plugin:'.length) : value;
+  const looksLikePath = /[/\\.]|^@/.test(named);
+  context.addIssue({
+    code: 'custom',
+    message: looksLikePath
+      ? `"${value}" looks like a path or a package; a spec names a plugin cell as plugin:<name> (lowercase letters, ` +
+        'digits, "-") and the operator decides which modules provide it (CELLSWEEP_PLUGINS)'
+      : `"${value}" is not a cell; use one of ${CellKind.options.join(', ')} or plugin:<name> (a plugin the operator ` +
+        'installed)',
+  });
+  return z.NEVER;
+});
+export type SpecCell = z.output<typeof SpecCell>;
 export const RecurrentActivation = z.enum(['sigmoid', 'hardSigmoid']);
 export type RecurrentActivation = z.infer<typeof RecurrentActivation>;
 export const OptimizerName = z.enum(['adam', 'rmsprop', 'sgd', 'momentum']);
@@ -143,7 +169,7 @@ export const SweepSpec = z
     description: z.string().max(2_000).optional(),
     /** What to learn: one task, or a list (each becomes its own set of trials; tasks are never compared pairwise). */
     task: oneOrMany(TaskSpec),
-    cells: oneOrMany(CellKind),
+    cells: oneOrMany(SpecCell),
     /** Units per layer; give this or paramBudget. */
     hidden: oneOrMany(z.number().int().min(1).max(65_536)).optional(),
     /** Target parameter counts: each cell's width is solved to land on the budget. */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { TrialConfigError } from './errors.js';
 import { formatPath } from './parse.js';
-import { CellKind, OptimizerName, PositionalEncoding, RecurrentActivation, RecurrentImplementation } from './spec.js';
+import { OptimizerName, PositionalEncoding, RecurrentActivation, RecurrentImplementation, SpecCell } from './spec.js';
 import { TaskSpec } from './task.js';
 
 /** How wide each recurrent layer is: fixed units, or solved per cell to match a parameter budget. */
@@ -53,7 +53,7 @@ export type TrialSearchTag = z.infer<typeof TrialSearchTag>;
 /** One concrete configuration × seed: everything a trainer needs, nothing about where it runs. */
 export const TrialConfig = z.strictObject({
   task: TaskSpec,
-  cell: CellKind,
+  cell: SpecCell,
   size: TrialSize,
   layers: z.number().int().min(1),
   recurrentActivation: RecurrentActivation,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedRecurrent } from '@cellsweep/kernels';
+import { isPluginCell } from './cell-plugin.js';
 import { InvalidModelShapeError } from './errors.js';
 import { weightSeed } from './weight-seed.js';
 import { fusedCellArgs } from './fused-support.js';
@@ -7,6 +8,7 @@ import { LstmVariantCell } from './lstm-variant-cell.js';
 import { UgrnnCell } from './ugrnn-cell.js';
 import type { ModelBuildSpec, RecurrentCellKind } from './model-shape.js';
 import { hasForgetGate, lstmVariantFlags } from './recurrent-cells.js';
+import { cellPlugin } from './plugin-registry.js';
 import { transformerBody } from './build-transformer.js';
 import { assertValidShape, headOutputSize } from './validate-shape.js';
 
@@ -32,7 +34,8 @@ export function recurrentLayerName(index: number): string {
  * `<layer>/bias` (read `LayerVariable.originalName`: tfjs suffixes `.name` with `_1`, `_2`, ... when the same name
  * is built twice in a process). The transformer's layers are named in build-transformer.ts
  * (`input_projection`, `position`, `block_<i>_*`, `final_norm`, `last_step`), with the same `head`.
- * `implementation` applies to recurrent layers only; the transformer ignores it.
+ * `implementation` applies to the built-in recurrent layers only; the transformer and plugin cells ignore it. A
+ * plugin cell's layers come from its `createLayer` (cell-plugin.ts), named and seeded like the built-in ones.
  *
  * Slow on the pure-JS cpu backend for wide lstm/gru layers (the orthogonal initializer's QR: ~1 s at H = 48,
  * minutes at H = 256); pick the wasm backend before building big models.
@@ -124,6 +127,12 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
     recurrentInitializer: recurrentInitializer(spec, name),
     biasInitializer: 'zeros' as const,
   };
+  if (isPluginCell(spec.cell)) {
+    // A plugin layer runs as tfjs ops whatever `implementation` says: the fused kernels know only rnn/lstm/gru.
+    const { recurrentActivation, unitForgetBias } = spec;
+    const options = { ...common, biasInitializer: tf.initializers.zeros(), recurrentActivation, unitForgetBias };
+    return cellPlugin(spec.cell).createLayer(tf, options);
+  }
   const cell: RecurrentCellKind = spec.cell;
   if (spec.implementation === 'fused') {
     // Same weight names, shapes, initializers and activations as below, computed by whole-sequence wasm kernels.

@@ -43,3 +43,50 @@ export class BudgetUnreachableError extends Error {
 export function formatCount(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** What an operator sets to let a machine load plugin modules (each app's env.ts reads it). */
+export const CELL_PLUGINS_ENV = 'CELLSWEEP_PLUGINS';
+
+/**
+ * A trial or spec names `plugin:<name>` and this process has no such plugin loaded. Not worth retrying: the same
+ * machine will not have it next time either; the operator must install it and list it.
+ */
+export class UnknownCellPluginError extends Error {
+  override name = 'UnknownCellPluginError';
+  constructor(
+    readonly plugin: string,
+    readonly loaded: readonly string[],
+  ) {
+    const have = loaded.length === 0 ? 'none' : loaded.map((name) => `plugin:${name}`).join(', ');
+    super(
+      `cell "plugin:${plugin}" is not loaded on this machine (loaded plugins: ${have}); the operator installs the ` +
+        `module that provides it and lists it in ${CELL_PLUGINS_ENV} (docs/own-data.md#plugin-cells)`,
+    );
+  }
+}
+
+/** A plugin module cannot be imported or does not keep the CellPlugin contract (cell-plugin.ts). */
+export class InvalidCellPluginError extends Error {
+  override name = 'InvalidCellPluginError';
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`cell plugin module "${source}" (${CELL_PLUGINS_ENV}): ${reason}`);
+  }
+}
+
+/** The model built has another parameter count than the closed form promised (a plugin's formula is wrong). */
+export class ParamCountMismatchError extends Error {
+  override name = 'ParamCountMismatchError';
+  constructor(
+    readonly cell: string,
+    readonly formula: number,
+    readonly built: number,
+  ) {
+    super(
+      `cell "${cell}": its parameter formula gives ${formatCount(formula)} but the model built has ` +
+        `${formatCount(built)} (model.countParams()); fix the plugin's layerParamCount so budgets compare equal sizes`,
+    );
+  }
+}

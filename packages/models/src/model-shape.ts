@@ -1,3 +1,5 @@
+import type { PluginCellName } from './cell-plugin.js';
+
 /**
  * The shape of a sequence model, independent of any framework.
  *
@@ -5,7 +7,8 @@
  * - cell: the recurrent unit (`rnn` = Elman/SimpleRNN with tanh, `irnn` = the same with relu and an identity
  *   recurrent init, `lstm` and its `lstm-*` variants, `gru`, `ugrnn` = the GRU without a reset gate; see
  *   docs/cells.md), or `transformer`, the causal
- *   (decoder-only, GPT-like) attention baseline that stands in the same place (see docs/transformer.md).
+ *   (decoder-only, GPT-like) attention baseline that stands in the same place (see docs/transformer.md), or
+ *   `plugin:<name>`, a recurrent layer from a loaded plugin (cell-plugin.ts), stacked and headed like the others.
  * - hidden: units per recurrent layer; every layer in the stack has the same width. For the transformer: d_model,
  *   the width of the residual stream, and `layers` counts its blocks.
  * - head: the dense layer on top of the recurrent stack. It always emits logits or raw values, never
@@ -17,7 +20,9 @@
  * framework terms, and only the transformer's defaults come from core (one definition for the spec and the builder).
  */
 
-export type CellKind = 'rnn' | 'irnn' | 'lstm' | LstmVariantKind | 'gru' | 'ugrnn' | 'transformer';
+export type BuiltInCellKind = 'rnn' | 'irnn' | 'lstm' | LstmVariantKind | 'gru' | 'ugrnn' | 'transformer';
+/** A built-in cell, or `plugin:<name>`: a cell from a plugin module the operator loaded (cell-plugin.ts). */
+export type CellKind = BuiltInCellKind | PluginCellName;
 /**
  * The LSTM variants of Greff et al. 2017 ("LSTM: A Search Space Odyssey"), each the vanilla `lstm` with one change:
  * no input gate (nig), no forget gate (nfg), no output gate (nog), no input activation (niaf), no output activation
@@ -31,8 +36,8 @@ export type LstmVariantKind =
   | 'lstm-noaf'
   | 'lstm-cifg'
   | 'lstm-ph';
-/** The cells that are recurrent layers (everything but the transformer). */
-export type RecurrentCellKind = Exclude<CellKind, 'transformer'>;
+/** The built-in cells that are recurrent layers (everything but the transformer). */
+export type RecurrentCellKind = Exclude<BuiltInCellKind, 'transformer'>;
 
 /** How the transformer learns where a step is: a fixed sin/cos table (any length) or a trained [T, d] table. */
 export type PositionalEncodingKind = 'sinusoidal' | 'learned';

@@ -1,4 +1,6 @@
-import type { ModelShape, RecurrentCellKind } from './model-shape.js';
+import { isPluginCell } from './cell-plugin.js';
+import type { CellKind, ModelShape, RecurrentCellKind } from './model-shape.js';
+import { cellPlugin } from './plugin-registry.js';
 import { gateBlockCount, peepholeParamCount } from './recurrent-cells.js';
 import { assertPositiveInteger, assertValidShape, headOutputSize, transformerOptions } from './validate-shape.js';
 
@@ -32,7 +34,8 @@ export function transformerBlockParamCount(hidden: number, ffMultiplier: number)
 /**
  * Total trainable parameters of the model `buildModel` would build, head included. Closed form: no tfjs, no tensors.
  *
- * Recurrent cells: the stack (layer 1 sees `inputSize`, later layers see `hidden`) plus the dense head
+ * Recurrent cells (a plugin cell with its own per-layer formula): the stack (layer 1 sees `inputSize`, later layers
+ * see `hidden`) plus the dense head
  * (`hidden * out + out`; a time-distributed head shares one Dense across steps, so it counts the same).
  *
  * Transformer (d = hidden, L = layers, f = ffMultiplier, T = sequenceLength):
@@ -51,7 +54,13 @@ export function paramCount(shape: ModelShape): number {
     const input = inputSize * hidden + hidden;
     return input + positions + layers * transformerBlockParamCount(hidden, ffMultiplier) + 2 * hidden + head;
   }
-  const first = recurrentParamCount(cell, inputSize, hidden);
-  const stacked = (layers - 1) * recurrentParamCount(cell, hidden, hidden);
-  return first + stacked + head;
+  const layer = layerCount(cell);
+  return layer(inputSize, hidden) + (layers - 1) * layer(hidden, hidden) + head;
+}
+
+/** One recurrent layer's count: the built-in closed form, or a loaded plugin's own formula. */
+function layerCount(cell: Exclude<CellKind, 'transformer'>): (inputSize: number, hidden: number) => number {
+  if (!isPluginCell(cell)) return (inputSize, hidden) => recurrentParamCount(cell, inputSize, hidden);
+  const plugin = cellPlugin(cell);
+  return (inputSize, hidden) => plugin.layerParamCount(inputSize, hidden);
 }

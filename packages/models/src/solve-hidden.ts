@@ -1,7 +1,9 @@
-import { BudgetUnreachableError, InvalidBudgetError } from './errors.js';
+import { isPluginCell } from './cell-plugin.js';
+import { BudgetUnreachableError, InvalidBudgetError, InvalidCellPluginError } from './errors.js';
 import type { ModelShape } from './model-shape.js';
 import { paramCount } from './param-count.js';
-import { assertValidShapeWithoutHidden, transformerOptions } from './validate-shape.js';
+import { cellPlugin } from './plugin-registry.js';
+import { assertValidShapeWithoutHidden, headOutputSize, transformerOptions } from './validate-shape.js';
 
 export interface SolveHiddenOptions {
   /** Narrowest width allowed; default 1 (for the transformer: rounded up to a multiple of its heads). */
@@ -32,6 +34,9 @@ const DEFAULT_MAX_HIDDEN = 65_536;
  * The transformer's d_model must split evenly over its heads, so for it only multiples of `transformer.heads` are
  * candidates (the search runs over `hidden / heads`); the answer is the closest such width.
  *
+ * A plugin cell with its own `solveHidden` answers for itself (its width is checked and counted here); one without
+ * is searched like the built-in cells, on its `layerParamCount` (which the plugin contract makes strictly growing).
+ *
  * @throws BudgetUnreachableError when even `minHidden` has more params than the budget.
  * @throws InvalidBudgetError for a non-positive budget or a bad width range.
  */
@@ -44,6 +49,8 @@ export function solveHiddenForBudget(
   const minHidden = options.minHidden ?? 1;
   const maxHidden = options.maxHidden ?? DEFAULT_MAX_HIDDEN;
   assertValidRange(paramBudget, minHidden, maxHidden);
+  const own = pluginSolution(shape, paramBudget, minHidden, maxHidden);
+  if (own !== null) return own;
   const step = shape.cell === 'transformer' ? transformerOptions(shape).heads : 1;
   // Search over multiples m of `step`: hidden = m * step.
   const minMultiple = Math.ceil(minHidden / step);
@@ -71,6 +78,25 @@ export function solveHiddenForBudget(
   const highCount = countAt(high);
   if (lowCount >= paramBudget) return result(low, lowCount); // only when low = minMultiple hits it
   return paramBudget - lowCount <= highCount - paramBudget ? result(low, lowCount) : result(high, highCount);
+}
+
+/** The plugin's own answer, when the shape's cell is a plugin with a solver; null otherwise. */
+function pluginSolution(
+  shape: Omit<ModelShape, 'hidden'>,
+  paramBudget: number,
+  minHidden: number,
+  maxHidden: number,
+): SolvedHidden | null {
+  if (!isPluginCell(shape.cell)) return null;
+  const plugin = cellPlugin(shape.cell);
+  if (!plugin.solveHidden) return null;
+  const outputs = headOutputSize(shape.head);
+  const hidden = plugin.solveHidden({ inputSize: shape.inputSize, layers: shape.layers, outputs }, paramBudget);
+  if (!Number.isSafeInteger(hidden) || hidden < minHidden || hidden > maxHidden) {
+    const reason = `solveHidden gave ${String(hidden)} for a budget of ${paramBudget}, not an integer in ${minHidden}..${maxHidden}`;
+    throw new InvalidCellPluginError(plugin.name, reason);
+  }
+  return solved(hidden, paramCount({ ...shape, hidden }), paramBudget);
 }
 
 function solved(hidden: number, count: number, budget: number): SolvedHidden {

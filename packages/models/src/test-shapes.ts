@@ -75,9 +75,10 @@ export function headOut(head: HeadSpec): number {
 export function expectedTotalCount(shape: ModelShape): number {
   const cell = shape.cell;
   if (cell === 'transformer') return expectedTransformerCount(shape);
+  if (cell.startsWith('plugin:')) throw new Error('expectedTotalCount: plugin cells have their own tests');
   let total = 0;
   for (let layer = 0; layer < shape.layers; layer += 1) {
-    total += expectedRecurrentCount(cell, layer === 0 ? shape.inputSize : shape.hidden, shape.hidden);
+    total += expectedRecurrentCount(cell as RecurrentCellKind, layer === 0 ? shape.inputSize : shape.hidden, shape.hidden);
   }
   const out = headOut(shape.head);
   return total + shape.hidden * out + out;

@@ -1,7 +1,9 @@
 import { assertNever } from './assert-never.js';
+import { isPluginCell } from './cell-plugin.js';
 import { InvalidModelShapeError } from './errors.js';
 import { DEFAULT_TRANSFORMER_OPTIONS } from '@cellsweep/core';
 import type { HeadSpec, ModelShape, TransformerOptions } from './model-shape.js';
+import { cellPlugin } from './plugin-registry.js';
 import { RECURRENT_CELLS } from './recurrent-cells.js';
 
 const CELLS: ReadonlySet<string> = new Set([...RECURRENT_CELLS, 'transformer']);
@@ -30,8 +32,10 @@ export function headOutputSize(head: HeadSpec): number {
 
 /** Checks every field except `hidden` (the budget solver validates a shape before it has a width). */
 export function assertValidShapeWithoutHidden(shape: Omit<ModelShape, 'hidden'>): void {
-  if (!CELLS.has(shape.cell)) {
-    throw new InvalidModelShapeError('cell', shape.cell, `must be one of ${[...CELLS].join(', ')}`);
+  // A plugin cell must be loaded (UnknownCellPluginError names the allow-list otherwise).
+  if (isPluginCell(shape.cell)) cellPlugin(shape.cell);
+  else if (!CELLS.has(shape.cell)) {
+    throw new InvalidModelShapeError('cell', shape.cell, `must be one of ${[...CELLS].join(', ')} or plugin:<name>`);
   }
   if (shape.identityScale !== undefined && !(Number.isFinite(shape.identityScale) && shape.identityScale > 0)) {
     throw new InvalidModelShapeError('identityScale', shape.identityScale, 'must be a finite number > 0');

@@ -4,3 +4,5 @@
  * the scheduler, the search driver and `cellsweep plan` expand a spec without TensorFlow (no-tfjs.test.ts).
  */
 export { planConfigs, planTrials, trialId, trialRows, type PlannedTrial } from './plan.js';
+// Plugin cells (docs/own-data.md#plugin-cells): planning a `plugin:<name>` cell needs its module loaded first.
+export { assertCellsAvailable, isPluginCell, loadCellPlugins, UnknownCellPluginError } from '@cellsweep/models/sizing';

@@ -22,3 +22,15 @@ export {
   type TrainerCheckpoint,
 } from './checkpoint.js';
 export { GRADIENT_REACH_THRESHOLD, gradientReach, measureGradientReach, type GradientReach } from './gradient-reach.js';
+// Plugin cells (docs/own-data.md#plugin-cells): what apps need to load the operator's allow-list and check specs.
+export {
+  assertCellsAvailable,
+  CELL_PLUGINS_ENV,
+  InvalidCellPluginError,
+  isPluginCell,
+  loadCellPlugins,
+  loadedCellPluginNames,
+  ParamCountMismatchError,
+  UnknownCellPluginError,
+  type CellPlugin,
+} from '@cellsweep/models';

@@ -11,7 +11,7 @@ import {
   type TrialConfig,
 } from '@cellsweep/core';
 import { loadTaskDataset, type Dataset } from '@cellsweep/datasets';
-import { buildModel, modelShape, type HeadSpec } from '@cellsweep/models';
+import { buildModel, modelShape, paramCount, ParamCountMismatchError, type HeadSpec, type ModelShape } from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { addSums, batchSums, finishMetric, finishMetrics, metricFromLoss, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
@@ -134,6 +134,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     seed: deriveSeed(config.seed, 'init'),
     implementation: config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION,
   });
+  assertCountMatches(model, shape);
   const optimizer = createOptimizer(config.training.optimizer, config.training.learningRate);
   const splits = {
     train: new SplitTensors(dataset.train, dataset.inputSize, shape.head),
@@ -262,6 +263,19 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/**
+ * The closed form that sized the trial (and that budgets compare) must be the model that trains: a plugin's
+ * formula is the user's, so it is checked against tfjs's own count before the first step, and a wrong one fails
+ * the trial rather than comparing cells at unequal sizes.
+ */
+function assertCountMatches(model: tf.LayersModel, shape: ModelShape): void {
+  const formula = paramCount(shape);
+  const built = model.countParams();
+  if (formula === built) return;
+  model.dispose();
+  throw new ParamCountMismatchError(shape.cell, formula, built);
 }
 
 /** The reach and slope of stored norms: the same functions measureGradientReach applies, so the same numbers. */

@@ -20,6 +20,11 @@ export interface ThreadSetup {
    * 250 ms when absent (the worker relays each report to Redis); the CLI's bars use 200 ms.
    */
   progressIntervalMs?: number;
+  /**
+   * The operator's plugin modules (CELLSWEEP_PLUGINS), loaded by each `tfjs` thread before it reports ready: a
+   * trial names its plugin cell, and only these modules can provide it. None when absent.
+   */
+  cellPlugins?: readonly string[];
 }
 
 export type ToThread =

@@ -76,6 +76,8 @@ async function train(message: Extract<ToThread, { type: 'train' }>): Promise<voi
 
 try {
   const backend = trainer ? await trainer.selectBackend(setup.backend) : setup.trainer;
+  // A module that will not load is the operator's mistake: the thread does not start, with the module named.
+  if (trainer) await trainer.loadCellPlugins(setup.cellPlugins ?? []);
   send({ type: 'ready', backend });
 } catch (error) {
   send({ type: 'startup-failed', message: error instanceof Error ? error.message : String(error) });

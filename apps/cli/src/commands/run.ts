@@ -32,7 +32,7 @@ export interface RunOptions {
 /** Exit code 130 after Ctrl-C, as shells expect; 1 if any trial failed. */
 export async function runCommand(specPath: string, options: RunOptions, env: CliEnv): Promise<number> {
   const startedAt = Date.now();
-  const loaded = await loadSpecFile(specPath);
+  const loaded = await loadSpecFile(specPath, env.cellPlugins);
   const { spec, specHash } = loaded;
   let planned = loaded.trials;
   const opened = await openCliStore(env);
@@ -66,7 +66,7 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
 
     if (todo.length > 0 && !interrupted) {
       const threads = Math.min(options.workers ?? env.workers, todo.length);
-      pool = await LocalPool.start(threads, options.backend ?? env.backend);
+      pool = await LocalPool.start(threads, options.backend ?? env.backend, env.cellPlugins);
       process.stderr.write(`training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`);
       await store.setSweepStatus(sweep.id, 'RUNNING');
       const search = spec.search === 'grid' ? undefined : searchMore(store, spec, sweep, { continuePromoted: env.ashaContinue });

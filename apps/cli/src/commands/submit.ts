@@ -11,7 +11,7 @@ import { openDistributed } from './distributed-access.js';
 import { storeDataFiles } from './store-data-files.js';
 
 export async function submitCommand(specPath: string, env: CliEnv, options: { extend?: boolean } = {}): Promise<number> {
-  const { spec, specHash, trials } = await loadSpecFile(specPath);
+  const { spec, specHash, trials } = await loadSpecFile(specPath, env.cellPlugins);
   const distributed = await openDistributed(env);
   try {
     const { store, producer } = distributed;

@@ -51,9 +51,10 @@ export class LocalPool {
   private constructor(private readonly threads: ThreadPool) {}
 
   /** Starts `size` threads and waits until each has loaded its tfjs backend. */
-  static async start(size: number, backend: BackendPreference): Promise<LocalPool> {
+  static async start(size: number, backend: BackendPreference, cellPlugins: readonly string[] = []): Promise<LocalPool> {
     try {
-      return new LocalPool(await ThreadPool.start(size, { trainer: 'tfjs', backend, progressIntervalMs: PROGRESS_INTERVAL_MS }));
+      const setup = { trainer: 'tfjs' as const, backend, progressIntervalMs: PROGRESS_INTERVAL_MS, cellPlugins };
+      return new LocalPool(await ThreadPool.start(size, setup));
     } catch (error) {
       // `cellsweep run` reports the backend's own words ("cellsweep: <reason>"), as it always has.
       if (error instanceof TrainingThreadStartError) throw new Error(error.reason, { cause: error });
