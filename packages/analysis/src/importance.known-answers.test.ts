@@ -93,3 +93,28 @@ test('in an adaptive search only the search trials count: final re-runs carry no
   assert.equal(result?.trials, search.length);
   assert.equal(result?.fields.find((entry) => entry.field === 'a')?.values, 5);
 });
+
+test('an option only some cells have is no field when it does not vary among them (pinned elsewhere, it is the cell)', () => {
+  // As expandSweep writes them: gru and rnn carry unitForgetBias pinned to false, the LSTMs their own value(s).
+  const rows = (lstmBiases: boolean[]) =>
+    ['gru', 'lstm', 'rnn'].flatMap((cell, k) =>
+      (cell === 'lstm' ? lstmBiases : [false]).flatMap((unitForgetBias) =>
+        [0.001, 0.01].flatMap((learningRate) =>
+          [0, 1, 2].map((seed) =>
+            trialRow({
+              id: `${cell}-${unitForgetBias}-${learningRate}-${seed}`,
+              cell,
+              seed,
+              group: { learningRate },
+              variant: { unitForgetBias },
+              valLoss: k + (learningRate === 0.01 ? 0.5 : 0) + (unitForgetBias ? 0 : 0.2) + seed * 1e-3,
+            }),
+          ),
+        ),
+      ),
+    );
+  const [fixed] = hyperparameterImportance(rows([true]));
+  assert.deepEqual(fixed?.fields.map((entry) => entry.field).sort(), ['cell', 'learningRate']);
+  const [varied] = hyperparameterImportance(rows([true, false]));
+  assert.deepEqual(varied?.fields.map((entry) => entry.field).sort(), ['cell', 'learningRate', 'unitForgetBias']);
+});

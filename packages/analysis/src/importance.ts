@@ -10,7 +10,7 @@
  * categorical field (cell) is split by its codes' order (trees separate any one value in at most two cuts), which
  * keeps impossible configurations (Optuna's one-hot "no cell at all") out of the measure.
  */
-import { createRng, deriveSeed } from '@cellsweep/core';
+import { cellsWithOption, createRng, deriveSeed, optionAppliesTo } from '@cellsweep/core';
 import { fanova } from './fanova.js';
 import { sizeOf } from './grouping.js';
 import { DEFAULT_FOREST, fitRegressionForest } from './regression-forest.js';
@@ -114,9 +114,12 @@ function importanceOfTask(
       : createRng(seed).shuffle([...finite]).slice(0, MAX_IMPORTANCE_TRIALS);
   const table = used.map(fieldsOf);
   const names = [...new Set(table.flatMap((fields) => Object.keys(fields)))].sort();
+  // An option only some cells have (unitForgetBias) is a field only where it varies among those cells' trials:
+  // pinned on the others, it would otherwise be the cell in disguise. On the other cells it is coded as null.
   const coded = names
     .map((name) => ({ name, values: sortedValues(table.map((fields) => fields[name] ?? null)) }))
-    .filter((field) => field.values.length >= 2);
+    .filter((field) => field.values.length >= 2)
+    .filter((field) => cellsWithOption(field.name) === null || new Set(table.flatMap((fields) => (field.name in fields ? [JSON.stringify(fields[field.name])] : []))).size >= 2);
   if (coded.length < 2 || used.length < 2) return null;
 
   const codeOf = coded.map((field) => new Map(field.values.map((value, rank) => [JSON.stringify(value), rank])));
@@ -165,7 +168,7 @@ export function fieldsOf(row: TrialRow): Record<string, Scalar> {
     layers: row.layers,
     [size.kind === 'budget' ? 'paramBudget' : 'hidden']: size.value,
     ...row.group,
-    ...row.variant,
+    ...Object.fromEntries(Object.entries(row.variant ?? {}).filter(([name]) => optionAppliesTo(row.cell, name))),
   };
 }
 
