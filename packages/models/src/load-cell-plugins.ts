@@ -14,7 +14,10 @@ import { registerCellPlugin } from './plugin-registry.js';
  * (absolute, or starting with `./` or `../`, read from `cwd`) loads that file.
  * @returns the plugins registered, in list order
  */
-export async function loadCellPlugins(specifiers: readonly string[], cwd: string = process.cwd()): Promise<CellPlugin[]> {
+export async function loadCellPlugins(
+  specifiers: readonly string[],
+  cwd: string = process.cwd(),
+): Promise<CellPlugin[]> {
   const loaded: CellPlugin[] = [];
   for (const specifier of specifiers) {
     let module: { default?: unknown };
@@ -25,8 +28,12 @@ export async function loadCellPlugins(specifiers: readonly string[], cwd: string
       throw new InvalidCellPluginError(specifier, `cannot be imported (${reason}); install it next to cellsweep`);
     }
     const exported = module.default;
-    if (exported === undefined) throw new InvalidCellPluginError(specifier, 'has no default export (a cell plugin or a list)');
-    for (const plugin of Array.isArray(exported) ? exported : [exported]) loaded.push(registerCellPlugin(plugin, specifier));
+    if (exported === undefined) {
+      throw new InvalidCellPluginError(specifier, 'has no default export (a cell plugin or a list)');
+    }
+    for (const plugin of Array.isArray(exported) ? exported : [exported]) {
+      loaded.push(registerCellPlugin(plugin, specifier));
+    }
   }
   return loaded;
 }

@@ -3,7 +3,7 @@
  * because a trial's cell is a name in its stored config: every place that counts, solves or builds a cell
  * (planner, trainer, training threads) resolves it here, and each process loads the operator's list once at start.
  */
-import { type CellPlugin, isPluginCell, type PluginCellName, pluginNameOf, PLUGIN_NAME_PATTERN } from './cell-plugin.js';
+import { isPluginCell, pluginNameOf, PLUGIN_NAME_PATTERN, type CellPlugin, type PluginCellName } from './cell-plugin.js';
 import { InvalidCellPluginError, UnknownCellPluginError } from './errors.js';
 
 const plugins = new Map<string, { plugin: CellPlugin; source: string }>();
@@ -48,7 +48,8 @@ function checkPlugin(value: unknown, source: string): CellPlugin {
   if (value === null || typeof value !== 'object') return fail('its default export is not a cell plugin object');
   const plugin = value as Partial<CellPlugin>;
   if (typeof plugin.name !== 'string' || !PLUGIN_NAME_PATTERN.test(plugin.name)) {
-    return fail(`name ${JSON.stringify(plugin.name)} must be 1-40 lowercase letters, digits or "-", starting with a letter`);
+    const name = JSON.stringify(plugin.name);
+    return fail(`name ${name} must be 1-40 lowercase letters, digits or "-", starting with a letter`);
   }
   for (const field of ['layerParamCount', 'createLayer'] as const) {
     if (typeof plugin[field] !== 'function') fail(`"${plugin.name}" has no function ${field}`);
@@ -71,7 +72,8 @@ function checkCountGrows(plugin: CellPlugin, fail: (reason: string) => never): v
         fail(`"${plugin.name}": layerParamCount(${inputSize}, ${hidden}) = ${String(count)}, not a positive integer`);
       }
       if (count <= previous) {
-        fail(`"${plugin.name}": layerParamCount must grow with hidden, but (${inputSize}, ${hidden}) = ${count} <= ${previous}`);
+        const at = `(${inputSize}, ${hidden}) = ${count} <= ${previous}`;
+        fail(`"${plugin.name}": layerParamCount must grow with hidden, but ${at}`);
       }
       previous = count;
     }

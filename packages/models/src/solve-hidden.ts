@@ -93,7 +93,8 @@ function pluginSolution(
   const outputs = headOutputSize(shape.head);
   const hidden = plugin.solveHidden({ inputSize: shape.inputSize, layers: shape.layers, outputs }, paramBudget);
   if (!Number.isSafeInteger(hidden) || hidden < minHidden || hidden > maxHidden) {
-    const reason = `solveHidden gave ${String(hidden)} for a budget of ${paramBudget}, not an integer in ${minHidden}..${maxHidden}`;
+    const range = `${minHidden}..${maxHidden}`;
+    const reason = `solveHidden gave ${String(hidden)} for a budget of ${paramBudget}, not an integer in ${range}`;
     throw new InvalidCellPluginError(plugin.name, reason);
   }
   return solved(hidden, paramCount({ ...shape, hidden }), paramBudget);

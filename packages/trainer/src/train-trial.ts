@@ -11,7 +11,14 @@ import {
   type TrialConfig,
 } from '@cellsweep/core';
 import { loadTaskDataset, type Dataset } from '@cellsweep/datasets';
-import { buildModel, modelShape, paramCount, ParamCountMismatchError, type HeadSpec, type ModelShape } from '@cellsweep/models';
+import {
+  buildModel,
+  modelShape,
+  paramCount,
+  ParamCountMismatchError,
+  type HeadSpec,
+  type ModelShape,
+} from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { addSums, batchSums, finishMetric, finishMetrics, metricFromLoss, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';

@@ -51,7 +51,11 @@ export class LocalPool {
   private constructor(private readonly threads: ThreadPool) {}
 
   /** Starts `size` threads and waits until each has loaded its tfjs backend. */
-  static async start(size: number, backend: BackendPreference, cellPlugins: readonly string[] = []): Promise<LocalPool> {
+  static async start(
+    size: number,
+    backend: BackendPreference,
+    cellPlugins: readonly string[] = [],
+  ): Promise<LocalPool> {
     try {
       const setup = { trainer: 'tfjs' as const, backend, progressIntervalMs: PROGRESS_INTERVAL_MS, cellPlugins };
       return new LocalPool(await ThreadPool.start(size, setup));

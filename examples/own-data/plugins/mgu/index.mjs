@@ -30,8 +30,8 @@ export function mguLayerParamCount(inputSize, hidden) {
  * @param {number} paramBudget
  */
 export function mguSolveHidden({ inputSize, layers, outputs }, paramBudget) {
-  const total = (hidden) =>
-    mguLayerParamCount(inputSize, hidden) + (layers - 1) * mguLayerParamCount(hidden, hidden) + hidden * outputs + outputs;
+  const stack = (hidden) => mguLayerParamCount(inputSize, hidden) + (layers - 1) * mguLayerParamCount(hidden, hidden);
+  const total = (hidden) => stack(hidden) + hidden * outputs + outputs;
   const a = 2 + 4 * (layers - 1);
   const b = 2 * inputSize + 2 + 2 * (layers - 1) + outputs;
   const c = outputs - paramBudget;
