@@ -72,11 +72,14 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     };
     assert.equal(api.slopesStatus.status, 'ready');
     const rows = await page.$$eval('#gradient-slopes tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const titles = await page.$$eval('#gradient-slopes tbody tr td:first-child', (tds) => tds.map((td) => td.getAttribute('title')));
     assert.equal(rows.length, 12, '3 cells × 2 budgets × 2 learning rates');
     assert.deepEqual(
-      rows.map((row) => [row[0], row[1], row[4], row[6]]),
+      rows.map((row, index) => [titles[index], row[1], row[4], row[6]]),
       api.slopes.map((g) => [g.setting.label, g.arm, g.initial?.regime, g.final?.regime]),
     );
+    // The column names only what sets the groups apart (budget, learning rate); the shared task and layers are in the title.
+    assert.ok(rows.every((row) => /^budget [\d,]+ · learningRate=[\d.]+$/.test(row[0] ?? '')), JSON.stringify(rows.map((row) => row[0])));
     assert.ok(rows.every((row) => row[4] === 'vanishing'), 'every untrained curve here decays (ln 0.4 … ln 0.6 per step)');
     // The mean slope, signed to three decimals, leads the final column.
     assert.deepEqual(rows.map((row) => row[5]?.split(' ')[0]), api.slopes.map((g) => (g.final as { slope: { mean: number } }).slope.mean.toFixed(3)));
@@ -91,7 +94,7 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     };
     await page.waitForSelector('#group-stats tbody tr');
     const rows = await page.$$eval('#group-stats tbody tr', (trs) =>
-      trs.map((tr) => [tr.getAttribute('data-group-key') ?? '', ...[...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')]),
+      trs.map((tr) => [tr.getAttribute('data-group-key') ?? '', ...[...tr.querySelectorAll('td')].map((td, i) => (i === 0 ? td.getAttribute('title') : td.textContent) ?? '')]),
     );
     assert.equal(rows.length, 12, '3 cells × 2 budgets × 2 learning rates, as the API has them');
     const byKey = new Map(api.groups.map((g) => [g.key, g]));

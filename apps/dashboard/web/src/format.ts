@@ -31,3 +31,17 @@ export function ciLabel(analysis: { level: number; ciMethod?: string | null } | 
   const method = analysis?.ciMethod ? ` ${analysis.ciMethod === 'student-t' ? 'Student-t' : analysis.ciMethod}` : '';
   return `${Number(((analysis?.level ?? 0.95) * 100).toPrecision(3))}%${method} CI`;
 }
+
+/**
+ * A setting column that names only what tells the table's settings apart: the parts every label shares
+ * ("adding(sequenceLength=50, …)", "1 layer") are dropped, and said once in the column's tooltip instead; a cell whose
+ * label has nothing of its own reads "—". Labels are analysis's `part · part · …`.
+ */
+export function settingColumn(labels: readonly string[]): { shared: string; short: (label: string) => string } {
+  const split = labels.map((label) => label.split(' · '));
+  const shared = (split[0] ?? []).filter((part) => split.every((parts) => parts.includes(part)));
+  return {
+    shared: shared.join(' · '),
+    short: (label) => label.split(' · ').filter((part) => !shared.includes(part)).join(' · ') || '—',
+  };
+}

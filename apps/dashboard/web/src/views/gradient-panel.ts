@@ -9,7 +9,7 @@ import type { Analysis, GradientReach, GradientSlopeStats } from '../api.js';
 import { gradientReachOption, drawable, type GradientCurve } from '../charts/gradients.js';
 import type { Chart } from '../charts/echarts.js';
 import { fill, h } from '../dom.js';
-import { num } from '../format.js';
+import { num, settingColumn } from '../format.js';
 import { gradientSlopeTable } from './gradient-slope-table.js';
 
 export const GRADIENT_CURVES = 24;
@@ -72,13 +72,14 @@ export function gradientPanel(): GradientPanel {
       `Reach: steps back over which the norm stays ≥ ${data.threshold} of its largest value.`;
     chart.set(gradientReachOption(curves, data.threshold), true);
     chartElement.dataset.lines = String(lines);
+    const setting = settingColumn(measuredGroups.map((group) => group.setting.label));
     fill(table, h('div', { class: 'table-scroll' },
       h('table', { class: 'grid compact' },
         h('thead', {}, h('tr', {},
           ...['setting', 'cell', 'measured', 'mean reach: initial → final', 'final range'].map((t) => h('th', {}, t)))),
         h('tbody', {}, ...measuredGroups.map((group) =>
           h('tr', { data: { cell: group.cell, groupKey: group.key } },
-            h('td', { class: 'wrap' }, group.setting.label),
+            h('td', { class: 'wrap', attrs: { title: group.setting.label } }, setting.short(group.setting.label)),
             h('td', {}, group.arm),
             h('td', { class: 'num' }, `${group.measured} / ${group.completed}`),
             h('td', { class: 'num' }, `${num(group.meanInitialReach, 3)} → ${num(group.meanReach, 3)}`),

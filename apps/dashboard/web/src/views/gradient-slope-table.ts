@@ -5,6 +5,7 @@
  */
 import type { GradientSlopeStats, GradientSlopeSummary } from '../api.js';
 import { h } from '../dom.js';
+import { settingColumn } from '../format.js';
 
 /** A per-step slope: three decimals, signed, so −0.693 and +0.693 read as the opposites they are. */
 export function slopeText(value: number | null | undefined): string {
@@ -25,12 +26,13 @@ function regimeCell(summary: GradientSlopeSummary | null): HTMLElement {
 
 export function gradientSlopeTable(groups: readonly GradientSlopeStats[]): HTMLElement {
   const seeds = (g: GradientSlopeStats) => Math.max(g.initial?.slope.n ?? 0, g.final?.slope.n ?? 0);
+  const setting = settingColumn(groups.map((g) => g.setting.label));
   return h('div', { class: 'table-scroll' }, h('table', { class: 'grid compact', attrs: { id: 'gradient-slopes' } },
     h('thead', {}, h('tr', {}, ...['setting', 'cell', 'seeds', 'initial slope / step [95% CI]', '', 'final slope / step [95% CI]', '', 'final ×/step']
       .map((t) => h('th', {}, t)))),
     h('tbody', {}, ...groups.map((g) =>
       h('tr', { data: { arm: g.arm, setting: g.setting.label } },
-        h('td', { class: 'wrap' }, g.setting.label),
+        h('td', { class: 'wrap', attrs: { title: g.setting.label } }, setting.short(g.setting.label)),
         h('td', {}, g.arm),
         h('td', { class: 'num' }, `${seeds(g)} / ${g.trials}`),
         h('td', { class: 'num' }, withCi(g.initial)),

@@ -6,7 +6,7 @@
  */
 import type { Analysis, DashboardGroup, MetricSummary } from '../api.js';
 import { fill, h } from '../dom.js';
-import { ciLabel, num } from '../format.js';
+import { ciLabel, num, settingColumn } from '../format.js';
 import { importanceTable } from './importance-table.js';
 
 /** Groups listed at most; the rest are in `cellsweep compare`. */
@@ -27,9 +27,10 @@ function groupTable(analysis: Analysis): HTMLElement {
   );
   const shown = ordered.slice(0, MAX_GROUP_ROWS);
   const ci = ciLabel(analysis);
+  const setting = settingColumn(shown.map((g) => g.setting.label));
   const row = (g: DashboardGroup) =>
     h('tr', { data: { groupKey: g.key } },
-      h('td', { class: 'wrap' }, g.setting.label),
+      h('td', { class: 'wrap', attrs: { title: g.setting.label } }, setting.short(g.setting.label)),
       h('td', {}, g.arm),
       h('td', { class: 'num' }, String(g.seeds.length)),
       h('td', { class: 'num' }, num(g.metrics.valLoss?.mean)),
