@@ -88,6 +88,10 @@ test('the report shows the slope table and chart in Chromium', { skip: chromiumM
     // Student-t over 3 seeds (wider than the percentile bootstrap it replaced, which covered too little).
     assert.match(rows[1]?.[5] ?? '', /^-0\.693 \[-0\.(69|70)\d, -0\.(68|69)\d\]$/);
     assert.ok((await page.locator('#chart-gradient-slopes svg path').count()) >= 4, 'points and CI bars drawn');
+    // The log axis of gradient norms (down to 0.3·0.5⁹ ≈ 6e-4) labels small values in exponent notation, never 0.0001.
+    const labels = await page.$$eval('#chart-gradients svg text', (texts) => texts.map((text) => text.textContent ?? ''));
+    assert.ok(labels.includes('1e-4'), JSON.stringify(labels));
+    assert.ok(labels.every((label) => !/^0\.000/.test(label)), JSON.stringify(labels));
     await page.locator('#gradient-slopes').screenshot({ path: join(sandbox.home, 'gradient-slopes.png') });
   } finally {
     await browser.close();
