@@ -70,7 +70,7 @@ test('a bad spec fails before anything runs, naming the field, with a non-zero e
   const spec = sandbox.spec('bad.yaml', 'name: bad\ntask: { dataset: adding }\ncells: [lstm, mamba]\nhidden: 4');
   const run = await sandbox.run(['run', spec]);
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /cellsweep: .*bad\.yaml: invalid sweep spec \(1 problem\):\n\s+- cells\[1\]: Invalid option: expected one of "rnn"\|"lstm"\|"gru"\|"transformer"/);
+  assert.match(run.stderr, /cellsweep: .*bad\.yaml: invalid sweep spec \(1 problem\):\n\s+- cells\[1\]: "mamba" is not a cell; use one of rnn, .*lstm, .*gru, .*transformer or plugin:<name>/);
   const listed = await sandbox.run(['sweeps', '--format', 'json']);
   assert.ok(!listed.stdout.includes('"bad"'));
 });
