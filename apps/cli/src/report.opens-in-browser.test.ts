@@ -58,6 +58,9 @@ test('report writes one self-contained HTML file whose plots render offline in C
     assert.equal(starred.length, 8, 'test, val, gap and metric of both cells');
     assert.ok(starred.every(([value, why]) => value?.endsWith(' *') && /too few/.test(why ?? '')), JSON.stringify(starred));
     assert.match((await page.textContent('#groups-caution')) ?? '', /^\* this interval may cover less/);
+    // Both cells have one size (hidden 4; 500 and 600 parameters): a strip per cell, and the note says so.
+    assert.equal(await page.getAttribute('body', 'data-scatter-layout'), 'strip');
+    assert.match((await page.textContent('#scatter-layout')) ?? '', /^Every trial has about 550 parameters, so each cell is a strip of its own/);
     // The setting is said once above the verdict, not on every line (one setting here: no headings).
     assert.equal(await page.textContent('#verdict-context'), 'All comparisons: adding · hidden 4 · 1 layer');
     const verdictLines = await page.$$eval('#verdicts li', (lis) => lis.map((li) => li.textContent ?? ''));

@@ -40,7 +40,8 @@ export const REPORT_SCRIPT = String.raw`
     var m = Math.abs(v);
     return m < 1e-3 || m >= 1e5 ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(4)));
   }
-  var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55, axisLabel: { formatter: axisNumber } }; };
+  // onZero: false keeps the y axis at the left edge when x is a strip axis (-0.5 … n-0.5), not through the first strip.
+  var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false } }; };
   var logX = { type: 'log', name: 'parameters', nameLocation: 'middle', nameGap: 30 };
 
   text('title', 'cellsweep report: ' + data.sweep.name);
@@ -81,19 +82,36 @@ export const REPORT_SCRIPT = String.raw`
   });
   if (starred > 0) text('groups-caution', '* this interval may cover less than its level (too few seeds, or skewed values): hover it for why.');
 
+  // Every trial at one size (a single budget: counts differ only by the width solver's rounding): one strip per cell,
+  // points spread by seed, instead of one column of every cell at one x (the dashboard's charts/scales.ts rule).
+  var counts = finished.map(function (t) { return t.paramCount; });
+  var oneSize = counts.length > 0 && Math.max.apply(null, counts) / Math.min.apply(null, counts) < 1.25;
+  function xOf(cell, paramCount, seed) {
+    if (!oneSize) return paramCount;
+    return cells.indexOf(cell) + (seed === null ? 0.3 : ((((seed * 37) % 11) + 11) % 11) / 10 * 0.36 - 0.18);
+  }
+  var stripX = { type: 'value', name: 'cell (all at one size)', nameLocation: 'middle', nameGap: 30, min: -0.5, max: cells.length - 0.5,
+    splitLine: { show: false }, axisTick: { customValues: cells.map(function (c, i) { return i; }) },
+    axisLabel: { customValues: cells.map(function (c, i) { return i; }), formatter: function (v) { return cells[Math.round(v)] || ''; } } };
+  if (oneSize) {
+    text('scatter-layout', 'Every trial has about ' + Math.round(counts.reduce(function (a, b) { return a + b; }, 0) / counts.length).toLocaleString('en-US') +
+      ' parameters, so each cell is a strip of its own (points spread by seed; bars beside them).');
+    document.body.setAttribute('data-scatter-layout', 'strip');
+  }
   function lossVsParams(id, key, metric) {
     var series = cells.map(function (cell) {
       return { name: cell, type: 'scatter', symbolSize: 9, itemStyle: { color: colorOf(cell) },
-        data: finished.filter(function (t) { return t.cell === cell && positive(t[key]); }).map(function (t) { return [t.paramCount, t[key], t.seed]; }) };
+        data: finished.filter(function (t) { return t.cell === cell && positive(t[key]); }).map(function (t) { return [xOf(cell, t.paramCount, t.seed), t[key], t.seed, t.paramCount]; }) };
     });
     data.analysis.groups.forEach(function (g) {
       var s = g.metrics[metric];
       if (!s || !s.ci || g.paramCount === null || !(s.ci[0] > 0)) return;
+      var x = xOf(g.cell, g.paramCount, null);
       series.push({ name: g.cell, type: 'line', symbol: 'none', lineStyle: { width: 2, color: colorOf(g.cell) }, tooltip: { show: false },
-        data: [[g.paramCount, s.ci[0]], [g.paramCount, s.ci[1]]] });
+        data: [[x, s.ci[0]], [x, s.ci[1]]] });
     });
-    // One frontier per task: a sweep over several tasks never pools them (issue 19).
-    var frontiers = data.analysis.frontiers.filter(function (f) { return f.metric === metric; });
+    // One frontier per task: a sweep over several tasks never pools them (issue 19). At one size it is one point.
+    var frontiers = oneSize ? [] : data.analysis.frontiers.filter(function (f) { return f.metric === metric; });
     frontiers.forEach(function (frontier) {
       series.push({ name: frontiers.length === 1 ? 'Pareto frontier' : 'Pareto frontier: ' + frontier.task,
         type: 'line', step: 'end', symbol: 'diamond', symbolSize: 10,
@@ -101,15 +119,16 @@ export const REPORT_SCRIPT = String.raw`
         data: frontier.groupMeans.filter(function (p) { return p.loss > 0; })
           .map(function (p) { return [p.paramCount, p.loss]; }) });
     });
-    chart(id, { legend: { top: 5 }, tooltip: { trigger: 'item', formatter: function (p) { return tip(p.seriesName, p.value[0] + ' params, ' + Number(p.value[1]).toPrecision(4) + (p.value[2] !== undefined ? ' (seed ' + p.value[2] + ')' : '')); } },
-      xAxis: logX, yAxis: logY(key === 'testLoss' ? 'test loss' : 'validation loss'), series: series });
+    chart(id, { legend: { top: 5 }, tooltip: { trigger: 'item', formatter: function (p) { return tip(p.seriesName, (p.value[3] !== undefined ? p.value[3] : p.value[0]) + ' params, ' + Number(p.value[1]).toPrecision(4) + (p.value[2] !== undefined ? ' (seed ' + p.value[2] + ')' : '')); } },
+      xAxis: oneSize ? stripX : logX, yAxis: logY(key === 'testLoss' ? 'test loss' : 'validation loss'), series: series });
   }
   lossVsParams('chart-test', 'testLoss', 'testLoss');
   lossVsParams('chart-val', 'valLoss', 'valLoss');
 
-  chart('chart-gap', { legend: { top: 5 }, tooltip: { trigger: 'item' }, xAxis: logX, yAxis: { type: 'value', name: 'test - train loss', nameLocation: 'middle', nameGap: 55 },
+  chart('chart-gap', { legend: { top: 5 }, tooltip: { trigger: 'item' }, xAxis: oneSize ? stripX : logX,
+    yAxis: { type: 'value', name: 'test - train loss', nameLocation: 'middle', nameGap: 55, axisLine: { onZero: false } },
     series: cells.map(function (cell) { return { name: cell, type: 'scatter', itemStyle: { color: colorOf(cell) },
-      data: finished.filter(function (t) { return t.cell === cell && t.gap !== null; }).map(function (t) { return [t.paramCount, t.gap]; }) }; }) });
+      data: finished.filter(function (t) { return t.cell === cell && t.gap !== null; }).map(function (t) { return [xOf(cell, t.paramCount, t.seed), t.gap]; }) }; }) });
 
   function curves(id, index, label) {
     chart(id, { tooltip: { trigger: 'item' }, legend: { top: 5, data: cells },
