@@ -5,18 +5,10 @@
  * to show a pinned value as "does not apply" rather than as a hyperparameter (it would be the cell in disguise). A
  * test holds the table and `normalise` to one another.
  */
-import type { CellKind } from './spec.js';
+import { CellKind } from './spec.js';
 
-const LSTM_FAMILY: readonly CellKind[] = [
-  'lstm',
-  'lstm-nig',
-  'lstm-nfg',
-  'lstm-nog',
-  'lstm-niaf',
-  'lstm-noaf',
-  'lstm-cifg',
-  'lstm-ph',
-];
+/** The LSTM and its Greff et al. variants (`lstm-*`), as the spec lists them. */
+const LSTM_FAMILY: readonly CellKind[] = CellKind.options.filter((cell) => cell === 'lstm' || cell.startsWith('lstm-'));
 
 /** Top-level config key → the cells that have it. Keys not listed apply to every cell. */
 export const CELL_ONLY_OPTIONS: Readonly<Record<string, readonly CellKind[]>> = {
