@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { openStore, type EpochRecord, type Store, type TrialRecord } from '@cellsweep/store';
-import { createTestDatabase, type TestDatabase } from '@cellsweep/store/testing';
-import { createSandbox } from './test-cli.js';
+import { test } from 'node:test';
+import type { EpochRecord, TrialRecord } from '@cellsweep/store';
+import { createSandbox, migratedPostgres } from './test-cli.js';
 
 // Issue 17: a promoted ASHA suggestion continues from its lower rung's checkpoint instead of retraining. Resume is
 // exact, so each continued trial must equal, number for number, the same configuration trained from scratch for the
 // promoted length. Postgres, so the test can read every trial's epoch rows (with the attempt that wrote them) and
 // checkpoints after `run` exits.
 const sandbox = createSandbox();
-let database: TestDatabase;
-let store: Store;
-before(async () => {
-  database = await createTestDatabase();
-  const migrate = await sandbox.run(['db', 'migrate'], { DATABASE_URL: database.url });
-  assert.equal(migrate.code, 0, migrate.stderr);
-  store = await openStore({ databaseUrl: database.url, migrate: false });
-});
-after(async () => {
-  await store.close();
-  await database.drop();
-  sandbox.remove();
-});
+const postgres = migratedPostgres(sandbox);
 
 const TASK = 'task: { dataset: adding, sequenceLength: 10, trainSize: 64, validationSize: 32, testSize: 32 }';
 const SPACE = 'space: { training.learningRate: { float: [0.001, 0.1], log: true }, training.batchSize: { choice: [16, 32] } }';
@@ -42,22 +29,22 @@ const curveOf = (epochs: readonly EpochRecord[]) =>
   epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, gradientNorms: e.gradientNorms }));
 
 test('a promoted ASHA trial continues from its rung checkpoint and equals the same trial trained from scratch', async () => {
-  const env = { DATABASE_URL: database.url };
+  const env = { DATABASE_URL: postgres.url };
   const run = await sandbox.run(['run', sandbox.spec('asha.yaml', asha), '--workers', '2'], env);
   assert.equal(run.code, 0, run.stderr);
-  const trials = await store.listTrials((await store.getSweep('asha-continued')).id);
+  const trials = await postgres.store.listTrials((await postgres.store.getSweep('asha-continued')).id);
   const epochsOf = (trial: TrialRecord): number => (trial.config['training'] as { epochs: number }).epochs;
   const promoted = trials.filter((trial) => epochsOf(trial) === 4);
   assert.equal(trials.filter((trial) => epochsOf(trial) === 2).length, 6);
   assert.ok(promoted.length >= 1, 'at least one promotion');
   for (const trial of trials) {
     assert.equal(trial.status, 'COMPLETED');
-    assert.equal(await store.findCheckpoint(trial.id), null, 'every rung decided: no checkpoint left');
+    assert.equal(await postgres.store.findCheckpoint(trial.id), null, 'every rung decided: no checkpoint left');
   }
 
   // Epochs 1-2 of a promoted trial were moved from its rung (attempt 0); it trained only epochs 3-4 itself.
   for (const trial of promoted) {
-    const epochs = await store.listEpochs(trial.id);
+    const epochs = await postgres.store.listEpochs(trial.id);
     assert.deepEqual(epochs.map((e) => [e.epoch, e.attempt]), [[1, 0], [2, 0], [3, 1], [4, 1]]);
   }
 
@@ -74,9 +61,9 @@ test('a promoted ASHA trial continues from its rung checkpoint and equals the sa
     ].join('\n');
     const scratchRun = await sandbox.run(['run', sandbox.spec(`scratch-${i}.yaml`, grid), '--workers', '1'], env);
     assert.equal(scratchRun.code, 0, scratchRun.stderr);
-    const [scratch] = await store.listTrials((await store.getSweep(`scratch-${i}`)).id);
+    const [scratch] = await postgres.store.listTrials((await postgres.store.getSweep(`scratch-${i}`)).id);
     assert.ok(scratch);
     assert.deepEqual(resultOf(trial), resultOf(scratch), `suggestion ${i}: same result`);
-    assert.deepEqual(curveOf(await store.listEpochs(trial.id)), curveOf(await store.listEpochs(scratch.id)));
+    assert.deepEqual(curveOf(await postgres.store.listEpochs(trial.id)), curveOf(await postgres.store.listEpochs(scratch.id)));
   }
 });

@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openStore, type EpochRecord, type Store, type TrialRecord } from '@cellsweep/store';
-import { createTestDatabase, type TestDatabase } from '@cellsweep/store/testing';
-import { createSandbox } from './test-cli.js';
+import type { EpochRecord, TrialRecord } from '@cellsweep/store';
+import { createSandbox, migratedPostgres } from './test-cli.js';
 
 // Issue 12: the embedded `run` restarted an interrupted trial from epoch 1; it now runs the worker's attempt
 // lifecycle, so a crashed run's trial continues from its last checkpoint. Postgres, so the test can watch the
 // checkpoints while `run` holds the store (the embedded PGlite store is one process's).
 const sandbox = createSandbox();
-let database: TestDatabase;
-let store: Store;
-before(async () => {
-  database = await createTestDatabase();
-  const migrate = await sandbox.run(['db', 'migrate'], { DATABASE_URL: database.url });
-  assert.equal(migrate.code, 0, migrate.stderr);
-  store = await openStore({ databaseUrl: database.url, migrate: false });
-});
-after(async () => {
-  await store.close();
-  await database.drop();
-  sandbox.remove();
-});
+const postgres = migratedPostgres(sandbox);
 
 const spec = (name: string): string =>
   [
@@ -42,14 +29,14 @@ const numbers = (row: TrialRecord | EpochRecord): Record<string, unknown> =>
   Object.fromEntries(Object.entries(row).filter(([key]) => !RUN_FIELDS.has(key) && !TIMINGS.has(key)));
 
 async function stored(name: string): Promise<{ trial: TrialRecord; epochs: EpochRecord[] }> {
-  const [trial] = await store.listTrials((await store.getSweep(name)).id);
+  const [trial] = await postgres.store.listTrials((await postgres.store.getSweep(name)).id);
   assert.ok(trial);
-  return { trial, epochs: await store.listEpochs(trial.id) };
+  return { trial, epochs: await postgres.store.listEpochs(trial.id) };
 }
 
 const TITLE = 'SIGKILL `run` mid-trial, run again: the trial resumes from its checkpoint, as if never stopped';
 test(TITLE, async () => {
-  const env = { DATABASE_URL: database.url };
+  const env = { DATABASE_URL: postgres.url };
   const killedSpec = sandbox.spec('killed.yaml', spec('killed'));
   const child = sandbox.start(['run', killedSpec, '--workers', '1'], env);
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
@@ -57,15 +44,15 @@ test(TITLE, async () => {
   for (let waited = 0; checkpointEpoch < 2; waited += 50) {
     assert.ok(waited < 120_000, 'a checkpoint of epoch 2 within two minutes');
     await sleep(50);
-    const sweep = await store.findSweep('killed');
-    const [trial] = sweep ? await store.listTrials(sweep.id) : [];
-    checkpointEpoch = trial ? ((await store.findCheckpoint(trial.id))?.epoch ?? 0) : 0;
+    const sweep = await postgres.store.findSweep('killed');
+    const [trial] = sweep ? await postgres.store.listTrials(sweep.id) : [];
+    checkpointEpoch = trial ? ((await postgres.store.findCheckpoint(trial.id))?.epoch ?? 0) : 0;
   }
   child.kill('SIGKILL');
   assert.equal(await exited, 'SIGKILL');
   const crashed = await stored('killed');
   assert.equal(crashed.trial.status, 'RUNNING', 'the crash left the trial RUNNING');
-  const leftAt = (await store.findCheckpoint(crashed.trial.id))?.epoch ?? 0;
+  const leftAt = (await postgres.store.findCheckpoint(crashed.trial.id))?.epoch ?? 0;
   assert.ok(leftAt >= 2 && leftAt < 8, `checkpoint of epoch ${leftAt}`);
 
   const rerun = await sandbox.run(['run', killedSpec, '--workers', '1'], env);

@@ -4,6 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { openStore, type Store } from '@cellsweep/store';
+import { createTestDatabase, type TestDatabase } from '@cellsweep/store/testing';
 
 export const CLI_BIN = fileURLToPath(new URL('../bin/cellsweep.js', import.meta.url));
 
@@ -65,4 +69,33 @@ export function tinySpec(name: string, seeds = 1, epochs = 2): string {
     `training: { epochs: ${epochs}, batchSize: 32, learningRate: 0.01 }`,
     `seeds: ${seeds}`,
   ].join('\n');
+}
+
+/**
+ * A fresh Postgres database migrated by the CLI's own `db migrate`, and a store open on it, for tests that read what
+ * `run` wrote while or after it runs (the embedded PGlite store belongs to one process). Registers the file's
+ * before/after hooks, which also remove the sandbox; read `url` and `store` inside tests.
+ */
+export function migratedPostgres(sandbox: Sandbox): { readonly url: string; readonly store: Store } {
+  let database: TestDatabase | undefined;
+  let store: Store | undefined;
+  before(async () => {
+    database = await createTestDatabase();
+    const migrate = await sandbox.run(['db', 'migrate'], { DATABASE_URL: database.url });
+    assert.equal(migrate.code, 0, migrate.stderr);
+    store = await openStore({ databaseUrl: database.url, migrate: false });
+  });
+  after(async () => {
+    await store?.close();
+    await database?.drop();
+    sandbox.remove();
+  });
+  return {
+    get url() {
+      return database!.url;
+    },
+    get store() {
+      return store!;
+    },
+  };
 }
