@@ -24,7 +24,7 @@ export function groupVerdicts(analysis: Pick<SweepAnalysis, 'verdicts' | 'compar
   const labels = [...new Set(analysis.comparisons.map((comparison) => comparison.setting.label))];
   const partsOf = new Map(labels.map((label) => [label, label.split(PART)]));
   const common = labels.length === 0 ? [] : (partsOf.get(labels[0]!) ?? []).filter((part) => labels.every((label) => partsOf.get(label)!.includes(part)));
-  const tasks = taskShortener([...new Set(labels.map((label) => analysis.comparisons.find((c) => c.setting.label === label)!.setting.task))]);
+  const tasks = taskShortener([...new Set(analysis.comparisons.map((comparison) => comparison.setting.task))]);
   const heading = (label: string): string | null => {
     const own = partsOf.get(label)!.filter((part) => !common.includes(part)).map(tasks.short);
     return own.length === 0 ? null : own.join(PART);

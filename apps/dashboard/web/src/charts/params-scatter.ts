@@ -88,10 +88,15 @@ export function scatterLayout(points: readonly Point[], options: ScatterOptions)
   return { x: strip ? 'strip' : 'log-x', y: log ? 'log' : 'linear', note: notes.filter((note) => note !== '').join('; ') };
 }
 
-export function paramsScatterOption(points: readonly Point[], analysis: Analysis | null, options: ScatterOptions): EChartsOption {
+/** The chart; `layout` is `scatterLayout`'s, for a caller that already has it (to show its note). */
+export function paramsScatterOption(
+  points: readonly Point[],
+  analysis: Analysis | null,
+  options: ScatterOptions,
+  layout: ScatterLayout = scatterLayout(points, options),
+): EChartsOption {
   const { key } = options;
   const shown = plotted(points, key);
-  const layout = scatterLayout(points, options);
   const strip = layout.x === 'strip';
   const counts = shown.map((point) => point.paramCount);
   // Where a cell's trial and group sit on x: its strip (by seed), or its parameter count set slightly apart.

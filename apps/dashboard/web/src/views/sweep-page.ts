@@ -105,7 +105,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     const cells = cellsOf(points.points);
     const yScale = scaleSelect.value as YScale;
     const layout = scatterLayout(points.points, { key, cells, yScale });
-    scatterChart.set(paramsScatterOption(points.points, analysis, { key, cells, yScale }), true);
+    scatterChart.set(paramsScatterOption(points.points, analysis, { key, cells, yScale }, layout), true);
     scatter.chart.dataset.points = String(plotted(points.points, key).length);
     scatter.chart.dataset.layout = layout.x;
     scatter.chart.dataset.yScale = layout.y;
