@@ -11,8 +11,17 @@ const embedded = new Map(JSON.parse(readFileSync(embeddedPath, 'utf8')).trials.m
 const workersLog = readFileSync(workersLogPath, 'utf8');
 
 const SAME_CONFIG = ['cell', 'hidden', 'layers', 'paramCount', 'seed', 'status', 'backend'];
-const SAME_RESULT = ['epochsRun', 'bestEpoch', 'trainLoss', 'valLoss', 'testLoss', 'valMetric', 'testMetric',
-  'initialGradientSlope', 'gradientSlope'];
+const SAME_RESULT = [
+  'epochsRun',
+  'bestEpoch',
+  'trainLoss',
+  'valLoss',
+  'testLoss',
+  'valMetric',
+  'testMetric',
+  'initialGradientSlope',
+  'gradientSlope',
+];
 const problems = [];
 const exact = [];
 
@@ -31,7 +40,10 @@ for (const trial of distributed) {
   }
   if (trial.status !== 'COMPLETED') problems.push(`${label}: ${trial.status}`);
   // Exactly once: one completion in all the workers' logs; the killed trial has a second attempt, the others one.
-  const completions = workersLog.split(`trial ${trial.id}: attempt`).slice(1).filter((s) => /^ \d+ completed/.test(s));
+  const completions = workersLog
+    .split(`trial ${trial.id}: attempt`)
+    .slice(1)
+    .filter((s) => /^ \d+ completed/.test(s));
   if (completions.length !== 1) problems.push(`${label}: ${completions.length} completions in the workers' logs`);
   const resumed = trial.id === killedTrial;
   if (trial.attempt !== (resumed ? 2 : 1)) problems.push(`${label}: attempt ${trial.attempt}`);
@@ -42,15 +54,19 @@ for (const trial of distributed) {
   const how = resumed ? 'resumed from its checkpoint after the kill' : 'uninterrupted';
   if (differing.length === 0) {
     exact.push(trial.configKey);
-    console.log(`${label}: attempt ${trial.attempt} (${how}), bit-identical to the embedded run ` +
-      `(test loss ${trial.testLoss})`);
+    console.log(
+      `${label}: attempt ${trial.attempt} (${how}), bit-identical to the embedded run ` +
+        `(test loss ${trial.testLoss})`,
+    );
   } else {
     const diff = differing.map((field) => `${field} ${trial[field]} vs ${twin[field]}`).join(', ');
     problems.push(`${label} (${how}): ${diff}`);
   }
 }
-console.log(`${exact.length} of ${distributed.length} trials bit-identical to the embedded run` +
-  (killedTrial ? `; the killed worker's trial ${killedTrial.slice(0, 12)} finished on attempt 2` : ''));
+console.log(
+  `${exact.length} of ${distributed.length} trials bit-identical to the embedded run` +
+    (killedTrial ? `; the killed worker's trial ${killedTrial.slice(0, 12)} finished on attempt 2` : ''),
+);
 if (problems.length > 0) {
   console.error(`docker e2e: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);

@@ -103,7 +103,10 @@ async function seedSweep(store, sql, name) {
   const states = await store.listTrialStates(sweep.id);
   for (let start = 0; start < states.length; start += CHUNK) {
     const chunk = states.slice(start, start + CHUNK);
-    const attempts = await store.startAttempts(chunk.map((trial) => trial.id), { backend: 'wasm' });
+    const attempts = await store.startAttempts(
+      chunk.map((trial) => trial.id),
+      { backend: 'wasm' },
+    );
     const results = new Map();
     for (const trial of chunk) {
       const { cell, budget, learningRate } = configAt(trial.ordinal);
@@ -115,10 +118,22 @@ async function seedSweep(store, sql, name) {
       const testLoss = trainLoss * (1.08 + 0.1 * rand());
       const rate = (cell === 'rnn' ? 0.5 : 0.75) + 0.1 * rand();
       results.set(trial.id, {
-        attempt: attempts.get(trial.id).attempt, wallTimeMs: 30_000, epochsRun: EPOCHS, bestEpoch: EPOCHS,
-        trainLoss, valLoss, testLoss, generalizationGap: testLoss - trainLoss, metricName: 'mse',
-        valMetric: valLoss, testMetric: testLoss, trainMetric: trainLoss,
-        initialGradientSlope: Math.log(rate - 0.1), gradientSlope: Math.log(rate), gradientReach: 8, initialGradientReach: 5,
+        attempt: attempts.get(trial.id).attempt,
+        wallTimeMs: 30_000,
+        epochsRun: EPOCHS,
+        bestEpoch: EPOCHS,
+        trainLoss,
+        valLoss,
+        testLoss,
+        generalizationGap: testLoss - trainLoss,
+        metricName: 'mse',
+        valMetric: valLoss,
+        testMetric: testLoss,
+        trainMetric: trainLoss,
+        initialGradientSlope: Math.log(rate - 0.1),
+        gradientSlope: Math.log(rate),
+        gradientReach: 8,
+        initialGradientReach: 5,
       });
     }
     await store.completeTrials(results);
@@ -161,7 +176,11 @@ function timedCli(cliArgs, env) {
       clearTimeout(timer);
       const seconds = (performance.now() - started) / 1_000;
       const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? NaN);
-      const tail = stderr.split('\n').filter((l) => l && !l.startsWith('\t')).slice(-3).join(' | ');
+      const tail = stderr
+        .split('\n')
+        .filter((l) => l && !l.startsWith('\t'))
+        .slice(-3)
+        .join(' | ');
       resolve({ seconds, rssMb: rssKb / 1024, code, timedOut, stdoutBytes, tail });
     });
   });
@@ -170,7 +189,10 @@ function timedCli(cliArgs, env) {
 function startDashboard(env) {
   const childEnv = { ...process.env, ...env, CELLSWEEP_DASHBOARD_TOKEN: TOKEN };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, [CLI, 'dashboard', '--port', '0'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'dashboard', '--port', '0'], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const url = new Promise((resolve, reject) => {
@@ -318,8 +340,10 @@ async function bench(kind) {
     for (const [text, params] of deferred) await sql.query(text, params);
   });
   const seedS = (performance.now() - seedStarted) / 1_000;
-  console.log(`\n${kind}: seeded ${TRIALS.toLocaleString('en')} trials × ${EPOCHS} epochs in ${seedS.toFixed(0)} s ` +
-    `(${target.size()}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+  console.log(
+    `\n${kind}: seeded ${TRIALS.toLocaleString('en')} trials × ${EPOCHS} epochs in ${seedS.toFixed(0)} s ` +
+      `(${target.size()}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+  );
   try {
     const report = join(target.env.CELLSWEEP_HOME, 'report.html');
     const runs = [
@@ -329,17 +353,26 @@ async function bench(kind) {
     for (const [label, cliArgs] of runs) {
       const r = await timedCli(cliArgs, target.env);
       const time = r.timedOut ? `> ${TIMEOUT_S} s` : `${r.seconds.toFixed(1)} s`;
-      const extra = label === 'report' && !r.timedOut && r.code === 0 ? `, ${(statSync(report).size / 1e6).toFixed(1)} MB html` : '';
+      const extra =
+        label === 'report' && !r.timedOut && r.code === 0
+          ? `, ${(statSync(report).size / 1e6).toFixed(1)} MB html`
+          : '';
       const failed = r.code !== 0 && !r.timedOut ? `, exit ${r.code}: ${r.tail}` : '';
-      console.log(`  ${kind} ${label.padEnd(8)} ${time.padStart(9)}  peak RSS ${r.rssMb.toFixed(0)} MB${extra}${failed}`);
+      console.log(
+        `  ${kind} ${label.padEnd(8)} ${time.padStart(9)}  peak RSS ${r.rssMb.toFixed(0)} MB${extra}${failed}`,
+      );
     }
     if (DASHBOARD && trialId) {
       const { rows, analysisReadyS } = await benchDashboard(target.env, sweepId, trialId);
       console.log(`  ${kind} dashboard: analysis route ready after ${analysisReadyS ?? `> ${TIMEOUT_S} s`}`);
-      console.log(`  ${'route'.padEnd(44)}${'cold ms'.padStart(9)}${'warm p50'.padStart(10)}${'p95'.padStart(8)}${'KB'.padStart(8)}`);
+      console.log(
+        `  ${'route'.padEnd(44)}${'cold ms'.padStart(9)}${'warm p50'.padStart(10)}${'p95'.padStart(8)}${'KB'.padStart(8)}`,
+      );
       for (const row of rows) {
-        console.log(`  ${row.name.padEnd(44)}${row.coldMs.toFixed(0).padStart(9)}${row.p50.toFixed(0).padStart(10)}` +
-          `${row.p95.toFixed(0).padStart(8)}${(row.bytes / 1024).toFixed(0).padStart(8)}`);
+        console.log(
+          `  ${row.name.padEnd(44)}${row.coldMs.toFixed(0).padStart(9)}${row.p50.toFixed(0).padStart(10)}` +
+            `${row.p95.toFixed(0).padStart(8)}${(row.bytes / 1024).toFixed(0).padStart(8)}`,
+        );
       }
     }
   } finally {

@@ -38,7 +38,9 @@ function run(args, env) {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`cellsweep ${args.join(' ')} exited ${code}:\n${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`cellsweep ${args.join(' ')} exited ${code}:\n${stderr}`)),
+    );
   });
 }
 
@@ -61,7 +63,11 @@ const specs = {
   },
 };
 
-console.log(`${values.workers} workers; ${cpus().length} CPUs; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
+console.log(
+  `${values.workers} workers; ${cpus().length} CPUs; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} at start`,
+);
 console.log('spec      mode      trials  epochs trained  wall s  best val loss');
 try {
   for (const name of values.specs.split(',')) {
@@ -70,7 +76,8 @@ try {
     if (spec.text) writeFileSync(spec.path, `${spec.text}\n`);
     const retrain = await benchOne(name, spec, '0');
     const resumed = await benchOne(name, spec, '1');
-    const same = retrain.results.size === resumed.results.size &&
+    const same =
+      retrain.results.size === resumed.results.size &&
       [...retrain.results].every(([key, result]) => resumed.results.get(key) === result);
     const saved = 1 - resumed.epochs / retrain.epochs;
     console.log(
@@ -79,7 +86,11 @@ try {
         `(${((1 - resumed.wallS / retrain.wallS) * 100).toFixed(1)}% less); identical trial results: ${same ? 'yes' : 'NO'}`,
     );
   }
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} at end`,
+  );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -107,7 +118,9 @@ async function benchOne(name, spec, ashaContinue) {
     } finally {
       await store.close();
     }
-    const results = new Map(trials.map((t) => [t.configKey, JSON.stringify([t.valLoss, t.testLoss, t.epochsRun, t.bestEpoch])]));
+    const results = new Map(
+      trials.map((t) => [t.configKey, JSON.stringify([t.valLoss, t.testLoss, t.epochsRun, t.bestEpoch])]),
+    );
     const best = Math.min(...trials.map((t) => t.valLoss ?? Infinity));
     const mode = ashaContinue === '1' ? 'continue' : 'retrain';
     console.log(

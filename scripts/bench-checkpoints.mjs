@@ -108,7 +108,7 @@ for (const epochS of [1, 10]) {
     const ckptPerS = 100 / gap(big.bytes, epochS, cadence);
     const epochRowsPerS = 100 / epochS;
     // Postgres busy time: each write holds one connection for its measured duration.
-    const busy = ckptPerS * big.writeMs / 1000 + epochRowsPerS * big.epochMs / 1000;
+    const busy = (ckptPerS * big.writeMs) / 1000 + (epochRowsPerS * big.epochMs) / 1000;
     console.log(
       `  ${epochS} s/epoch, ${cadence ? 'cadence    ' : 'every epoch'}: ${epochRowsPerS.toFixed(0)} epoch rows/s, ` +
         `${ckptPerS.toFixed(2)} checkpoint rows/s, ${(ckptPerS * mb(big.bytes)).toFixed(1)} MB/s of checkpoints, ` +

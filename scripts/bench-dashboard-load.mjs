@@ -88,16 +88,33 @@ async function seed(store) {
     for (let epoch = 1; epoch <= EPOCHS; epoch++) {
       const trainLoss = 0.2 / epoch + 0.02 * rand();
       await store.recordAttemptEpoch(id, attempt, {
-        epoch, trainLoss, valLoss: trainLoss * 1.1, samplesPerSec: 700, epochTimeMs: 40,
-        gradientNorms: norms, gradientReach: 5, gradientSlope: Math.log(rate),
+        epoch,
+        trainLoss,
+        valLoss: trainLoss * 1.1,
+        samplesPerSec: 700,
+        epochTimeMs: 40,
+        gradientNorms: norms,
+        gradientReach: 5,
+        gradientSlope: Math.log(rate),
       });
     }
     const valLoss = 0.02 + 0.05 * rand();
     results.set(id, {
-      attempt, wallTimeMs: 400, epochsRun: EPOCHS, bestEpoch: EPOCHS, trainLoss: valLoss * 0.9, valLoss,
-      testLoss: valLoss * 1.05, generalizationGap: valLoss * 0.15, metricName: 'mse', valMetric: valLoss,
+      attempt,
+      wallTimeMs: 400,
+      epochsRun: EPOCHS,
+      bestEpoch: EPOCHS,
+      trainLoss: valLoss * 0.9,
+      valLoss,
+      testLoss: valLoss * 1.05,
+      generalizationGap: valLoss * 0.15,
+      metricName: 'mse',
+      valMetric: valLoss,
       testMetric: valLoss,
-      initialGradientSlope: Math.log(0.8), gradientSlope: Math.log(rate), gradientReach: 5, initialGradientReach: 4,
+      initialGradientSlope: Math.log(0.8),
+      gradientSlope: Math.log(rate),
+      gradientReach: 5,
+      initialGradientReach: 4,
     });
   }
   await store.completeTrials(results);
@@ -240,11 +257,15 @@ async function bench(kind) {
       `/api/trials/${trialId}`,
       `/api/trials/${trialId}/epochs`,
     ];
-    console.log(`\n${kind} store (seeded ${TRIALS} trials × ${EPOCHS} epochs + 20 sweeps in ${seedS} s), ` +
-      `${CONCURRENCY} in flight for ${SECONDS} s over ${paths.length} sweep-page endpoints in turn:`);
-    console.log(`${'run'.padEnd(22)}${'requests'.padStart(7)}${'req/s'.padStart(8)}${'p50'.padStart(9)}` +
-      `${'p90'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}${'CPU ms/r'.padStart(9)}${'load'.padStart(7)}` +
-      '   errors');
+    console.log(
+      `\n${kind} store (seeded ${TRIALS} trials × ${EPOCHS} epochs + 20 sweeps in ${seedS} s), ` +
+        `${CONCURRENCY} in flight for ${SECONDS} s over ${paths.length} sweep-page endpoints in turn:`,
+    );
+    console.log(
+      `${'run'.padEnd(22)}${'requests'.padStart(7)}${'req/s'.padStart(8)}${'p50'.padStart(9)}` +
+        `${'p90'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}${'CPU ms/r'.padStart(9)}${'load'.padStart(7)}` +
+        '   errors',
+    );
     console.log(line(`${kind} cold`, await load(base, paths, dashboard.pid)));
     const warm = await load(base, paths, dashboard.pid);
     console.log(line(`${kind} warm`, warm));
@@ -254,12 +275,15 @@ async function bench(kind) {
       return `${name} ${seconds(samples, 0.5)} / ${seconds(samples, 0.99)} s`;
     });
     console.log(`  warm, per endpoint (p50 / p99): ${perPath.join('; ')}`);
-    const alone = (await serviceTimes(base, paths)).map(([path, ms]) =>
-      `${path.replace(sweepId, ':sweep').replace(trialId, ':trial')} ${ms.toFixed(0)} ms`);
+    const alone = (await serviceTimes(base, paths)).map(
+      ([path, ms]) => `${path.replace(sweepId, ':sweep').replace(trialId, ':trial')} ${ms.toFixed(0)} ms`,
+    );
     console.log(`  one request at a time (median of 5): ${alone.join('; ')}`);
-    console.log(`  load average (1 min) after the runs: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; ` +
-      "CPU ms/r: the dashboard process's CPU time (its analysis worker thread included) per request; " +
-      'load: before the run');
+    console.log(
+      `  load average (1 min) after the runs: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; ` +
+        "CPU ms/r: the dashboard process's CPU time (its analysis worker thread included) per request; " +
+        'load: before the run',
+    );
   } finally {
     await dashboard.stop();
     await cleanup();

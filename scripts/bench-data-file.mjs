@@ -34,7 +34,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cellsweep-bench-data-'));
 const path = join(dir, 'long.csv');
 const out = createWriteStream(path);
 let state = 12_345;
-const random = () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
+const random = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
 out.write(`sequence,step,${Array.from({ length: FEATURES }, (_, i) => `f${i}`).join(',')},label\n`);
 let sequences = 0;
 while (out.bytesWritten + out.writableLength < megabytes * 1e6) {
@@ -52,9 +52,13 @@ await once(out, 'finish');
 const bytes = statSync(path).size;
 
 // A child process per measurement, so max RSS is the reader's own (GNU time's "Maximum resident set size").
-const child = spawnSync('/usr/bin/time', ['-v', process.execPath, process.argv[1], String(megabytes), '--child', path], {
-  encoding: 'utf8',
-});
+const child = spawnSync(
+  '/usr/bin/time',
+  ['-v', process.execPath, process.argv[1], String(megabytes), '--child', path],
+  {
+    encoding: 'utf8',
+  },
+);
 rmSync(dir, { recursive: true, force: true });
 if (child.status !== 0) {
   console.error(child.stderr);

@@ -61,8 +61,12 @@ try {
   const rate = (s) => `${(sizeBytes / 1e6 / s).toFixed(0)} MB/s`;
   console.log(`data file ${mb} MB (long CSV), Postgres, ${upload.value.chunkCount} chunks of 4 MiB:`);
   console.log(`  upload (submit)             ${upload.seconds.toFixed(2)} s  (${rate(upload.seconds)})`);
-  console.log(`  second submit, same bytes   ${again.seconds.toFixed(3)} s  (chunks written: ${again.value.chunksWritten})`);
-  console.log(`  worker's first fetch        ${fetch.seconds.toFixed(2)} s  (${rate(fetch.seconds)}; download, check, cache)`);
+  console.log(
+    `  second submit, same bytes   ${again.seconds.toFixed(3)} s  (chunks written: ${again.value.chunksWritten})`,
+  );
+  console.log(
+    `  worker's first fetch        ${fetch.seconds.toFixed(2)} s  (${rate(fetch.seconds)}; download, check, cache)`,
+  );
   console.log(`  cached load, other process  ${otherProcess.seconds.toFixed(2)} s  (SHA-256 of the cached copy)`);
   console.log(`  cached load, same process   ${sameProcess.seconds.toFixed(3)} s  (stat only)`);
 } finally {

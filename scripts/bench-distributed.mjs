@@ -11,7 +11,6 @@
 //   node apps/scheduler/dist/bench/expand-enqueue.js [trials] expand + enqueue one big sweep (default 100,000)
 // Each run gets its own Postgres database and BullMQ prefix (see apps/worker/src/system/cluster.ts).
 import { readdirSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { FAST_FAULTS, startCluster, waitFor, waitForSweepEnd } from '../apps/worker/dist/system/cluster.js';
 
@@ -68,7 +67,9 @@ async function ready(service) {
 
 async function scaling(counts) {
   for (const workers of counts) {
-    const cluster = await startCluster({ env: { CELLSWEEP_TRAINER: 'tfjs', CELLSWEEP_WORKER_CONCURRENCY: '1', CELLSWEEP_RECONCILE_INTERVAL_MS: '500' } });
+    const cluster = await startCluster({
+      env: { CELLSWEEP_TRAINER: 'tfjs', CELLSWEEP_WORKER_CONCURRENCY: '1', CELLSWEEP_RECONCILE_INTERVAL_MS: '500' },
+    });
     try {
       const scheduler = cluster.startScheduler();
       const pool = Array.from({ length: workers }, (_, i) => cluster.startWorker(`w${i}`));
@@ -102,7 +103,9 @@ async function overhead(trials, workers = 2, concurrency = 100) {
     env: {
       CELLSWEEP_TRAINER: 'noop',
       CELLSWEEP_WORKER_CONCURRENCY: String(concurrency),
-      ...(process.env.CELLSWEEP_RECONCILE_INTERVAL_MS ? { CELLSWEEP_RECONCILE_INTERVAL_MS: process.env.CELLSWEEP_RECONCILE_INTERVAL_MS } : {}),
+      ...(process.env.CELLSWEEP_RECONCILE_INTERVAL_MS
+        ? { CELLSWEEP_RECONCILE_INTERVAL_MS: process.env.CELLSWEEP_RECONCILE_INTERVAL_MS }
+        : {}),
     },
   });
   try {
@@ -125,7 +128,11 @@ async function overhead(trials, workers = 2, concurrency = 100) {
     const startedAt = performance.now();
     const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', spec)]);
     if (submitted.code !== 0) throw new Error(submitted.stderr);
-    const sweep = await waitFor('the sweep', () => cluster.store.findSweep('bench-overhead').then((s) => s ?? undefined), 60_000);
+    const sweep = await waitFor(
+      'the sweep',
+      () => cluster.store.findSweep('bench-overhead').then((s) => s ?? undefined),
+      60_000,
+    );
     await waitFor('enqueued', async () => (await cluster.store.getSweep(sweep.id)).status !== 'PENDING', 120_000);
     const enqueuedAt = performance.now();
     await waitForSweepEnd(cluster, 'bench-overhead', 600_000);
@@ -142,10 +149,18 @@ async function overhead(trials, workers = 2, concurrency = 100) {
     const lastFinish = Math.max(...trialRows.map((t) => t.finishedAt?.getTime() ?? 0));
     const dispatchS = (lastFinish - firstStart) / 1000;
     console.log(`no-op trainer, ${workers} worker processes x concurrency ${concurrency}, ${n} trials:`);
-    console.log(`  submit -> all results in Postgres: ${((doneAt - startedAt) / 1000).toFixed(1)} s (${(n / ((doneAt - startedAt) / 1000)).toFixed(0)} trials/s incl. expansion)`);
-    console.log(`  from enqueued to done: ${drainS.toFixed(1)} s = ${(n / drainS).toFixed(0)} dispatches/s (scheduler -> BullMQ -> worker -> Postgres)`);
-    console.log(`  first start -> last result (store timestamps): ${dispatchS.toFixed(1)} s = ${(n / dispatchS).toFixed(0)} trials/s`);
-    console.log(`  per-trial overhead: ${((dispatchS * 1000) / n).toFixed(2)} ms of wall time per trial (amortised over ${workers * concurrency} in flight)`);
+    console.log(
+      `  submit -> all results in Postgres: ${((doneAt - startedAt) / 1000).toFixed(1)} s (${(n / ((doneAt - startedAt) / 1000)).toFixed(0)} trials/s incl. expansion)`,
+    );
+    console.log(
+      `  from enqueued to done: ${drainS.toFixed(1)} s = ${(n / drainS).toFixed(0)} dispatches/s (scheduler -> BullMQ -> worker -> Postgres)`,
+    );
+    console.log(
+      `  first start -> last result (store timestamps): ${dispatchS.toFixed(1)} s = ${(n / dispatchS).toFixed(0)} trials/s`,
+    );
+    console.log(
+      `  per-trial overhead: ${((dispatchS * 1000) / n).toFixed(2)} ms of wall time per trial (amortised over ${workers * concurrency} in flight)`,
+    );
     // CPU per trial does not depend on what else runs on the machine the way wall time does; the cores it needs
     // bound the rate: 2 cores / (CPU ms per trial) is the best this machine could do with nothing else running.
     const perTrial = (ms) => (ms / n).toFixed(3);
@@ -182,29 +197,45 @@ async function takeover(runs, defaults) {
       if (submitted.code !== 0) throw new Error(submitted.stderr);
       const victim = cluster.startWorker(`victim-${i}`);
       const sweep = await waitFor('the sweep', () => cluster.store.findSweep(name).then((s) => s ?? undefined));
-      const trial = await waitFor('a running trial', async () => {
-        const [t] = await cluster.store.listTrials(sweep.id, { status: 'RUNNING' });
-        return t && (await cluster.store.listEpochs(t.id)).length >= 1 ? t : undefined;
-      }, 120_000);
+      const trial = await waitFor(
+        'a running trial',
+        async () => {
+          const [t] = await cluster.store.listTrials(sweep.id, { status: 'RUNNING' });
+          return t && (await cluster.store.listEpochs(t.id)).length >= 1 ? t : undefined;
+        },
+        120_000,
+      );
       victim.child.kill('SIGKILL');
       const killedAt = Date.now();
       spare.child.kill('SIGCONT');
-      const again = await waitFor('the trial running again', async () => {
-        const t = await cluster.store.getTrial(trial.id);
-        return t.attempt > trial.attempt && t.status === 'RUNNING' ? t : undefined;
-      }, 120_000);
+      const again = await waitFor(
+        'the trial running again',
+        async () => {
+          const t = await cluster.store.getTrial(trial.id);
+          return t.attempt > trial.attempt && t.status === 'RUNNING' ? t : undefined;
+        },
+        120_000,
+      );
       gaps.push((again.startedAt?.getTime() ?? Date.now()) - killedAt);
       await cluster.store.cancelSweep(sweep.id);
-      await waitFor('the spare to let go', async () => spare.output().includes(`refused: attempt ${again.attempt} no longer owns`) || spare.output().split('refused').length > i + 1, 30_000);
+      await waitFor(
+        'the spare to let go',
+        async () =>
+          spare.output().includes(`refused: attempt ${again.attempt} no longer owns`) ||
+          spare.output().split('refused').length > i + 1,
+        30_000,
+      );
     }
     gaps.sort((a, b) => a - b);
     const middle = gaps.length / 2;
     const median = gaps.length % 2 ? gaps[Math.floor(middle)] : (gaps[middle - 1] + gaps[middle]) / 2;
-    console.log(`SIGKILL -> trial running again (lockDuration ${lockMs} ms, stalledInterval ${stalledMs} ms): ` +
-      `median ${(median / 1000).toFixed(1)} s, min ${(gaps[0] / 1000).toFixed(1)} s, ` +
-      `max ${(gaps.at(-1) / 1000).toFixed(1)} s over ${gaps.length} kills; ` +
-      `each: ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(' ')} s; ` +
-      'expect at most lockDuration + 2 × stalledInterval');
+    console.log(
+      `SIGKILL -> trial running again (lockDuration ${lockMs} ms, stalledInterval ${stalledMs} ms): ` +
+        `median ${(median / 1000).toFixed(1)} s, min ${(gaps[0] / 1000).toFixed(1)} s, ` +
+        `max ${(gaps.at(-1) / 1000).toFixed(1)} s over ${gaps.length} kills; ` +
+        `each: ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(' ')} s; ` +
+        'expect at most lockDuration + 2 × stalledInterval',
+    );
   } finally {
     await cluster.stop();
   }
@@ -216,8 +247,7 @@ else if (mode === 'takeover') {
   const defaults = args.includes('--defaults');
   const counts = args.filter((arg) => arg !== '--defaults');
   await takeover(Number(counts[0] ?? 5), defaults);
-}
-else if (mode === 'redis-load') await redisLoad(Number(args[0] ?? 4), Number(args[1] ?? 1000));
+} else if (mode === 'redis-load') await redisLoad(Number(args[0] ?? 4), Number(args[1] ?? 1000));
 else throw new Error(`unknown mode ${mode}`);
 
 /**

@@ -28,14 +28,30 @@ function rows(count, shape) {
     const learningRate = shape === 'grid' ? RATES[Math.floor(i / 12) % 5] : Math.exp(-8 + 6 * rng.next());
     const valLoss = Math.abs(Math.log10(learningRate) + 2.5) + 0.2 * cell - 0.05 * budget + 0.1 * rng.normal();
     return {
-      id: `t${i}`, cell: CELLS[cell], layers: 1, hidden: 8, paramBudget: BUDGETS[budget], paramCount: BUDGETS[budget],
-      seed: Math.floor(i / 60), status: 'COMPLETED', task: 'bench', group: { learningRate }, trainLoss: null, valLoss,
-      testLoss: null, valMetric: null, testMetric: null, metricName: null, generalizationGap: null,
+      id: `t${i}`,
+      cell: CELLS[cell],
+      layers: 1,
+      hidden: 8,
+      paramBudget: BUDGETS[budget],
+      paramCount: BUDGETS[budget],
+      seed: Math.floor(i / 60),
+      status: 'COMPLETED',
+      task: 'bench',
+      group: { learningRate },
+      trainLoss: null,
+      valLoss,
+      testLoss: null,
+      valMetric: null,
+      testMetric: null,
+      metricName: null,
+      generalizationGap: null,
     };
   });
 }
 
-const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 console.log(`cap ${MAX_IMPORTANCE_TRIALS} trials; ${cpus().length} cpus, load average ${load}`);
 for (const shape of ['grid', 'search']) {
   for (const size of sizes) {

@@ -8,7 +8,13 @@ import { measureThroughput, selectBackend, trainTrial } from '@cellsweep/trainer
 await selectBackend('wasm');
 if (workerData.mode === 'trials') {
   // examples/quick.yaml's trials: adding T=50, 1280 training samples, 20 epochs of batch 32, ~5 k parameters.
-  const task = TaskSpec.parse({ dataset: 'adding', sequenceLength: 50, trainSize: 1280, validationSize: 256, testSize: 1000 });
+  const task = TaskSpec.parse({
+    dataset: 'adding',
+    sequenceLength: 50,
+    trainSize: 1280,
+    validationSize: 256,
+    testSize: 1000,
+  });
   parentPort?.on('message', async ({ cell, hidden, seed }) => {
     const config = {
       task,
@@ -18,7 +24,14 @@ if (workerData.mode === 'trials') {
       recurrentActivation: 'sigmoid',
       unitForgetBias: true,
       implementation: 'fused',
-      training: { epochs: 20, batchSize: 32, optimizer: 'adam', learningRate: 0.01, clipNorm: 1, earlyStoppingPatience: null },
+      training: {
+        epochs: 20,
+        batchSize: 32,
+        optimizer: 'adam',
+        learningRate: 0.01,
+        clipNorm: 1,
+        earlyStoppingPatience: null,
+      },
       seed,
     };
     await trainTrial({ config, hidden });

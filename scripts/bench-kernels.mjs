@@ -42,8 +42,12 @@ function list(value) {
   return String(value).split(',').filter(Boolean);
 }
 const INPUT_SIZE = 8;
-const gflops = (samplesPerSec, flop) => (Number.isFinite(samplesPerSec) ? (samplesPerSec * flop / 1e9).toFixed(1) : '-');
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+const gflops = (samplesPerSec, flop) =>
+  Number.isFinite(samplesPerSec) ? ((samplesPerSec * flop) / 1e9).toFixed(1) : '-';
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 const rate = (x) => (Number.isFinite(x) ? `${Math.round(x)}/s` : '-');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '-');
 
@@ -55,7 +59,10 @@ async function startTorch() {
   // resolves to OpenBLAS's pthread build, whose own pool defaults to one thread per core (seen here: 2 threads in the
   // process, torch.mm at 174 GFLOP/s, above one core's peak). The env pins every pool to the one thread we compare to.
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  const child = spawn(python, [new URL('./bench-torch.py', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const child = spawn(python, [new URL('./bench-torch.py', import.meta.url).pathname], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env,
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const hello = JSON.parse((await lines.next()).value);
   return {
@@ -96,10 +103,14 @@ async function measureConfig(config, torch, withKernels) {
   const { cell, hidden, sequenceLength: steps } = config;
   for (let round = 0; round < rounds; round++) {
     if (torch) rates.torch.push(await torch.measure({ cell, hidden, steps, batches: 2 * fusedBatches }));
-    rates.fused.push((await measureThroughput({ ...config, implementation: 'fused', batches: fusedBatches })).samplesPerSec);
+    rates.fused.push(
+      (await measureThroughput({ ...config, implementation: 'fused', batches: fusedBatches })).samplesPerSec,
+    );
     // The kernels alone (forward + backward on random data, best of 3), in the same round as the step they sit in.
     if (withKernels) rates.kernels.push(measureKernelRate({ cell, hidden, steps, inputSize: INPUT_SIZE, rounds: 3 }));
-    rates.layers.push((await measureThroughput({ ...config, implementation: 'layers', batches: layersBatches })).samplesPerSec);
+    rates.layers.push(
+      (await measureThroughput({ ...config, implementation: 'layers', batches: layersBatches })).samplesPerSec,
+    );
   }
   const kernels = withKernels
     ? { gflops: median(rates.kernels.map((k) => k.gflops)), msPerBatch: median(rates.kernels.map((k) => k.msPerBatch)) }
@@ -116,7 +127,9 @@ async function gemmPeaks(torch) {
   const native = torch ? await torch.gemmPeak() : NaN;
   console.log(
     `# GEMM peak, 1 core: wasm-SIMD ${wasm.variant} ${wasm.gflops.toFixed(1)} GFLOP/s (${wasm.shape}, this package's 2x16 tile)` +
-      (torch ? `; torch.mm ${native.toFixed(1)} GFLOP/s (ceiling of fused/torch for GEMM-bound work: ${(wasm.gflops / native).toFixed(2)}x)` : '') +
+      (torch
+        ? `; torch.mm ${native.toFixed(1)} GFLOP/s (ceiling of fused/torch for GEMM-bound work: ${(wasm.gflops / native).toFixed(2)}x)`
+        : '') +
       `; load ${load()}`,
   );
   return wasm.gflops;
@@ -149,17 +162,22 @@ async function throughputTable(torch) {
       console.log(`# ${backendName}: unavailable (${error.message.split('\n')[0]})`);
       continue;
     }
-    console.log(`# backend ${backend}: 1 layer + dense head, Adam, MSE, clip 1, batch 64, I=8; medians of ${rounds} rounds; load ${load()}`);
+    console.log(
+      `# backend ${backend}: 1 layer + dense head, Adam, MSE, clip 1, batch 64, I=8; medians of ${rounds} rounds; load ${load()}`,
+    );
     // Warm the JIT on both implementations' code paths first: the first config measured in a cold process ran at
     // a quarter of its later rate here (rnn H=16 T=30, 1 round).
-    for (const implementation of ['fused', 'layers']) await measureThroughput({ cell: 'lstm', hidden: 16, sequenceLength: 10, batches: 20, implementation });
+    for (const implementation of ['fused', 'layers'])
+      await measureThroughput({ cell: 'lstm', hidden: 16, sequenceLength: 10, batches: 20, implementation });
     const peak = backend === 'wasm' ? await gemmPeaks(torch) : NaN;
     for (const cell of cells) {
       for (const hidden of hiddens) {
         for (const sequenceLength of stepsList) {
           // The pure-JS cpu backend's orthogonal initializer alone takes 1-2 min per H=256 model (either implementation).
           if (backend === 'cpu' && hidden >= 256 && !args.full) {
-            console.log(`${cell} H=${hidden} T=${sequenceLength} ${backend} skipped (cpu backend builds H=256 in minutes; --full runs it)`);
+            console.log(
+              `${cell} H=${hidden} T=${sequenceLength} ${backend} skipped (cpu backend builds H=256 in minutes; --full runs it)`,
+            );
             continue;
           }
           const config = { cell, hidden, sequenceLength };
@@ -188,7 +206,14 @@ async function memoryOverTrials(trials) {
     recurrentActivation: 'sigmoid',
     unitForgetBias: true,
     implementation: 'fused',
-    training: { epochs: 1, batchSize: 64, optimizer: 'adam', learningRate: 0.01, clipNorm: 1, earlyStoppingPatience: null },
+    training: {
+      epochs: 1,
+      batchSize: 64,
+      optimizer: 'adam',
+      learningRate: 0.01,
+      clipNorm: 1,
+      earlyStoppingPatience: null,
+    },
     seed: 0,
   };
   console.log(`# memory: ${trials} back-to-back lstm H=32 T=20 fused trials on wasm in one process`);
@@ -198,23 +223,34 @@ async function memoryOverTrials(trials) {
     if (trial === 1 || trial % Math.max(1, Math.floor(trials / 5)) === 0) {
       const memory = tf.memory();
       const usage = process.memoryUsage();
-      console.log(`trial ${trial}: rss ${mb(usage.rss)} heap ${mb(usage.heapUsed)} external ${mb(usage.external)} tensors ${memory.numTensors} tfjs bytes ${memory.numBytes} | load ${load()}`);
+      console.log(
+        `trial ${trial}: rss ${mb(usage.rss)} heap ${mb(usage.heapUsed)} external ${mb(usage.external)} tensors ${memory.numTensors} tfjs bytes ${memory.numBytes} | load ${load()}`,
+      );
     }
   }
 }
 
 /** Aggregate samples/s with 1..N worker threads each training its own model (the embedded runner's model). */
 async function coresScaling() {
-  const options = { mode: 'throughput', cell: 'lstm', hidden: 64, sequenceLength: 30, batches: 30, implementation: 'fused' };
+  const options = {
+    mode: 'throughput',
+    cell: 'lstm',
+    hidden: 64,
+    sequenceLength: 30,
+    batches: 30,
+    implementation: 'fused',
+  };
   console.log(`# cores: lstm H=64 T=30 fused, one model per worker thread (${cpus().length} cores; load ${load()})`);
   for (let threads = 1; threads <= cpus().length; threads++) {
     const rates = await Promise.all(
-      Array.from({ length: threads }, () =>
-        new Promise((resolve, reject) => {
-          const worker = new Worker(new URL('./bench-kernels-worker.mjs', import.meta.url), { workerData: options });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        }),
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(new URL('./bench-kernels-worker.mjs', import.meta.url), { workerData: options });
+            worker.once('message', resolve);
+            worker.once('error', reject);
+          }),
       ),
     );
     const total = rates.reduce((a, b) => a + b, 0);
@@ -234,42 +270,53 @@ async function sweepScaling(trialCount) {
     const cell = ['rnn', 'lstm', 'gru'][i % 3];
     return { cell, hidden: hidden[cell], seed: 1 + Math.floor(i / 3) };
   });
-  console.log(`# sweep: ${trialCount} trials like examples/quick.yaml (rnn/lstm/gru x seeds, adding T=50, 20 epochs, ~5k params, fused), one trial per worker thread; load ${load()}`);
+  console.log(
+    `# sweep: ${trialCount} trials like examples/quick.yaml (rnn/lstm/gru x seeds, adding T=50, 20 epochs, ~5k params, fused), one trial per worker thread; load ${load()}`,
+  );
   for (let threads = 1; threads <= cpus().length; threads++) {
     // Threads start (and load tfjs) before the clock does: a pool starts once per sweep, not once per trial.
     const workers = await Promise.all(
-      Array.from({ length: threads }, () =>
-        new Promise((resolve, reject) => {
-          const worker = new Worker(new URL('./bench-kernels-worker.mjs', import.meta.url), { workerData: { mode: 'trials' } });
-          worker.once('message', () => resolve(worker));
-          worker.once('error', reject);
-        }),
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(new URL('./bench-kernels-worker.mjs', import.meta.url), {
+              workerData: { mode: 'trials' },
+            });
+            worker.once('message', () => resolve(worker));
+            worker.once('error', reject);
+          }),
       ),
     );
     const queue = [...trials];
     const started = performance.now();
     await Promise.all(
-      workers.map((worker) =>
-        new Promise((resolve, reject) => {
-          const next = () => {
-            const trial = queue.shift();
-            if (trial) worker.postMessage(trial);
-            else resolve();
-          };
-          worker.on('message', next);
-          worker.once('error', reject);
-          next();
-        }),
+      workers.map(
+        (worker) =>
+          new Promise((resolve, reject) => {
+            const next = () => {
+              const trial = queue.shift();
+              if (trial) worker.postMessage(trial);
+              else resolve();
+            };
+            worker.on('message', next);
+            worker.once('error', reject);
+            next();
+          }),
       ),
     );
     const minutes = (performance.now() - started) / 60_000;
-    console.log(`${threads} thread(s): ${(trialCount / minutes).toFixed(1)} trials/min (${(minutes * 60).toFixed(1)} s) | load ${load()}`);
+    console.log(
+      `${threads} thread(s): ${(trialCount / minutes).toFixed(1)} trials/min (${(minutes * 60).toFixed(1)} s) | load ${load()}`,
+    );
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
 const torch = await startTorch();
-console.log(`# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (set_num_threads 1, OPENBLAS_NUM_THREADS=1)` : 'absent'}; load ${load()}`);
+console.log(
+  `# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (set_num_threads 1, OPENBLAS_NUM_THREADS=1)` : 'absent'}; load ${load()}`,
+);
 // Memory first, while the process is fresh like a worker's: after the H=256 configs its RSS holds their wasm heaps.
 const memoryTrials = Number(args['memory-trials'] ?? 100);
 if (memoryTrials > 0) await memoryOverTrials(memoryTrials);

@@ -36,13 +36,21 @@ function run(args, env) {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`cellsweep ${args.join(' ')} exited ${code}:\n${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`cellsweep ${args.join(' ')} exited ${code}:\n${stderr}`)),
+    );
   });
 }
 
 const fmt = (n, digits = 4) => (n === null || n === undefined ? '-' : Number(n).toPrecision(digits));
-console.log(`target validation MSE ${targets.join(', ')}; ${values.workers} workers; ${cpus().length} CPUs; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
-console.log(`method  trials  epochs  wall s  best val loss${targets.map((t) => `  trials/s to ${t}`.padStart(20)).join('')}`);
+console.log(
+  `target validation MSE ${targets.join(', ')}; ${values.workers} workers; ${cpus().length} CPUs; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} at start`,
+);
+console.log(
+  `method  trials  epochs  wall s  best val loss${targets.map((t) => `  trials/s to ${t}`.padStart(20)).join('')}`,
+);
 for (const method of values.methods.split(',')) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -55,7 +63,11 @@ for (const method of values.methods.split(',')) {
     }
   }
 }
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} at end`,
+);
 
 async function benchOne(method) {
   const home = mkdtempSync(join(tmpdir(), `cellsweep-bench-search-${method}-`));
@@ -66,7 +78,9 @@ async function benchOne(method) {
     await run(['run', join(root, 'examples/search', `${method}.yaml`), '--workers', values.workers], env);
     const wallS = (performance.now() - started) / 1000;
     const { trials } = JSON.parse(await run(['results', `search-${method}`, '--format', 'json'], env));
-    const done = trials.filter((t) => t.status === 'COMPLETED').sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+    const done = trials
+      .filter((t) => t.status === 'COMPLETED')
+      .sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
     const t0 = Math.min(...trials.map((t) => Date.parse(t.startedAt ?? t.finishedAt)));
     const epochs = trials.reduce((sum, t) => sum + (t.epochsRun ?? 0), 0);
     const best = Math.min(...done.map((t) => t.valLoss ?? Infinity));

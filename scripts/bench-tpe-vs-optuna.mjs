@@ -124,7 +124,12 @@ function runOptuna(objective) {
     child.on('error', reject);
     child.on('close', (code) =>
       code === 0
-        ? resolve(stdout.trim().split('\n').map((line) => JSON.parse(line)))
+        ? resolve(
+            stdout
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line)),
+          )
         : reject(new Error(`optuna side exited ${code}:\n${stderr}`)),
     );
     child.stdin.end(JSON.stringify(objective));
@@ -158,7 +163,9 @@ const fmt = (x) => x.toPrecision(3);
 console.log(
   `${seeds} seeds (${firstSeed}..${firstSeed + seeds - 1}) × ${trials} sequential trials per objective; ` +
     `Optuna ${values.unpatched ? '3.1.0 as shipped' : '3.1.0 + the optuna#5109 fix (= >= 3.5 here)'}; ` +
-    `${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`,
+    `${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at start`,
 );
 console.log(
   'objective             tool       median best  [q1, q3]               wrong category  suggest ms median (p90)',
@@ -166,9 +173,15 @@ console.log(
 for (const name of values.objectives.split(',')) {
   const objective = OBJECTIVES[name];
   if (!objective) throw new Error(`unknown objective ${name}; known: ${Object.keys(OBJECTIVES).join(', ')}`);
-  const ours = summary(objective, Array.from({ length: seeds }, (_, i) => runCellsweep(objective, firstSeed + i)));
+  const ours = summary(
+    objective,
+    Array.from({ length: seeds }, (_, i) => runCellsweep(objective, firstSeed + i)),
+  );
   const theirs = summary(objective, await runOptuna(objective));
-  for (const [tool, s] of [['cellsweep', ours], ['optuna', theirs]]) {
+  for (const [tool, s] of [
+    ['cellsweep', ours],
+    ['optuna', theirs],
+  ]) {
     const stuck = s.stuck === undefined ? '-' : `${(100 * s.stuck).toFixed(0)}%`;
     console.log(
       `${name.padEnd(21)} ${tool.padEnd(10)} ${fmt(s.median).padStart(11)}  [${fmt(s.q1)}, ${fmt(s.q3)}]`.padEnd(70) +
@@ -178,4 +191,8 @@ for (const name of values.objectives.split(',')) {
   const ratio = theirs.latencyMedian / ours.latencyMedian;
   console.log(`${''.padEnd(21)} optuna / cellsweep suggestion latency: ${ratio.toFixed(0)}×`);
 }
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at end`,
+);

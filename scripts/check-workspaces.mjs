@@ -22,7 +22,9 @@ const USED_WITHOUT_IMPORT = {
 
 /** Exports kept although no other workspace imports them, each with the reason. */
 const EXPORTED_ON_PURPOSE = {
-  '@cellsweep/store': { DEFAULT_DATASET_CHUNK_BYTES: 'data-file blobs (issue 11): for the upload step still being built' },
+  '@cellsweep/store': {
+    DEFAULT_DATASET_CHUNK_BYTES: 'data-file blobs (issue 11): for the upload step still being built',
+  },
 };
 
 const SOURCE = /\.(ts|mts|js|mjs)$/;
@@ -81,7 +83,10 @@ function exportedNames(file, seen = new Set()) {
   for (const match of text.matchAll(/\bexport\s+\{([^}]*)\}/g)) {
     for (const part of match[1].split(',')) {
       if (/^\s*type\s/.test(part)) continue;
-      const name = part.trim().split(/\s+as\s+/).at(-1);
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .at(-1);
       if (name) names.push(name);
     }
   }

@@ -36,7 +36,16 @@ function pruneFiles(dir) {
   }
 }
 
-const TFJS = ['tfjs', 'tfjs-core', 'tfjs-layers', 'tfjs-converter', 'tfjs-data', 'tfjs-backend-cpu', 'tfjs-backend-webgl', 'tfjs-backend-wasm'];
+const TFJS = [
+  'tfjs',
+  'tfjs-core',
+  'tfjs-layers',
+  'tfjs-converter',
+  'tfjs-data',
+  'tfjs-backend-cpu',
+  'tfjs-backend-webgl',
+  'tfjs-backend-wasm',
+];
 
 function pruneTfjs() {
   if (existsSync(join(modules, '@tensorflow', 'tfjs-node'))) return;

@@ -50,7 +50,11 @@ console.log(
 );
 
 console.log('\nHolm step-down, a family of 3 (alpha 0.05): the fewest seeds that can ever reach a verdict');
-for (const others of [[1e-4, 2e-4], [1e-4, 0.9], [0.5, 0.6]]) {
+for (const others of [
+  [1e-4, 2e-4],
+  [1e-4, 0.9],
+  [0.5, 0.6],
+]) {
   const [now, before] = [minSeedsForAlpha(0.05, 3, others), minSeedsForAlpha(0.05, 3)];
   console.log(`  others' p ${others.join(', ')}: ${now} seeds (before, from alpha/3: ${before})`);
 }

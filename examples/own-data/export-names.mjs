@@ -53,7 +53,11 @@ function encode(name) {
   });
 }
 
-const header = ['name', ...Array.from({ length: STEPS * BITS }, (_, i) => `t${Math.floor(i / BITS)}b${i % BITS}`), 'sex'];
+const header = [
+  'name',
+  ...Array.from({ length: STEPS * BITS }, (_, i) => `t${Math.floor(i / BITS)}b${i % BITS}`),
+  'sex',
+];
 const lines = [header.join(','), ...rows.map(([name, sex]) => [name, ...encode(name), sex].join(','))];
 const out = new URL('./names.csv', import.meta.url);
 writeFileSync(out, `${lines.join('\n')}\n`);

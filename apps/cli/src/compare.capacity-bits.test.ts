@@ -7,13 +7,31 @@ import { createSandbox } from './test-cli.js';
 const sandbox = createSandbox();
 after(() => sandbox.remove());
 
-const task = { dataset: 'memorize', sequenceLength: 5, inputSize: 4, classes: 2, trainSize: 4000, validationSize: 200, testSize: 200 };
+const task = {
+  dataset: 'memorize',
+  sequenceLength: 5,
+  inputSize: 4,
+  classes: 2,
+  trainSize: 4000,
+  validationSize: 200,
+  testSize: 200,
+};
 
 before(async () => {
   const store = await openStore({ dataDir: join(sandbox.home, 'db') });
   try {
     const sweep = await store.upsertSweep({ name: 'cap', spec: { name: 'cap' }, specHash: 'x' });
-    const trials = [0, 1].map((seed) => ({ id: `gru${seed}`, configKey: `gru${seed}`, ordinal: seed, cell: 'gru', hidden: 8, layers: 1, paramCount: 400, seed, config: { task, cell: 'gru', seed } }));
+    const trials = [0, 1].map((seed) => ({
+      id: `gru${seed}`,
+      configKey: `gru${seed}`,
+      ordinal: seed,
+      cell: 'gru',
+      hidden: 8,
+      layers: 1,
+      paramCount: 400,
+      seed,
+      config: { task, cell: 'gru', seed },
+    }));
     await store.addTrials(sweep.id, trials);
     for (const trial of trials) {
       const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });

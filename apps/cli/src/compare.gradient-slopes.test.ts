@@ -22,8 +22,15 @@ before(async () => {
       const sweep = await store.upsertSweep({ name, spec: { name }, specHash: name });
       const trials = Object.keys(FINAL).flatMap((cell, c) =>
         SEEDS.map((seed) => ({
-          id: `${name}-${cell}-${seed}`, configKey: `${cell}-${seed}`, ordinal: seed * 3 + c, cell, hidden: 8, layers: 1,
-          paramBudget: 1000, paramCount: 1000 + c, seed,
+          id: `${name}-${cell}-${seed}`,
+          configKey: `${cell}-${seed}`,
+          ordinal: seed * 3 + c,
+          cell,
+          hidden: 8,
+          layers: 1,
+          paramBudget: 1000,
+          paramCount: 1000 + c,
+          seed,
           config: { task: { dataset: 'adding', sequenceLength: 10 }, cell, seed, training: { learningRate: 0.01 } },
         })),
       );
@@ -31,8 +38,20 @@ before(async () => {
       for (const trial of trials) {
         const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
         const wobble = WOBBLE[trial.seed] as number;
-        const slopes = name === 'slopes' ? { initialGradientSlope: INITIAL + wobble, gradientSlope: (FINAL[trial.cell] as number) + wobble } : {};
-        await store.completeTrial(trial.id, { attempt, wallTimeMs: 10, epochsRun: 1, bestEpoch: 1, trainLoss: 0.2, valLoss: 0.3, testLoss: 0.3 + trial.seed / 100, ...slopes });
+        const slopes =
+          name === 'slopes'
+            ? { initialGradientSlope: INITIAL + wobble, gradientSlope: (FINAL[trial.cell] as number) + wobble }
+            : {};
+        await store.completeTrial(trial.id, {
+          attempt,
+          wallTimeMs: 10,
+          epochsRun: 1,
+          bestEpoch: 1,
+          trainLoss: 0.2,
+          valLoss: 0.3,
+          testLoss: 0.3 + trial.seed / 100,
+          ...slopes,
+        });
       }
     }
   } finally {
@@ -40,15 +59,33 @@ before(async () => {
   }
 });
 
-interface Summary { slope: { n: number; mean: number; ci: [number, number] | null }; regime: string }
-interface SlopeGroup { key: string; arm: string; trials: number; initial: Summary | null; final: Summary | null }
+interface Summary {
+  slope: { n: number; mean: number; ci: [number, number] | null };
+  regime: string;
+}
+interface SlopeGroup {
+  key: string;
+  arm: string;
+  trials: number;
+  initial: Summary | null;
+  final: Summary | null;
+}
 
-test('compare --format json gives each cell\'s mean slope over seeds, its CI and its regime, before and after training', async () => {
+test("compare --format json gives each cell's mean slope over seeds, its CI and its regime, before and after training", async () => {
   const result = await sandbox.run(['compare', 'slopes', '--format', 'json', '--resamples', '2000']);
   assert.equal(result.code, 0, result.stderr);
-  const { analysis } = JSON.parse(result.stdout) as { analysis: { gradientSlopes: SlopeGroup[]; groups: { key: string }[] } };
-  assert.deepEqual(analysis.gradientSlopes.map((g) => g.arm), ['gru', 'lstm', 'rnn']);
-  assert.deepEqual(analysis.gradientSlopes.map((g) => g.key), analysis.groups.map((g) => g.key), 'the same groups as every other statistic');
+  const { analysis } = JSON.parse(result.stdout) as {
+    analysis: { gradientSlopes: SlopeGroup[]; groups: { key: string }[] };
+  };
+  assert.deepEqual(
+    analysis.gradientSlopes.map((g) => g.arm),
+    ['gru', 'lstm', 'rnn'],
+  );
+  assert.deepEqual(
+    analysis.gradientSlopes.map((g) => g.key),
+    analysis.groups.map((g) => g.key),
+    'the same groups as every other statistic',
+  );
   const regimes: Record<string, string> = { rnn: 'vanishing', lstm: 'stable', gru: 'exploding' };
   for (const group of analysis.gradientSlopes) {
     assert.equal(group.trials, 6);
@@ -66,14 +103,22 @@ test('the compare table has a gradient-slope section in words; a sweep without s
   const result = await sandbox.run(['compare', 'slopes', '--resamples', '2000']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /Gradient slope: ln ‖∂loss_T\/∂x_t‖ per step back/);
-  assert.match(result.stdout, /^budget 1,000\s+rnn\s+6\/6\s+-0\.223 \[-0\.2\d\d, -0\.2\d\d\]\s+vanishing\s+-0\.693 \[-0\.69\d, -0\.69\d\]\s+vanishing\s+x0\.500$/m);
-  assert.match(result.stdout, /^budget 1,000\s+lstm\s+6\/6\s+.*\s+vanishing\s+0\.000 \[-0\.00\d, \+0\.00\d\]\s+stable\s+x1\.00$/m);
+  assert.match(
+    result.stdout,
+    /^budget 1,000\s+rnn\s+6\/6\s+-0\.223 \[-0\.2\d\d, -0\.2\d\d\]\s+vanishing\s+-0\.693 \[-0\.69\d, -0\.69\d\]\s+vanishing\s+x0\.500$/m,
+  );
+  assert.match(
+    result.stdout,
+    /^budget 1,000\s+lstm\s+6\/6\s+.*\s+vanishing\s+0\.000 \[-0\.00\d, \+0\.00\d\]\s+stable\s+x1\.00$/m,
+  );
   assert.match(result.stdout, /^budget 1,000\s+gru\s+.*\s+\+0\.693 \[\+0\.69\d, \+0\.69\d\]\s+exploding\s+x2\.00$/m);
   assert.ok(result.stdout.indexOf('Gradient slope') < result.stdout.indexOf('Verdict'));
 
   const legacy = await sandbox.run(['compare', 'legacy', '--resamples', '200']);
   assert.equal(legacy.code, 0, legacy.stderr);
   assert.doesNotMatch(legacy.stdout, /Gradient slope/);
-  const json = JSON.parse((await sandbox.run(['compare', 'legacy', '--format', 'json', '--resamples', '200'])).stdout) as { analysis: { gradientSlopes: unknown[] } };
+  const json = JSON.parse(
+    (await sandbox.run(['compare', 'legacy', '--format', 'json', '--resamples', '200'])).stdout,
+  ) as { analysis: { gradientSlopes: unknown[] } };
   assert.deepEqual(json.analysis.gradientSlopes, []);
 });

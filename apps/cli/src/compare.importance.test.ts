@@ -21,19 +21,34 @@ before(async () => {
       const trials = CELLS.flatMap((cell, c) =>
         rates.flatMap((learningRate, r) =>
           [0, 1, 2, 3].map((seed) => ({
-            id: `${name}-${cell}-${r}-${seed}`, configKey: `${cell}-${r}-${seed}`, ordinal: (c * 3 + r) * 4 + seed,
-            cell, hidden: 8, layers: 1, paramBudget: 1000, paramCount: 1000 + c, seed,
+            id: `${name}-${cell}-${r}-${seed}`,
+            configKey: `${cell}-${r}-${seed}`,
+            ordinal: (c * 3 + r) * 4 + seed,
+            cell,
+            hidden: 8,
+            layers: 1,
+            paramBudget: 1000,
+            paramCount: 1000 + c,
+            seed,
             config: { task: { dataset: 'adding', sequenceLength: 10 }, cell, seed, training: { learningRate } },
             valLoss: valLossOf(c, r, seed),
           })),
         ),
       );
-      await store.addTrials(sweep.id, trials.map(({ valLoss: _valLoss, ...trial }) => trial));
+      await store.addTrials(
+        sweep.id,
+        trials.map(({ valLoss: _valLoss, ...trial }) => trial),
+      );
       for (const trial of trials) {
         const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
         await store.completeTrial(trial.id, {
-          attempt, wallTimeMs: 10, epochsRun: 1, bestEpoch: 1, trainLoss: 0.2,
-          valLoss: trial.valLoss, testLoss: trial.valLoss,
+          attempt,
+          wallTimeMs: 10,
+          epochsRun: 1,
+          bestEpoch: 1,
+          trainLoss: 0.2,
+          valLoss: trial.valLoss,
+          testLoss: trial.valLoss,
         });
       }
     }
@@ -56,7 +71,10 @@ test('compare --format json ranks the learning rate far above the cell, and the 
   assert.equal(analysis.importance.length, 1);
   const [result] = analysis.importance as [Importance];
   assert.equal(result.trials, 36);
-  assert.deepEqual(result.fields.map((f) => f.field), ['learningRate', 'cell']);
+  assert.deepEqual(
+    result.fields.map((f) => f.field),
+    ['learningRate', 'cell'],
+  );
   const [rate, cell] = result.fields as [Importance['fields'][0], Importance['fields'][0]];
   // Exact fANOVA of the grid's means: V_rate = 2/3, V_cell = 0.02/3 → 0.990 and 0.0099 of the variance.
   assert.ok(rate.importance > 0.95 && cell.importance < 0.03 && cell.importance > 0.001, JSON.stringify(result.fields));

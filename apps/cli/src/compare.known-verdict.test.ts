@@ -11,7 +11,11 @@ after(() => sandbox.remove());
 before(async () => {
   const store = await openStore({ dataDir: join(sandbox.home, 'db') });
   try {
-    const sweep = await store.upsertSweep({ name: 'toy', spec: { name: 'toy', description: '<script>alert(1)</script> & friends' }, specHash: 'x' });
+    const sweep = await store.upsertSweep({
+      name: 'toy',
+      spec: { name: 'toy', description: '<script>alert(1)</script> & friends' },
+      specHash: 'x',
+    });
     const cells = ['rnn', 'lstm', 'gru'] as const;
     const trials = cells.flatMap((cell, c) =>
       Array.from({ length: 8 }, (_, seed) => ({
@@ -32,8 +36,26 @@ before(async () => {
       const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
       const base = 0.3 + 0.01 * trial.seed + 0.001 * ((trial.seed * 7) % 5);
       const testLoss = trial.cell === 'gru' ? base - 0.1 : base;
-      await store.recordAttemptEpoch(trial.id, attempt, { epoch: 1, trainLoss: testLoss + 0.05, valLoss: testLoss, samplesPerSec: 100, epochTimeMs: 10 });
-      await store.completeTrial(trial.id, { attempt, wallTimeMs: 10, epochsRun: 1, bestEpoch: 1, trainLoss: testLoss - 0.02, valLoss: testLoss, testLoss, generalizationGap: 0.02, metricName: 'mse', valMetric: testLoss, testMetric: testLoss });
+      await store.recordAttemptEpoch(trial.id, attempt, {
+        epoch: 1,
+        trainLoss: testLoss + 0.05,
+        valLoss: testLoss,
+        samplesPerSec: 100,
+        epochTimeMs: 10,
+      });
+      await store.completeTrial(trial.id, {
+        attempt,
+        wallTimeMs: 10,
+        epochsRun: 1,
+        bestEpoch: 1,
+        trainLoss: testLoss - 0.02,
+        valLoss: testLoss,
+        testLoss,
+        generalizationGap: 0.02,
+        metricName: 'mse',
+        valMetric: testLoss,
+        testMetric: testLoss,
+      });
     }
     await store.setSweepStatus(sweep.id, 'COMPLETED');
   } finally {
@@ -41,7 +63,15 @@ before(async () => {
   }
 });
 
-interface Comparison { a: string; b: string; winner: 'a' | 'b' | null; pValue: number; pHolm: number; n: number; verdict: string }
+interface Comparison {
+  a: string;
+  b: string;
+  winner: 'a' | 'b' | null;
+  pValue: number;
+  pHolm: number;
+  n: number;
+  verdict: string;
+}
 
 test('compare declares the known winner and no difference where there is none', async () => {
   const result = await sandbox.run(['compare', 'toy', '--format', 'json', '--resamples', '2000']);

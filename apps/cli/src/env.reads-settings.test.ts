@@ -37,18 +37,26 @@ test('settings are read and empty values count as unset', () => {
 });
 
 test('CELLSWEEP_PLUGINS is a comma-separated list of modules; spaces around commas are dropped', () => {
-  assert.deepEqual(readEnv({ CELLSWEEP_PLUGINS: 'cellsweep-plugin-mgu, @lab/cells ,/opt/cells/gated.mjs,' }).cellPlugins, [
-    'cellsweep-plugin-mgu',
-    '@lab/cells',
-    '/opt/cells/gated.mjs',
-  ]);
-  assert.throws(() => readEnv({ CELLSWEEP_PLUGINS: 'a b' }), /CELLSWEEP_PLUGINS\.0: a module name or path has no spaces/);
+  assert.deepEqual(
+    readEnv({ CELLSWEEP_PLUGINS: 'cellsweep-plugin-mgu, @lab/cells ,/opt/cells/gated.mjs,' }).cellPlugins,
+    ['cellsweep-plugin-mgu', '@lab/cells', '/opt/cells/gated.mjs'],
+  );
+  assert.throws(
+    () => readEnv({ CELLSWEEP_PLUGINS: 'a b' }),
+    /CELLSWEEP_PLUGINS\.0: a module name or path has no spaces/,
+  );
 });
 
 test('bad values name the variable and what is allowed', () => {
-  assert.throws(() => readEnv({ CELLSWEEP_BACKEND: 'gpu' }), /CELLSWEEP_BACKEND: Invalid option: expected one of "auto"\|"tensorflow"\|"wasm"\|"cpu"/);
+  assert.throws(
+    () => readEnv({ CELLSWEEP_BACKEND: 'gpu' }),
+    /CELLSWEEP_BACKEND: Invalid option: expected one of "auto"\|"tensorflow"\|"wasm"\|"cpu"/,
+  );
   assert.throws(() => readEnv({ CELLSWEEP_WORKERS: '0' }), /CELLSWEEP_WORKERS: Too small/);
   assert.throws(() => readEnv({ CELLSWEEP_ASHA_CONTINUE: 'yes' }), /CELLSWEEP_ASHA_CONTINUE/);
   assert.throws(() => readEnv({ CELLSWEEP_MAX_DATASET_BYTES: '1e' }), /CELLSWEEP_MAX_DATASET_BYTES/);
-  assert.throws(() => readEnv({ DATABASE_URL: 'not a url' }), /DATABASE_URL: is not a URL \(no scheme\); expected postgresql:\/\//);
+  assert.throws(
+    () => readEnv({ DATABASE_URL: 'not a url' }),
+    /DATABASE_URL: is not a URL \(no scheme\); expected postgresql:\/\//,
+  );
 });

@@ -14,7 +14,9 @@ function wholeNumber(min: number, max: number): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+      throw new InvalidArgumentError(
+        `expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`,
+      );
     }
     return parsed;
   };
@@ -35,20 +37,22 @@ function probability(value: string): number {
 
 function portNumber(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535)
+    throw new InvalidArgumentError('expected a port number 0-65535');
   return parsed;
 }
 
 const SWEEP_ARG = 'sweep name or id (id:<id> or name:<name> to say which)';
 const EXTEND_HELP =
-  'the sweep of this name exists with a different spec: add this spec\'s trials to it (without it, that is refused)';
+  "the sweep of this name exists with a different spec: add this spec's trials to it (without it, that is refused)";
 
 const formatOption = (): Option =>
   new Option('-f, --format <format>', 'output format').choices(RESULT_FORMATS).default('table');
 const backendOption = (): Option =>
-  new Option('-b, --backend <backend>', 'tfjs backend (default: $CELLSWEEP_BACKEND or auto: tensorflow > wasm > cpu)').choices(
-    BACKEND_PREFERENCES,
-  );
+  new Option(
+    '-b, --backend <backend>',
+    'tfjs backend (default: $CELLSWEEP_BACKEND or auto: tensorflow > wasm > cpu)',
+  ).choices(BACKEND_PREFERENCES);
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('cellsweep')
@@ -61,16 +65,29 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('run a sweep on this machine (one training thread per core); run again to continue an interrupted sweep')
+    .description(
+      'run a sweep on this machine (one training thread per core); run again to continue an interrupted sweep',
+    )
     .argument('<spec>', 'sweep spec file (YAML or JSON)')
     .option('-w, --workers <n>', 'training threads (default: $CELLSWEEP_WORKERS or one per core)', THREADS)
     .addOption(backendOption())
     .option('--retry-failed', 'train FAILED trials again', false)
     .option('--extend', EXTEND_HELP, false)
     .option('--dashboard [port]', 'serve the live dashboard from this process while the sweep runs', portNumber)
-    .action(async (spec: string, options: { workers?: number; backend?: BackendPreference; retryFailed: boolean; extend: boolean; dashboard?: number | true }) => {
-      setExitCode(await (await import('./commands/run.js')).runCommand(spec, options, readEnv()));
-    });
+    .action(
+      async (
+        spec: string,
+        options: {
+          workers?: number;
+          backend?: BackendPreference;
+          retryFailed: boolean;
+          extend: boolean;
+          dashboard?: number | true;
+        },
+      ) => {
+        setExitCode(await (await import('./commands/run.js')).runCommand(spec, options, readEnv()));
+      },
+    );
 
   program
     .command('plan')
@@ -85,7 +102,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('sweeps')
     .description('list stored sweeps with their progress')
     .addOption(formatOption())
-    .action(async (options: { format: ResultFormat }) => setExitCode(await (await import('./commands/inspect.js')).sweepsCommand(options.format, readEnv())));
+    .action(async (options: { format: ResultFormat }) =>
+      setExitCode(await (await import('./commands/inspect.js')).sweepsCommand(options.format, readEnv())),
+    );
 
   program
     .command('results')
@@ -136,7 +155,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('serve the result dashboard (web UI + read-only JSON API); binds 127.0.0.1 and requires a token')
     .option('-p, --port <n>', 'port (default: $CELLSWEEP_DASHBOARD_PORT or 4600; 0 picks a free one)', portNumber)
     .option('-H, --host <host>', 'address to bind (default: $CELLSWEEP_DASHBOARD_HOST or 127.0.0.1)')
-    .action(async (options: { port?: number; host?: string }) => setExitCode(await (await import('./commands/dashboard.js')).dashboardCommand(options)));
+    .action(async (options: { port?: number; host?: string }) =>
+      setExitCode(await (await import('./commands/dashboard.js')).dashboardCommand(options)),
+    );
 
   const db = program.command('db').description('database maintenance');
   db.command('migrate')
@@ -176,15 +197,24 @@ function reportError(error: unknown): number {
   const commanderCode = (error as { code?: string }).code;
   if (typeof commanderCode === 'string' && commanderCode.startsWith('commander.')) {
     // Commander already printed help/version/usage; help and version are successes.
-    return commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version' || commanderCode === 'commander.help'
+    return commanderCode === 'commander.helpDisplayed' ||
+      commanderCode === 'commander.version' ||
+      commanderCode === 'commander.help'
       ? 0
       : 2;
   }
   // A thrown non-Error (PGlite's file-system errors are plain objects) printed as `[object Object]`.
-  const message = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error);
+  const message =
+    error instanceof Error
+      ? error.message
+      : typeof error === 'object' && error !== null
+        ? JSON.stringify(error)
+        : String(error);
   process.stderr.write(`cellsweep: ${message}\n`);
   if (error instanceof Error && error.name === 'DataDirLockedError') {
-    process.stderr.write('  to watch a running sweep on the embedded store, start it with `cellsweep run <spec> --dashboard`\n');
+    process.stderr.write(
+      '  to watch a running sweep on the embedded store, start it with `cellsweep run <spec> --dashboard`\n',
+    );
   }
   if (process.env.CELLSWEEP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return 1;
@@ -212,24 +242,42 @@ function registerDistributedCommands(program: Command, setExitCode: (code: numbe
     .command('watch')
     .description('live progress bars of a distributed sweep until it finishes')
     .argument('<sweep>', SWEEP_ARG)
-    .action(async (sweep: string) => setExitCode(await (await import('./commands/watch.js')).watchCommand(sweep, readEnv())));
+    .action(async (sweep: string) =>
+      setExitCode(await (await import('./commands/watch.js')).watchCommand(sweep, readEnv())),
+    );
   program
     .command('cancel')
     .description('cancel a distributed sweep: unfinished trials stop, queued jobs are removed')
     .argument('<sweep>', SWEEP_ARG)
-    .action(async (sweep: string) => setExitCode(await (await import('./commands/cancel.js')).cancelCommand(sweep, readEnv())));
+    .action(async (sweep: string) =>
+      setExitCode(await (await import('./commands/cancel.js')).cancelCommand(sweep, readEnv())),
+    );
   program
     .command('resume')
-    .description('run the failed and cancelled trials of a distributed sweep again (cancelled ones continue from their checkpoints, failed ones start over)')
+    .description(
+      'run the failed and cancelled trials of a distributed sweep again (cancelled ones continue from their checkpoints, failed ones start over)',
+    )
     .argument('<sweep>', SWEEP_ARG)
-    .action(async (sweep: string) => setExitCode(await (await import('./commands/resume.js')).resumeCommand(sweep, readEnv())));
+    .action(async (sweep: string) =>
+      setExitCode(await (await import('./commands/resume.js')).resumeCommand(sweep, readEnv())),
+    );
   program
     .command('worker')
-    .description('run a distributed worker: trains queued trials until SIGTERM (env: DATABASE_URL, REDIS_URL, CELLSWEEP_WORKER_*)')
-    .option('-c, --concurrency <n>', 'trials trained at once (default: $CELLSWEEP_WORKER_CONCURRENCY or one per core)', THREADS)
-    .action(async (options: { concurrency?: number }) => setExitCode(await (await import('./commands/services.js')).workerCommand(options)));
+    .description(
+      'run a distributed worker: trains queued trials until SIGTERM (env: DATABASE_URL, REDIS_URL, CELLSWEEP_WORKER_*)',
+    )
+    .option(
+      '-c, --concurrency <n>',
+      'trials trained at once (default: $CELLSWEEP_WORKER_CONCURRENCY or one per core)',
+      THREADS,
+    )
+    .action(async (options: { concurrency?: number }) =>
+      setExitCode(await (await import('./commands/services.js')).workerCommand(options)),
+    );
   program
     .command('scheduler')
-    .description('run the distributed scheduler: expands, enqueues and finishes sweeps until SIGTERM (env: DATABASE_URL, REDIS_URL)')
+    .description(
+      'run the distributed scheduler: expands, enqueues and finishes sweeps until SIGTERM (env: DATABASE_URL, REDIS_URL)',
+    )
     .action(async () => setExitCode(await (await import('./commands/services.js')).schedulerCommand()));
 }

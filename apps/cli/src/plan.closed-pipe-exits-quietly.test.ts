@@ -7,7 +7,10 @@ after(() => sandbox.remove());
 
 // Issue 14, defect 15: `cellsweep plan big.yaml | head` crashed with an EPIPE stack trace.
 test('a reader that closes the pipe early (| head) ends the command quietly with exit 0', async () => {
-  const spec = sandbox.spec('big.yaml', 'name: big\ntask: { dataset: adding }\ncells: [rnn, lstm, gru]\nhidden: [4, 8, 16, 32]\nseeds: 500\n');
+  const spec = sandbox.spec(
+    'big.yaml',
+    'name: big\ntask: { dataset: adding }\ncells: [rnn, lstm, gru]\nhidden: [4, 8, 16, 32]\nseeds: 500\n',
+  );
   const child = sandbox.start(['plan', spec]);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -13,7 +13,9 @@ after(() => {
   sandbox.remove();
 });
 
-test('report onto a full disk fails in one line and leaves the old file whole; with room it writes', { skip: process.getuid?.() !== 0 && 'needs root to mount a tmpfs' }, async () => {
+test('report onto a full disk fails in one line and leaves the old file whole; with room it writes', {
+  skip: process.getuid?.() !== 0 && 'needs root to mount a tmpfs',
+}, async () => {
   const run = await sandbox.run(['run', sandbox.spec('r.yaml', tinySpec('rep', 1, 1)), '--workers', '1']);
   assert.equal(run.code, 0, run.stderr);
   mkdirSync(disk, { recursive: true });

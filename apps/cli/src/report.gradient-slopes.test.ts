@@ -23,17 +23,44 @@ before(async () => {
   try {
     const sweep = await store.upsertSweep({ name: 'slopes', spec: { name: 'slopes' }, specHash: 'x' });
     const trials = Object.keys(RATE).flatMap((cell) =>
-      [0, 1, 2].map((seed) => ({ id: `${cell}${seed}`, configKey: `${cell}${seed}`, ordinal: seed, cell, hidden: 4, layers: 1, paramBudget: 500, paramCount: 500, seed, config: { task: { dataset: 'adding' }, cell, seed } })),
+      [0, 1, 2].map((seed) => ({
+        id: `${cell}${seed}`,
+        configKey: `${cell}${seed}`,
+        ordinal: seed,
+        cell,
+        hidden: 4,
+        layers: 1,
+        paramBudget: 500,
+        paramCount: 500,
+        seed,
+        config: { task: { dataset: 'adding' }, cell, seed },
+      })),
     );
     await store.addTrials(sweep.id, trials);
     for (const trial of trials) {
       const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
       // Each seed's curve decays at rate·e^wobble per step: its slope is ln(rate) + wobble.
       const norms = curve((RATE[trial.cell] as number) * Math.exp(WOBBLE[trial.seed] as number));
-      await store.recordAttemptEpoch(trial.id, attempt, { epoch: 1, trainLoss: 0.3, valLoss: 0.35, samplesPerSec: 1, epochTimeMs: 1, gradientNorms: norms, gradientReach: 3, gradientSlope: gradientSlope(norms) });
+      await store.recordAttemptEpoch(trial.id, attempt, {
+        epoch: 1,
+        trainLoss: 0.3,
+        valLoss: 0.35,
+        samplesPerSec: 1,
+        epochTimeMs: 1,
+        gradientNorms: norms,
+        gradientReach: 3,
+        gradientSlope: gradientSlope(norms),
+      });
       await store.completeTrial(trial.id, {
-        attempt, wallTimeMs: 5, epochsRun: 1, bestEpoch: 1, trainLoss: 0.1, valLoss: 0.12, testLoss: 0.11 + trial.seed / 100,
-        initialGradientSlope: gradientSlope(curve(0.8)), gradientSlope: gradientSlope(norms),
+        attempt,
+        wallTimeMs: 5,
+        epochsRun: 1,
+        bestEpoch: 1,
+        trainLoss: 0.1,
+        valLoss: 0.12,
+        testLoss: 0.11 + trial.seed / 100,
+        initialGradientSlope: gradientSlope(curve(0.8)),
+        gradientSlope: gradientSlope(norms),
       });
     }
   } finally {
@@ -47,14 +74,17 @@ function reportData(html: string): ReportData {
   return JSON.parse(match[1] as string) as ReportData;
 }
 
-test('the report\'s data carries each trial\'s slopes and each group\'s mean slope, CI and regime', async () => {
+test("the report's data carries each trial's slopes and each group's mean slope, CI and regime", async () => {
   const out = join(sandbox.home, 'data.html');
   const result = await sandbox.run(['report', 'slopes', '--out', out, '--resamples', '1000']);
   assert.equal(result.code, 0, result.stderr);
   const data = reportData(readFileSync(out, 'utf8'));
   for (const trial of data.trials) {
     const wobble = WOBBLE[trial.seed] as number;
-    assert.ok(Math.abs((trial.gradientSlope as number) - (Math.log(RATE[trial.cell] as number) + wobble)) < 1e-12, trial.id);
+    assert.ok(
+      Math.abs((trial.gradientSlope as number) - (Math.log(RATE[trial.cell] as number) + wobble)) < 1e-12,
+      trial.id,
+    );
     assert.ok(Math.abs((trial.initialGradientSlope as number) - Math.log(0.8)) < 1e-12);
   }
   const byArm = new Map(data.analysis.gradientSlopes.map((g) => [g.arm, g]));
@@ -78,20 +108,34 @@ test('the report shows the slope table and chart in Chromium', { skip: chromiumM
     await page.goto(pathToFileURL(out).href);
     await page.waitForSelector('body[data-charts]');
     assert.deepEqual(errors, []);
-    assert.equal(await page.getAttribute('body', 'data-charts'), '7', 'five charts, gradient norms and gradient slopes');
+    assert.equal(
+      await page.getAttribute('body', 'data-charts'),
+      '7',
+      'five charts, gradient norms and gradient slopes',
+    );
     assert.equal(await page.getAttribute('#chart-gradient-slopes', 'data-rendered'), 'true');
-    const rows = await page.$$eval('#gradient-slopes tr[data-arm]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    assert.deepEqual(rows.map((row) => [row[1], row[2], row[4], row[6], row[7]]), [
-      ['lstm', '3/3', 'vanishing', 'stable', '×1.00'],
-      ['rnn', '3/3', 'vanishing', 'vanishing', '×0.500'],
-    ]);
+    const rows = await page.$$eval('#gradient-slopes tr[data-arm]', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    assert.deepEqual(
+      rows.map((row) => [row[1], row[2], row[4], row[6], row[7]]),
+      [
+        ['lstm', '3/3', 'vanishing', 'stable', '×1.00'],
+        ['rnn', '3/3', 'vanishing', 'vanishing', '×0.500'],
+      ],
+    );
     // Student-t over 3 seeds (wider than the percentile bootstrap it replaced, which covered too little).
     assert.match(rows[1]?.[5] ?? '', /^-0\.693 \[-0\.(69|70)\d, -0\.(68|69)\d\]$/);
     assert.ok((await page.locator('#chart-gradient-slopes svg path').count()) >= 4, 'points and CI bars drawn');
     // The log axis of gradient norms (down to 0.3·0.5⁹ ≈ 6e-4) labels small values in exponent notation, never 0.0001.
-    const labels = await page.$$eval('#chart-gradients svg text', (texts) => texts.map((text) => text.textContent ?? ''));
+    const labels = await page.$$eval('#chart-gradients svg text', (texts) =>
+      texts.map((text) => text.textContent ?? ''),
+    );
     assert.ok(labels.includes('1e-4'), JSON.stringify(labels));
-    assert.ok(labels.every((label) => !/^0\.000/.test(label)), JSON.stringify(labels));
+    assert.ok(
+      labels.every((label) => !/^0\.000/.test(label)),
+      JSON.stringify(labels),
+    );
     await page.locator('#gradient-slopes').screenshot({ path: join(sandbox.home, 'gradient-slopes.png') });
   } finally {
     await browser.close();

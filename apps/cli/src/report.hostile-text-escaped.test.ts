@@ -72,15 +72,30 @@ before(async () => {
       const norms = curve(0.6 + 0.3 * Number(trial.id[1]) + trial.seed / 100);
       for (const epoch of [1, 2]) {
         await store.recordAttemptEpoch(trial.id, attempt, {
-          epoch, trainLoss: 0.3 / epoch, valLoss: 0.35 / epoch, samplesPerSec: 1, epochTimeMs: 1,
-          gradientNorms: norms, gradientReach: 3, gradientSlope: gradientSlope(norms),
+          epoch,
+          trainLoss: 0.3 / epoch,
+          valLoss: 0.35 / epoch,
+          samplesPerSec: 1,
+          epochTimeMs: 1,
+          gradientNorms: norms,
+          gradientReach: 3,
+          gradientSlope: gradientSlope(norms),
         });
       }
       await store.completeTrial(trial.id, {
-        attempt, wallTimeMs: 5, epochsRun: 2, bestEpoch: 2, trainLoss: 0.1, valLoss: 0.12 + trial.seed / 100,
-        testLoss: 0.11 + trial.seed / 100 + trial.paramCount / 1e5, generalizationGap: 0.01,
-        metricName: hostile('metric name'), valMetric: 0.12, testMetric: 0.11,
-        initialGradientSlope: gradientSlope(curve(0.8)), gradientSlope: gradientSlope(norms),
+        attempt,
+        wallTimeMs: 5,
+        epochsRun: 2,
+        bestEpoch: 2,
+        trainLoss: 0.1,
+        valLoss: 0.12 + trial.seed / 100,
+        testLoss: 0.11 + trial.seed / 100 + trial.paramCount / 1e5,
+        generalizationGap: 0.01,
+        metricName: hostile('metric name'),
+        valMetric: 0.12,
+        testMetric: 0.11,
+        initialGradientSlope: gradientSlope(curve(0.8)),
+        gradientSlope: gradientSlope(norms),
       });
     }
   } finally {
@@ -126,7 +141,11 @@ test('no stored text runs as markup in the report, in any tooltip, label, legend
     assert.ok(shown > 100, `showed ${shown} tooltips`);
     await page.waitForTimeout(500); // let any injected <img> fail to load and fire onerror
     const ran = (await page.evaluate('window.__xss')) as number[];
-    assert.deepEqual([...new Set(ran)].map((index) => FIELDS[index]), [], 'fields whose text ran as markup');
+    assert.deepEqual(
+      [...new Set(ran)].map((index) => FIELDS[index]),
+      [],
+      'fields whose text ran as markup',
+    );
     assert.deepEqual(dialogs, []);
     assert.equal(await page.locator('img').count(), 0, 'no <img> element came from the data');
     // The text is shown as text: in the title, a table cell and a tooltip.

@@ -17,8 +17,15 @@ before(async () => {
     const trials = ['lstm', 'rnn'].flatMap((cell, c) =>
       [0.001, 0.01, 0.1].flatMap((learningRate, r) =>
         [0, 1, 2].map((seed) => ({
-          id: `${cell}${r}${seed}`, configKey: `${cell}${r}${seed}`, ordinal: (c * 3 + r) * 3 + seed, cell, hidden: 4,
-          layers: 1, paramBudget: 500, paramCount: 500, seed,
+          id: `${cell}${r}${seed}`,
+          configKey: `${cell}${r}${seed}`,
+          ordinal: (c * 3 + r) * 3 + seed,
+          cell,
+          hidden: 4,
+          layers: 1,
+          paramBudget: 500,
+          paramCount: 500,
+          seed,
           config: { task: { dataset: 'adding' }, cell, seed, training: { learningRate } },
         })),
       ),
@@ -28,7 +35,13 @@ before(async () => {
       const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
       const valLoss = 1 + Math.floor((index % 9) / 3) + 0.1 * Math.floor(index / 9) + 0.001 * trial.seed;
       await store.completeTrial(trial.id, {
-        attempt, wallTimeMs: 5, epochsRun: 1, bestEpoch: 1, trainLoss: 0.1, valLoss, testLoss: valLoss,
+        attempt,
+        wallTimeMs: 5,
+        epochsRun: 1,
+        bestEpoch: 1,
+        trainLoss: 0.1,
+        valLoss,
+        testLoss: valLoss,
       });
     }
   } finally {
@@ -36,7 +49,7 @@ before(async () => {
   }
 });
 
-const name = 'the report lists each field\'s share of the validation-loss variance, strongest first';
+const name = "the report lists each field's share of the validation-loss variance, strongest first";
 test(name, { skip: chromiumMissing() }, async () => {
   const out = join(sandbox.home, 'report.html');
   const result = await sandbox.run(['report', 'tuned', '--out', out, '--resamples', '200']);
@@ -52,7 +65,10 @@ test(name, { skip: chromiumMissing() }, async () => {
     const rows = await page.$$eval('#importance tr[data-field]', (trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
     );
-    assert.deepEqual(rows.map((row) => row[1]), ['learningRate', 'cell']);
+    assert.deepEqual(
+      rows.map((row) => row[1]),
+      ['learningRate', 'cell'],
+    );
     assert.match(rows[0]?.[3] ?? '', /^9\d\.\d% ± \d+\.\d%$/);
     assert.match((await page.textContent('#importance-note')) ?? '', /18 trials/);
   } finally {

@@ -11,7 +11,8 @@ const sandbox = createSandbox();
 const postgres = migratedPostgres(sandbox);
 
 const TASK = 'task: { dataset: adding, sequenceLength: 10, trainSize: 64, validationSize: 32, testSize: 32 }';
-const SPACE = 'space: { training.learningRate: { float: [0.001, 0.1], log: true }, training.batchSize: { choice: [16, 32] } }';
+const SPACE =
+  'space: { training.learningRate: { float: [0.001, 0.1], log: true }, training.batchSize: { choice: [16, 32] } }';
 const asha = [
   'name: asha-continued',
   TASK,
@@ -23,7 +24,16 @@ const asha = [
 ].join('\n');
 
 /** What a from-scratch trial must match: every number, but no ids, timings or attempt bookkeeping. */
-const RESULT_FIELDS = ['epochsRun', 'bestEpoch', 'trainLoss', 'valLoss', 'testLoss', 'trainMetric', 'valMetric', 'testMetric'] as const;
+const RESULT_FIELDS = [
+  'epochsRun',
+  'bestEpoch',
+  'trainLoss',
+  'valLoss',
+  'testLoss',
+  'trainMetric',
+  'valMetric',
+  'testMetric',
+] as const;
 const resultOf = (trial: TrialRecord) => Object.fromEntries(RESULT_FIELDS.map((field) => [field, trial[field]]));
 const curveOf = (epochs: readonly EpochRecord[]) =>
   epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, gradientNorms: e.gradientNorms }));
@@ -33,7 +43,7 @@ test('a promoted ASHA trial continues from its rung checkpoint and equals the sa
   const run = await sandbox.run(['run', sandbox.spec('asha.yaml', asha), '--workers', '2'], env);
   assert.equal(run.code, 0, run.stderr);
   const trials = await postgres.store.listTrials((await postgres.store.getSweep('asha-continued')).id);
-  const epochsOf = (trial: TrialRecord): number => (trial.config['training'] as { epochs: number }).epochs;
+  const epochsOf = (trial: TrialRecord): number => (trial.config.training as { epochs: number }).epochs;
   const promoted = trials.filter((trial) => epochsOf(trial) === 4);
   assert.equal(trials.filter((trial) => epochsOf(trial) === 2).length, 6);
   assert.ok(promoted.length >= 1, 'at least one promotion');
@@ -45,12 +55,20 @@ test('a promoted ASHA trial continues from its rung checkpoint and equals the sa
   // Epochs 1-2 of a promoted trial were moved from its rung (attempt 0); it trained only epochs 3-4 itself.
   for (const trial of promoted) {
     const epochs = await postgres.store.listEpochs(trial.id);
-    assert.deepEqual(epochs.map((e) => [e.epoch, e.attempt]), [[1, 0], [2, 0], [3, 1], [4, 1]]);
+    assert.deepEqual(
+      epochs.map((e) => [e.epoch, e.attempt]),
+      [
+        [1, 0],
+        [2, 0],
+        [3, 1],
+        [4, 1],
+      ],
+    );
   }
 
   // The same configurations from scratch, as a grid sweep of 4 epochs (one trial per promoted suggestion).
   for (const [i, trial] of promoted.entries()) {
-    const training = trial.config['training'] as { learningRate: number; batchSize: number };
+    const training = trial.config.training as { learningRate: number; batchSize: number };
     const grid = [
       `name: scratch-${i}`,
       TASK,
@@ -64,6 +82,9 @@ test('a promoted ASHA trial continues from its rung checkpoint and equals the sa
     const [scratch] = await postgres.store.listTrials((await postgres.store.getSweep(`scratch-${i}`)).id);
     assert.ok(scratch);
     assert.deepEqual(resultOf(trial), resultOf(scratch), `suggestion ${i}: same result`);
-    assert.deepEqual(curveOf(await postgres.store.listEpochs(trial.id)), curveOf(await postgres.store.listEpochs(scratch.id)));
+    assert.deepEqual(
+      curveOf(await postgres.store.listEpochs(trial.id)),
+      curveOf(await postgres.store.listEpochs(scratch.id)),
+    );
   }
 });

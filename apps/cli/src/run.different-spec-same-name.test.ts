@@ -6,7 +6,11 @@ const sandbox = createSandbox();
 after(() => sandbox.remove());
 
 async function storedSweep(): Promise<{ trialCount: number; spec: { seeds: number } }> {
-  const sweeps = JSON.parse((await sandbox.run(['sweeps', '--format', 'json'])).stdout) as { name: string; trialCount: number; spec: { seeds: number } }[];
+  const sweeps = JSON.parse((await sandbox.run(['sweeps', '--format', 'json'])).stdout) as {
+    name: string;
+    trialCount: number;
+    spec: { seeds: number };
+  }[];
   const sweep = sweeps.find((candidate) => candidate.name === 'merge');
   assert.ok(sweep);
   return sweep;

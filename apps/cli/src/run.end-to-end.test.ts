@@ -22,7 +22,15 @@ interface JsonTrial {
 }
 
 function closedForm(cell: 'rnn' | 'lstm' | 'gru'): number {
-  return paramCount({ cell, inputSize: 2, hidden: 4, layers: 1, head: { kind: 'regression', outputSize: 1 }, recurrentActivation: 'sigmoid', unitForgetBias: true });
+  return paramCount({
+    cell,
+    inputSize: 2,
+    hidden: 4,
+    layers: 1,
+    head: { kind: 'regression', outputSize: 1 },
+    recurrentActivation: 'sigmoid',
+    unitForgetBias: true,
+  });
 }
 
 test('`run` trains every trial on the embedded store and `results --format json` reports them', async () => {
@@ -32,11 +40,14 @@ test('`run` trains every trial on the embedded store and `results --format json`
   assert.match(run.stderr, /sweep tiny: 6 trials, 0 already finished, 6 to run/);
   assert.match(run.stderr, /training on 2 threads, backend wasm/);
   assert.match(run.stdout, /6\/6 trials completed/);
-  assert.match(run.stdout, /Verdict[^\n]*:\n  - analysed 6 of 6 trials/);
+  assert.match(run.stdout, /Verdict[^\n]*:\n {2}- analysed 6 of 6 trials/);
 
   const results = await sandbox.run(['results', 'tiny', '--format', 'json']);
   assert.equal(results.code, 0, results.stderr);
-  const { sweep, trials } = JSON.parse(results.stdout) as { sweep: { name: string; status: string }; trials: JsonTrial[] };
+  const { sweep, trials } = JSON.parse(results.stdout) as {
+    sweep: { name: string; status: string };
+    trials: JsonTrial[];
+  };
   assert.equal(sweep.name, 'tiny');
   assert.equal(sweep.status, 'COMPLETED');
   assert.equal(trials.length, 6);
@@ -70,7 +81,10 @@ test('a bad spec fails before anything runs, naming the field, with a non-zero e
   const spec = sandbox.spec('bad.yaml', 'name: bad\ntask: { dataset: adding }\ncells: [lstm, mamba]\nhidden: 4');
   const run = await sandbox.run(['run', spec]);
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /cellsweep: .*bad\.yaml: invalid sweep spec \(1 problem\):\n\s+- cells\[1\]: "mamba" is not a cell; use one of rnn, .*lstm, .*gru, .*transformer or plugin:<name>/);
+  assert.match(
+    run.stderr,
+    /cellsweep: .*bad\.yaml: invalid sweep spec \(1 problem\):\n\s+- cells\[1\]: "mamba" is not a cell; use one of rnn, .*lstm, .*gru, .*transformer or plugin:<name>/,
+  );
   const listed = await sandbox.run(['sweeps', '--format', 'json']);
   assert.ok(!listed.stdout.includes('"bad"'));
 });
@@ -94,7 +108,10 @@ test('the same command runs against Postgres when DATABASE_URL is set', async ()
     assert.equal(run.code, 0, run.stderr);
     const results = await sandbox.run(['results', 'on-postgres', '--format', 'json'], { DATABASE_URL: database.url });
     const { trials } = JSON.parse(results.stdout) as { trials: JsonTrial[] };
-    assert.deepEqual(trials.map((t) => t.status), ['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    assert.deepEqual(
+      trials.map((t) => t.status),
+      ['COMPLETED', 'COMPLETED', 'COMPLETED'],
+    );
   } finally {
     await database.drop();
   }

@@ -26,11 +26,17 @@ test('Ctrl-C stops cleanly (exit 130) and running again finishes only what is le
   };
   const finished = before.trials.filter((t) => t.status === 'COMPLETED');
   assert.ok(finished.length >= 1 && finished.length < 6, `completed before resume: ${finished.length}`);
-  assert.ok(before.trials.every((t) => t.status === 'COMPLETED' || t.status === 'PENDING'), 'nothing left RUNNING');
+  assert.ok(
+    before.trials.every((t) => t.status === 'COMPLETED' || t.status === 'PENDING'),
+    'nothing left RUNNING',
+  );
 
   const resumed = await sandbox.run(['run', spec]);
   assert.equal(resumed.code, 0, resumed.stderr);
-  assert.match(resumed.stderr, new RegExp(`6 trials, ${finished.length} already finished, ${6 - finished.length} to run`));
+  assert.match(
+    resumed.stderr,
+    new RegExp(`6 trials, ${finished.length} already finished, ${6 - finished.length} to run`),
+  );
   const afterRun = JSON.parse((await sandbox.run(['results', 'resume', '--format', 'json'])).stdout) as {
     trials: { id: string; status: string; finishedAt: string | null }[];
   };

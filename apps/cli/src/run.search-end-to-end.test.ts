@@ -9,7 +9,10 @@ interface JsonTrial {
   status: string;
   seed: number;
   cell: string;
-  config: { training: { epochs: number; learningRate: number; batchSize: number }; search?: { role: string; index: number } };
+  config: {
+    training: { epochs: number; learningRate: number; batchSize: number };
+    search?: { role: string; index: number };
+  };
 }
 
 /** Six suggestions on a tiny adding problem: trains in seconds. */
@@ -24,7 +27,8 @@ function spec(name: string, search: string): string {
   ].join('\n');
 }
 
-const SPACE = 'space: { training.learningRate: { float: [0.001, 0.1], log: true }, training.batchSize: { choice: [16, 32] } }';
+const SPACE =
+  'space: { training.learningRate: { float: [0.001, 0.1], log: true }, training.batchSize: { choice: [16, 32] } }';
 
 async function runAndList(name: string, search: string): Promise<JsonTrial[]> {
   const run = await sandbox.run(['run', sandbox.spec(`${name}.yaml`, spec(name, search)), '--workers', '3']);
@@ -68,13 +72,16 @@ test('ASHA trains every suggestion one epoch and promotes some to three; `plan` 
   assert.equal(trials.length, rung(1).length + rung(3).length);
 });
 
-test('fair mode re-runs each cell\'s best on fresh seeds, and the verdict uses only those runs', async () => {
+test("fair mode re-runs each cell's best on fresh seeds, and the verdict uses only those runs", async () => {
   const search = `{ method: random, trials: 3, parallelism: 2, seed: 3, fair: { finalSeeds: 2 }, ${SPACE} }`;
   const run = await sandbox.run(['run', sandbox.spec('fair.yaml', spec('fair', search)), '--workers', '3']);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /analysed 4 of 10 trials \(left out: 6 search-phase\)/);
   // The two cells' finals (each with its own tuned learning rate and batch size) are paired by seed in one setting.
-  assert.match(run.stdout, /Verdict \(.* · hidden 4 · 1 layer\):\n {2}- analysed 4 of 10 trials[^\n]*\n {2}- .*between gru and lstm/);
+  assert.match(
+    run.stdout,
+    /Verdict \(.* · hidden 4 · 1 layer\):\n {2}- analysed 4 of 10 trials[^\n]*\n {2}- .*between gru and lstm/,
+  );
   assert.doesNotMatch(run.stdout, /nothing to compare/);
   const results = await sandbox.run(['results', 'fair', '--format', 'json']);
   const { trials } = JSON.parse(results.stdout) as { trials: JsonTrial[] };

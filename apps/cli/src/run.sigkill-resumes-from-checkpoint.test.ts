@@ -62,7 +62,10 @@ test(TITLE, async () => {
   const resumed = await stored('killed');
   assert.equal(resumed.trial.status, 'COMPLETED');
   assert.equal(resumed.trial.attempt, 2);
-  assert.deepEqual(resumed.epochs.map((row) => row.attempt), [...Array(8).keys()].map((i) => (i < leftAt ? 1 : 2)));
+  assert.deepEqual(
+    resumed.epochs.map((row) => row.attempt),
+    [...Array(8).keys()].map((i) => (i < leftAt ? 1 : 2)),
+  );
 
   const whole = await sandbox.run(['run', sandbox.spec('whole.yaml', spec('whole')), '--workers', '1'], env);
   assert.equal(whole.code, 0, whole.stderr);

@@ -41,14 +41,21 @@ function assertOneLine(stderr: string, pattern: RegExp): void {
   assert.doesNotMatch(stderr, /\[object Object\]|PrismaClient|Invalid `prisma|^\s+at /m, stderr);
 }
 
-test('a store that does not fit its disk is refused in one line naming the folder, not [object Object]', { skip: !canMount && 'needs root to mount a tmpfs' }, async () => {
+test('a store that does not fit its disk is refused in one line naming the folder, not [object Object]', {
+  skip: !canMount && 'needs root to mount a tmpfs',
+}, async () => {
   const small = mountTmpfs('small', 20);
   const result = await sandbox.run(['sweeps'], { CELLSWEEP_HOME: join(small, 'home') });
   assert.equal(result.code, 1, result.stderr);
-  assertOneLine(result.stderr, /^cellsweep: cannot open the store \(pglite .*small\/home\/db\): no space left on device \(ENOSPC\); free disk space there/);
+  assertOneLine(
+    result.stderr,
+    /^cellsweep: cannot open the store \(pglite .*small\/home\/db\): no space left on device \(ENOSPC\); free disk space there/,
+  );
 });
 
-test('a disk that fills mid-run stops run with one line and exit 1; stored results stay, and a rerun finishes', { skip: !canMount && 'needs root to mount a tmpfs' }, async () => {
+test('a disk that fills mid-run stops run with one line and exit 1; stored results stay, and a rerun finishes', {
+  skip: !canMount && 'needs root to mount a tmpfs',
+}, async () => {
   const disk = mountTmpfs('disk', 100);
   const env = { CELLSWEEP_HOME: join(disk, 'home') };
   const spec = sandbox.spec('full.yaml', tinySpec('full', 3, 40));

@@ -34,16 +34,21 @@ export class SpecFileError extends Error {
 
 /** The spec file's text; a directory, device, FIFO or socket, or a file above MAX_SPEC_BYTES, is refused unread. */
 export function readSpecText(path: string): string {
-  const failed = (error: unknown): SpecFileError => new SpecFileError(path, (error as NodeJS.ErrnoException).code ?? String(error));
+  const failed = (error: unknown): SpecFileError =>
+    new SpecFileError(path, (error as NodeJS.ErrnoException).code ?? String(error));
   let stats: Stats;
   try {
     stats = statSync(path); // stat, not open: opening a FIFO would wait for a writer
   } catch (error) {
     throw failed(error);
   }
-  if (!stats.isFile()) throw new SpecFileError(path, `not a regular file (${fileKind(stats)}); give a YAML or JSON file`);
+  if (!stats.isFile())
+    throw new SpecFileError(path, `not a regular file (${fileKind(stats)}); give a YAML or JSON file`);
   if (stats.size > MAX_SPEC_BYTES) {
-    throw new SpecFileError(path, `${stats.size.toLocaleString('en-US')} bytes is above the ${MAX_SPEC_BYTES.toLocaleString('en-US')}-byte limit for a spec`);
+    throw new SpecFileError(
+      path,
+      `${stats.size.toLocaleString('en-US')} bytes is above the ${MAX_SPEC_BYTES.toLocaleString('en-US')}-byte limit for a spec`,
+    );
   }
   let fd: number;
   try {
@@ -60,7 +65,8 @@ export function readSpecText(path: string): string {
       if (read === 0) break;
       length += read;
     }
-    if (length > MAX_SPEC_BYTES) throw new SpecFileError(path, `above the ${MAX_SPEC_BYTES.toLocaleString('en-US')}-byte limit for a spec`);
+    if (length > MAX_SPEC_BYTES)
+      throw new SpecFileError(path, `above the ${MAX_SPEC_BYTES.toLocaleString('en-US')}-byte limit for a spec`);
     return buffer.subarray(0, length).toString('utf8');
   } catch (error) {
     throw error instanceof SpecFileError ? error : failed(error);

@@ -50,7 +50,10 @@ function summaryTables(stdout: string): Map<string, string[][]> {
     const lines = block.split('\n');
     const heading = /^(.*) \(mean over seeds, .*\):$/.exec(lines[0] ?? '')?.[1];
     if (heading === undefined) continue;
-    tables.set(heading, lines.slice(3).map((line) => line.trim().split(/ {2,}/)));
+    tables.set(
+      heading,
+      lines.slice(3).map((line) => line.trim().split(/ {2,}/)),
+    );
   }
   return tables;
 }
@@ -63,7 +66,7 @@ const withCi = (s: Summary): string =>
       (s.ciCaution === null ? '' : '*')
     : '-';
 
-test('the run summary has one row per task × learning rate × cell, with compare\'s means and intervals', () => {
+test("the run summary has one row per task × learning rate × cell, with compare's means and intervals", () => {
   assert.equal(compare.groups.length, 8);
   const tables = summaryTables(run.stdout);
   assert.equal(tables.size, 4, run.stdout);
@@ -83,16 +86,21 @@ test('the run summary has one row per task × learning rate × cell, with compar
   }
 });
 
-test('run prints exactly compare\'s verdict lines, intervals included, under the same headings', () => {
+test("run prints exactly compare's verdict lines, intervals included, under the same headings", () => {
   const verdict = /\nVerdict[^\n]*:\n([\s\S]*?)(\n\n|$)/.exec(run.stdout)?.[1] ?? '';
   const { sections } = groupVerdicts(compare);
-  const expected = sections.flatMap((section) => (section.heading === null ? section.lines : [`${section.heading}:`, ...section.lines]));
-  assert.deepEqual(verdict.split('\n').map((line) => line.replace(/^ +(- )?/, '')), expected);
+  const expected = sections.flatMap((section) =>
+    section.heading === null ? section.lines : [`${section.heading}:`, ...section.lines],
+  );
+  assert.deepEqual(
+    verdict.split('\n').map((line) => line.replace(/^ +(- )?/, '')),
+    expected,
+  );
   assert.equal(sections.flatMap((section) => section.lines).length, compare.verdicts.length);
   assert.equal(compare.comparisons.length, 4, 'one rnn-lstm comparison per task × learning rate');
 });
 
-test('the report embeds the very analysis compare prints, and draws each task\'s frontier', async () => {
+test("the report embeds the very analysis compare prints, and draws each task's frontier", async () => {
   const out = join(sandbox.home, 'report.html');
   const report = await sandbox.run(['report', 'everywhere', '--out', out]);
   assert.equal(report.code, 0, report.stderr);

@@ -18,10 +18,22 @@ after(async () => {
 test('read-only and run commands refuse an unmigrated Postgres database and leave it untouched; db migrate migrates', async () => {
   const env = { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379' };
   const spec = sandbox.spec('s.yaml', tinySpec('unmigrated'));
-  for (const args of [['sweeps'], ['results', 'x'], ['compare', 'x'], ['status', 'x'], ['watch', 'x'], ['cancel', 'x'], ['run', spec]]) {
+  for (const args of [
+    ['sweeps'],
+    ['results', 'x'],
+    ['compare', 'x'],
+    ['status', 'x'],
+    ['watch', 'x'],
+    ['cancel', 'x'],
+    ['run', spec],
+  ]) {
     const result = await sandbox.run(args, env);
     assert.equal(result.code, 1, `${args.join(' ')}: ${result.stderr}`);
-    assert.match(result.stderr, /not a cellsweep database, or was never migrated.*run `cellsweep db migrate`/, args.join(' '));
+    assert.match(
+      result.stderr,
+      /not a cellsweep database, or was never migrated.*run `cellsweep db migrate`/,
+      args.join(' '),
+    );
     assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
   }
   assert.deepEqual(await listPublicTables(database.url), [], 'no command but db migrate creates tables');

@@ -25,7 +25,9 @@ export interface OpenCliStoreOptions {
 export async function openCliStore(env: CliEnv, options: OpenCliStoreOptions = {}): Promise<OpenedStore> {
   let store: Store;
   if (env.databaseUrl) {
-    store = options.migrate ? await openGuarded({ databaseUrl: env.databaseUrl }) : await openCheckedPostgres(env.databaseUrl);
+    store = options.migrate
+      ? await openGuarded({ databaseUrl: env.databaseUrl })
+      : await openCheckedPostgres(env.databaseUrl);
   } else {
     prepareHome(env.home);
     store = await openGuarded({ dataDir: join(env.home, 'db') });
@@ -47,7 +49,10 @@ export async function openCheckedPostgres(databaseUrl: string): Promise<Store> {
 
 /** openStore, with a failure to open (disk full, unreachable server) said in one line (store-failure.ts). */
 async function openGuarded(options: OpenStoreOptions): Promise<Store> {
-  const where = options.databaseUrl !== undefined ? `postgres ${redactUrl(options.databaseUrl)}` : `pglite ${resolve(options.dataDir ?? '')}`;
+  const where =
+    options.databaseUrl !== undefined
+      ? `postgres ${redactUrl(options.databaseUrl)}`
+      : `pglite ${resolve(options.dataDir ?? '')}`;
   try {
     return guardStore(await openStore(options));
   } catch (error) {

@@ -22,7 +22,8 @@ export class StoreFailureError extends Error {
 }
 
 function adviceFor(code: StoreFailureCode | null, action: StoreAction, where: string): string {
-  const kept = action === 'write to' ? '; results stored before this are kept: run the same command again to continue' : '';
+  const kept =
+    action === 'write to' ? '; results stored before this are kept: run the same command again to continue' : '';
   const embedded = where.startsWith('pglite ');
   switch (code) {
     case 'ENOSPC':

@@ -50,7 +50,12 @@ export class ExternalAnalysisRunner {
   /** The analysis of `version` if done; otherwise what is known, after starting a run when allowed. */
   request(sweepId: string, version: string, trials: readonly TrialPoint[]): ExternalAnalysis {
     if (trials.length > MAX_ANALYSED_TRIALS) {
-      return { status: 'skipped', result: null, version: null, note: `more than ${MAX_ANALYSED_TRIALS} trials: run \`cellsweep compare\`` };
+      return {
+        status: 'skipped',
+        result: null,
+        version: null,
+        note: `more than ${MAX_ANALYSED_TRIALS} trials: run \`cellsweep compare\``,
+      };
     }
     let state = this.sweeps.get(sweepId);
     if (!state) this.sweeps.set(sweepId, (state = { finished: null, runningVersion: null, startedAtMs: 0 }));

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { finishTrial, GRADIENT_DECAY, GRADIENT_SEEDS, reachOf, seedSweep, SEQUENCE_STEPS, type SeededSweep } from './test-fixtures.js';
+import {
+  finishTrial,
+  GRADIENT_DECAY,
+  GRADIENT_SEEDS,
+  reachOf,
+  seedSweep,
+  SEQUENCE_STEPS,
+  type SeededSweep,
+} from './test-fixtures.js';
 import { authHeaders, startTestDashboard, type TestDashboard } from './test-server.js';
 
 describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
@@ -37,12 +45,20 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
   });
 
   test('trials are paged with the total, and page sizes are capped', async () => {
-    const first = await get<{ total: number; items: any[]; limit: number }>(`/api/sweeps/${seeded.sweep.id}/trials?limit=10`);
+    const first = await get<{ total: number; items: any[]; limit: number }>(
+      `/api/sweeps/${seeded.sweep.id}/trials?limit=10`,
+    );
     assert.equal(first.total, 36);
     assert.equal(first.items.length, 10);
-    assert.deepEqual(first.items.map((t) => t.ordinal), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      first.items.map((t) => t.ordinal),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
     const last = await get<{ items: any[] }>(`/api/sweeps/${seeded.sweep.id}/trials?limit=10&offset=30`);
-    assert.deepEqual(last.items.map((t) => t.ordinal), [30, 31, 32, 33, 34, 35]);
+    assert.deepEqual(
+      last.items.map((t) => t.ordinal),
+      [30, 31, 32, 33, 34, 35],
+    );
     assert.equal(await status(`/api/sweeps/${seeded.sweep.id}/trials?limit=1001`), 400);
     assert.equal(await status(`/api/sweeps/${seeded.sweep.id}/trials?limit=0`), 400);
     assert.equal(await status(`/api/sweeps/${seeded.sweep.id}/trials?sort=password`), 400);
@@ -62,27 +78,42 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     const budget = await get<{ total: number; items: any[] }>(`/api/sweeps/${id}/trials?budget=2000&limit=100`);
     assert.equal(budget.total, 18);
     assert.ok(budget.items.every((t) => t.paramBudget === 2000));
-    const lr = await get<{ total: number; items: any[] }>(`/api/sweeps/${id}/trials?hp.training.learningRate=0.003&limit=100`);
+    const lr = await get<{ total: number; items: any[] }>(
+      `/api/sweeps/${id}/trials?hp.training.learningRate=0.003&limit=100`,
+    );
     assert.equal(lr.total, 18);
     assert.ok(lr.items.every((t) => t.config.training.learningRate === 0.003));
     const sorted = await get<{ items: any[] }>(`/api/sweeps/${id}/trials?sort=valLoss&order=asc&limit=100`);
     const losses = sorted.items.map((t) => t.valLoss);
     const finished = losses.filter((v) => v !== null);
-    assert.deepEqual(finished, [...finished].sort((a, b) => a - b));
-    assert.ok(losses.slice(finished.length).every((v) => v === null), 'trials without a loss come last');
+    assert.deepEqual(
+      finished,
+      [...finished].sort((a, b) => a - b),
+    );
+    assert.ok(
+      losses.slice(finished.length).every((v) => v === null),
+      'trials without a loss come last',
+    );
     const desc = await get<{ items: any[] }>(`/api/sweeps/${id}/trials?sort=valLoss&order=desc&limit=1`);
     assert.equal(desc.items[0].valLoss, Math.max(...finished));
   });
 
   test('exports: CSV of the filtered table with hyperparameter columns, JSON as a download', async () => {
-    const response = await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/trials?format=csv&cell=gru`, { headers: authHeaders() });
+    const response = await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/trials?format=csv&cell=gru`, {
+      headers: authHeaders(),
+    });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/csv/);
     assert.match(response.headers.get('content-disposition') ?? '', /attachment/);
     const lines = (await response.text()).trim().split('\r\n');
     assert.equal(lines.length, 1 + 12);
-    assert.match(lines[0]!, /^ordinal,id,cell,layers,hidden,paramBudget,paramCount,seed,status,training\.learningRate,trainLoss,valLoss/);
-    const json = await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/trials?format=json&download=1`, { headers: authHeaders() });
+    assert.match(
+      lines[0]!,
+      /^ordinal,id,cell,layers,hidden,paramBudget,paramCount,seed,status,training\.learningRate,trainLoss,valLoss/,
+    );
+    const json = await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/trials?format=json&download=1`, {
+      headers: authHeaders(),
+    });
     assert.match(json.headers.get('content-disposition') ?? '', /attachment/);
     assert.equal(((await json.json()) as { items: unknown[] }).items.length, 36);
     const sweepsCsv = await fetch(`${dash.url}/api/sweeps?format=csv`, { headers: authHeaders() });
@@ -104,7 +135,8 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     assert.ok(full.quartiles.valLoss[0] <= valLoss.median && valLoss.median <= full.quartiles.valLoss[1]);
     // One frontier per loss (one task); two budgets, so at most one point per budget.
     assert.deepEqual(analysis.frontiers.map((f: any) => f.metric).sort(), ['testLoss', 'valLoss']);
-    for (const frontier of analysis.frontiers) assert.ok(frontier.groupMeans.length >= 1 && frontier.groupMeans.length <= 2);
+    for (const frontier of analysis.frontiers)
+      assert.ok(frontier.groupMeans.length >= 1 && frontier.groupMeans.length <= 2);
     // @cellsweep/analysis runs in a worker thread: pending at first, then its paired comparisons and verdicts.
     assert.ok(['pending', 'ready'].includes(analysis.external.status));
     let external = analysis.external;
@@ -130,7 +162,7 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     assert.equal(best.trials[0].epochs.length, 8);
   });
 
-  test('gradient reach: per-group means over seeds, and the last epoch\'s norms of the best trials of each cell', async () => {
+  test("gradient reach: per-group means over seeds, and the last epoch's norms of the best trials of each cell", async () => {
     const id = seeded.sweep.id;
     assert.equal((await fetch(`${dash.url}/api/sweeps/${id}/gradients`)).status, 401, 'no token, no data');
     const body = await get<{ threshold: number; groups: any[]; trials: any[] }>(`/api/sweeps/${id}/gradients`);
@@ -141,8 +173,16 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     // seed 2 finished 2 of each cell's 4 without the probe. So every group measured 2 trials, and its means are
     // those two seeds'.
     const analysis = await get<{ groups: { key: string; seeds: number[] }[] }>(`/api/sweeps/${id}/analysis`);
-    assert.deepEqual(body.groups.map((g) => g.key), analysis.groups.map((g) => g.key), 'the analysis\'s groups, in its order');
-    const expected: Record<string, number[]> = { gru: [12, 16, 12, 20], lstm: [14, 22.5, 20, 25], rnn: [8, 12, 10, 14] };
+    assert.deepEqual(
+      body.groups.map((g) => g.key),
+      analysis.groups.map((g) => g.key),
+      "the analysis's groups, in its order",
+    );
+    const expected: Record<string, number[]> = {
+      gru: [12, 16, 12, 20],
+      lstm: [14, 22.5, 20, 25],
+      rnn: [8, 12, 10, 14],
+    };
     for (const [index, g] of body.groups.entries()) {
       const seeds = analysis.groups[index]!.seeds.length;
       assert.deepEqual(
@@ -153,7 +193,10 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     }
     assert.equal(body.groups.length, 12);
     for (const cell of ['gru', 'lstm', 'rnn']) {
-      assert.equal(body.groups.filter((g) => g.cell === cell).reduce((sum, g) => sum + g.completed, 0), 10);
+      assert.equal(
+        body.groups.filter((g) => g.cell === cell).reduce((sum, g) => sum + g.completed, 0),
+        10,
+      );
     }
 
     const completed = await dash.store.listTrials(id, { status: 'COMPLETED' });
@@ -167,16 +210,25 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
       assert.equal(trial.gradientNorms.length, SEQUENCE_STEPS);
       // One step back from the last input the norm falls by the trained decay rate.
       const rate = GRADIENT_DECAY[trial.cell]!.final[trial.seed]!;
-      assert.ok(Math.abs(trial.gradientNorms[SEQUENCE_STEPS - 2] / trial.gradientNorms[SEQUENCE_STEPS - 1] - rate) < 1e-12);
+      assert.ok(
+        Math.abs(trial.gradientNorms[SEQUENCE_STEPS - 2] / trial.gradientNorms[SEQUENCE_STEPS - 1] - rate) < 1e-12,
+      );
       assert.equal(trial.epochGradientReach, reachOf(trial.gradientNorms));
-      assert.equal(trial.gradientReach, trial.epochGradientReach, 'the fixtures\' final weights are the last epoch\'s');
+      assert.equal(trial.gradientReach, trial.epochGradientReach, "the fixtures' final weights are the last epoch's");
       assert.equal(trial.initialGradientReach, { rnn: 8, lstm: 14, gru: 12 }[trial.cell as string]);
     }
 
     // top=6: the best two of each cell by validation loss, taken in turn (gru, lstm, rnn, gru, lstm, rnn).
     const few = await get<{ trials: any[] }>(`/api/sweeps/${id}/gradients?top=6`);
-    const bestOf = (cell: string) => probed.filter((t) => t.cell === cell).sort((a, b) => a.valLoss! - b.valLoss!).map((t) => t.id);
-    assert.deepEqual(few.trials.map((t) => t.id), [0, 1].flatMap((rank) => ['gru', 'lstm', 'rnn'].map((cell) => bestOf(cell)[rank])));
+    const bestOf = (cell: string) =>
+      probed
+        .filter((t) => t.cell === cell)
+        .sort((a, b) => a.valLoss! - b.valLoss!)
+        .map((t) => t.id);
+    assert.deepEqual(
+      few.trials.map((t) => t.id),
+      [0, 1].flatMap((rank) => ['gru', 'lstm', 'rnn'].map((cell) => bestOf(cell)[rank])),
+    );
     assert.equal(await status(`/api/sweeps/${id}/gradients?top=51`), 400);
     assert.equal(await status(`/api/sweeps/${id}/gradients?top=0`), 400);
     assert.equal(await status('/api/sweeps/no-such-sweep/gradients'), 404);
@@ -188,11 +240,19 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     const failed = await get<any>(`/api/trials/${seeded.failedIds[0]}`);
     assert.equal(failed.status, 'FAILED');
     assert.equal(failed.error, 'loss became NaN at epoch 3');
-    assert.deepEqual(failed.history.map((e: any) => e.event), ['queued', 'started attempt 1 on wasm', 'failed']);
+    assert.deepEqual(
+      failed.history.map((e: any) => e.event),
+      ['queued', 'started attempt 1 on wasm', 'failed'],
+    );
     assert.equal(failed.sweepName, 'queries-sweep');
-    const epochs = await get<{ total: number; items: any[] }>(`/api/trials/${seeded.completedIds[0]}/epochs?limit=5&offset=5`);
+    const epochs = await get<{ total: number; items: any[] }>(
+      `/api/trials/${seeded.completedIds[0]}/epochs?limit=5&offset=5`,
+    );
     assert.equal(epochs.total, 8);
-    assert.deepEqual(epochs.items.map((e) => e.epoch), [6, 7, 8]);
+    assert.deepEqual(
+      epochs.items.map((e) => e.epoch),
+      [6, 7, 8],
+    );
     assert.equal(await status(`/api/trials/${seeded.completedIds[0]}/epochs?limit=5001`), 400);
     assert.equal(await status('/api/trials/nope'), 404);
   });
@@ -203,7 +263,9 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
     const cursor = before.cursor;
     await new Promise((resolve) => setTimeout(resolve, 5));
     await finishTrial(dash.store, seeded.runningIds[0]!, 0.0123);
-    const after = await get<{ sweep: any; trials: any[] }>(`/api/sweeps/${seeded.sweep.id}/changes?since=${encodeURIComponent(cursor)}`);
+    const after = await get<{ sweep: any; trials: any[] }>(
+      `/api/sweeps/${seeded.sweep.id}/changes?since=${encodeURIComponent(cursor)}`,
+    );
     const finished = after.trials.find((t) => t.id === seeded.runningIds[0]);
     assert.equal(finished.status, 'COMPLETED');
     assert.equal(finished.valLoss, 0.0123);

@@ -56,45 +56,83 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     await page.waitForSelector('#chart-gradients[data-lines] canvas');
     assert.equal(await page.getAttribute('#chart-gradients', 'data-lines'), String(measured));
     // One row per analysis group (3 cells × 2 budgets × 2 learning rates); each measured seeds 0 and 1.
-    const rows = await page.$$eval('#gradient-groups tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page.$$eval('#gradient-groups tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     assert.equal(rows.length, 12);
     const reach: Record<string, string> = { gru: '12 → 16', lstm: '14 → 22.5', rnn: '8 → 12' };
-    assert.ok(rows.every((row) => row[3] === reach[row[1] ?? '']), JSON.stringify(rows));
+    assert.ok(
+      rows.every((row) => row[3] === reach[row[1] ?? '']),
+      JSON.stringify(rows),
+    );
     await page.locator('#gradient-reach').screenshot({ path: join(artifactsDir(), 'gradient-reach.png') });
   });
 
-  test('the gradient panel shows each group\'s slope per step with its CI and regime, as the API computed them', async () => {
+  test("the gradient panel shows each group's slope per step with its CI and regime, as the API computed them", async () => {
     // The table appears once the full analysis (a server worker thread) is ready; then the API has the same groups.
     await page.waitForSelector('#gradient-slopes tbody tr');
-    const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/gradients`, { headers: authHeaders() })).json()) as {
+    const api = (await (
+      await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/gradients`, { headers: authHeaders() })
+    ).json()) as {
       slopesStatus: { status: string };
-      slopes: { arm: string; setting: { label: string }; initial: { regime: string } | null; final: { regime: string; slope: { mean: number } } | null }[];
+      slopes: {
+        arm: string;
+        setting: { label: string };
+        initial: { regime: string } | null;
+        final: { regime: string; slope: { mean: number } } | null;
+      }[];
     };
     assert.equal(api.slopesStatus.status, 'ready');
-    const rows = await page.$$eval('#gradient-slopes tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    const titles = await page.$$eval('#gradient-slopes tbody tr td:first-child', (tds) => tds.map((td) => td.getAttribute('title')));
+    const rows = await page.$$eval('#gradient-slopes tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    const titles = await page.$$eval('#gradient-slopes tbody tr td:first-child', (tds) =>
+      tds.map((td) => td.getAttribute('title')),
+    );
     assert.equal(rows.length, 12, '3 cells × 2 budgets × 2 learning rates');
     assert.deepEqual(
       rows.map((row, index) => [titles[index], row[1], row[4], row[6]]),
       api.slopes.map((g) => [g.setting.label, g.arm, g.initial?.regime, g.final?.regime]),
     );
     // The column names only what sets the groups apart (budget, learning rate); the shared task and layers are in the title.
-    assert.ok(rows.every((row) => /^budget [\d,]+ · learningRate=[\d.]+$/.test(row[0] ?? '')), JSON.stringify(rows.map((row) => row[0])));
-    assert.ok(rows.every((row) => row[4] === 'vanishing'), 'every untrained curve here decays (ln 0.4 … ln 0.6 per step)');
+    assert.ok(
+      rows.every((row) => /^budget [\d,]+ · learningRate=[\d.]+$/.test(row[0] ?? '')),
+      JSON.stringify(rows.map((row) => row[0])),
+    );
+    assert.ok(
+      rows.every((row) => row[4] === 'vanishing'),
+      'every untrained curve here decays (ln 0.4 … ln 0.6 per step)',
+    );
     // The mean slope, signed to three decimals, leads the final column.
-    assert.deepEqual(rows.map((row) => row[5]?.split(' ')[0]), api.slopes.map((g) => (g.final as { slope: { mean: number } }).slope.mean.toFixed(3)));
-    assert.match(await page.textContent('#gradient-slope-note') ?? '', /^Gradient slope: ln ‖∂loss_T\/∂x_t‖ per step back/);
+    assert.deepEqual(
+      rows.map((row) => row[5]?.split(' ')[0]),
+      api.slopes.map((g) => (g.final as { slope: { mean: number } }).slope.mean.toFixed(3)),
+    );
+    assert.match(
+      (await page.textContent('#gradient-slope-note')) ?? '',
+      /^Gradient slope: ln ‖∂loss_T\/∂x_t‖ per step back/,
+    );
     await page.locator('#gradient-reach').screenshot({ path: join(artifactsDir(), 'gradient-reach.png') });
   });
 
-  test('the group table lists the analysis groups with the API\'s means and intervals, none pooled', async () => {
-    const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/analysis`, { headers: authHeaders() })).json()) as {
+  test("the group table lists the analysis groups with the API's means and intervals, none pooled", async () => {
+    const api = (await (
+      await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/analysis`, { headers: authHeaders() })
+    ).json()) as {
       ciMethod: string;
-      groups: { key: string; arm: string; setting: { label: string }; metrics: { valLoss: { mean: number; ci: [number, number] | null } | null } }[];
+      groups: {
+        key: string;
+        arm: string;
+        setting: { label: string };
+        metrics: { valLoss: { mean: number; ci: [number, number] | null } | null };
+      }[];
     };
     await page.waitForSelector('#group-stats tbody tr');
     const rows = await page.$$eval('#group-stats tbody tr', (trs) =>
-      trs.map((tr) => [tr.getAttribute('data-group-key') ?? '', ...[...tr.querySelectorAll('td')].map((td, i) => (i === 0 ? td.getAttribute('title') : td.textContent) ?? '')]),
+      trs.map((tr) => [
+        tr.getAttribute('data-group-key') ?? '',
+        ...[...tr.querySelectorAll('td')].map((td, i) => (i === 0 ? td.getAttribute('title') : td.textContent) ?? ''),
+      ]),
     );
     assert.equal(rows.length, 12, '3 cells × 2 budgets × 2 learning rates, as the API has them');
     const byKey = new Map(api.groups.map((g) => [g.key, g]));
@@ -108,16 +146,23 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     assert.equal(api.ciMethod, 'student-t');
     const headers = await page.$$eval('#group-stats thead th', (ths) => ths.map((th) => th.textContent));
     assert.equal(headers[4], '95% Student-t CI');
-    const starred = await page.$$eval('#group-stats td.ci-caution', (tds) => tds.map((td) => [td.textContent, td.getAttribute('title')]));
+    const starred = await page.$$eval('#group-stats td.ci-caution', (tds) =>
+      tds.map((td) => [td.textContent, td.getAttribute('title')]),
+    );
     assert.equal(starred.length, 24, 'val and test loss intervals of all 12 groups');
-    assert.ok(starred.every(([text, why]) => text?.endsWith(' *') && /too few/.test(why ?? '')), JSON.stringify(starred[0]));
+    assert.ok(
+      starred.every(([text, why]) => text?.endsWith(' *') && /too few/.test(why ?? '')),
+      JSON.stringify(starred[0]),
+    );
     await page.waitForSelector('#ci-caution-note');
   });
 
   test('a filter changes the table', async () => {
     await page.selectOption('#filter-cell', 'lstm');
     await page.waitForSelector('#leaderboard[data-total="12"]');
-    const cells = await page.$$eval('#leaderboard tbody tr td:nth-child(2)', (tds) => [...new Set(tds.map((td) => td.textContent))]);
+    const cells = await page.$$eval('#leaderboard tbody tr td:nth-child(2)', (tds) => [
+      ...new Set(tds.map((td) => td.textContent)),
+    ]);
     assert.deepEqual(cells, ['lstm']);
     await page.selectOption('#filter-cell', '');
     await page.waitForSelector('#leaderboard[data-total="36"]');
@@ -146,15 +191,25 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
 
   test('the comparisons panel shows the fANOVA importance of each varying field, as the API computed it', async () => {
     await page.waitForSelector('#importance-table tbody tr', { timeout: 20_000 });
-    const api = (await (await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/analysis`, { headers: authHeaders() })).json()) as {
+    const api = (await (
+      await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/analysis`, { headers: authHeaders() })
+    ).json()) as {
       external: { result: { importance: { fields: { field: string; importance: number }[] }[] } | null };
     };
     const fields = api.external.result?.importance[0]?.fields ?? [];
     // The seeded sweep varies cell, budget and learning rate.
     assert.deepEqual(fields.map((f) => f.field).sort(), ['cell', 'learningRate', 'paramBudget']);
-    const rows = await page.$$eval('#importance-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    assert.deepEqual(rows.slice(0, 3).map((row) => row[1]), fields.map((f) => f.field));
-    assert.deepEqual(rows.slice(0, 3).map((row) => row[2]?.split(' ')[0]), fields.map((f) => `${(100 * f.importance).toFixed(1)}%`));
+    const rows = await page.$$eval('#importance-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    assert.deepEqual(
+      rows.slice(0, 3).map((row) => row[1]),
+      fields.map((f) => f.field),
+    );
+    assert.deepEqual(
+      rows.slice(0, 3).map((row) => row[2]?.split(' ')[0]),
+      fields.map((f) => `${(100 * f.importance).toFixed(1)}%`),
+    );
   });
 
   test('the sweep page of the script-named sweep shows its name as text and runs nothing', async () => {
@@ -177,6 +232,9 @@ describe('web UI in Chromium', { skip: chromiumMissing }, () => {
     await page.goto(`${dash.url}/#/trial/${encodeURIComponent(trialId)}`);
     await page.waitForSelector('dt:text("gradient slope / step (initial → final)")');
     const value = await page.textContent('dt:text("gradient slope / step (initial → final)") + dd');
-    assert.equal(value, `${trial.initialGradientSlope!.toFixed(3)} (vanishing) → ${trial.gradientSlope!.toFixed(3)} (vanishing)`);
+    assert.equal(
+      value,
+      `${trial.initialGradientSlope!.toFixed(3)} (vanishing) → ${trial.gradientSlope!.toFixed(3)} (vanishing)`,
+    );
   });
 });

@@ -18,7 +18,11 @@ const PARAMS: Record<string, number> = { rnn: 5_038, lstm: 5_067, gru: 4_954 };
 
 /** A finished sweep; `forgetBiases` are the LSTM's values (gru and rnn get `false` pinned, as expandSweep does). */
 async function seedOneBudget(store: Store, name: string, forgetBiases: boolean[]): Promise<SweepRecord> {
-  const sweep = await store.upsertSweep({ name, spec: { name, task: { dataset: 'adding' } }, specHash: `hash-${name}` });
+  const sweep = await store.upsertSweep({
+    name,
+    spec: { name, task: { dataset: 'adding' } },
+    specHash: `hash-${name}`,
+  });
   const plans: NewTrial[] = [];
   for (const seed of SEEDS)
     for (const cell of ['rnn', 'lstm', 'gru'])
@@ -49,9 +53,24 @@ async function seedOneBudget(store: Store, name: string, forgetBiases: boolean[]
     const loss = LOSS[trial.cell]! * (1 + 0.1 * trial.seed);
     const { attempt } = await store.startAttempt(trial.id, { backend: 'wasm' });
     for (const epoch of [1, 2]) {
-      await store.recordAttemptEpoch(trial.id, attempt, { epoch, trainLoss: loss * (3 - epoch), valLoss: loss * (3 - epoch), samplesPerSec: 1, epochTimeMs: 1 });
+      await store.recordAttemptEpoch(trial.id, attempt, {
+        epoch,
+        trainLoss: loss * (3 - epoch),
+        valLoss: loss * (3 - epoch),
+        samplesPerSec: 1,
+        epochTimeMs: 1,
+      });
     }
-    await store.completeTrial(trial.id, { attempt, wallTimeMs: 10, epochsRun: 2, bestEpoch: 2, trainLoss: loss, valLoss: loss, testLoss: loss, generalizationGap: 0 });
+    await store.completeTrial(trial.id, {
+      attempt,
+      wallTimeMs: 10,
+      epochsRun: 2,
+      bestEpoch: 2,
+      trainLoss: loss,
+      valLoss: loss,
+      testLoss: loss,
+      generalizationGap: 0,
+    });
   }
   return sweep;
 }
@@ -88,7 +107,10 @@ describe('reading the sweep page at a glance', { skip: chromiumMissing }, () => 
 
   test('where it varies among the LSTMs it is one, and null ("—") on the other cells', async () => {
     const { hyperparameters, points: list } = await points(varied);
-    assert.deepEqual(hyperparameters.map(({ path, values }) => ({ path, values })), [{ path: 'unitForgetBias', values: [false, true] }]);
+    assert.deepEqual(
+      hyperparameters.map(({ path, values }) => ({ path, values })),
+      [{ path: 'unitForgetBias', values: [false, true] }],
+    );
     // The cells that have a forget gate: the LSTM (and those of its variants that keep one), never gru or rnn.
     const cells = hyperparameters[0]?.cells ?? [];
     assert.ok(cells.includes('lstm') && !cells.includes('gru') && !cells.includes('rnn'), JSON.stringify(cells));
@@ -123,7 +145,9 @@ describe('reading the sweep page at a glance', { skip: chromiumMissing }, () => 
     const column = headers.findIndex((text) => text.startsWith('unitForgetBias'));
     const cellColumn = headers.findIndex((text) => text.startsWith('cell'));
     assert.ok(column > 0 && cellColumn >= 0, JSON.stringify(headers));
-    const rows = await page.$$eval('#leaderboard tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = await page.$$eval('#leaderboard tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
     assert.ok(rows.length > 0);
     for (const row of rows) {
       if (row[cellColumn] === 'lstm') assert.match(row[column] ?? '', /^(true|false)$/);
@@ -133,9 +157,18 @@ describe('reading the sweep page at a glance', { skip: chromiumMissing }, () => 
 
   test('verdicts say the shared setting once, and no line repeats it', async () => {
     await page.waitForSelector('#verdict-list li', { timeout: 20_000 });
-    assert.equal(await page.textContent('#verdict-context'), 'All comparisons: adding(sequenceLength=50) · budget 5,000 · 1 layer');
+    assert.equal(
+      await page.textContent('#verdict-context'),
+      'All comparisons: adding(sequenceLength=50) · budget 5,000 · 1 layer',
+    );
     const lines = await page.$$eval('#verdict-list li', (lis) => lis.map((li) => li.textContent ?? ''));
-    assert.ok(lines.some((line) => /^no significant difference between gru and rnn on test loss/.test(line)), lines.join('\n'));
-    assert.ok(lines.every((line) => !line.includes('budget 5,000 ·') && !line.includes('sequenceLength')), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => /^no significant difference between gru and rnn on test loss/.test(line)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.every((line) => !line.includes('budget 5,000 ·') && !line.includes('sequenceLength')),
+      lines.join('\n'),
+    );
   });
 });

@@ -14,7 +14,11 @@ export type HyperValue = string | number | boolean | null;
 const COLUMN_PATHS = new Set(['cell', 'seed', 'layers']);
 const COLUMN_PREFIXES = ['size.'];
 
-export function flattenConfig(config: JsonObject, prefix = '', into: Map<string, HyperValue> = new Map()): Map<string, HyperValue> {
+export function flattenConfig(
+  config: JsonObject,
+  prefix = '',
+  into: Map<string, HyperValue> = new Map(),
+): Map<string, HyperValue> {
   for (const [key, value] of Object.entries(config)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
     if (isObject(value)) flattenConfig(value, path, into);

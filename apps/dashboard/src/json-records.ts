@@ -66,7 +66,9 @@ export function trialJson(trial: TrialRecord) {
     valMetric: finite(trial.valMetric),
     testMetric: finite(trial.testMetric),
     /** True when a loss was NaN/Infinity (a diverged run): JSON shows those as null. */
-    diverged: [trial.trainLoss, trial.valLoss, trial.testLoss].some((value) => value !== null && !Number.isFinite(value)),
+    diverged: [trial.trainLoss, trial.valLoss, trial.testLoss].some(
+      (value) => value !== null && !Number.isFinite(value),
+    ),
   };
 }
 

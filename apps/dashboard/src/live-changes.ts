@@ -42,7 +42,11 @@ export class ChangeTracker {
   async poll(): Promise<ChangeBatch | null> {
     const latest = await this.store.latestTrialChange(this.sweep.id);
     if (latest === null || latest.getTime() <= this.cursorMs - LIVE_OVERLAP_MS) return null;
-    const changed = await this.store.listTrialPointsChangedSince(this.sweep.id, new Date(this.cursorMs - LIVE_OVERLAP_MS), LIVE_MAX_CHANGES);
+    const changed = await this.store.listTrialPointsChangedSince(
+      this.sweep.id,
+      new Date(this.cursorMs - LIVE_OVERLAP_MS),
+      LIVE_MAX_CHANGES,
+    );
     const fresh = changed.filter((trial) => this.sent.get(trial.id) !== trial.updatedAt.getTime());
     for (const trial of changed) this.sent.set(trial.id, trial.updatedAt.getTime());
     const newest = changed.reduce((max, trial) => Math.max(max, trial.updatedAt.getTime()), this.cursorMs);
@@ -51,7 +55,15 @@ export class ChangeTracker {
     if (fresh.length === 0) return null;
     const overview = (await this.store.findSweepOverview(this.sweep.id)) ?? this.sweep;
     const hpPaths = (await this.cache.view(this.sweep.id)).points.hyperparameters.map((facet) => facet.path);
-    const points = buildSweepPoints(fresh).points.map((point, index) => ({ ...point, hp: valuesAt(fresh[index]!.config, hpPaths) }));
-    return { sweep: sweepJson(overview, { withSpec: false }), trials: points, hpPaths, cursor: this.cursor.toISOString() };
+    const points = buildSweepPoints(fresh).points.map((point, index) => ({
+      ...point,
+      hp: valuesAt(fresh[index]!.config, hpPaths),
+    }));
+    return {
+      sweep: sweepJson(overview, { withSpec: false }),
+      trials: points,
+      hpPaths,
+      cursor: this.cursor.toISOString(),
+    };
   }
 }

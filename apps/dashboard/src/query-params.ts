@@ -2,7 +2,13 @@
  * Query-string parsing for the API, with zod. Lists accept `a,b` or repeated keys; hyperparameter filters are
  * `hp.<dotted.path>=<value>` and become parameterised JSON-path filters in the store (never SQL text).
  */
-import { TRIAL_SORT_KEYS, TRIAL_STATUSES, type ConfigEquals, type TrialListQuery, type TrialStatus } from '@cellsweep/store';
+import {
+  TRIAL_SORT_KEYS,
+  TRIAL_STATUSES,
+  type ConfigEquals,
+  type TrialListQuery,
+  type TrialStatus,
+} from '@cellsweep/store';
 import { z } from 'zod';
 import { BadRequestError } from './errors.js';
 import { EXPORT_MAX_ROWS, MAX_CONFIG_FILTERS, MAX_CONFIG_PATH_DEPTH } from './limits.js';
@@ -11,7 +17,10 @@ type Query = Record<string, unknown>;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new BadRequestError(result.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`));
+  if (!result.success)
+    throw new BadRequestError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`),
+    );
   return result.data;
 }
 
@@ -121,7 +130,10 @@ export function idList(value: unknown, max: number): string[] {
 }
 
 export function intParam(value: unknown, limits: { default: number; max: number }): number {
-  return parse(z.coerce.number().int().min(1).max(limits.max).default(limits.default), value === '' ? undefined : value);
+  return parse(
+    z.coerce.number().int().min(1).max(limits.max).default(limits.default),
+    value === '' ? undefined : value,
+  );
 }
 
 export function sinceParam(value: unknown): Date | null {

@@ -55,7 +55,9 @@ interface OpenedStream {
 async function openStream(url: string, localAddress?: string): Promise<OpenedStream> {
   const target = new URL(url);
   const { socket } = await openIdle(Number(target.port), localAddress);
-  const headers = Object.entries(authHeaders()).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const headers = Object.entries(authHeaders())
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   const head = new Promise<string>((resolve) => {
     let text = '';
     socket.on('data', (chunk: Buffer) => {
@@ -139,13 +141,19 @@ describe('connection timeouts and caps hold against idle connections and many st
     const url = `http://127.0.0.1:${port}/api/sweeps/${sweepId}/events`;
     const mine = [];
     for (let i = 0; i < LIMITS.maxLiveStreamsPerClient; i++) mine.push(await openStream(url));
-    assert.deepEqual(mine.map((s) => s.status), [200, 200, 200]);
+    assert.deepEqual(
+      mine.map((s) => s.status),
+      [200, 200, 200],
+    );
     const fourth = await openStream(url);
     assert.equal(fourth.status, 429);
     assert.match(fourth.head, /this client has 3 live streams open/);
     fourth.close();
     const theirs = [await openStream(url, OTHER_CLIENT), await openStream(url, OTHER_CLIENT)];
-    assert.deepEqual(theirs.map((s) => s.status), [200, 200]);
+    assert.deepEqual(
+      theirs.map((s) => s.status),
+      [200, 200],
+    );
     const overTotal = await openStream(url, OTHER_CLIENT);
     assert.equal(overTotal.status, 429);
     assert.match(overTotal.head, /serves 5 live streams, its limit/);

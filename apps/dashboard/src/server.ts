@@ -90,7 +90,8 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
 
   const logInternalError = options.logInternalError ?? defaultInternalErrorLog;
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof BadRequestError) return reply.code(400).send({ error: 'bad_request', message: error.message, problems: error.problems });
+    if (error instanceof BadRequestError)
+      return reply.code(400).send({ error: 'bad_request', message: error.message, problems: error.problems });
     if (error instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: error.message });
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -122,7 +123,9 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
   registerTrialRoutes(app, context);
   registerLiveRoutes(app, context);
 
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
 
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
   if (assetsBuilt(assetsDir)) {

@@ -75,7 +75,9 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     print('access token: $CELLSWEEP_DASHBOARD_TOKEN');
   }
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    print(`listening on ${host}: anyone who can reach this port and has the token can read the results (use TLS in front)`);
+    print(
+      `listening on ${host}: anyone who can reach this port and has the token can read the results (use TLS in front)`,
+    );
   }
   let closing: Promise<void> | undefined;
   return {

@@ -5,7 +5,13 @@
  * Concurrent requests for the same version share one computation.
  */
 import type { CurveBandRow, Store, TrialPoint } from '@cellsweep/store';
-import { buildSweepAnalysis, buildSweepPoints, type GroupMembers, type SweepAnalysisView, type SweepPoints } from './sweep-view.js';
+import {
+  buildSweepAnalysis,
+  buildSweepPoints,
+  type GroupMembers,
+  type SweepAnalysisView,
+  type SweepPoints,
+} from './sweep-view.js';
 
 export interface SweepView {
   version: string;
@@ -71,7 +77,8 @@ export class SweepCache {
     const version = `${await this.versionOf(sweepId)}/${maxBuckets}`;
     const key = `${sweepId}/${maxBuckets}`;
     const cached = this.curves.get(key);
-    const fresh = cached && cached.version === version && (!hasRunningTrials || Date.now() - cached.createdAtMs < this.curveTtlMs);
+    const fresh =
+      cached && cached.version === version && (!hasRunningTrials || Date.now() - cached.createdAtMs < this.curveTtlMs);
     if (cached && fresh) return cached.value;
     const value = this.store.aggregateLearningCurves(sweepId, { maxBuckets });
     return this.remember(this.curves, key, { version, createdAtMs: Date.now(), value });

@@ -89,11 +89,19 @@ export interface SeededSweep {
  * 36 trials (3 cells × 2 budgets × 2 learning rates × 3 seeds): the last two of them stay PENDING, the two before are
  * RUNNING (with some epochs), two FAILED, the rest COMPLETED with `epochs` epoch rows each.
  */
-export async function seedSweep(store: Store, name: string, options: { epochs?: number; gradients?: boolean } = {}): Promise<SeededSweep> {
+export async function seedSweep(
+  store: Store,
+  name: string,
+  options: { epochs?: number; gradients?: boolean } = {},
+): Promise<SeededSweep> {
   const epochs = options.epochs ?? 8;
   const gradients = options.gradients ?? true;
   const random = seededRandom(42);
-  const sweep = await store.upsertSweep({ name, spec: { name, task: { dataset: 'adding' }, cells: [...CELLS] }, specHash: `hash-${name}` });
+  const sweep = await store.upsertSweep({
+    name,
+    spec: { name, task: { dataset: 'adding' }, cells: [...CELLS] },
+    specHash: `hash-${name}`,
+  });
   const plans: NewTrial[] = [];
   for (const seed of SEEDS)
     for (const budget of BUDGETS)
@@ -113,7 +121,14 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
         }
   await store.addTrials(sweep.id, plans);
   const trials = await store.listTrials(sweep.id);
-  const result: SeededSweep = { sweep, trialIds: trials.map((t) => t.id), completedIds: [], runningIds: [], failedIds: [], pendingIds: [] };
+  const result: SeededSweep = {
+    sweep,
+    trialIds: trials.map((t) => t.id),
+    completedIds: [],
+    runningIds: [],
+    failedIds: [],
+    pendingIds: [],
+  };
   for (const [index, trial] of trials.entries()) {
     const fromEnd = trials.length - index;
     if (fromEnd <= 2) {
@@ -129,7 +144,9 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
     for (let epoch = 1; epoch <= runEpochs; epoch++) {
       trainLoss = floor + (1 - floor) * Math.exp(-epoch / 2) * (0.9 + 0.2 * random());
       valLoss = trainLoss * (1.05 + 0.1 * random());
-      const gradientNorms = probed ? normsWithDecay(decayAt(trial.cell, trial.seed, epoch, runEpochs), 0.5 + trial.ordinal / 10) : [];
+      const gradientNorms = probed
+        ? normsWithDecay(decayAt(trial.cell, trial.seed, epoch, runEpochs), 0.5 + trial.ordinal / 10)
+        : [];
       await store.recordAttemptEpoch(trial.id, attempt, {
         epoch,
         trainLoss,
@@ -138,7 +155,9 @@ export async function seedSweep(store: Store, name: string, options: { epochs?: 
         valMetric: null,
         samplesPerSec: 700 + 50 * random(),
         epochTimeMs: 120,
-        ...(probed ? { gradientNorms, gradientReach: reachOf(gradientNorms), gradientSlope: gradientSlope(gradientNorms) } : {}),
+        ...(probed
+          ? { gradientNorms, gradientReach: reachOf(gradientNorms), gradientSlope: gradientSlope(gradientNorms) }
+          : {}),
       });
     }
     if (fromEnd <= 4) {

@@ -25,11 +25,14 @@ const UNUSABLE: [string, RegExp][] = [
 test('unusable tokens are refused by the environment, the token file and the server, naming the problem', async () => {
   for (const [token, reason] of UNUSABLE) {
     assert.match(tokenProblem(token) ?? 'accepted', reason, JSON.stringify(token.slice(0, 30)));
-    assert.throws(() => readDashboardEnv({ CELLSWEEP_DASHBOARD_TOKEN: token }), (error: Error) => {
-      assert.match(error.message, /CELLSWEEP_DASHBOARD_TOKEN: /);
-      assert.match(error.message, reason);
-      return true;
-    });
+    assert.throws(
+      () => readDashboardEnv({ CELLSWEEP_DASHBOARD_TOKEN: token }),
+      (error: Error) => {
+        assert.match(error.message, /CELLSWEEP_DASHBOARD_TOKEN: /);
+        assert.match(error.message, reason);
+        return true;
+      },
+    );
     const home = mkdtempSync(join(tmpdir(), 'cellsweep-dash-token-'));
     try {
       writeFileSync(join(home, TOKEN_FILE_NAME), `${token}\n`);

@@ -77,10 +77,15 @@ export class LeaderLease {
         }
         if (tries === 0) {
           const holder = (await this.redis.get(this.options.key)) ?? 'another scheduler';
-          this.options.log(`standby: ${holder} holds the leader lease; taking over if it lapses (within ${this.options.ttlMs} ms)`);
+          this.options.log(
+            `standby: ${holder} holds the leader lease; taking over if it lapses (within ${this.options.ttlMs} ms)`,
+          );
         }
       } catch (error) {
-        if (tries === 0) this.options.log(`standby: cannot reach Redis for the leader lease (${error instanceof Error ? error.message : String(error)})`);
+        if (tries === 0)
+          this.options.log(
+            `standby: cannot reach Redis for the leader lease (${error instanceof Error ? error.message : String(error)})`,
+          );
       }
       if (tries++ === 0) onStandby();
       await sleep(Math.min(this.options.ttlMs / 5, 1_000), undefined, { signal }).catch(() => undefined);

@@ -80,6 +80,6 @@ test('an adaptive sweep is not finished by a pass whose policy read was older th
     for (const trial of open) await train(trial);
   }
   const trials = await store.listTrials(sweep.id);
-  assert.deepEqual(trials.map((t) => (t.config['search'] as { index: number }).index).sort(), [0, 1, 2]);
+  assert.deepEqual(trials.map((t) => (t.config.search as { index: number }).index).sort(), [0, 1, 2]);
   assert.equal((await store.getSweep(sweep.id)).status, 'COMPLETED');
 });

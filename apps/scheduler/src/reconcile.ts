@@ -40,7 +40,14 @@ const INSERT_CHUNK = 5_000;
 const INSERTS_IN_FLIGHT = 2;
 
 export async function reconcileSweep(deps: ReconcileDeps, sweep: SweepRecord): Promise<ReconcileReport> {
-  const report: ReconcileReport = { sweepId: sweep.id, inserted: 0, enqueued: 0, failed: 0, requeued: 0, finished: false };
+  const report: ReconcileReport = {
+    sweepId: sweep.id,
+    inserted: 0,
+    enqueued: 0,
+    failed: 0,
+    requeued: 0,
+    finished: false,
+  };
   if (sweep.status === 'PENDING') {
     if (!(await expand(deps, sweep, report))) return report;
   } else {
@@ -65,7 +72,10 @@ export async function reconcileSweep(deps: ReconcileDeps, sweep: SweepRecord): P
  * this scheduler (the lease holder, one step at a time) adds or reopens trials. If something was open, that trial's
  * completion event or the next pass comes back here.
  */
-export async function advanceSweep(deps: ReconcileDeps, sweep: SweepRecord): Promise<{ inserted: number; finished: boolean }> {
+export async function advanceSweep(
+  deps: ReconcileDeps,
+  sweep: SweepRecord,
+): Promise<{ inserted: number; finished: boolean }> {
   const idle = !(await deps.store.hasOpenTrials(sweep.id));
   const inserted = await addPolicyTrials(deps, sweep);
   const finished = idle && (await finishIfDone(deps, sweep.id));
@@ -74,12 +84,14 @@ export async function advanceSweep(deps: ReconcileDeps, sweep: SweepRecord): Pro
 
 /** Expands and enqueues a PENDING sweep; false when its spec is invalid (the sweep is then FAILED). */
 async function expand(deps: ReconcileDeps, sweep: SweepRecord, report: ReconcileReport): Promise<boolean> {
-  let trials;
+  let trials: ReturnType<ReturnType<typeof policyFor>['initialTrials']>;
   try {
     const spec = storedSpec(sweep);
     trials = policyFor(spec).initialTrials(sweep, spec);
   } catch (error) {
-    deps.log(`sweep ${sweep.name}: cannot expand its spec, marking it FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    deps.log(
+      `sweep ${sweep.name}: cannot expand its spec, marking it FAILED: ${error instanceof Error ? error.message : String(error)}`,
+    );
     await deps.store.transitionSweep(sweep.id, ['PENDING'], 'FAILED');
     return false;
   }
@@ -108,12 +120,18 @@ async function expand(deps: ReconcileDeps, sweep: SweepRecord, report: Reconcile
   const counts = await deps.store.countTrialStatuses(sweep.id);
   if (counts.PENDING + counts.RUNNING > openSeen) {
     const open = await deps.store.listTrialStates(sweep.id, ['PENDING', 'RUNNING']);
-    report.enqueued = await enqueue(deps, sweep.id, open.map((trial) => trial.id));
+    report.enqueued = await enqueue(
+      deps,
+      sweep.id,
+      open.map((trial) => trial.id),
+    );
   }
   // Only now RUNNING: a scheduler killed before this line re-expands (idempotently) after its restart. The spec
   // hash guard leaves the sweep PENDING when it was re-submitted with a changed spec while we expanded.
   if (await deps.store.transitionSweep(sweep.id, ['PENDING'], 'RUNNING', { specHash: sweep.specHash })) {
-    deps.log(`sweep ${sweep.name}: ${trials.length} trials (${report.inserted} new), ${report.enqueued} open, enqueued`);
+    deps.log(
+      `sweep ${sweep.name}: ${trials.length} trials (${report.inserted} new), ${report.enqueued} open, enqueued`,
+    );
   }
   return true;
 }
@@ -122,7 +140,10 @@ async function expand(deps: ReconcileDeps, sweep: SweepRecord, report: Reconcile
 async function repair(deps: ReconcileDeps, sweep: SweepRecord, report: ReconcileReport): Promise<void> {
   const open = await deps.store.listTrialStates(sweep.id, ['PENDING', 'RUNNING']);
   if (open.length === 0) return;
-  const states = await deps.producer.finishedOrMissing('trials', open.map((trial) => trial.id));
+  const states = await deps.producer.finishedOrMissing(
+    'trials',
+    open.map((trial) => trial.id),
+  );
   const byId = new Map<string, TrialState>(open.map((trial) => [trial.id, trial]));
   const toAdd: string[] = [];
   const toReplace: string[] = [];

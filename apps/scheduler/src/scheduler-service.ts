@@ -7,7 +7,14 @@
  * The others are standbys: they consume no control nudges, follow no events and run no passes until the lease
  * lapses, then one of them takes over within a few seconds.
  */
-import { createConsumer, JobProducer, listenToQueue, producerConnection, type QueueListener, type Worker } from '@cellsweep/queue';
+import {
+  createConsumer,
+  JobProducer,
+  listenToQueue,
+  producerConnection,
+  type QueueListener,
+  type Worker,
+} from '@cellsweep/queue';
 import { openStore, type Store } from '@cellsweep/store';
 import { loadCellPlugins } from '@cellsweep/planner';
 import type { SchedulerEnv } from './env.js';
@@ -27,7 +34,10 @@ export interface SchedulerService {
  * Starts a scheduler. Resolves once it acts (leader: its first reconcile pass done) or waits as a standby; a
  * standby keeps trying for the lease in the background.
  */
-export async function startScheduler(env: SchedulerEnv, log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<SchedulerService> {
+export async function startScheduler(
+  env: SchedulerEnv,
+  log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<SchedulerService> {
   const say = (line: string): void => log(`[scheduler] ${line}`);
   // Before anything else: a module that does not load is a setup error to see at start, not a failed sweep later.
   const plugins = await loadCellPlugins(env.cellPlugins);
@@ -49,7 +59,9 @@ export async function startScheduler(env: SchedulerEnv, log: (line: string) => v
   });
 
   const stopped = new AbortController();
-  const whenStopped = new Promise<void>((resolve) => stopped.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const whenStopped = new Promise<void>((resolve) =>
+    stopped.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   let acting: Acting | undefined;
   let settled = false;
   let settle!: { resolve: () => void; reject: (error: unknown) => void };
@@ -107,10 +119,16 @@ interface Acting {
 }
 
 /** What the leader runs: control nudges, queue events, the periodic pass. `isLeader` is checked before each step. */
-async function startActing(env: SchedulerEnv, deps: ReconcileDeps, say: (line: string) => void, isLeader: () => boolean): Promise<Acting> {
+async function startActing(
+  env: SchedulerEnv,
+  deps: ReconcileDeps,
+  say: (line: string) => void,
+  isLeader: () => boolean,
+): Promise<Acting> {
   const { store, producer } = deps;
   const serial = new Serial();
-  const report = (what: string) => (error: unknown) => say(`${what} failed (retrying on the next pass): ${error instanceof Error ? error.message : String(error)}`);
+  const report = (what: string) => (error: unknown) =>
+    say(`${what} failed (retrying on the next pass): ${error instanceof Error ? error.message : String(error)}`);
   // A leader that was paused past its lease finds out here before it acts (its lease lapsed on its own clock).
   const led = (task: () => Promise<void>) => () => (isLeader() ? task() : Promise.resolve());
 
@@ -140,7 +158,10 @@ async function startActing(env: SchedulerEnv, deps: ReconcileDeps, say: (line: s
           await serial.run(
             led(async () => {
               const cancelled = await store.listTrialStates(sweepId, ['CANCELLED']);
-              const removed = await producer.removeJobs('trials', cancelled.map((trial) => trial.id));
+              const removed = await producer.removeJobs(
+                'trials',
+                cancelled.map((trial) => trial.id),
+              );
               say(`sweep ${sweepId}: cancelled, ${removed} queued job(s) removed`);
             }),
           );
@@ -156,7 +177,9 @@ async function startActing(env: SchedulerEnv, deps: ReconcileDeps, say: (line: s
     {
       completed: () => afterFinishedTrials(),
       failed: (jobId) => {
-        serial.run(led(async () => void (await markFailed(deps, jobId)))).then(() => afterFinishedTrials(), report(`recording failed job ${jobId}`));
+        serial
+          .run(led(async () => void (await markFailed(deps, jobId))))
+          .then(() => afterFinishedTrials(), report(`recording failed job ${jobId}`));
       },
       error: (error) => say(`queue events error: ${error.message}`),
     },

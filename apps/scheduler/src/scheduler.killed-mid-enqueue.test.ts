@@ -94,6 +94,9 @@ test(`a scheduler SIGKILLed half-way through enqueueing ${TRIALS} trials, restar
   assert.equal(total, TRIALS, JSON.stringify(counts));
   const trials = await store.listTrialStates(sweep.id);
   assert.equal(trials.length, TRIALS);
-  const gaps = await producer.finishedOrMissing('trials', trials.map((trial) => trial.id));
+  const gaps = await producer.finishedOrMissing(
+    'trials',
+    trials.map((trial) => trial.id),
+  );
   assert.equal(gaps.size, 0, 'every trial has its job');
 });

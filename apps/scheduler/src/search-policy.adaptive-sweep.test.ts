@@ -42,7 +42,9 @@ test('an ASHA + TPE sweep through the scheduler (Postgres + Redis) makes the sam
     const started = await store.startAttempt(trial.id, { backend: 'test' });
     const { valLoss, testLoss } = syntheticLoss(trial.config as unknown as TrialConfig);
     const epochsRun = (trial.config as unknown as TrialConfig).training.epochs;
-    await store.completeTrials(new Map([[trial.id, { attempt: started.attempt, wallTimeMs: 1, epochsRun, valLoss, testLoss }]]));
+    await store.completeTrials(
+      new Map([[trial.id, { attempt: started.attempt, wallTimeMs: 1, epochsRun, valLoss, testLoss }]]),
+    );
     // The reconcile pass (not the completion event) adds the next trials: what a restarted scheduler relies on.
     await reconcileSweep(deps, await store.getSweep(sweep.id));
   }
@@ -53,6 +55,12 @@ test('an ASHA + TPE sweep through the scheduler (Postgres + Redis) makes the sam
   assert.deepEqual(choices(asFake), choices(expected));
   // Exactly one job per trial, with the trial's id.
   const counts = await producer.counts('trials');
-  assert.equal(Object.values(counts).reduce((sum, n) => sum + n, 0), stored.length);
-  assert.equal(stored.filter((trial) => (trial.config['search'] as { role?: string } | undefined)?.role === 'final').length, 4);
+  assert.equal(
+    Object.values(counts).reduce((sum, n) => sum + n, 0),
+    stored.length,
+  );
+  assert.equal(
+    stored.filter((trial) => (trial.config.search as { role?: string } | undefined)?.role === 'final').length,
+    4,
+  );
 });

@@ -59,9 +59,12 @@ export async function addPolicyTrials(
   deps: { store: Store; producer: JobProducer },
   sweep: SweepRecord,
 ): Promise<number> {
-  const search = sweep.spec['search'];
+  const search = sweep.spec.search;
   if (search === undefined || search === 'grid') return 0;
-  const { add: additions, releaseCheckpoints } = await policyFor(storedSpec(sweep)).afterTrialsFinished(sweep, deps.store);
+  const { add: additions, releaseCheckpoints } = await policyFor(storedSpec(sweep)).afterTrialsFinished(
+    sweep,
+    deps.store,
+  );
   // Inserting a promoted ASHA rung moves its lower rung's checkpoint to it (a store trigger); stopped rungs release
   // theirs after the insert, so a crash in between only leaves them for the next pass.
   const inserted = additions.length === 0 ? 0 : await deps.store.addTrials(sweep.id, additions);
@@ -69,7 +72,9 @@ export async function addPolicyTrials(
   if (additions.length === 0) return 0;
   await deps.producer.addBulk(
     'trial.train',
-    additions.flatMap((trial) => (trial.id ? [{ jobId: trial.id, payload: { sweepId: sweep.id, trialId: trial.id } }] : [])),
+    additions.flatMap((trial) =>
+      trial.id ? [{ jobId: trial.id, payload: { sweepId: sweep.id, trialId: trial.id } }] : [],
+    ),
   );
   return inserted;
 }

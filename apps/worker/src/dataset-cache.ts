@@ -81,7 +81,9 @@ export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
     const stats = await stat(path);
     verified.set(path, `${stats.size}:${stats.mtimeMs}:${stats.ino}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    log(`dataset cache: fetched ${sha256.slice(0, 12)}… (${info.sizeBytes.toLocaleString('en-US')} bytes) in ${seconds} s`);
+    log(
+      `dataset cache: fetched ${sha256.slice(0, 12)}… (${info.sizeBytes.toLocaleString('en-US')} bytes) in ${seconds} s`,
+    );
     return path;
   }
 

@@ -21,7 +21,10 @@ test('defaults: tfjs trainer, auto backend, one trial per core, a 10 s lock chec
 });
 
 test('the dataset cache folder: CELLSWEEP_DATASET_CACHE_DIR, else under XDG_CACHE_HOME', () => {
-  assert.equal(readWorkerEnv({ ...REQUIRED, XDG_CACHE_HOME: '/var/cache' }).datasetCacheDir, '/var/cache/cellsweep/datasets');
+  assert.equal(
+    readWorkerEnv({ ...REQUIRED, XDG_CACHE_HOME: '/var/cache' }).datasetCacheDir,
+    '/var/cache/cellsweep/datasets',
+  );
   const set = readWorkerEnv({ ...REQUIRED, XDG_CACHE_HOME: '/var/cache', CELLSWEEP_DATASET_CACHE_DIR: '/data/sets' });
   assert.equal(set.datasetCacheDir, '/data/sets');
 });
@@ -56,7 +59,13 @@ test('settings are read; empty values count as unset', () => {
 
 test('missing or bad values name the variable', () => {
   assert.throws(() => readWorkerEnv({}), /DATABASE_URL[\s\S]*REDIS_URL/);
-  assert.throws(() => readWorkerEnv({ ...REQUIRED, DATABASE_URL: 'file:./db' }), /DATABASE_URL: has scheme file:, expected postgresql:\/\//);
-  assert.throws(() => readWorkerEnv({ ...REQUIRED, CELLSWEEP_WORKER_CONCURRENCY: '0' }), /CELLSWEEP_WORKER_CONCURRENCY/);
+  assert.throws(
+    () => readWorkerEnv({ ...REQUIRED, DATABASE_URL: 'file:./db' }),
+    /DATABASE_URL: has scheme file:, expected postgresql:\/\//,
+  );
+  assert.throws(
+    () => readWorkerEnv({ ...REQUIRED, CELLSWEEP_WORKER_CONCURRENCY: '0' }),
+    /CELLSWEEP_WORKER_CONCURRENCY/,
+  );
   assert.throws(() => readWorkerEnv({ ...REQUIRED, CELLSWEEP_TRAINER: 'gpu' }), /CELLSWEEP_TRAINER/);
 });

@@ -30,7 +30,8 @@ export async function checkServices(options: ServiceCheckOptions): Promise<void>
       await probeRedis(options.redisUrl, { timeoutMs: PROBE_TIMEOUT_MS });
       return null;
     } catch (error) {
-      if (error instanceof RedisDatabaseUnavailableError) throw new ServiceUnreachableError('Redis', 'REDIS_URL', 0, error.message);
+      if (error instanceof RedisDatabaseUnavailableError)
+        throw new ServiceUnreachableError('Redis', 'REDIS_URL', 0, error.message);
       return error instanceof Error ? error.message : String(error);
     }
   });
@@ -39,7 +40,8 @@ export async function checkServices(options: ServiceCheckOptions): Promise<void>
       await withTimeout(options.store.checkSchema(), PROBE_TIMEOUT_MS);
       return null;
     } catch (error) {
-      if (error instanceof StoreNotMigratedError) throw new ServiceUnreachableError('Postgres', 'DATABASE_URL', 0, error.message);
+      if (error instanceof StoreNotMigratedError)
+        throw new ServiceUnreachableError('Postgres', 'DATABASE_URL', 0, error.message);
       return driverErrorLine(error);
     }
   });
@@ -58,7 +60,8 @@ async function untilUsable(
     const problem = await attempt();
     if (problem === null) return;
     const elapsedMs = performance.now() - startedAt;
-    if (elapsedMs + delayMs > options.budgetMs) throw new ServiceUnreachableError(service, variable, elapsedMs, problem);
+    if (elapsedMs + delayMs > options.budgetMs)
+      throw new ServiceUnreachableError(service, variable, elapsedMs, problem);
     if (tries === 1) options.log(`waiting for ${service} (${problem}); no job is taken until it answers`);
     await sleep(delayMs);
     delayMs = Math.min(delayMs * 2, 5_000);

@@ -35,8 +35,14 @@ function gatedConsumer(storeAnswers: () => boolean, lines: string[]): { consumer
     'trials',
     {
       'trial.train': gate.guard(async () => {
-        if (storeAnswers()) throw new StoreUnavailableError('completeTrial', 3, 2_000, new Error('value too long for type'));
-        throw new StoreUnavailableError('startAttempt', 5, 2_000, new Error("Can't reach database server at 127.0.0.1:1"));
+        if (storeAnswers())
+          throw new StoreUnavailableError('completeTrial', 3, 2_000, new Error('value too long for type'));
+        throw new StoreUnavailableError(
+          'startAttempt',
+          5,
+          2_000,
+          new Error("Can't reach database server at 127.0.0.1:1"),
+        );
       }),
     },
     { redisUrl: REDIS, prefix, concurrency: 1, lockDurationMs: 5_000 },
@@ -64,10 +70,15 @@ test('store unreachable: the job is handed back with no attempt spent and the wo
     assert.equal((await job())?.attemptsMade, 0);
     assert.equal(gate.isOpen, false);
     assert.equal(consumer.isPaused(), true, 'no more jobs taken');
-    assert.ok(lines.includes("store unreachable (Can't reach database server at 127.0.0.1:1): not taking jobs until it answers"), lines.join('\n'));
+    assert.ok(
+      lines.includes(
+        "store unreachable (Can't reach database server at 127.0.0.1:1): not taking jobs until it answers",
+      ),
+      lines.join('\n'),
+    );
     await sleep(1_500); // past the 1 s hand-back delay: still not taken, the worker is paused
     assert.equal((await job())?.attemptsMade, 0);
-    assert.ok(['delayed', 'waiting'].includes(await (await job())?.getState() ?? ''), 'not taken again');
+    assert.ok(['delayed', 'waiting'].includes((await (await job())?.getState()) ?? ''), 'not taken again');
 
     answers = true; // from now on deliveries fail although the store answers
     await until('the gate to reopen', async () => gate.isOpen && !consumer.isPaused());
@@ -84,7 +95,10 @@ test('a write that fails while the store answers is not an outage: it spends an 
   const { consumer, gate } = gatedConsumer(() => true, lines);
   try {
     await producer.add('trial.train', { sweepId: 's', trialId: 'bad-write' }, { jobId: 'bad-write' });
-    await until('the failed delivery', async () => ((await producer.queue('trials').getJob('bad-write'))?.attemptsMade ?? 0) === 1);
+    await until(
+      'the failed delivery',
+      async () => ((await producer.queue('trials').getJob('bad-write'))?.attemptsMade ?? 0) === 1,
+    );
     assert.equal(gate.isOpen, true);
     assert.equal(consumer.isPaused(), false);
     assert.deepEqual(lines, []);

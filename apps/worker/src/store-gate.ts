@@ -82,7 +82,11 @@ export class StoreGate {
         const problem = await this.probeOnce();
         if (problem === null) throw error; // the store answers: a failing write, not an outage
         await this.close(problem);
-        return this.handBack(job, context.token, `the store is unreachable (${error.operation} failed ${error.tries} times)`);
+        return this.handBack(
+          job,
+          context.token,
+          `the store is unreachable (${error.operation} failed ${error.tries} times)`,
+        );
       }
     };
   }

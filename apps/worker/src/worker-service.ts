@@ -26,7 +26,10 @@ export interface WorkerService {
 const SHUTDOWN = 'shutdown';
 const LOCK_LOST = 'lock-lost';
 
-export async function startWorkerService(env: WorkerEnv, log: (line: string) => void = bufferedLog((text) => process.stdout.write(text))): Promise<WorkerService> {
+export async function startWorkerService(
+  env: WorkerEnv,
+  log: (line: string) => void = bufferedLog((text) => process.stdout.write(text)),
+): Promise<WorkerService> {
   // Workers never migrate: the one-shot `cellsweep db migrate` (the compose `migrate` service) does, once. A
   // transaction this worker stops talking in (paused, cut off) is ended by Postgres after a lock duration, so that
   // its row locks cannot hold up the worker that took its job over (database-url.ts).

@@ -62,7 +62,11 @@ test('row order does not change the result', () => {
 });
 
 test('two trials for one arm, setting and seed are refused with the facts', () => {
-  const rows = [trialRow({ cell: 'lstm', seed: 0 }), trialRow({ cell: 'lstm', seed: 0, id: 'other' }), trialRow({ cell: 'gru', seed: 0 })];
+  const rows = [
+    trialRow({ cell: 'lstm', seed: 0 }),
+    trialRow({ cell: 'lstm', seed: 0, id: 'other' }),
+    trialRow({ cell: 'gru', seed: 0 }),
+  ];
   assert.throws(() => analyzeSweep(rows, { resamples: 100 }), DuplicateTrialError);
 });
 

@@ -23,7 +23,8 @@ function assertSame(actual: unknown, expected: unknown, path: string): void {
   } else if (expected !== null && typeof expected === 'object') {
     assert.ok(actual !== null && typeof actual === 'object', `${path}: not an object`);
     assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), `${path}: keys differ`);
-    for (const [key, value] of Object.entries(expected)) assertSame((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+    for (const [key, value] of Object.entries(expected))
+      assertSame((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
   } else {
     assert.deepEqual(actual, expected, path);
   }

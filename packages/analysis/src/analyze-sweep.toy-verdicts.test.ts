@@ -29,7 +29,9 @@ test('gru 0.1 better than lstm on all 8 seeds: "gru beats lstm", p = 2/256', () 
   assert.equal(c?.winner, 'a');
   assert.ok(Math.abs((c?.meanDiff as number) + 0.1) < 1e-12);
   assert.equal(c?.seedsNeeded, null);
-  assert.ok(analysis.verdicts.some((line) => /gru beats lstm on test loss \(mean −0\.1, .*p = 0\.0078, n = 8\)/.test(line)));
+  assert.ok(
+    analysis.verdicts.some((line) => /gru beats lstm on test loss \(mean −0\.1, .*p = 0\.0078, n = 8\)/.test(line)),
+  );
 });
 
 test('identical cells: "no significant difference", p = 1, no seeds advice', () => {
@@ -48,7 +50,10 @@ test('3 seeds: even a consistent gap cannot reach 0.05, and the verdict says 6 s
   assert.equal(c?.winner, null);
   assert.equal(c?.canReachAlpha, false);
   assert.equal(c?.seedsNeeded, 6);
-  assert.match(c?.verdict ?? '', /3 untied pairs can never reach p < 0\.05 \(best possible p = 0\.25\); at least 6 seeds are needed/);
+  assert.match(
+    c?.verdict ?? '',
+    /3 untied pairs can never reach p < 0\.05 \(best possible p = 0\.25\); at least 6 seeds are needed/,
+  );
 });
 
 test('three cells at two budgets: 6 comparisons Holm-corrected together, trends per cell, frontier', () => {
@@ -57,7 +62,15 @@ test('three cells at two budgets: 6 comparisons Holm-corrected together, trends 
     for (let seed = 0; seed < 8; seed++) {
       const base = 0.3 - 0.05 * Math.log10(budget / 5_000) + 0.002 * ((seed * 7) % 5);
       rows.push(trialRow({ cell: 'rnn', seed, paramBudget: budget, paramCount: budget - 3, testLoss: base + 0.2 }));
-      rows.push(trialRow({ cell: 'lstm', seed, paramBudget: budget, paramCount: budget - 1, testLoss: base + 0.01 * ((seed % 3) - 1) }));
+      rows.push(
+        trialRow({
+          cell: 'lstm',
+          seed,
+          paramBudget: budget,
+          paramCount: budget - 1,
+          testLoss: base + 0.01 * ((seed % 3) - 1),
+        }),
+      );
       rows.push(trialRow({ cell: 'gru', seed, paramBudget: budget, paramCount: budget - 2, testLoss: base - 0.05 }));
     }
   }
@@ -75,7 +88,10 @@ test('three cells at two budgets: 6 comparisons Holm-corrected together, trends 
   // many parameters rounding gave each cell (rnn's 4,997 against gru's 4,998 is no smaller model).
   assert.deepEqual(
     frontier?.groupMeans.map((p) => [p.arm, p.budget, p.paramCount]),
-    [['gru', 5_000, 4_998], ['gru', 50_000, 49_998]],
+    [
+      ['gru', 5_000, 4_998],
+      ['gru', 50_000, 49_998],
+    ],
   );
   assert.match(analysis.verdicts[0] ?? '', /^analysed 48 of 48 trials$/);
 });

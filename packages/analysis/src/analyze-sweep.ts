@@ -103,7 +103,9 @@ function verdictLines(
   );
   const diverged = groups.reduce((sum, group) => sum + (group.metrics.testLoss?.nonFinite ?? 0), 0);
   if (diverged > 0) {
-    lines.push(`${plural(diverged, 'trial')} ended with a non-finite test loss (diverged) and ${diverged === 1 ? 'is' : 'are'} left out of the statistics`);
+    lines.push(
+      `${plural(diverged, 'trial')} ended with a non-finite test loss (diverged) and ${diverged === 1 ? 'is' : 'are'} left out of the statistics`,
+    );
   }
 
   const winners = comparisons

@@ -4,7 +4,7 @@ import { createRng } from '@cellsweep/core';
 import { bootstrapCi, bootstrapMeanCi } from './bootstrap.js';
 import { mean } from './describe.js';
 
-const sample = [0.31, 0.27, 0.35, 0.29, 0.33, 0.30, 0.28, 0.36];
+const sample = [0.31, 0.27, 0.35, 0.29, 0.33, 0.3, 0.28, 0.36];
 
 test('the same seed gives the same interval; another seed a slightly different one', () => {
   const a = bootstrapMeanCi(sample, { seed: 7 });

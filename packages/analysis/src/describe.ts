@@ -34,7 +34,10 @@ export function median(values: readonly number[]): number {
  */
 export function quantile(values: readonly number[], probability: number): number {
   requireNonEmpty(values, 'quantile');
-  return quantileSorted([...values].sort((a, b) => a - b), probability);
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    probability,
+  );
 }
 
 /** `quantile` for a sample that is already sorted ascending (bootstrap replicates are sorted once). */

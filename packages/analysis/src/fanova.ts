@@ -216,7 +216,11 @@ export function fanova(
     meanAndSd(decompositions.map((d) => Math.max(0, pick(d)) / d.variance));
   const individual = bounds.map((_, i) => share((d) => d.individual[i] as number));
   const pairs = new Map<string, ForestShare>();
-  for (const key of decompositions[0]?.pairs.keys() ?? []) pairs.set(key, share((d) => d.pairs.get(key) as number));
+  for (const key of decompositions[0]?.pairs.keys() ?? [])
+    pairs.set(
+      key,
+      share((d) => d.pairs.get(key) as number),
+    );
   return { individual, pairs, treesWithVariance: decompositions.length };
 }
 

@@ -15,7 +15,7 @@ const stored = {
   testFraction: 0.15,
   splitSeed: 0,
   standardize: true,
-  sha256: '2b8cf5630730a2f0' + '0'.repeat(48),
+  sha256: `2b8cf5630730a2f0${'0'.repeat(48)}`,
   summary: { sequences: 1500, sequenceLength: 8, inputSize: 5, classes: ['female', 'male'] },
 };
 

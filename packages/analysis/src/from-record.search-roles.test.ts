@@ -42,16 +42,24 @@ const finals = [1, 2, 3, 4, 5, 6].flatMap((seed) => [
   record('gru', seed, 0.02, 0.1 + seed / 100, { role: 'final', index: 2, tuned }),
 ]);
 const searchTrials = [0, 1, 2, 3].flatMap((index) => [
-  record('lstm', 0, 0.001 * (index + 1), 0.01, { role: 'search', index, params: { 'training.learningRate': 0.001 * (index + 1) } }),
-  record('gru', 0, 0.001 * (index + 1), 0.9, { role: 'search', index, params: { 'training.learningRate': 0.001 * (index + 1) } }),
+  record('lstm', 0, 0.001 * (index + 1), 0.01, {
+    role: 'search',
+    index,
+    params: { 'training.learningRate': 0.001 * (index + 1) },
+  }),
+  record('gru', 0, 0.001 * (index + 1), 0.9, {
+    role: 'search',
+    index,
+    params: { 'training.learningRate': 0.001 * (index + 1) },
+  }),
 ]);
 
 test('final trials of different cells, each with its own tuned values, pair by seed in one setting', () => {
   const row = trialRowFromRecord(finals[0] as TrialRecordLike);
   assert.equal(row.role, 'final');
-  assert.equal(row.group?.['learningRate'], undefined, 'a tuned value is not part of the pairing key');
-  assert.equal(row.group?.['batchSize'], 32, 'untuned hyperparameters still are');
-  assert.equal(row.group?.['search'], undefined);
+  assert.equal(row.group?.learningRate, undefined, 'a tuned value is not part of the pairing key');
+  assert.equal(row.group?.batchSize, 32, 'untuned hyperparameters still are');
+  assert.equal(row.group?.search, undefined);
 
   const analysis = analyzeSweep([...searchTrials, ...finals].map(trialRowFromRecord), { resamples: 500 });
   assert.equal(analysis.counts.analysed, 12);

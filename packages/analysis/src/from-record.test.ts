@@ -4,7 +4,12 @@ import { analyzeSweep } from './analyze-sweep.js';
 import { trialRowFromRecord, type TrialRecordLike } from './from-record.js';
 
 /** A store TrialRecord as the CLI would pass it, config shaped like core's TrialConfig. */
-function record(cell: string, seed: number, unitForgetBias: boolean, testLoss: number): TrialRecordLike & { attempt: number } {
+function record(
+  cell: string,
+  seed: number,
+  unitForgetBias: boolean,
+  testLoss: number,
+): TrialRecordLike & { attempt: number } {
   return {
     id: `${cell}-${unitForgetBias}-${seed}`,
     cell,
@@ -29,7 +34,14 @@ function record(cell: string, seed: number, unitForgetBias: boolean, testLoss: n
       layers: 1,
       recurrentActivation: 'sigmoid',
       unitForgetBias: cell === 'lstm' ? unitForgetBias : false,
-      training: { epochs: 20, batchSize: 64, optimizer: 'adam', learningRate: 0.01, clipNorm: 1, earlyStoppingPatience: null },
+      training: {
+        epochs: 20,
+        batchSize: 64,
+        optimizer: 'adam',
+        learningRate: 0.01,
+        clipNorm: 1,
+        earlyStoppingPatience: null,
+      },
       seed,
     },
   };
@@ -38,7 +50,14 @@ function record(cell: string, seed: number, unitForgetBias: boolean, testLoss: n
 test('config splits into task label, shared hyperparameters and cell-only options', () => {
   const row = trialRowFromRecord(record('lstm', 3, true, 0.2));
   assert.equal(row.task, 'adding(sequenceLength=50, testSize=500, trainSize=2000, validationSize=500)');
-  assert.deepEqual(row.group, { epochs: 20, batchSize: 64, optimizer: 'adam', learningRate: 0.01, clipNorm: 1, earlyStoppingPatience: null });
+  assert.deepEqual(row.group, {
+    epochs: 20,
+    batchSize: 64,
+    optimizer: 'adam',
+    learningRate: 0.01,
+    clipNorm: 1,
+    earlyStoppingPatience: null,
+  });
   assert.deepEqual(row.variant, { recurrentActivation: 'sigmoid', unitForgetBias: true });
   assert.equal('attempt' in row, false);
 });

@@ -29,7 +29,14 @@ function record(cell: string, seed: number, testLoss: number, heads = 2): TrialR
       layers: 1,
       recurrentActivation: 'sigmoid',
       unitForgetBias: cell === 'lstm',
-      training: { epochs: 5, batchSize: 64, optimizer: 'adam', learningRate: 0.01, clipNorm: 1, earlyStoppingPatience: null },
+      training: {
+        epochs: 5,
+        batchSize: 64,
+        optimizer: 'adam',
+        learningRate: 0.01,
+        clipNorm: 1,
+        earlyStoppingPatience: null,
+      },
       seed,
     },
   };
@@ -51,7 +58,10 @@ test('transformer options are part of its arm, so transformers pair with the rec
     trialRowFromRecord(record('transformer', seed, 0.1)),
   ]);
   const analysis = analyzeSweep(rows, { resamples: 200 });
-  assert.deepEqual(analysis.groups.map((g) => g.arm), ['lstm', 'transformer']);
+  assert.deepEqual(
+    analysis.groups.map((g) => g.arm),
+    ['lstm', 'transformer'],
+  );
   assert.equal(analysis.comparisons.length, 1);
   assert.equal(analysis.comparisons[0]?.n, 3);
 });
@@ -63,6 +73,9 @@ test('two head counts are two transformer arms, each compared with the others', 
     trialRowFromRecord(record('transformer', seed, 0.15, 4)),
   ]);
   const analysis = analyzeSweep(rows, { resamples: 200 });
-  assert.deepEqual(analysis.groups.map((g) => g.arm), ['gru', 'transformer[transformer.heads=2]', 'transformer[transformer.heads=4]']);
+  assert.deepEqual(
+    analysis.groups.map((g) => g.arm),
+    ['gru', 'transformer[transformer.heads=2]', 'transformer[transformer.heads=4]'],
+  );
   assert.equal(analysis.comparisons.length, 3);
 });

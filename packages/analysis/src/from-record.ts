@@ -27,7 +27,7 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
   const config = isObject(record.config) ? record.config : {};
   const group: Record<string, Scalar> = {};
   const variant: Record<string, Scalar> = {};
-  const search = searchTag(config['search']);
+  const search = searchTag(config.search);
   for (const [key, value] of Object.entries(config)) {
     if (key === 'task' || key === 'search' || OWN_COLUMNS.has(key)) continue;
     // The transformer's own options (only its trials carry them) belong to its arm, as lstm's unitForgetBias does:
@@ -54,7 +54,7 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
     paramCount: record.paramCount,
     seed: record.seed,
     status: record.status,
-    task: taskLabel(config['task']),
+    task: taskLabel(config.task),
     group,
     variant,
     trainLoss: record.trainLoss,
@@ -73,9 +73,9 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
 
 /** The search tag of a trial config (core's TrialSearchTag), read structurally; undefined for grid trials. */
 function searchTag(tag: unknown): { role: 'search' | 'final'; tuned: string[] } | undefined {
-  if (!isObject(tag) || (tag['role'] !== 'search' && tag['role'] !== 'final')) return undefined;
-  const tuned = Array.isArray(tag['tuned']) ? tag['tuned'].filter((path): path is string => typeof path === 'string') : [];
-  return { role: tag['role'], tuned };
+  if (!isObject(tag) || (tag.role !== 'search' && tag.role !== 'final')) return undefined;
+  const tuned = Array.isArray(tag.tuned) ? tag.tuned.filter((path): path is string => typeof path === 'string') : [];
+  return { role: tag.role, tuned };
 }
 
 /** "adding(sequenceLength=50, ...)" with options sorted by name; '' without a task. */
@@ -99,7 +99,7 @@ export function taskLabel(task: unknown): string {
 function fileTaskOptions(options: Record<string, unknown>): Record<string, unknown> {
   const { path, sha256, summary: _summary, ...rest } = options;
   const name = typeof path === 'string' ? path.split(/[\\/]/).pop() : undefined;
-  const defaults = FileTask.safeParse({ dataset: 'file', path: name ?? 'data', kind: rest['kind'] });
+  const defaults = FileTask.safeParse({ dataset: 'file', path: name ?? 'data', kind: rest.kind });
   const written = Object.entries(rest).filter(([key, value]) => {
     if (key === 'format' && typeof name === 'string' && formatFromPath(name) === value) return false;
     if (key === 'layout' && value === 'wide') return false;
@@ -107,7 +107,11 @@ function fileTaskOptions(options: Record<string, unknown>): Record<string, unkno
     const standard = defaults.success ? (defaults.data as Record<string, unknown>)[key] : undefined;
     return standard === undefined || JSON.stringify(standard) !== JSON.stringify(value);
   });
-  return { file: name, ...Object.fromEntries(written), sha256: typeof sha256 === 'string' ? sha256.slice(0, 12) : sha256 };
+  return {
+    file: name,
+    ...Object.fromEntries(written),
+    sha256: typeof sha256 === 'string' ? sha256.slice(0, 12) : sha256,
+  };
 }
 
 function flatten(source: Record<string, unknown>, prefix: string, into: Record<string, Scalar>): void {
@@ -119,7 +123,8 @@ function flatten(source: Record<string, unknown>, prefix: string, into: Record<s
 }
 
 function toScalar(value: unknown): Scalar {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   // Arrays and anything else: their JSON text is still a deterministic, comparable key.
   return value === undefined ? null : JSON.stringify(value);
 }

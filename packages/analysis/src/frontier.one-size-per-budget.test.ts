@@ -19,7 +19,11 @@ function oneBudget(): TrialRow[] {
 test('cells sized from one budget are one size: the frontier is the best at that budget, not both cells', () => {
   const analysis = analyzeSweep(oneBudget(), fast);
   for (const frontier of analysis.frontiers) {
-    assert.deepEqual(frontier.groupMeans.map((p) => p.arm), ['lstm'], frontier.metric);
+    assert.deepEqual(
+      frontier.groupMeans.map((p) => p.arm),
+      ['lstm'],
+      frontier.metric,
+    );
     // Per trial too: rnn's seed-0 trial has fewer parameters than every lstm trial but is no smaller model.
     assert.deepEqual([...new Set(frontier.trials.map((p) => p.arm))], ['lstm'], frontier.metric);
   }
@@ -38,7 +42,13 @@ test('genuinely different sizes keep the Pareto frontier, one point per budget',
   ];
   const analysis = analyzeSweep(rows, fast);
   const test = analysis.frontiers.find((f) => f.metric === 'testLoss');
-  assert.deepEqual(test?.groupMeans.map((p) => [p.arm, p.budget]), [['lstm', 3_000], ['rnn', 30_000]]);
+  assert.deepEqual(
+    test?.groupMeans.map((p) => [p.arm, p.budget]),
+    [
+      ['lstm', 3_000],
+      ['rnn', 30_000],
+    ],
+  );
   assert.ok(
     analysis.verdicts.includes(
       'adding: best mean test loss for its size (Pareto frontier): ' +
@@ -56,7 +66,10 @@ test('width sweeps (no budget) place groups at their real parameter counts', () 
   const analysis = analyzeSweep(rows, fast);
   const test = analysis.frontiers.find((f) => f.metric === 'testLoss');
   const points = test?.groupMeans.map((p) => [p.arm, p.paramCount, p.budget]);
-  assert.deepEqual(points, [['rnn', 337, null], ['lstm', 1_233, null]]);
+  assert.deepEqual(points, [
+    ['rnn', 337, null],
+    ['lstm', 1_233, null],
+  ]);
   assert.ok(analysis.verdicts.some((v) => v.endsWith('rnn at 337 params → 0.2; lstm at 1,233 params → 0.05')));
 });
 
@@ -65,11 +78,19 @@ test('when layers or hyperparameters vary, the frontier sentence names the winni
     Array.from({ length: 5 }, (_, seed) => [
       trialRow({ cell: 'rnn', seed, group: { learningRate }, paramBudget: 3_000, paramCount: 3_022, ...losses(0.2) }),
       trialRow({
-        cell: 'lstm', seed, group: { learningRate }, paramBudget: 3_000, paramCount: 3_043, ...losses(learningRate * 10),
+        cell: 'lstm',
+        seed,
+        group: { learningRate },
+        paramBudget: 3_000,
+        paramCount: 3_043,
+        ...losses(learningRate * 10),
       }),
     ]).flat(),
   );
-  const analysis = analyzeSweep(rows.map((row) => ({ ...row, id: `${row.id}-${row.group?.learningRate}` })), fast);
+  const analysis = analyzeSweep(
+    rows.map((row) => ({ ...row, id: `${row.id}-${row.group?.learningRate}` })),
+    fast,
+  );
   assert.ok(
     analysis.verdicts.includes(
       'adding: best at budget 3,000: lstm (1 layer · learningRate=0.001) (mean test loss 0.01)',

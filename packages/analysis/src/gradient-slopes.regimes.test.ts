@@ -15,15 +15,27 @@ function sweep(): TrialRow[] {
   const finals: Record<string, number> = { rnn: Math.log(0.5), lstm: 0, gru: Math.log(2) };
   return Object.entries(finals).flatMap(([cell, final]) =>
     SEEDS.map((seed) =>
-      trialRow({ cell, seed, initialGradientSlope: Math.log(0.8) + (WOBBLE[seed] as number), gradientSlope: final + (WOBBLE[seed] as number) }),
+      trialRow({
+        cell,
+        seed,
+        initialGradientSlope: Math.log(0.8) + (WOBBLE[seed] as number),
+        gradientSlope: final + (WOBBLE[seed] as number),
+      }),
     ),
   );
 }
 
 test('per group: mean slope over seeds with its CI, and the regime the whole CI supports', () => {
   const stats = analyzeSweep(sweep(), { resamples: 2_000 }).gradientSlopes;
-  assert.deepEqual(stats.map((s) => s.arm), ['gru', 'lstm', 'rnn']);
-  const expected: Record<string, [number, string]> = { rnn: [Math.log(0.5), 'vanishing'], lstm: [0, 'stable'], gru: [Math.log(2), 'exploding'] };
+  assert.deepEqual(
+    stats.map((s) => s.arm),
+    ['gru', 'lstm', 'rnn'],
+  );
+  const expected: Record<string, [number, string]> = {
+    rnn: [Math.log(0.5), 'vanishing'],
+    lstm: [0, 'stable'],
+    gru: [Math.log(2), 'exploding'],
+  };
   for (const group of stats) {
     const [mean, regime] = expected[group.arm] as [number, string];
     const final = group.final;
@@ -66,7 +78,10 @@ test('trials without a slope are left out; groups without any are not listed; on
     trialRow({ cell: 'gru', seed: 1 }),
   ];
   const stats = analyzeSweep(rows, { resamples: 200 }).gradientSlopes;
-  assert.deepEqual(stats.map((s) => s.arm), ['lstm']);
+  assert.deepEqual(
+    stats.map((s) => s.arm),
+    ['lstm'],
+  );
   const [lstm] = stats;
   assert.equal(lstm?.trials, 2);
   assert.equal(lstm?.final?.slope.n, 1);
@@ -76,15 +91,32 @@ test('trials without a slope are left out; groups without any are not listed; on
 
 test('groups are keyed like the group statistics, and are plain JSON', () => {
   const analysis = analyzeSweep(sweep(), { resamples: 500, seed: 3 });
-  assert.deepEqual(analysis.gradientSlopes.map((s) => s.key), analysis.groups.map((g) => g.key));
+  assert.deepEqual(
+    analysis.gradientSlopes.map((s) => s.key),
+    analysis.groups.map((g) => g.key),
+  );
   assert.deepEqual(JSON.parse(JSON.stringify(analysis.gradientSlopes)), analysis.gradientSlopes);
 });
 
 test('store records carry their slopes into rows; records without the columns give rows without them', () => {
   const record = (extra: object): TrialRecordLike => ({
-    id: 'a', cell: 'rnn', layers: 1, hidden: 4, paramBudget: null, paramCount: 40, seed: 0, status: 'COMPLETED',
-    trainLoss: 1, valLoss: 1, testLoss: 1, valMetric: null, testMetric: null, metricName: 'mse', generalizationGap: 0,
-    config: { task: { dataset: 'adding' } }, ...extra,
+    id: 'a',
+    cell: 'rnn',
+    layers: 1,
+    hidden: 4,
+    paramBudget: null,
+    paramCount: 40,
+    seed: 0,
+    status: 'COMPLETED',
+    trainLoss: 1,
+    valLoss: 1,
+    testLoss: 1,
+    valMetric: null,
+    testMetric: null,
+    metricName: 'mse',
+    generalizationGap: 0,
+    config: { task: { dataset: 'adding' } },
+    ...extra,
   });
   const row = trialRowFromRecord(record({ initialGradientSlope: null, gradientSlope: -0.25 }));
   assert.deepEqual([row.initialGradientSlope, row.gradientSlope], [null, -0.25]);

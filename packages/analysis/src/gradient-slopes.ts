@@ -59,8 +59,14 @@ export function describeGradientSlopes(context: SweepContext): GradientSlopeStat
   const stats: GradientSlopeStats[] = [];
   for (const [key, members] of groupBy(context.rows, groupKeyOf)) {
     const first = members[0] as PreparedRow;
-    const initial = summariseSlopes(members.map(({ row }) => row.initialGradientSlope ?? null), context.bootstrap(`gradient:${key}:initial`));
-    const final = summariseSlopes(members.map(({ row }) => row.gradientSlope ?? null), context.bootstrap(`gradient:${key}:final`));
+    const initial = summariseSlopes(
+      members.map(({ row }) => row.initialGradientSlope ?? null),
+      context.bootstrap(`gradient:${key}:initial`),
+    );
+    const final = summariseSlopes(
+      members.map(({ row }) => row.gradientSlope ?? null),
+      context.bootstrap(`gradient:${key}:final`),
+    );
     if (initial === null && final === null) continue;
     stats.push({
       key,
@@ -76,7 +82,10 @@ export function describeGradientSlopes(context: SweepContext): GradientSlopeStat
   return stats.sort((g, h) => compareText(g.setting.key, h.setting.key) || compareText(g.arm, h.arm));
 }
 
-function summariseSlopes(values: readonly (number | null)[], options: Parameters<typeof summarise>[1]): GradientSlopeSummary | null {
+function summariseSlopes(
+  values: readonly (number | null)[],
+  options: Parameters<typeof summarise>[1],
+): GradientSlopeSummary | null {
   const slope = summarise(values, options);
   if (slope === null) return null;
   const trialRegimes: Record<GradientRegime, number> = { vanishing: 0, stable: 0, exploding: 0 };

@@ -132,7 +132,10 @@ export function findVarying(rows: readonly TrialRow[]): Varying {
     variantValues.set(row.cell, perCell);
   }
   // A key missing from some rows also varies (absent vs present).
-  const varies = (values: Map<string, Set<string>>, records: readonly (Readonly<Record<string, Scalar>> | undefined)[]) =>
+  const varies = (
+    values: Map<string, Set<string>>,
+    records: readonly (Readonly<Record<string, Scalar>> | undefined)[],
+  ) =>
     new Set(
       [...values.entries()]
         .filter(([key, seen]) => seen.size > 1 || records.some((record) => record === undefined || !(key in record)))
@@ -140,9 +143,21 @@ export function findVarying(rows: readonly TrialRow[]): Varying {
     );
   const variantKeys = new Map<string, ReadonlySet<string>>();
   for (const [cell, values] of variantValues) {
-    variantKeys.set(cell, varies(values, rows.filter((row) => row.cell === cell).map((row) => row.variant)));
+    variantKeys.set(
+      cell,
+      varies(
+        values,
+        rows.filter((row) => row.cell === cell).map((row) => row.variant),
+      ),
+    );
   }
-  return { groupKeys: varies(groupValues, rows.map((row) => row.group)), variantKeys };
+  return {
+    groupKeys: varies(
+      groupValues,
+      rows.map((row) => row.group),
+    ),
+    variantKeys,
+  };
 }
 
 /** The arm a row belongs to: its cell, plus any variant option that varies for that cell, e.g. `lstm[unitForgetBias=false]`. */

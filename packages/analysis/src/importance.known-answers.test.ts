@@ -30,7 +30,10 @@ const pair = (result: HyperparameterImportance | undefined, a: string, b: string
 test('f = a + 0.1·b: a explains ≈ 99% (2 / 2.02 exactly), b ≈ 1%, the unused c ≈ 0', () => {
   const [result] = hyperparameterImportance(gridRows((a, b) => a + 0.1 * b));
   assert.equal(result?.task, 'adding');
-  assert.deepEqual(result?.fields.map((entry) => entry.field), ['a', 'b', 'c']);
+  assert.deepEqual(
+    result?.fields.map((entry) => entry.field),
+    ['a', 'b', 'c'],
+  );
   assert.ok(share(result, 'a') > 0.95, `a: ${share(result, 'a')}`);
   assert.ok(share(result, 'b') < 0.03 && share(result, 'b') > 0.001, `b: ${share(result, 'b')}`);
   assert.ok(share(result, 'a') > 30 * share(result, 'b'));
@@ -70,7 +73,10 @@ test('diverged and unfinished trials are left out and counted; one result per ta
   rows[1] = { ...(rows[1] as TrialRow), status: 'FAILED' };
   const other = gridRows((_a, b) => b).map((row) => ({ ...row, id: `x${row.id}`, task: 'copy' }));
   const results = hyperparameterImportance([...rows, ...other]);
-  assert.deepEqual(results.map((r) => r.task), ['adding', 'copy']);
+  assert.deepEqual(
+    results.map((r) => r.task),
+    ['adding', 'copy'],
+  );
   assert.equal(results[0]?.trials, 148);
   assert.equal(results[0]?.leftOut, 1);
   assert.equal(results[1]?.fields[0]?.field, 'b');

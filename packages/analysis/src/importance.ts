@@ -111,7 +111,9 @@ function importanceOfTask(
   const used =
     finite.length <= MAX_IMPORTANCE_TRIALS
       ? finite
-      : createRng(seed).shuffle([...finite]).slice(0, MAX_IMPORTANCE_TRIALS);
+      : createRng(seed)
+          .shuffle([...finite])
+          .slice(0, MAX_IMPORTANCE_TRIALS);
   const table = used.map(fieldsOf);
   const names = [...new Set(table.flatMap((fields) => Object.keys(fields)))].sort();
   // An option only some cells have (unitForgetBias) is a field only where it varies among those cells' trials:
@@ -119,7 +121,12 @@ function importanceOfTask(
   const coded = names
     .map((name) => ({ name, values: sortedValues(table.map((fields) => fields[name] ?? null)) }))
     .filter((field) => field.values.length >= 2)
-    .filter((field) => cellsWithOption(field.name) === null || new Set(table.flatMap((fields) => (field.name in fields ? [JSON.stringify(fields[field.name])] : []))).size >= 2);
+    .filter(
+      (field) =>
+        cellsWithOption(field.name) === null ||
+        new Set(table.flatMap((fields) => (field.name in fields ? [JSON.stringify(fields[field.name])] : []))).size >=
+          2,
+    );
   if (coded.length < 2 || used.length < 2) return null;
 
   const codeOf = coded.map((field) => new Map(field.values.map((value, rank) => [JSON.stringify(value), rank])));

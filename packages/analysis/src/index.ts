@@ -70,7 +70,7 @@ export { studentTCdf, studentTQuantile } from './student-t.js';
 export type { CellComparison } from './sweep-comparisons.js';
 export { groupVerdicts, type GroupedVerdicts, type VerdictSection } from './verdict-sections.js';
 export type { AnalyzeOptions, ResolvedOptions } from './sweep-context.js';
-export { type Frontier, type FrontierEntry } from './sweep-frontiers.js';
+export type { Frontier, FrontierEntry } from './sweep-frontiers.js';
 export type { GroupStats } from './sweep-groups.js';
 export type { SeriesTrend } from './sweep-trends.js';
 export { theilSen, theilSenSlope, type TheilSenFit } from './theil-sen.js';

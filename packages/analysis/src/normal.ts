@@ -49,7 +49,7 @@ export function normalTail(x: number): number {
 }
 
 function clampProbability(p: number): number {
-  return p < 0 ? 0 : p > 1 ? 1 : p;
+  return p < 0 ? 0 : Math.min(p, 1);
 }
 
 /**
@@ -65,6 +65,7 @@ export function normalQuantile(probability: number): number {
   const q = probability - 0.5;
   if (Math.abs(q) <= 0.425) {
     const r = 0.180_625 - q * q;
+    // biome-ignore format: Wichura's AS241 polynomials, laid out as printed in the paper
     return (
       (q *
         (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) * r +
@@ -80,6 +81,7 @@ export function normalQuantile(probability: number): number {
   let value: number;
   if (r <= 5) {
     r -= 1.6;
+    // biome-ignore format: Wichura's AS241 polynomials, laid out as printed in the paper
     value =
       (((((((7.7454501427834140764e-4 * r + 0.0227238449892691845833) * r + 0.24178072517745061177) * r +
         1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r +
@@ -89,6 +91,7 @@ export function normalQuantile(probability: number): number {
         2.05319162663775882187) * r + 1);
   } else {
     r -= 5;
+    // biome-ignore format: Wichura's AS241 polynomials, laid out as printed in the paper
     value =
       (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r +
         0.026532189526576123093) * r + 0.29656057182850489123) * r + 1.7848265399172913358) * r +

@@ -21,7 +21,13 @@ test('a winner only below alpha after Holm, with the difference stated winner âˆ
   // gru 0.1 lower than lstm on every one of 8 seeds: exact p = 2/256.
   const lstm = [0.5, 0.42, 0.61, 0.48, 0.55, 0.47, 0.52, 0.58];
   const gru = lstm.map((v) => v - 0.1);
-  const c = comparePaired({ a: 'gru', b: 'lstm', metric: 'testLoss', metricLabel: 'test loss', pairs: pairs(gru, lstm) });
+  const c = comparePaired({
+    a: 'gru',
+    b: 'lstm',
+    metric: 'testLoss',
+    metricLabel: 'test loss',
+    pairs: pairs(gru, lstm),
+  });
   assert.equal(c.pValue, 2 / 256);
   assert.equal(c.winner, 'a');
   assert.ok(Math.abs((c.meanDiff as number) + 0.1) < 1e-12);
@@ -31,11 +37,21 @@ test('a winner only below alpha after Holm, with the difference stated winner âˆ
 
 test('higher-is-better metrics flip who wins', () => {
   const acc = comparePaired(
-    { a: 'gru', b: 'lstm', metric: 'testMetric', pairs: pairs([0.9, 0.91, 0.92, 0.93, 0.94, 0.95], [0.8, 0.8, 0.8, 0.8, 0.8, 0.8]) },
+    {
+      a: 'gru',
+      b: 'lstm',
+      metric: 'testMetric',
+      pairs: pairs([0.9, 0.91, 0.92, 0.93, 0.94, 0.95], [0.8, 0.8, 0.8, 0.8, 0.8, 0.8]),
+    },
     { higherIsBetter: true },
   );
   assert.equal(acc.winner, 'a');
-  const loss = comparePaired({ a: 'gru', b: 'lstm', metric: 'x', pairs: pairs([0.9, 0.91, 0.92, 0.93, 0.94, 0.95], [0.8, 0.8, 0.8, 0.8, 0.8, 0.8]) });
+  const loss = comparePaired({
+    a: 'gru',
+    b: 'lstm',
+    metric: 'x',
+    pairs: pairs([0.9, 0.91, 0.92, 0.93, 0.94, 0.95], [0.8, 0.8, 0.8, 0.8, 0.8, 0.8]),
+  });
   assert.equal(loss.winner, 'b');
 });
 
@@ -52,7 +68,12 @@ test('Holm across a family can take a winner away', () => {
 });
 
 test('diverged pairs are left out and said so; no shared seeds means no comparison', () => {
-  const c = comparePaired({ a: 'a', b: 'b', metric: 'm', pairs: [...pairs([1, 2, 3], [2, 3, 4]), { seed: 9, a: NaN, b: 1 }] });
+  const c = comparePaired({
+    a: 'a',
+    b: 'b',
+    metric: 'm',
+    pairs: [...pairs([1, 2, 3], [2, 3, 4]), { seed: 9, a: NaN, b: 1 }],
+  });
   assert.equal(c.n, 3);
   assert.equal(c.droppedPairs, 1);
   assert.match(c.verdict, /1 pair left out/);

@@ -22,7 +22,10 @@ test('hand-made points with ties and duplicates', () => {
 
 test('empty and single-point inputs', () => {
   assert.deepEqual(paretoFrontier([]), []);
-  assert.deepEqual(paretoFrontier([{ id: 'x', paramCount: 1, loss: 1 }]).map((p) => p.id), ['x']);
+  assert.deepEqual(
+    paretoFrontier([{ id: 'x', paramCount: 1, loss: 1 }]).map((p) => p.id),
+    ['x'],
+  );
 });
 
 test('matches the O(n²) definition on random points', () => {
@@ -35,11 +38,16 @@ test('matches the O(n²) definition on random points', () => {
       loss: Math.floor(next() * 8) / 8,
     }));
     const dominated = (p: (typeof points)[number]): boolean =>
-      points.some((q) => q.paramCount <= p.paramCount && q.loss <= p.loss && (q.paramCount < p.paramCount || q.loss < p.loss));
+      points.some(
+        (q) => q.paramCount <= p.paramCount && q.loss <= p.loss && (q.paramCount < p.paramCount || q.loss < p.loss),
+      );
     const expected = points
       .filter((p) => !dominated(p))
       .sort((p, q) => p.paramCount - q.paramCount || p.loss - q.loss || (p.id < q.id ? -1 : 1))
       .map((p) => p.id);
-    assert.deepEqual(paretoFrontier(points).map((p) => p.id), expected);
+    assert.deepEqual(
+      paretoFrontier(points).map((p) => p.id),
+      expected,
+    );
   }
 });

@@ -31,7 +31,16 @@ test('advice: too few seeds to ever decide', () => {
 });
 
 test('advice: none when significant, when no effect was seen, or when n already suffices', () => {
-  assert.equal(adviseSeeds({ n: 8, dz: 2, meanDiff: 0.1, significant: true, alpha: 0.05, familySize: 1 }).seedsNeeded, null);
-  assert.equal(adviseSeeds({ n: 0, dz: null, meanDiff: 0, significant: false, alpha: 0.05, familySize: 1 }).seedsNeeded, null);
-  assert.equal(adviseSeeds({ n: 40, dz: 0.5, meanDiff: 0.1, significant: false, alpha: 0.05, familySize: 1 }).seedsNeeded, null);
+  assert.equal(
+    adviseSeeds({ n: 8, dz: 2, meanDiff: 0.1, significant: true, alpha: 0.05, familySize: 1 }).seedsNeeded,
+    null,
+  );
+  assert.equal(
+    adviseSeeds({ n: 0, dz: null, meanDiff: 0, significant: false, alpha: 0.05, familySize: 1 }).seedsNeeded,
+    null,
+  );
+  assert.equal(
+    adviseSeeds({ n: 40, dz: 0.5, meanDiff: 0.1, significant: false, alpha: 0.05, familySize: 1 }).seedsNeeded,
+    null,
+  );
 });

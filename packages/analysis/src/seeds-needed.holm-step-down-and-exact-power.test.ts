@@ -12,7 +12,7 @@ import { wilcoxonPower, wilcoxonRejectionRegion } from './wilcoxon-power.js';
 function* signPatterns(n: number): Generator<{ differences: number[]; wPlus: number }> {
   for (let mask = 0; mask < 2 ** n; mask++) {
     const differences = Array.from({ length: n }, (_, i) => ((mask >> i) & 1 ? i + 1 : -(i + 1)));
-    yield { differences, wPlus: differences.reduce((sum, d) => sum + (d > 0 ? d : 0), 0) };
+    yield { differences, wPlus: differences.reduce((sum, d) => sum + Math.max(d, 0), 0) };
   }
 }
 

@@ -19,7 +19,7 @@ test('d = [1, −2, 3, 4]: p = 6/16 by hand', () => {
 
 test('eight equal differences: only all-plus and all-minus are as extreme: p = 2/256', () => {
   // 0.3 − 0.2 style rounding must not break the tie with the observed pattern.
-  const d = Array.from({ length: 8 }, (_, i) => (0.3 + i) - (0.2 + i));
+  const d = Array.from({ length: 8 }, (_, i) => 0.3 + i - (0.2 + i));
   assert.equal(signFlipTest(d).pValue, 2 / 256);
 });
 

@@ -75,7 +75,12 @@ export function signFlipTest(differences: readonly number[], options: SignFlipOp
 }
 
 /** Patterns (of B random ones) whose |Σ ±d| reaches `threshold`; signs come 8 to a table lookup, 32 to a draw. */
-function monteCarloHits(values: readonly number[], threshold: number, resamples: number, rng: { next(): number }): number {
+function monteCarloHits(
+  values: readonly number[],
+  threshold: number,
+  resamples: number,
+  rng: { next(): number },
+): number {
   const bytes = Math.ceil(values.length / 8);
   // tables[256·c + mask]: the sum of byte c's values with the signs of `mask` (bit set: negative).
   const tables = new Float64Array(bytes * 256);

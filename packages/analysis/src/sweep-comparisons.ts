@@ -34,7 +34,10 @@ export function compareCells(context: SweepContext): CellComparison[] {
           const seedsA = bySeed.get(a) ?? new Map<number, PreparedRow>();
           const seedsB = bySeed.get(b) ?? new Map<number, PreparedRow>();
           // A metric neither arm recorded (e.g. no task metric) is not a comparison at all.
-          if (![...seedsA.values()].some((e) => value(e) !== null) || ![...seedsB.values()].some((e) => value(e) !== null)) {
+          if (
+            ![...seedsA.values()].some((e) => value(e) !== null) ||
+            ![...seedsB.values()].some((e) => value(e) !== null)
+          ) {
             continue;
           }
           const pairs: Pair[] = [];
@@ -72,7 +75,8 @@ function indexBySeed(setting: Setting, arm: string, entries: readonly PreparedRo
   const bySeed = new Map<number, PreparedRow>();
   for (const entry of entries) {
     const other = bySeed.get(entry.row.seed);
-    if (other !== undefined) throw new DuplicateTrialError(setting.label, arm, entry.row.seed, [other.row.id, entry.row.id]);
+    if (other !== undefined)
+      throw new DuplicateTrialError(setting.label, arm, entry.row.seed, [other.row.id, entry.row.id]);
     bySeed.set(entry.row.seed, entry);
   }
   return bySeed;

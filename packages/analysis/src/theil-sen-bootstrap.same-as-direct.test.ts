@@ -21,7 +21,12 @@ function series(sizes: number, seeds: number, seed: number): { xs: Float64Array;
 }
 
 test('the weighted-median trial bootstrap gives exactly the CI of sorting every replicate', () => {
-  for (const [sizes, seeds, seed] of [[4, 5, 1], [6, 3, 2], [2, 2, 3], [9, 1, 4]] as const) {
+  for (const [sizes, seeds, seed] of [
+    [4, 5, 1],
+    [6, 3, 2],
+    [2, 2, 3],
+    [9, 1, 4],
+  ] as const) {
     const { xs, ys } = series(sizes, seeds, seed);
     const options = { resamples: 400, seed: 11 + seed };
     const direct = bootstrapCi(xs.length, (indices) => theilSenSlope(xs, ys, indices), options).ci;
@@ -55,7 +60,10 @@ test('the size-median bootstrap equals resampling within sizes, taking medians a
       const drawn = Array.from(sortedLosses, () => sortedLosses[rng.int(sortedLosses.length)] as number);
       return median(drawn);
     });
-    const slope = theilSenSlope(Float64Array.from(sizes, (s) => s.x), medians);
+    const slope = theilSenSlope(
+      Float64Array.from(sizes, (s) => s.x),
+      medians,
+    );
     if (slope !== null) replicates.push(slope);
   }
   replicates.sort((a, b) => a - b);

@@ -26,7 +26,11 @@ export function theilSen(xs: readonly number[], ys: readonly number[]): TheilSen
 }
 
 /** Just the slope, for bootstrap loops: `indices` (optional) picks which points to use, repeats allowed. */
-export function theilSenSlope(xs: ArrayLike<number>, ys: ArrayLike<number>, indices?: ArrayLike<number>): number | null {
+export function theilSenSlope(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  indices?: ArrayLike<number>,
+): number | null {
   const pick = indices ?? Array.from({ length: xs.length }, (_, i) => i);
   // A typed array sorts numerically and natively: this runs once per bootstrap replicate.
   const slopes = new Float64Array((pick.length * (pick.length - 1)) / 2);
@@ -42,5 +46,7 @@ export function theilSenSlope(xs: ArrayLike<number>, ys: ArrayLike<number>, indi
   if (count === 0) return null;
   const sorted = slopes.subarray(0, count).sort();
   const middle = count >> 1;
-  return count % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return count % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -26,23 +26,38 @@ test('two budgets: one heading per budget, the shared task and layers said once,
   const grouped = groupVerdicts(analysis);
   assert.equal(grouped.context, `${TASK} · 1 layer`);
   const headings = grouped.sections.map((section) => section.heading);
-  assert.deepEqual(headings.filter((heading) => heading !== null), ['budget 5,000', 'budget 20,000']);
+  assert.deepEqual(
+    headings.filter((heading) => heading !== null),
+    ['budget 5,000', 'budget 20,000'],
+  );
   const lines = grouped.sections.flatMap((section) => section.lines);
   assert.equal(lines.length, analysis.verdicts.length, 'every verdict line is kept');
-  assert.ok(lines.every((line) => !line.includes(TASK)), lines.join('\n'));
+  assert.ok(
+    lines.every((line) => !line.includes(TASK)),
+    lines.join('\n'),
+  );
   const small = grouped.sections.find((section) => section.heading === 'budget 5,000')!;
   assert.match(small.lines[0] ?? '', /^gru beats lstm on test loss/);
   // A sweep-wide line that began with the task (the frontier's "adding(…): best at …") drops the shared prefix.
-  assert.ok(lines.some((line) => /^best at budget 5,000: gru/.test(line)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => /^best at budget 5,000: gru/.test(line)),
+    lines.join('\n'),
+  );
   // A trend's series label keeps its arm and drops the shared parts in its parentheses.
-  assert.ok(lines.some((line) => /^gru: test loss rises as parameters grow/.test(line)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => /^gru: test loss rises as parameters grow/.test(line)),
+    lines.join('\n'),
+  );
 });
 
 test('one setting: no headings at all, the whole setting is the context', () => {
   const analysis = analyzeSweep(rows([5_000]), { resamples: 200 });
   const grouped = groupVerdicts(analysis);
   assert.equal(grouped.context, `${TASK} · budget 5,000 · 1 layer`);
-  assert.deepEqual(grouped.sections.map((section) => section.heading), [null]);
+  assert.deepEqual(
+    grouped.sections.map((section) => section.heading),
+    [null],
+  );
   assert.match(grouped.sections[0]!.lines[1] ?? '', /^gru beats lstm on test loss/);
 });
 
@@ -56,13 +71,24 @@ test('a sweep without comparisons keeps its lines as they are', () => {
 test('tasks that differ in one option are headed by that option; the options they share are said once', () => {
   const task = (length: number) => `adding(sequenceLength=${length}, testSize=1000, trainSize=1280)`;
   const analysis = analyzeSweep(
-    [10, 40].flatMap((length) => rows([3_000]).map((row) => ({ ...row, id: `${row.id}-${length}`, task: task(length) }))),
+    [10, 40].flatMap((length) =>
+      rows([3_000]).map((row) => ({ ...row, id: `${row.id}-${length}`, task: task(length) })),
+    ),
     { resamples: 200 },
   );
   const grouped = groupVerdicts(analysis);
   assert.equal(grouped.context, 'adding(testSize=1000, trainSize=1280) · budget 3,000 · 1 layer');
-  assert.deepEqual(grouped.sections.map((s) => s.heading).filter((h) => h !== null), ['sequenceLength=10', 'sequenceLength=40']);
+  assert.deepEqual(
+    grouped.sections.map((s) => s.heading).filter((h) => h !== null),
+    ['sequenceLength=10', 'sequenceLength=40'],
+  );
   const lines = grouped.sections.flatMap((section) => section.lines);
-  assert.ok(lines.includes(lines.find((line) => /^sequenceLength=10: best at budget 3,000: gru/.test(line)) ?? '?'), lines.join('\n'));
-  assert.ok(lines.every((line) => !line.includes('testSize')), lines.join('\n'));
+  assert.ok(
+    lines.includes(lines.find((line) => /^sequenceLength=10: best at budget 3,000: gru/.test(line)) ?? '?'),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.every((line) => !line.includes('testSize')),
+    lines.join('\n'),
+  );
 });

@@ -23,10 +23,16 @@ const PART = ' · ';
 export function groupVerdicts(analysis: Pick<SweepAnalysis, 'verdicts' | 'comparisons'>): GroupedVerdicts {
   const labels = [...new Set(analysis.comparisons.map((comparison) => comparison.setting.label))];
   const partsOf = new Map(labels.map((label) => [label, label.split(PART)]));
-  const common = labels.length === 0 ? [] : (partsOf.get(labels[0]!) ?? []).filter((part) => labels.every((label) => partsOf.get(label)!.includes(part)));
+  const common =
+    labels.length === 0
+      ? []
+      : (partsOf.get(labels[0]!) ?? []).filter((part) => labels.every((label) => partsOf.get(label)!.includes(part)));
   const tasks = taskShortener([...new Set(analysis.comparisons.map((comparison) => comparison.setting.task))]);
   const heading = (label: string): string | null => {
-    const own = partsOf.get(label)!.filter((part) => !common.includes(part)).map(tasks.short);
+    const own = partsOf
+      .get(label)!
+      .filter((part) => !common.includes(part))
+      .map(tasks.short);
     return own.length === 0 ? null : own.join(PART);
   };
   const context = [...(tasks.shared === null ? [] : [tasks.shared]), ...common];
@@ -50,12 +56,15 @@ export function groupVerdicts(analysis: Pick<SweepAnalysis, 'verdicts' | 'compar
  * analysis's own `name(key=value, …)` (from-record's taskLabel); anything else is left as it is.
  */
 function taskShortener(labels: readonly string[]): { short: (part: string) => string; shared: string | null } {
-  const parsed = new Map(labels.flatMap((label) => {
-    const match = /^([^(]+)\((.*)\)$/.exec(label);
-    return match ? [[label, { name: match[1]!, options: match[2]!.split(', ') }] as const] : [];
-  }));
+  const parsed = new Map(
+    labels.flatMap((label) => {
+      const match = /^([^(]+)\((.*)\)$/.exec(label);
+      return match ? [[label, { name: match[1]!, options: match[2]!.split(', ') }] as const] : [];
+    }),
+  );
   const names = new Set([...parsed.values()].map((task) => task.name));
-  if (labels.length < 2 || parsed.size !== labels.length || names.size !== 1) return { short: (part) => part, shared: null };
+  if (labels.length < 2 || parsed.size !== labels.length || names.size !== 1)
+    return { short: (part) => part, shared: null };
   const all = [...parsed.values()];
   const sharedOptions = all[0]!.options.filter((option) => all.every((task) => task.options.includes(option)));
   return {

@@ -13,7 +13,8 @@ export function describeComparison(c: Omit<PairedComparison, 'verdict'>): string
     return `${c.a} vs ${c.b} on ${c.metricLabel}: no seed has a finite result for both${why}, so no comparison`;
   }
   const stats = (sign: 1 | -1, lead: string): string => {
-    const ci = c.ci === null ? 'no CI with one pair' : `95% CI ${formatInterval(sign === 1 ? c.ci : [-c.ci[1], -c.ci[0]])}`;
+    const ci =
+      c.ci === null ? 'no CI with one pair' : `95% CI ${formatInterval(sign === 1 ? c.ci : [-c.ci[1], -c.ci[0]])}`;
     const p = c.familySize > 1 ? `Holm p = ${formatP(c.pHolm ?? 1)}` : `p = ${formatP(c.pValue ?? 1)}`;
     return `${lead}mean ${formatNumber(sign * (c.meanDiff ?? 0))}, ${ci}, ${p}, n = ${c.n}`;
   };

@@ -32,8 +32,44 @@ function random(seed: number): () => number {
   };
 }
 
-const KEYS = ['a', 'B', 'b', '_x', 'é', '10', '2', '0', '01', '4294967295', '-1', '1.5', 'ü', '\u{1F600}', 'Z', '', 'key with "quotes"'];
-const LEAVES = [0, -0, 1.5, -1e-7, 1e21, Number.NaN, Number.POSITIVE_INFINITY, 'text', '', 'ü\n"\\', true, false, null, undefined, () => 1, Symbol('s'), new Date(0)];
+const KEYS = [
+  'a',
+  'B',
+  'b',
+  '_x',
+  'é',
+  '10',
+  '2',
+  '0',
+  '01',
+  '4294967295',
+  '-1',
+  '1.5',
+  'ü',
+  '\u{1F600}',
+  'Z',
+  '',
+  'key with "quotes"',
+];
+const LEAVES = [
+  0,
+  -0,
+  1.5,
+  -1e-7,
+  1e21,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  'text',
+  '',
+  'ü\n"\\',
+  true,
+  false,
+  null,
+  undefined,
+  () => 1,
+  Symbol('s'),
+  new Date(0),
+];
 
 function value(next: () => number, depth: number): unknown {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;

@@ -18,7 +18,10 @@ const alternatives: Record<string, [unknown, unknown]> = {
   recurrentActivation: ['sigmoid', 'hardSigmoid'],
   unitForgetBias: [true, false],
   identityScale: [1, 0.5],
-  transformer: [{ heads: 1, ffMultiplier: 2, positional: 'sinusoidal' }, { heads: 2, ffMultiplier: 4, positional: 'learned' }],
+  transformer: [
+    { heads: 1, ffMultiplier: 2, positional: 'sinusoidal' },
+    { heads: 2, ffMultiplier: 4, positional: 'learned' },
+  ],
 };
 
 test('an option is listed for a cell exactly when normalise keeps its value for that cell', () => {

@@ -32,7 +32,11 @@ export function csvField(value: unknown): string {
 }
 
 /** A header line and one line per row, each line ended by `newline`. */
-export function renderCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[], options: CsvOptions = {}): string {
+export function renderCsv<Row>(
+  columns: readonly CsvColumn<Row>[],
+  rows: readonly Row[],
+  options: CsvOptions = {},
+): string {
   const newline = options.newline ?? '\r\n';
   const lines = [columns.map((column) => csvField(column.header)).join(',')];
   for (const row of rows) lines.push(columns.map((column) => csvField(column.value(row))).join(','));

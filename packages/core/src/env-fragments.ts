@@ -37,7 +37,11 @@ export const POSTGRES_URL: UrlRules = {
   example: 'postgresql://user:password@host:5432/database',
   hostParameter: true,
 };
-export const REDIS_URL: UrlRules = { schemes: ['redis', 'rediss'], example: 'redis://[:password@]host:6379[/db]', numberedDatabase: true };
+export const REDIS_URL: UrlRules = {
+  schemes: ['redis', 'rediss'],
+  example: 'redis://[:password@]host:6379[/db]',
+  numberedDatabase: true,
+};
 
 /**
  * What is wrong with `value` as a URL of one of `rules.schemes`, or null. Parsed by hand before `new URL`, because
@@ -62,7 +66,8 @@ export function urlProblem(value: string, rules: UrlRules): string | null {
     if (!afterHost.startsWith(':') || !/^\d+$/.test(port)) {
       // `postgresql://u:pa/ss@db/x` reads as host "u", port "pa": an unencoded / ? or # in a password ends the
       // host. The "port" is then part of the password, so it is not repeated.
-      if (rest.slice(2 + authority.length).includes('@')) return `has a / ? or # in its user name or password: percent-encode them (%2F %3F %23); ${expected}`;
+      if (rest.slice(2 + authority.length).includes('@'))
+        return `has a / ? or # in its user name or password: percent-encode them (%2F %3F %23); ${expected}`;
       return `has port "${port}", which is not a number; ${expected}`;
     }
     const number = Number(port);
@@ -78,7 +83,8 @@ export function urlProblem(value: string, rules: UrlRules): string | null {
     const db = url.pathname.slice(1);
     // Which numbers exist is the server's setting (`databases`, 16 by default): asked when connecting (queue's
     // redis-probe.ts), since a static bound would refuse a server configured with more.
-    if (!/^\d+$/.test(db)) return `names database "${db}"; a Redis database is a number (the path /0, /1, ...), e.g. ${rules.example}`;
+    if (!/^\d+$/.test(db))
+      return `names database "${db}"; a Redis database is a number (the path /0, /1, ...), e.g. ${rules.example}`;
   }
   return null;
 }
@@ -111,7 +117,10 @@ export const serviceEnv = {
  */
 export const cellPluginModules = z
   .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
-  .pipe(
-    z.array(z.string().regex(/^[^\s]+$/, 'a module name or path has no spaces; separate modules with commas')),
-  );
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  )
+  .pipe(z.array(z.string().regex(/^[^\s]+$/, 'a module name or path has no spaces; separate modules with commas')));

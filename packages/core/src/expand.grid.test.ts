@@ -7,17 +7,31 @@ import { parseSweepSpec } from './parse.js';
 const base = 'name: g\ntask: { dataset: adding, sequenceLength: 20 }\n';
 
 test('the grid is the product of every list times the seeds', () => {
-  const spec = parseSweepSpec(`${base}cells: [rnn, lstm, gru]\nhidden: [8, 16]\nseeds: 3\ntraining: { learningRate: [0.1, 0.01] }`);
+  const spec = parseSweepSpec(
+    `${base}cells: [rnn, lstm, gru]\nhidden: [8, 16]\nseeds: 3\ntraining: { learningRate: [0.1, 0.01] }`,
+  );
   const trials = expandSweep(spec);
   assert.equal(trials.length, 3 * 2 * 3 * 2);
-  assert.deepEqual(trials.map((t) => t.ordinal), trials.map((_, i) => i));
+  assert.deepEqual(
+    trials.map((t) => t.ordinal),
+    trials.map((_, i) => i),
+  );
   assert.equal(new Set(trials.map((t) => t.configKey)).size, trials.length);
   // Seeds outermost, cells innermost: the first three trials compare the cells on seed 0.
-  assert.deepEqual(trials.slice(0, 3).map((t) => [t.config.cell, t.config.seed]), [['rnn', 0], ['lstm', 0], ['gru', 0]]);
+  assert.deepEqual(
+    trials.slice(0, 3).map((t) => [t.config.cell, t.config.seed]),
+    [
+      ['rnn', 0],
+      ['lstm', 0],
+      ['gru', 0],
+    ],
+  );
 });
 
 test('options a cell cannot use do not duplicate its trials', () => {
-  const spec = parseSweepSpec(`${base}cells: [rnn, lstm, gru]\nhidden: 8\ncellOptions: { unitForgetBias: [true, false], recurrentActivation: [sigmoid, hardSigmoid] }`);
+  const spec = parseSweepSpec(
+    `${base}cells: [rnn, lstm, gru]\nhidden: 8\ncellOptions: { unitForgetBias: [true, false], recurrentActivation: [sigmoid, hardSigmoid] }`,
+  );
   const count = (cell: string): number => expandSweep(spec).filter((t) => t.config.cell === cell).length;
   assert.equal(count('rnn'), 1); // tanh only, no gates
   assert.equal(count('gru'), 2); // gate activation matters, forget bias does not exist
@@ -34,16 +48,27 @@ test('a trial key depends on content, not on the order fields were written in', 
 
 test('explicit seeds are used as given', () => {
   const trials = expandSweep(parseSweepSpec(`${base}cells: gru\nhidden: 8\nseeds: [7, 11]`));
-  assert.deepEqual(trials.map((t) => t.config.seed), [7, 11]);
+  assert.deepEqual(
+    trials.map((t) => t.config.seed),
+    [7, 11],
+  );
 });
 
 test('too many trials are refused before anything runs, naming the limit to raise', () => {
-  const spec = parseSweepSpec(`${base}cells: [rnn, lstm, gru]\nhidden: [1, 2, 3, 4]\nseeds: 100\nlimits: { maxTrials: 1000 }`);
-  assert.throws(() => expandSweep(spec), (error: unknown) => {
-    assert.ok(error instanceof SpecLimitError);
-    assert.equal(error.message, 'trials (product of all lists × seeds): 1,200 exceeds the limit of 1,000; reduce it, or raise limits.maxTrials in the spec if you really mean it');
-    return true;
-  });
+  const spec = parseSweepSpec(
+    `${base}cells: [rnn, lstm, gru]\nhidden: [1, 2, 3, 4]\nseeds: 100\nlimits: { maxTrials: 1000 }`,
+  );
+  assert.throws(
+    () => expandSweep(spec),
+    (error: unknown) => {
+      assert.ok(error instanceof SpecLimitError);
+      assert.equal(
+        error.message,
+        'trials (product of all lists × seeds): 1,200 exceeds the limit of 1,000; reduce it, or raise limits.maxTrials in the spec if you really mean it',
+      );
+      return true;
+    },
+  );
 });
 
 test('absurd sequence lengths are refused', () => {
@@ -52,15 +77,35 @@ test('absurd sequence lengths are refused', () => {
 });
 
 test('a list of tasks multiplies the grid and each trial carries its own task', () => {
-  const spec = parseSweepSpec('name: t\ntask: [{ dataset: adding, sequenceLength: 10 }, { dataset: adding, sequenceLength: 40 }, { dataset: parity }]\ncells: [rnn, gru]\nhidden: 8\nseeds: 2');
+  const spec = parseSweepSpec(
+    'name: t\ntask: [{ dataset: adding, sequenceLength: 10 }, { dataset: adding, sequenceLength: 40 }, { dataset: parity }]\ncells: [rnn, gru]\nhidden: 8\nseeds: 2',
+  );
   const trials = expandSweep(spec);
   assert.equal(trials.length, 2 * 3 * 2);
   assert.deepEqual(
-    trials.slice(0, 6).map((t) => [t.config.task.dataset, 'sequenceLength' in t.config.task ? t.config.task.sequenceLength : null, t.config.cell]),
-    [['adding', 10, 'rnn'], ['adding', 10, 'gru'], ['adding', 40, 'rnn'], ['adding', 40, 'gru'], ['parity', 20, 'rnn'], ['parity', 20, 'gru']],
+    trials
+      .slice(0, 6)
+      .map((t) => [
+        t.config.task.dataset,
+        'sequenceLength' in t.config.task ? t.config.task.sequenceLength : null,
+        t.config.cell,
+      ]),
+    [
+      ['adding', 10, 'rnn'],
+      ['adding', 10, 'gru'],
+      ['adding', 40, 'rnn'],
+      ['adding', 40, 'gru'],
+      ['parity', 20, 'rnn'],
+      ['parity', 20, 'gru'],
+    ],
   );
   assert.throws(
-    () => expandSweep(parseSweepSpec('name: t\ntask: [{ dataset: adding }, { dataset: adding, sequenceLength: 5000 }]\ncells: rnn\nhidden: 4')),
+    () =>
+      expandSweep(
+        parseSweepSpec(
+          'name: t\ntask: [{ dataset: adding }, { dataset: adding, sequenceLength: 5000 }]\ncells: rnn\nhidden: 4',
+        ),
+      ),
     /task\[1\]\.sequenceLength: 5,000 exceeds the limit of 2,000/,
   );
 });

@@ -35,46 +35,66 @@ export function expandSweep(spec: SweepSpec): TrialPlan[] {
   const { training, cellOptions } = spec;
   const variants = cellVariants(spec);
   const upperBound =
-    seedList(spec).length * spec.task.length * sizes.length * spec.layers.length * variants.length *
-    cellOptions.recurrentActivation.length * cellOptions.unitForgetBias.length *
-    training.epochs.length * training.batchSize.length * training.optimizer.length *
-    training.learningRate.length * training.clipNorm.length;
+    seedList(spec).length *
+    spec.task.length *
+    sizes.length *
+    spec.layers.length *
+    variants.length *
+    cellOptions.recurrentActivation.length *
+    cellOptions.unitForgetBias.length *
+    training.epochs.length *
+    training.batchSize.length *
+    training.optimizer.length *
+    training.learningRate.length *
+    training.clipNorm.length;
   if (upperBound > spec.limits.maxTrials) {
-    throw new SpecLimitError('trials (product of all lists × seeds)', upperBound, spec.limits.maxTrials, 'limits.maxTrials');
+    throw new SpecLimitError(
+      'trials (product of all lists × seeds)',
+      upperBound,
+      spec.limits.maxTrials,
+      'limits.maxTrials',
+    );
   }
 
   const plans: TrialPlan[] = [];
   const seen = new Set<string>();
   for (const seed of seedList(spec))
     for (const task of spec.task)
-    for (const size of sizes)
-      for (const layers of spec.layers)
-        for (const epochs of training.epochs)
-          for (const batchSize of training.batchSize)
-            for (const optimizer of training.optimizer)
-              for (const learningRate of training.learningRate)
-                for (const clipNorm of training.clipNorm)
-                  for (const recurrentActivation of cellOptions.recurrentActivation)
-                    for (const unitForgetBias of cellOptions.unitForgetBias)
-                      for (const { cell, transformer, identityScale } of variants) {
-                        const config = normalise({
-                          task,
-                          cell,
-                          ...(transformer ? { transformer } : {}),
-                          ...(identityScale === undefined ? {} : { identityScale }),
-                          size,
-                          layers,
-                          recurrentActivation,
-                          unitForgetBias,
-                          training: { epochs, batchSize, optimizer, learningRate, clipNorm, earlyStoppingPatience: training.earlyStoppingPatience },
-                          seed,
-                          ...(cellOptions.implementation ? { implementation: cellOptions.implementation } : {}),
-                        });
-                        const configKey = trialConfigKey(config);
-                        if (seen.has(configKey)) continue;
-                        seen.add(configKey);
-                        plans.push({ ordinal: plans.length, configKey, config });
-                      }
+      for (const size of sizes)
+        for (const layers of spec.layers)
+          for (const epochs of training.epochs)
+            for (const batchSize of training.batchSize)
+              for (const optimizer of training.optimizer)
+                for (const learningRate of training.learningRate)
+                  for (const clipNorm of training.clipNorm)
+                    for (const recurrentActivation of cellOptions.recurrentActivation)
+                      for (const unitForgetBias of cellOptions.unitForgetBias)
+                        for (const { cell, transformer, identityScale } of variants) {
+                          const config = normalise({
+                            task,
+                            cell,
+                            ...(transformer ? { transformer } : {}),
+                            ...(identityScale === undefined ? {} : { identityScale }),
+                            size,
+                            layers,
+                            recurrentActivation,
+                            unitForgetBias,
+                            training: {
+                              epochs,
+                              batchSize,
+                              optimizer,
+                              learningRate,
+                              clipNorm,
+                              earlyStoppingPatience: training.earlyStoppingPatience,
+                            },
+                            seed,
+                            ...(cellOptions.implementation ? { implementation: cellOptions.implementation } : {}),
+                          });
+                          const configKey = trialConfigKey(config);
+                          if (seen.has(configKey)) continue;
+                          seen.add(configKey);
+                          plans.push({ ordinal: plans.length, configKey, config });
+                        }
   return plans;
 }
 
@@ -123,12 +143,12 @@ function cellVariants(spec: SweepSpec): CellVariant[] {
     cell === 'irnn'
       ? identityScales.map((identityScale) => ({ cell, identityScale }))
       : cell !== 'transformer'
-      ? [{ cell }]
-      : options.heads.flatMap((heads) =>
-          options.ffMultiplier.flatMap((ffMultiplier) =>
-            options.positional.map((positional) => ({ cell, transformer: { heads, ffMultiplier, positional } })),
+        ? [{ cell }]
+        : options.heads.flatMap((heads) =>
+            options.ffMultiplier.flatMap((ffMultiplier) =>
+              options.positional.map((positional) => ({ cell, transformer: { heads, ffMultiplier, positional } })),
+            ),
           ),
-        ),
   );
 }
 

@@ -7,7 +7,10 @@ const geometric = (rate: number, steps: number, scale = 0.37): number[] =>
   Array.from({ length: steps }, (_, t) => scale * rate ** (steps - 1 - t));
 
 const close = (actual: number | null, expected: number, tolerance = 1e-12): void => {
-  assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+  assert.ok(
+    actual !== null && Math.abs(actual - expected) <= tolerance,
+    `${actual} is not within ${tolerance} of ${expected}`,
+  );
 };
 
 test('a geometric curve has slope ln(rate) per step: vanishing, stable and exploding', () => {
@@ -25,7 +28,10 @@ test('steps that underflow float32 are left out, so a faster decay always reads 
   close(gradientSlope(geometric(0.1, 40, 1)), Math.log(0.1));
   close(gradientSlope(geometric(0.5, 200, 1)), Math.log(0.5));
   const slopes = [0.01, 0.1, 0.5, 0.9].map((rate) => gradientSlope(geometric(rate, 100, 1)) as number);
-  assert.deepEqual([...slopes].sort((a, b) => a - b), slopes);
+  assert.deepEqual(
+    [...slopes].sort((a, b) => a - b),
+    slopes,
+  );
 });
 
 test('one step without gradient is a hole in the fit, not its end', () => {

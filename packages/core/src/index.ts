@@ -12,7 +12,14 @@ export {
   serviceEnv,
   type UrlRules,
 } from './env-fragments.js';
-export { SpecLimitError, SpecSyntaxError, SpecValidationError, TrialConfigError, UnresolvedDataFileError, type SpecIssue } from './errors.js';
+export {
+  SpecLimitError,
+  SpecSyntaxError,
+  SpecValidationError,
+  TrialConfigError,
+  UnresolvedDataFileError,
+  type SpecIssue,
+} from './errors.js';
 export {
   expandSweep,
   normalise as normaliseTrialConfig,

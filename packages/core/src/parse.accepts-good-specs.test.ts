@@ -18,19 +18,31 @@ test('a minimal YAML spec gets the documented defaults', () => {
   });
   assert.equal(spec.seeds, 1);
   assert.equal(spec.search, 'grid');
-  assert.deepEqual(spec.task, [{ dataset: 'adding', sequenceLength: 50, trainSize: 2000, validationSize: 500, testSize: 500 }]);
+  assert.deepEqual(spec.task, [
+    { dataset: 'adding', sequenceLength: 50, trainSize: 2000, validationSize: 500, testSize: 500 },
+  ]);
 });
 
 test('JSON specs parse the same as YAML', () => {
-  const yaml = parseSweepSpec('name: a\ntask: { dataset: parity, sequenceLength: 12 }\ncells: [rnn, gru]\nhidden: [8, 16]\nseeds: [3, 5]');
+  const yaml = parseSweepSpec(
+    'name: a\ntask: { dataset: parity, sequenceLength: 12 }\ncells: [rnn, gru]\nhidden: [8, 16]\nseeds: [3, 5]',
+  );
   const json = parseSweepSpec(
-    JSON.stringify({ name: 'a', task: { dataset: 'parity', sequenceLength: 12 }, cells: ['rnn', 'gru'], hidden: [8, 16], seeds: [3, 5] }),
+    JSON.stringify({
+      name: 'a',
+      task: { dataset: 'parity', sequenceLength: 12 },
+      cells: ['rnn', 'gru'],
+      hidden: [8, 16],
+      seeds: [3, 5],
+    }),
   );
   assert.deepEqual(json, yaml);
 });
 
 test('clipNorm null turns clipping off and lists are kept in order', () => {
-  const spec = parseSweepSpec('name: a\ntask: { dataset: adding }\ncells: rnn\nhidden: 4\ntraining: { clipNorm: [null, 5], learningRate: [0.1, 0.01] }');
+  const spec = parseSweepSpec(
+    'name: a\ntask: { dataset: adding }\ncells: rnn\nhidden: 4\ntraining: { clipNorm: [null, 5], learningRate: [0.1, 0.01] }',
+  );
   assert.deepEqual(spec.training.clipNorm, [null, 5]);
   assert.deepEqual(spec.training.learningRate, [0.1, 0.01]);
 });

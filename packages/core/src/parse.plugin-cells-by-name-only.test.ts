@@ -19,11 +19,20 @@ function refusal(cells: string): string {
 test('a plugin cell is named plugin:<name> and expands like a built-in cell', () => {
   const parsed = parseSweepSpec(spec('[gru, plugin:mgu, plugin:my-cell2]'));
   assert.deepEqual(parsed.cells, ['gru', 'plugin:mgu', 'plugin:my-cell2']);
-  assert.deepEqual(expandSweep(parsed).map((plan) => plan.config.cell), ['gru', 'plugin:mgu', 'plugin:my-cell2']);
+  assert.deepEqual(
+    expandSweep(parsed).map((plan) => plan.config.cell),
+    ['gru', 'plugin:mgu', 'plugin:my-cell2'],
+  );
 });
 
 test('a path or a package in place of a plugin name is refused, saying the operator chooses modules', () => {
-  for (const cells of ['[gru, "plugin:./mgu.js"]', '[gru, "plugin:/opt/mgu/index.mjs"]', '"plugin:@acme/mgu"', '"./mgu.mjs"', '"plugin:../x"']) {
+  for (const cells of [
+    '[gru, "plugin:./mgu.js"]',
+    '[gru, "plugin:/opt/mgu/index.mjs"]',
+    '"plugin:@acme/mgu"',
+    '"./mgu.mjs"',
+    '"plugin:../x"',
+  ]) {
     const message = refusal(cells);
     assert.match(message, /looks like a path or a package; a spec names a plugin cell as plugin:<name>/, cells);
     assert.match(message, /CELLSWEEP_PLUGINS/, cells);

@@ -15,7 +15,7 @@ export function parseSweepSpec(text: string, source = 'spec'): SweepSpec {
   try {
     document = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
-    throw new SpecSyntaxError(source, error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
+    throw new SpecSyntaxError(source, error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
   }
   return validateSweepSpec(document, source);
 }
@@ -27,7 +27,10 @@ export function validateSweepSpec(document: unknown, source = 'spec'): SweepSpec
   }
   const result = SweepSpec.safeParse(document);
   if (result.success) return result.data;
-  throw new SpecValidationError(source, result.error.issues.map((issue) => describeIssue(issue, document)));
+  throw new SpecValidationError(
+    source,
+    result.error.issues.map((issue) => describeIssue(issue, document)),
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue, document: object): SpecIssue {
@@ -44,7 +47,10 @@ function describeIssue(issue: z.core.$ZodIssue, document: object): SpecIssue {
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeys(issue.path, document);
     const hint = allowed ? ` (allowed: ${allowed.join(', ')})` : '';
-    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${hint}` };
+    return {
+      path,
+      message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${hint}`,
+    };
   }
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
     return { path, message: `is required (${issue.expected})` };

@@ -23,7 +23,10 @@ test('uniform draws have mean ~1/2 and normals mean ~0, variance ~1', () => {
 test('shuffle is a seeded permutation', () => {
   const a = createRng(3).shuffle([...Array(50).keys()]);
   assert.deepEqual(createRng(3).shuffle([...Array(50).keys()]), a);
-  assert.deepEqual([...a].sort((x, y) => x - y), [...Array(50).keys()]);
+  assert.deepEqual(
+    [...a].sort((x, y) => x - y),
+    [...Array(50).keys()],
+  );
   assert.notDeepEqual(a, [...Array(50).keys()]);
 });
 

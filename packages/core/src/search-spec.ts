@@ -19,15 +19,26 @@ export type SearchValue = z.infer<typeof SearchValue>;
 /** `when: { training.optimizer: [momentum] }`: the parameter is searched only when another one takes these values. */
 const When = z
   .record(z.string(), z.array(SearchValue).min(1, 'give at least one value'))
-  .refine((when) => Object.keys(when).length === 1, 'name exactly one parameter, e.g. { training.optimizer: [momentum] }');
+  .refine(
+    (when) => Object.keys(when).length === 1,
+    'name exactly one parameter, e.g. { training.optimizer: [momentum] }',
+  );
 
 const domainError = {
   error: 'give one of { float: [low, high], log?: true }, { int: [low, high], log?: true } or { choice: [a, b, ...] }',
 };
 export const SearchDomainSpec = z.union(
   [
-    z.strictObject({ float: z.tuple([z.number(), z.number()]), log: z.boolean().default(false), when: When.optional() }),
-    z.strictObject({ int: z.tuple([z.number().int(), z.number().int()]), log: z.boolean().default(false), when: When.optional() }),
+    z.strictObject({
+      float: z.tuple([z.number(), z.number()]),
+      log: z.boolean().default(false),
+      when: When.optional(),
+    }),
+    z.strictObject({
+      int: z.tuple([z.number().int(), z.number().int()]),
+      log: z.boolean().default(false),
+      when: When.optional(),
+    }),
     z.strictObject({ choice: z.array(SearchValue).min(1, 'give at least one value'), when: When.optional() }),
   ],
   domainError,
@@ -131,7 +142,10 @@ export function checkSearch(spec: SpecView, addIssue: AddIssue): void {
       }
     }
     if (search.fair && SIZE_FIELDS.includes(name)) {
-      addIssue(at, 'fair mode compares cells at one size: give hidden/paramBudget/layers in the spec, not in search.space');
+      addIssue(
+        at,
+        'fair mode compares cells at one size: give hidden/paramBudget/layers in the spec, not in search.space',
+      );
     }
   }
   checkSingleValues(spec, search, addIssue);
@@ -143,14 +157,20 @@ export function checkSearch(spec: SpecView, addIssue: AddIssue): void {
     if (spec.training.earlyStoppingPatience !== null) {
       addIssue(
         ['training', 'earlyStoppingPatience'],
-        'must be null with search.asha: a rung trial must train exactly its rung\'s epochs (ASHA does the stopping)',
+        "must be null with search.asha: a rung trial must train exactly its rung's epochs (ASHA does the stopping)",
       );
     }
   }
   const streams = search.fair ? spec.cells.length : 1;
-  const trials = streams * (search.trials * (search.asha ? rungCount(search.asha, spec.training.epochs[0] ?? 1) : 1) + (search.fair?.finalSeeds ?? 0));
+  const trials =
+    streams *
+    (search.trials * (search.asha ? rungCount(search.asha, spec.training.epochs[0] ?? 1) : 1) +
+      (search.fair?.finalSeeds ?? 0));
   if (trials > spec.limits.maxTrials) {
-    addIssue(['search', 'trials'], `up to ${trials.toLocaleString('en-US')} trials exceed limits.maxTrials (${spec.limits.maxTrials.toLocaleString('en-US')}); lower search.trials or raise the limit`);
+    addIssue(
+      ['search', 'trials'],
+      `up to ${trials.toLocaleString('en-US')} trials exceed limits.maxTrials (${spec.limits.maxTrials.toLocaleString('en-US')}); lower search.trials or raise the limit`,
+    );
   }
 }
 
@@ -160,13 +180,22 @@ function rungCount(asha: z.infer<typeof AshaSpec>, maxEpochs: number): number {
   return count;
 }
 
-function checkDomain(name: string, domain: SearchDomainSpec, schema: z.ZodType, at: PropertyKey[], addIssue: AddIssue): void {
+function checkDomain(
+  name: string,
+  domain: SearchDomainSpec,
+  schema: z.ZodType,
+  at: PropertyKey[],
+  addIssue: AddIssue,
+): void {
   const values: unknown[] = 'choice' in domain ? domain.choice : 'float' in domain ? domain.float : domain.int;
   values.forEach((value, index) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const key = 'choice' in domain ? 'choice' : 'float' in domain ? 'float' : 'int';
-      addIssue([...at, key, index], `${JSON.stringify(value)} is not a valid ${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      addIssue(
+        [...at, key, index],
+        `${JSON.stringify(value)} is not a valid ${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
     }
   });
   if ('choice' in domain) {
@@ -190,9 +219,18 @@ function checkSingleValues(spec: SpecView, search: AdaptiveSearchSpec, addIssue:
     ['hidden', spec.hidden],
     ['paramBudget', spec.paramBudget],
     ['layers', spec.layers],
-    ...Object.entries(spec.training).map(([key, value]): [string, readonly unknown[] | undefined] => [`training.${key}`, Array.isArray(value) ? value : undefined]),
-    ...Object.entries(spec.cellOptions).map(([key, value]): [string, readonly unknown[] | undefined] => [`cellOptions.${key}`, Array.isArray(value) ? value : undefined]),
-    ...Object.entries(spec.transformer ?? {}).map(([key, value]): [string, readonly unknown[] | undefined] => [`transformer.${key}`, Array.isArray(value) ? value : undefined]),
+    ...Object.entries(spec.training).map(([key, value]): [string, readonly unknown[] | undefined] => [
+      `training.${key}`,
+      Array.isArray(value) ? value : undefined,
+    ]),
+    ...Object.entries(spec.cellOptions).map(([key, value]): [string, readonly unknown[] | undefined] => [
+      `cellOptions.${key}`,
+      Array.isArray(value) ? value : undefined,
+    ]),
+    ...Object.entries(spec.transformer ?? {}).map(([key, value]): [string, readonly unknown[] | undefined] => [
+      `transformer.${key}`,
+      Array.isArray(value) ? value : undefined,
+    ]),
   ];
   for (const [path, values] of lists) {
     if (!values || values.length < 2) continue;
@@ -203,7 +241,10 @@ function checkSingleValues(spec: SpecView, search: AdaptiveSearchSpec, addIssue:
         : `with search.method ${search.method} give one value, or move the list into search.space as ${path}: { choice: [...] }`,
     );
   }
-  if ((spec.hidden !== undefined && 'paramBudget' in search.space) || (spec.paramBudget !== undefined && 'hidden' in search.space)) {
+  if (
+    (spec.hidden !== undefined && 'paramBudget' in search.space) ||
+    (spec.paramBudget !== undefined && 'hidden' in search.space)
+  ) {
     addIssue(['search', 'space'], 'a trial is sized by hidden or by paramBudget, not both: drop one');
   }
   if (spec.task.length > 1) addIssue(['task'], 'a search tunes for one task: give one task (one sweep per task)');

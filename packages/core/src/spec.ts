@@ -12,9 +12,9 @@ import { TaskSpec, taskSequenceLengths } from './task.js';
 
 /** A value or a non-empty list of values, always read as a list. */
 function oneOrMany<T extends z.ZodType>(item: T) {
-  return z.union([item, z.array(item).min(1, 'give at least one value')]).transform((value) =>
-    (Array.isArray(value) ? value : [value]) as z.output<T>[],
-  );
+  return z
+    .union([item, z.array(item).min(1, 'give at least one value')])
+    .transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
 }
 
 /**
@@ -233,7 +233,10 @@ function checkTransformer(
   for (const hidden of parsed(spec.hidden) ? spec.hidden : []) {
     for (const heads of options.heads) {
       if (heads > 0 && hidden % heads !== 0) {
-        addIssue(['hidden'], `hidden ${hidden} is not a multiple of transformer.heads ${heads}; use a multiple of ${heads}`);
+        addIssue(
+          ['hidden'],
+          `hidden ${hidden} is not a multiple of transformer.heads ${heads}; use a multiple of ${heads}`,
+        );
       }
     }
   }

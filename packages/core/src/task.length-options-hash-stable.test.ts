@@ -31,5 +31,8 @@ test('setting a test length changes the key and is checked against maxSequenceLe
   const longer = base.replace('sequenceLength: 8,', 'sequenceLength: 8, testSequenceLength: 16,');
   assert.notEqual(expandSweep(parseSweepSpec(longer))[0]?.configKey, PINNED.parity.configKey);
   const tooLong = `${PINNED.copy.yaml.replace('delay: 20,', 'delay: 20, testDelay: 3000,')}\nlimits: { maxSequenceLength: 2000 }`;
-  assert.throws(() => expandSweep(parseSweepSpec(tooLong)), /task\.testDelay \+ 2 × task\.testCopyLength: 3,010 exceeds/);
+  assert.throws(
+    () => expandSweep(parseSweepSpec(tooLong)),
+    /task\.testDelay \+ 2 × task\.testCopyLength: 3,010 exceeds/,
+  );
 });

@@ -164,7 +164,9 @@ export function taskSequenceLengths(task: TaskSpec): { field: string; length: nu
     case 'parity':
       return [
         { field: 'sequenceLength', length: task.sequenceLength },
-        ...(task.testSequenceLength === undefined ? [] : [{ field: 'testSequenceLength', length: task.testSequenceLength }]),
+        ...(task.testSequenceLength === undefined
+          ? []
+          : [{ field: 'testSequenceLength', length: task.testSequenceLength }]),
       ];
     case 'g2p':
       return [{ field: '2 × maxWordLength + 2', length: g2pSequenceLength(task) }];

@@ -20,7 +20,10 @@ test('copy: symbols, delay with the go marker last, blanks; targets reproduce th
       const rowSum = x.subarray(n * steps * width, (n + 1) * steps * width).reduce((a, b) => a + b, 0);
       assert.equal(rowSum, steps, 'exactly one hot channel per step');
       const symbols = input.slice(0, copyLength);
-      assert.ok(symbols.every((s) => s >= 1 && s <= alphabetSize), 'first steps are symbols');
+      assert.ok(
+        symbols.every((s) => s >= 1 && s <= alphabetSize),
+        'first steps are symbols',
+      );
       const expectedInput = [...symbols, ...Array<number>(delay - 1).fill(0), go, ...Array<number>(copyLength).fill(0)];
       assert.deepEqual(input, expectedInput);
       const target = Array.from(y.subarray(n * steps, (n + 1) * steps));

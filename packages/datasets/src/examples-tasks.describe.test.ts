@@ -10,7 +10,9 @@ import { describeTask } from './dataset.js';
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'tasks');
 
 test('every spec under examples/tasks parses and describes (metrics and test lengths as documented)', () => {
-  const files = readdirSync(EXAMPLES).filter((name) => name.endsWith('.yaml')).sort();
+  const files = readdirSync(EXAMPLES)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
   assert.deepEqual(files, ['g2p.yaml', 'mackey-glass.yaml', 'parity-length.yaml', 'spam-f1.yaml']);
   const shapes = Object.fromEntries(
     files.map((name) => {

@@ -9,7 +9,7 @@ import { SPLIT_NAMES } from './types.js';
 test('the fixed phoneme inventories are exactly what the dictionary uses (39 plain, 69 with stress)', () => {
   const plain = new Set<string>();
   const stressed = new Set<string>();
-  for (const { phonemes } of cmudictWords()) for (const p of phonemes) (stressed.add(p), plain.add(stripStress(p)));
+  for (const { phonemes } of cmudictWords()) for (const p of phonemes) stressed.add(p), plain.add(stripStress(p));
   assert.deepEqual(phonemeInventory(false), [...plain].sort());
   assert.deepEqual(phonemeInventory(true), [...stressed].sort());
   assert.equal(phonemeInventory(false).length, 39);
@@ -43,7 +43,11 @@ test('each sample decodes back to its dictionary word and pronunciation ("read, 
       assert.equal(argmax(x, (n * steps + 6) * 27, 27), 26, 'separator after the letters');
       const scored = [];
       for (let t = 7; t < steps; t++) if (mask?.[n * steps + t] === 1) scored.push(y[n * steps + t] as number);
-      assert.deepEqual(scored, [...phonemes.map((p) => inventory.indexOf(stripStress(p)) + 1), 0], 'phonemes, then end');
+      assert.deepEqual(
+        scored,
+        [...phonemes.map((p) => inventory.indexOf(stripStress(p)) + 1), 0],
+        'phonemes, then end',
+      );
       for (let t = 0; t < 7; t++) assert.equal(mask?.[n * steps + t], 0, 'reading steps are not scored');
     });
   }
@@ -55,12 +59,22 @@ test('no word is in two splits; same seed same words, another seed other words',
   const sets = SPLIT_NAMES.map((split) => new Set(words[split].map((entry) => entry.word)));
   assert.equal(new Set(sets.flatMap((set) => [...set])).size, 5_000);
   assert.deepEqual(sampleG2pWords(task, 1).test, words.test);
-  assert.notDeepEqual(sampleG2pWords(task, 2).test.map((e) => e.word), words.test.map((e) => e.word));
+  assert.notDeepEqual(
+    sampleG2pWords(task, 2).test.map((e) => e.word),
+    words.test.map((e) => e.word),
+  );
 });
 
 test('asking for more words than fit the length limit is a DatasetSizeError naming the field', () => {
-  assert.throws(() => loadDataset(smallTask({ dataset: 'g2p', maxWordLength: 2, trainSize: 5_000, validationSize: 10, testSize: 10 }), 1), {
-    name: 'DatasetSizeError',
-    message: /^task\.trainSize: 5,000 exceeds the \d+ words of at most 2 letters left for training/,
-  });
+  assert.throws(
+    () =>
+      loadDataset(
+        smallTask({ dataset: 'g2p', maxWordLength: 2, trainSize: 5_000, validationSize: 10, testSize: 10 }),
+        1,
+      ),
+    {
+      name: 'DatasetSizeError',
+      message: /^task\.trainSize: 5,000 exceeds the \d+ words of at most 2 letters left for training/,
+    },
+  );
 });

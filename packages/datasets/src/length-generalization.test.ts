@@ -34,7 +34,10 @@ function symbolStrings(data: Dataset, split: DatasetSplit, copyLength: number): 
 test('copy testDelay / testCopyLength: the test split has its own T, recall steps and mask; strings stay disjoint', () => {
   const task = smallTask({ dataset: 'copy', copyLength: 3, delay: 5, alphabetSize: 4, testDelay: 12, trainSize: 600 });
   const data = loadDataset(task, 9);
-  const plain = loadDataset(smallTask({ dataset: 'copy', copyLength: 3, delay: 5, alphabetSize: 4, trainSize: 600 }), 9);
+  const plain = loadDataset(
+    smallTask({ dataset: 'copy', copyLength: 3, delay: 5, alphabetSize: 4, trainSize: 600 }),
+    9,
+  );
   assert.deepEqual(bytesOf(data.train.x), bytesOf(plain.train.x));
   assert.deepEqual(data.splits.test, { sequenceLength: 18, scoredSteps: { start: 15, end: 18 } });
   assert.deepEqual(data.splits.train, { sequenceLength: 11, scoredSteps: { start: 8, end: 11 } });
@@ -51,7 +54,10 @@ test('copy testDelay / testCopyLength: the test split has its own T, recall step
   const shared = symbolStrings(data, data.test, 3).filter((s) => train.has(s));
   assert.equal(shared.length, 0, 'a longer delay keeps the strings disjoint');
 
-  const more = loadDataset(smallTask({ dataset: 'copy', copyLength: 3, delay: 5, alphabetSize: 4, testCopyLength: 6 }), 9);
+  const more = loadDataset(
+    smallTask({ dataset: 'copy', copyLength: 3, delay: 5, alphabetSize: 4, testCopyLength: 6 }),
+    9,
+  );
   assert.deepEqual(more.splits.test, { sequenceLength: 17, scoredSteps: { start: 11, end: 17 } });
   assert.equal(describeTask(more.task).splits.test.sequenceLength, 17);
 });

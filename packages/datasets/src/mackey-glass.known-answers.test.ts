@@ -24,7 +24,10 @@ test('a small tau settles to the fixed point x* = 1 (beta/gamma - 1 = 1): the in
 });
 
 test('windows: input = T consecutive samples, targets = the next h; consecutive windows continue the series', () => {
-  const data = loadDataset(smallTask({ dataset: 'mackey-glass', sequenceLength: 6, horizon: 2, trainSize: 4, validationSize: 3, testSize: 3 }), 4);
+  const data = loadDataset(
+    smallTask({ dataset: 'mackey-glass', sequenceLength: 6, horizon: 2, trainSize: 4, validationSize: 3, testSize: 3 }),
+    4,
+  );
   assert.equal(data.target.kind === 'regression' && data.target.outputSize, 2);
   // Each split is one trajectory cut into consecutive windows: the series is x0 y0 x1 y1 ...; a smooth curve, so
   // neighbouring samples differ by little and the last target joins the next window's first input.
@@ -34,19 +37,33 @@ test('windows: input = T consecutive samples, targets = the next h; consecutive 
 });
 
 /** Every run of 4 consecutive observed samples of a split (inputs and targets laid back into one series). */
-function quadgrams(split: { count: number; x: Float32Array; y: Float32Array | Int32Array }, steps: number, horizon: number): Set<string> {
+function quadgrams(
+  split: { count: number; x: Float32Array; y: Float32Array | Int32Array },
+  steps: number,
+  horizon: number,
+): Set<string> {
   const grams = new Set<string>();
   for (let n = 0; n < split.count; n++) {
-    const window = [...split.x.subarray(n * steps, (n + 1) * steps), ...split.y.subarray(n * horizon, (n + 1) * horizon)];
+    const window = [
+      ...split.x.subarray(n * steps, (n + 1) * steps),
+      ...split.y.subarray(n * horizon, (n + 1) * horizon),
+    ];
     for (let i = 0; i + 4 <= window.length; i++) grams.add(window.slice(i, i + 4).join(','));
   }
   return grams;
 }
 
 test('no stretch of the series (so no window) is shared across splits: each split is its own trajectory', () => {
-  const data = loadDataset(smallTask({ dataset: 'mackey-glass', trainSize: 500, validationSize: 200, testSize: 200 }), 8);
+  const data = loadDataset(
+    smallTask({ dataset: 'mackey-glass', trainSize: 500, validationSize: 200, testSize: 200 }),
+    8,
+  );
   const grams = Object.fromEntries(SPLIT_NAMES.map((split) => [split, quadgrams(data[split], 50, 1)]));
-  for (const [a, b] of [['train', 'validation'], ['train', 'test'], ['validation', 'test']] as const) {
+  for (const [a, b] of [
+    ['train', 'validation'],
+    ['train', 'test'],
+    ['validation', 'test'],
+  ] as const) {
     const shared = [...(grams[a] as Set<string>)].filter((gram) => (grams[b] as Set<string>).has(gram));
     assert.equal(shared.length, 0, `${shared.length} runs of 4 samples in both ${a} and ${b}`);
   }

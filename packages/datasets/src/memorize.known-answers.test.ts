@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { TaskSpec } from '@cellsweep/core';
 import { describeTask, loadDataset } from './dataset.js';
 
-const task = TaskSpec.parse({ dataset: 'memorize', sequenceLength: 5, inputSize: 3, classes: 4, trainSize: 4000, validationSize: 100, testSize: 100 });
+const task = TaskSpec.parse({
+  dataset: 'memorize',
+  sequenceLength: 5,
+  inputSize: 3,
+  classes: 4,
+  trainSize: 4000,
+  validationSize: 100,
+  testSize: 100,
+});
 
 test('random labels are uniform over the classes and inputs are standard normal', () => {
   const data = loadDataset(task, 7);
@@ -16,7 +24,11 @@ test('random labels are uniform over the classes and inputs are standard normal'
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   assert.ok(Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.05, `mean ${mean}, variance ${variance}`);
   assert.equal(data.baselineLoss, Math.log(4));
-  assert.equal(data.selectWeights, 'last-epoch', 'validation is chance: results must use the final, most-trained weights');
+  assert.equal(
+    data.selectWeights,
+    'last-epoch',
+    'validation is chance: results must use the final, most-trained weights',
+  );
   assert.deepEqual(describeTask(task).target, { kind: 'classification', classes: 4 });
 });
 

@@ -37,17 +37,24 @@ test('moby-dick: more validation windows than start positions in the validation 
   assert.throws(() => loadDataset(task, 1), {
     name: 'DatasetSizeError',
     field: 'task.validationSize',
-    message: /^task\.validationSize: 200,000 exceeds the 12\d,\d{3} 9-character windows available in the validation chapters$/,
+    message:
+      /^task\.validationSize: 200,000 exceeds the 12\d,\d{3} 9-character windows available in the validation chapters$/,
   });
 });
 
 test('copy: two symbols of length one cannot fill three disjoint splits', () => {
-  assert.throws(() => loadDataset(smallTask({ dataset: 'copy', alphabetSize: 2, copyLength: 1 }), 1), (error) => {
-    assert.ok(error instanceof DisjointSplitError);
-    assert.equal(error.distinctSequences, 2);
-    assert.match(error.message, /^copy: only 2 distinct sequences exist.*increase task\.alphabetSize or task\.copyLength/);
-    return true;
-  });
+  assert.throws(
+    () => loadDataset(smallTask({ dataset: 'copy', alphabetSize: 2, copyLength: 1 }), 1),
+    (error) => {
+      assert.ok(error instanceof DisjointSplitError);
+      assert.equal(error.distinctSequences, 2);
+      assert.match(
+        error.message,
+        /^copy: only 2 distinct sequences exist.*increase task\.alphabetSize or task\.copyLength/,
+      );
+      return true;
+    },
+  );
 });
 
 test('parity: splits that would exceed 2^30 input values fail with the field name, not an out-of-memory crash', () => {

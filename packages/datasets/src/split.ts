@@ -35,10 +35,17 @@ const MAX_VALUES_PER_ARRAY = 2 ** 30;
  */
 export function assertSplitsFit(task: BuiltInTask, valuesPerSample: number | Record<SplitName, number>): void {
   for (const split of SPLIT_NAMES) {
-    const fit = Math.floor(MAX_VALUES_PER_ARRAY / (typeof valuesPerSample === 'number' ? valuesPerSample : valuesPerSample[split]));
+    const fit = Math.floor(
+      MAX_VALUES_PER_ARRAY / (typeof valuesPerSample === 'number' ? valuesPerSample : valuesPerSample[split]),
+    );
     const count = splitSize(task, split);
     if (count > fit) {
-      throw new DatasetSizeError(sizeField(split), count, fit, 'sequences of this shape that fit in 2^30 values (4 GiB)');
+      throw new DatasetSizeError(
+        sizeField(split),
+        count,
+        fit,
+        'sequences of this shape that fit in 2^30 values (4 GiB)',
+      );
     }
   }
 }

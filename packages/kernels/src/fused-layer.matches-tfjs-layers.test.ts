@@ -20,7 +20,14 @@ const CASES: Case[] = [
   { batch: 2, steps: 3, inputSize: 1, hidden: 33, returnSequences: true },
 ];
 
-function tfjsLayer(cell: FusedCellKind, hidden: number, hard: boolean, unitForgetBias: boolean, returnSequences: boolean, name: string) {
+function tfjsLayer(
+  cell: FusedCellKind,
+  hidden: number,
+  hard: boolean,
+  unitForgetBias: boolean,
+  returnSequences: boolean,
+  name: string,
+) {
   const common = {
     units: hidden,
     returnSequences,
@@ -36,7 +43,14 @@ function tfjsLayer(cell: FusedCellKind, hidden: number, hard: boolean, unitForge
   return tf.layers.lstm({ ...common, recurrentActivation, unitForgetBias });
 }
 
-function fusedLayer(cell: FusedCellKind, hidden: number, hard: boolean, unitForgetBias: boolean, returnSequences: boolean, name: string) {
+function fusedLayer(
+  cell: FusedCellKind,
+  hidden: number,
+  hard: boolean,
+  unitForgetBias: boolean,
+  returnSequences: boolean,
+  name: string,
+) {
   return fusedRecurrent({
     cell,
     units: hidden,
@@ -55,8 +69,14 @@ function run(layer: tf.layers.Layer, input: tf.Tensor3D, lossWeights: Float32Arr
   const result = tf.tidy(() => {
     const output = layer.apply(x) as tf.Tensor;
     const variables = [x, ...layer.trainableWeights.map((weight) => weight.read() as tf.Variable)];
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, tf.tensor(lossWeights, output.shape))), variables);
-    return { output: output.dataSync().slice(), grads: variables.map((v) => grads[v.name]?.dataSync().slice() ?? new Float32Array(0)) };
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, tf.tensor(lossWeights, output.shape))),
+      variables,
+    );
+    return {
+      output: output.dataSync().slice(),
+      grads: variables.map((v) => grads[v.name]?.dataSync().slice() ?? new Float32Array(0)),
+    };
   });
   x.dispose();
   return result;
@@ -78,8 +98,14 @@ for (const cell of CELLS) {
           // Same seeds, same initializers: the two layers start from bit-identical weights.
           const referenceWeights = reference.getWeights();
           const fusedWeights = fused.getWeights();
-          assert.deepEqual(fusedWeights.map((w) => w.shape), referenceWeights.map((w) => w.shape), where);
-          fusedWeights.forEach((w, i) => assert.deepEqual(w.dataSync(), referenceWeights[i]?.dataSync(), `${where}: initial weight ${i}`));
+          assert.deepEqual(
+            fusedWeights.map((w) => w.shape),
+            referenceWeights.map((w) => w.shape),
+            where,
+          );
+          fusedWeights.forEach((w, i) =>
+            assert.deepEqual(w.dataSync(), referenceWeights[i]?.dataSync(), `${where}: initial weight ${i}`),
+          );
           // Random (not orthogonal/zero) weights exercise every gate; copy them into both layers.
           const weights = referenceWeights.map((w, i) => tf.tensor(seededArray(w.size, 100 + i, 0.5), w.shape));
           reference.setWeights(weights);
@@ -88,7 +114,10 @@ for (const cell of CELLS) {
           const lossWeights = seededArray(outputSize, 50 + index);
           const expected = run(reference, input, lossWeights);
           const actual = run(fused, input, lossWeights);
-          assert.ok(relativeError(actual.output, expected.output) < 1e-4, `${where}: output off by ${relativeError(actual.output, expected.output)}`);
+          assert.ok(
+            relativeError(actual.output, expected.output) < 1e-4,
+            `${where}: output off by ${relativeError(actual.output, expected.output)}`,
+          );
           ['input', 'kernel', 'recurrent_kernel', 'bias'].forEach((name, i) => {
             const error = relativeError(actual.grads[i] ?? [], expected.grads[i] ?? []);
             assert.ok(error < 1e-4, `${where}: d${name} off by ${error}`);

@@ -92,9 +92,16 @@ export class FusedRecurrent extends tf.layers.Layer {
     const zeros = given === undefined || given === 'zeros' ? tf.initializers.zeros() : given;
     const forgetBlock = cell === 'lstm' ? blocks.indexOf(1) : -1;
     const withForgetBias = forgetBlock >= 0 && this.args.unitForgetBias;
-    const biasInitializer = withForgetBias ? unitForgetBiasInitializer(zeros, units, blocks.length, forgetBlock) : zeros;
+    const biasInitializer = withForgetBias
+      ? unitForgetBiasInitializer(zeros, units, blocks.length, forgetBlock)
+      : zeros;
     this.kernel = this.addWeight('kernel', [inputSize, width], 'float32', this.args.kernelInitializer);
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [units, width], 'float32', this.args.recurrentInitializer);
+    this.recurrentKernel = this.addWeight(
+      'recurrent_kernel',
+      [units, width],
+      'float32',
+      this.args.recurrentInitializer,
+    );
     this.bias = this.addWeight('bias', [width], 'float32', biasInitializer);
     if (hasPeepholes(config)) {
       this.peephole = this.addWeight('peephole', [3 * units], 'float32', tf.initializers.zeros());
@@ -109,7 +116,9 @@ export class FusedRecurrent extends tf.layers.Layer {
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    return this.args.returnSequences ? [shape[0] ?? null, shape[1] ?? null, this.args.units] : [shape[0] ?? null, this.args.units];
+    return this.args.returnSequences
+      ? [shape[0] ?? null, shape[1] ?? null, this.args.units]
+      : [shape[0] ?? null, this.args.units];
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

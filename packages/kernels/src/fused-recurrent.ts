@@ -104,7 +104,12 @@ const unconsumedTapes = new FinalizationRegistry<{ memory: KernelMemory; region:
   memory.allocator.release(region),
 );
 
-function checkShapes(config: FusedCellConfig, input: Float32Array, shape: SequenceShape, weights: RecurrentWeights): void {
+function checkShapes(
+  config: FusedCellConfig,
+  input: Float32Array,
+  shape: SequenceShape,
+  weights: RecurrentWeights,
+): void {
   const { inputSize: i, hidden: h } = config;
   const gh = weightBlocks(config, GATE_COUNT[config.cell]).length * h;
   const check = (what: string, length: number, expected: number[]) => {
@@ -139,7 +144,9 @@ export function recurrentForward(
   const scratch = new Scratch(memory);
   const layout = tapeLayout(config, shape, d);
   const region = memory.allocator.alloc(layout.floats * 4);
-  const at = Object.fromEntries(Object.entries(layout.offsets).map(([key, offset]) => [key, region + offset * 4])) as RecurrentTape['at'];
+  const at = Object.fromEntries(
+    Object.entries(layout.offsets).map(([key, offset]) => [key, region + offset * 4]),
+  ) as RecurrentTape['at'];
   try {
     const wide = (values: Float32Array, rows: number) => widenBlocks(values, rows, h, d.blocks, d.gates);
     const raw = {
@@ -163,11 +170,11 @@ export function recurrentForward(
     const packed = scratch.alloc(d.g * d.hp);
     if (d.flags !== 0) {
       k.lstmVariantForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard, d.flags, at.peep);
-    } else if (config.cell === 'lstm') k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
+    } else if (config.cell === 'lstm')
+      k.lstmForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, at.tanhC, packed, hard);
     else if (config.cell === 'gru') {
       k.gruForward(steps, batch, d.hp, z, at.wh, at.hs, at.extra, packed, hard, config.noResetGate ? 1 : 0);
-    }
-    else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed, config.activation === 'relu' ? 1 : 0);
+    } else k.rnnForward(steps, batch, d.hp, z, at.wh, at.hs, packed, config.activation === 'relu' ? 1 : 0);
     const outSteps = returnSequences ? steps : 1;
     const out = scratch.alloc(batch * outSteps * h);
     k.toBatchMajor(at.hs + (returnSequences ? 1 : steps) * d.stepH * 4, batch, outSteps, d.hp, out, h);
@@ -189,14 +196,19 @@ export function recurrentForward(
  * Backward pass: gradients of the loss w.r.t. input and weights (at the weights the forward pass saw), given its
  * gradient w.r.t. the output. Consumes the tape.
  */
-export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Array, returnSequences: boolean): RecurrentGradients {
+export function recurrentBackward(
+  tape: RecurrentTape,
+  outputGradient: Float32Array,
+  returnSequences: boolean,
+): RecurrentGradients {
   if (tape.released) throw new KernelTapeError('the tape was already consumed by a backward pass');
   const { memory, config, shape, at } = tape;
   const d = dims(config, shape);
   const { batch, steps } = shape;
   const h = config.hidden;
   const expected = batch * h * (returnSequences ? steps : 1);
-  if (outputGradient.length !== expected) throw new KernelShapeError('output gradient', [expected], [outputGradient.length]);
+  if (outputGradient.length !== expected)
+    throw new KernelShapeError('output gradient', [expected], [outputGradient.length]);
   const k = memory.kernels;
   const scratch = new Scratch(memory);
   try {
@@ -220,21 +232,41 @@ export function recurrentBackward(tape: RecurrentTape, outputGradient: Float32Ar
     if (d.flags !== 0) {
       const { flags } = d;
       k.lstmVariantBackward(
-        steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard, flags, at.peep, dpeep,
+        steps,
+        batch,
+        d.hp,
+        at.gates,
+        at.extra,
+        at.tanhC,
+        whT,
+        dhs,
+        dz,
+        scratchA,
+        scratchB,
+        packed,
+        hard,
+        flags,
+        at.peep,
+        dpeep,
       );
-    } else if (config.cell === 'lstm') k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
+    } else if (config.cell === 'lstm')
+      k.lstmBackward(steps, batch, d.hp, at.gates, at.extra, at.tanhC, whT, dhs, dz, scratchA, scratchB, packed, hard);
     else if (config.cell === 'gru') {
       const noReset = config.noResetGate ? 1 : 0;
       k.gruBackward(steps, batch, d.hp, at.gates, at.hs, whT, dhs, dz, scratchA, scratchB, packed, hard, noReset);
-    }
-    else k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed, config.activation === 'relu' ? 1 : 0);
+    } else
+      k.rnnBackward(steps, batch, d.hp, at.hs, whT, dhs, dz, scratchA, packed, config.activation === 'relu' ? 1 : 0);
     // Weight gradients over all steps at once: dWh = Hᵀ·dz (H = h_0 .. h_{T-1}, each step's recurrent input, read
     // transposed in place) and dWx = Xᵀ·dz. dz is packed once for both: read row by row it strides g floats (4 KB
     // at H = 256), and packing took dWh at H = 256 from 30 to ~50 GFLOP/s. The gru packs two column segments:
     // [Uz Ur] multiply h_{t-1}, Uh multiplies r∘h_{t-1}.
-    const segments = config.cell === 'gru'
-      ? [{ column: 0, width: 2 * d.hp, recurrentInput: at.hs }, { column: 2 * d.hp, width: d.hp, recurrentInput: at.extra }]
-      : [{ column: 0, width: d.g, recurrentInput: at.hs }];
+    const segments =
+      config.cell === 'gru'
+        ? [
+            { column: 0, width: 2 * d.hp, recurrentInput: at.hs },
+            { column: 2 * d.hp, width: d.hp, recurrentInput: at.extra },
+          ]
+        : [{ column: 0, width: d.g, recurrentInput: at.hs }];
     const dwx = scratch.alloc(d.ip * d.g);
     const dzPacked = scratch.alloc(d.rows * d.g);
     for (const { column, width, recurrentInput } of segments) {

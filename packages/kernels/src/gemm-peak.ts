@@ -5,7 +5,13 @@
  */
 import { GATE_COUNT, type FusedCellKind } from './cell-config.js';
 import { recurrentBackward, recurrentForward } from './fused-recurrent.js';
-import { kernelMemory, resolveKernelVariant, Scratch, type KernelVariant, type KernelVariantPreference } from './wasm-module.js';
+import {
+  kernelMemory,
+  resolveKernelVariant,
+  Scratch,
+  type KernelVariant,
+  type KernelVariantPreference,
+} from './wasm-module.js';
 
 /**
  * Shapes for the ceiling: packed B panels that stay in L1/L2 and long K loops, i.e. the 2×16 register tile's best
@@ -67,9 +73,15 @@ export function recurrentFlopPerSample(cell: FusedCellKind, hidden: number, step
  * Best GFLOP/s (by recurrentFlopPerSample) of the fused forward + backward passes alone on random data: the
  * kernels' own rate, without the tfjs step around them.
  */
-export function measureKernelRate(
-  options: { cell: FusedCellKind; hidden: number; steps: number; inputSize?: number; batch?: number; rounds?: number; variant?: KernelVariantPreference },
-): { gflops: number; msPerBatch: number } {
+export function measureKernelRate(options: {
+  cell: FusedCellKind;
+  hidden: number;
+  steps: number;
+  inputSize?: number;
+  batch?: number;
+  rounds?: number;
+  variant?: KernelVariantPreference;
+}): { gflops: number; msPerBatch: number } {
   const { cell, hidden, steps, inputSize = 8, batch = 64, rounds = 5, variant = 'auto' } = options;
   const width = GATE_COUNT[cell] * hidden;
   let seed = 1;

@@ -86,7 +86,8 @@ export function seededArray(length: number, seed: number, scale = 1): Float32Arr
  */
 export function randomWeights(config: FusedCellConfig, seed: number): RecurrentWeights {
   const v = config.cell === 'lstm' ? (config.lstmVariant ?? {}) : {};
-  const removed = [v.noInputGate, v.noForgetGate || v.coupledInputForget, v.noOutputGate].filter(Boolean).length +
+  const removed =
+    [v.noInputGate, v.noForgetGate || v.coupledInputForget, v.noOutputGate].filter(Boolean).length +
     (config.cell === 'gru' && config.noResetGate ? 1 : 0);
   const width = (GATE_COUNT[config.cell] - removed) * config.hidden;
   return {
@@ -113,7 +114,8 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
 export function lastStep(sequence: ArrayLike<number>, shape: SequenceShape, hidden: number): Float64Array {
   const out = new Float64Array(shape.batch * hidden);
   for (let b = 0; b < shape.batch; b++) {
-    for (let j = 0; j < hidden; j++) out[b * hidden + j] = sequence[(b * shape.steps + shape.steps - 1) * hidden + j] ?? NaN;
+    for (let j = 0; j < hidden; j++)
+      out[b * hidden + j] = sequence[(b * shape.steps + shape.steps - 1) * hidden + j] ?? NaN;
   }
   return out;
 }
@@ -122,7 +124,8 @@ export function lastStep(sequence: ArrayLike<number>, shape: SequenceShape, hidd
 export function spreadLastStep(gradient: ArrayLike<number>, shape: SequenceShape, hidden: number): Float64Array {
   const out = new Float64Array(shape.batch * shape.steps * hidden);
   for (let b = 0; b < shape.batch; b++) {
-    for (let j = 0; j < hidden; j++) out[(b * shape.steps + shape.steps - 1) * hidden + j] = gradient[b * hidden + j] ?? NaN;
+    for (let j = 0; j < hidden; j++)
+      out[(b * shape.steps + shape.steps - 1) * hidden + j] = gradient[b * hidden + j] ?? NaN;
   }
   return out;
 }

@@ -16,28 +16,189 @@ import { RegionAllocator } from './region-allocator.js';
 export interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  gemm(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+  ): void;
   /** C = bias + A·B (bias: one row of n floats). */
-  gemmBias(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, bias: number, c: number, ldc: number): void;
-  gemmTransposedA(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
-  gemmPacked(m: number, n: number, k: number, a: number, lda: number, packed: number, c: number, ldc: number, accumulate: number): void;
-  gemmPackedTransposedA(m: number, n: number, k: number, a: number, lda: number, packed: number, c: number, ldc: number, accumulate: number): void;
+  gemmBias(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    bias: number,
+    c: number,
+    ldc: number,
+  ): void;
+  gemmTransposedA(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+  ): void;
+  gemmPacked(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    packed: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+  ): void;
+  gemmPackedTransposedA(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    packed: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+  ): void;
   packPanels(b: number, k: number, n: number, ldb: number, dst: number): void;
   // `packed` is [g·hp] scratch for the recurrent weights in panel order.
-  lstmForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, cs: number, tcs: number, packed: number, hard: number): void;
-  lstmBackward(steps: number, batch: number, hp: number, z: number, cs: number, tcs: number, whT: number, dhs: number, dz: number, dhNext: number, dcNext: number, packed: number, hard: number): void;
+  lstmForward(
+    steps: number,
+    batch: number,
+    hp: number,
+    z: number,
+    wh: number,
+    hs: number,
+    cs: number,
+    tcs: number,
+    packed: number,
+    hard: number,
+  ): void;
+  lstmBackward(
+    steps: number,
+    batch: number,
+    hp: number,
+    z: number,
+    cs: number,
+    tcs: number,
+    whT: number,
+    dhs: number,
+    dz: number,
+    dhNext: number,
+    dcNext: number,
+    packed: number,
+    hard: number,
+  ): void;
   // The LSTM variants (assembly/lstm-variant.ts): `flags` says which; `peep`/`dpeep` are [3·hp] (read with PEEPHOLES).
-  lstmVariantForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, cs: number, tcs: number, packed: number, hard: number, flags: number, peep: number): void;
-  lstmVariantBackward(steps: number, batch: number, hp: number, z: number, cs: number, tcs: number, whT: number, dhs: number, dz: number, dhNext: number, dcNext: number, packed: number, hard: number, flags: number, peep: number, dpeep: number): void;
+  lstmVariantForward(
+    steps: number,
+    batch: number,
+    hp: number,
+    z: number,
+    wh: number,
+    hs: number,
+    cs: number,
+    tcs: number,
+    packed: number,
+    hard: number,
+    flags: number,
+    peep: number,
+  ): void;
+  lstmVariantBackward(
+    steps: number,
+    batch: number,
+    hp: number,
+    z: number,
+    cs: number,
+    tcs: number,
+    whT: number,
+    dhs: number,
+    dz: number,
+    dhNext: number,
+    dcNext: number,
+    packed: number,
+    hard: number,
+    flags: number,
+    peep: number,
+    dpeep: number,
+  ): void;
   // `noReset`: 1 for the UGRNN (r = 1), 0 for the GRU.
-  gruForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, rh: number, packed: number, hard: number, noReset: number): void;
-  gruBackward(steps: number, batch: number, hp: number, z: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, drh: number, packed: number, hard: number, noReset: number): void;
+  gruForward(
+    steps: number,
+    batch: number,
+    hp: number,
+    z: number,
+    wh: number,
+    hs: number,
+    rh: number,
+    packed: number,
+    hard: number,
+    noReset: number,
+  ): void;
+  gruBackward(
+    steps: number,
+    batch: number,
+    hp: number,
+    z: number,
+    hs: number,
+    whT: number,
+    dhs: number,
+    dz: number,
+    dhNext: number,
+    drh: number,
+    packed: number,
+    hard: number,
+    noReset: number,
+  ): void;
   // `relu`: 1 for the irnn's relu, 0 for tanh.
-  rnnForward(steps: number, batch: number, hp: number, z: number, wh: number, hs: number, packed: number, relu: number): void;
-  rnnBackward(steps: number, batch: number, hp: number, hs: number, whT: number, dhs: number, dz: number, dhNext: number, packed: number, relu: number): void;
+  rnnForward(
+    steps: number,
+    batch: number,
+    hp: number,
+    z: number,
+    wh: number,
+    hs: number,
+    packed: number,
+    relu: number,
+  ): void;
+  rnnBackward(
+    steps: number,
+    batch: number,
+    hp: number,
+    hs: number,
+    whT: number,
+    dhs: number,
+    dz: number,
+    dhNext: number,
+    packed: number,
+    relu: number,
+  ): void;
   toTimeMajor(src: number, outer: number, inner: number, width: number, dst: number, widthPadded: number): void;
   toBatchMajor(src: number, outer: number, inner: number, widthPadded: number, dst: number, width: number): void;
-  padGateColumns(src: number, rows: number, h: number, gates: number, dst: number, rowsPadded: number, hp: number): void;
+  padGateColumns(
+    src: number,
+    rows: number,
+    h: number,
+    gates: number,
+    dst: number,
+    rowsPadded: number,
+    hp: number,
+  ): void;
   unpadGateColumns(src: number, rows: number, h: number, gates: number, dst: number, hp: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
   columnSums(src: number, rows: number, width: number, dst: number): void;

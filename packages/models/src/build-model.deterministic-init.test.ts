@@ -32,7 +32,8 @@ for (const cell of CELLS) {
     for (const [name, values] of first) {
       assert.deepEqual(again.get(name), values, name);
       // Biases and peepholes start at zero, irnn's recurrent kernel at the identity: no seed in them.
-      const seedless = name.endsWith('/bias') || name.endsWith('/peephole') || (cell === 'irnn' && name.endsWith('/recurrent_kernel'));
+      const seedless =
+        name.endsWith('/bias') || name.endsWith('/peephole') || (cell === 'irnn' && name.endsWith('/recurrent_kernel'));
       if (!seedless) assert.notDeepEqual(other.get(name), values, `${name} should change with the seed`);
     }
   });
@@ -94,12 +95,12 @@ test('recurrentActivation is honoured for lstm and gru (tfjs would default to ha
   for (const cell of ['lstm', 'gru'] as const) {
     for (const recurrentActivation of ['sigmoid', 'hardSigmoid'] as const) {
       const configured = withModel(spec({ cell, recurrentActivation, layers: 2 }), (model) =>
-        ['rnn_0', 'rnn_1'].map((name) => model.getLayer(name).getConfig()['recurrentActivation']),
+        ['rnn_0', 'rnn_1'].map((name) => model.getLayer(name).getConfig().recurrentActivation),
       );
       assert.deepEqual(configured, [recurrentActivation, recurrentActivation], cell);
     }
   }
-  const rnnActivation = withModel(spec({ cell: 'rnn' }), (model) => model.getLayer('rnn_0').getConfig()['activation']);
+  const rnnActivation = withModel(spec({ cell: 'rnn' }), (model) => model.getLayer('rnn_0').getConfig().activation);
   assert.equal(rnnActivation, 'tanh');
 });
 

@@ -55,7 +55,10 @@ test('the head emits logits, not probabilities', () => {
       const x = tf.randomUniform([BATCH, STEPS, INPUT_SIZE], -1, 1, 'float32', 2);
       return (model.predict(x) as tf.Tensor).sum(1).arraySync() as number[];
     });
-    assert.ok(rowSums.some((sum) => Math.abs(sum - 1) > 1e-3), `rows sum to 1: ${rowSums.join(', ')}`);
+    assert.ok(
+      rowSums.some((sum) => Math.abs(sum - 1) > 1e-3),
+      `rows sum to 1: ${rowSums.join(', ')}`,
+    );
   } finally {
     model.dispose();
   }

@@ -21,23 +21,44 @@ function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>
 function lossAndGrads(model: tf.LayersModel, x: tf.Tensor) {
   return tf.tidy(() => {
     const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(model.apply(x) as tf.Tensor)) as tf.Scalar, variables);
-    return { output: (model.apply(x) as tf.Tensor).dataSync().slice(), loss: value.dataSync()[0] ?? NaN, grads: variables.map((v) => grads[v.name]?.dataSync().slice() ?? new Float32Array(0)) };
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(tf.square(model.apply(x) as tf.Tensor)) as tf.Scalar,
+      variables,
+    );
+    return {
+      output: (model.apply(x) as tf.Tensor).dataSync().slice(),
+      loss: value.dataSync()[0] ?? NaN,
+      grads: variables.map((v) => grads[v.name]?.dataSync().slice() ?? new Float32Array(0)),
+    };
   });
 }
 
 for (const cell of CELLS) {
   for (const head of HEADS) {
     test(`${cell}, ${head.kind} head, 2 layers: fused and layers builds agree on weights, outputs and gradients`, () => {
-      const spec: ModelBuildSpec = { ...shapeOf({ cell, head, layers: 2, hidden: 6, inputSize: 3 }), sequenceLength: 5, seed: 7 };
+      const spec: ModelBuildSpec = {
+        ...shapeOf({ cell, head, layers: 2, hidden: 6, inputSize: 3 }),
+        sequenceLength: 5,
+        seed: 7,
+      };
       const layers = buildModel({ ...spec, implementation: 'layers' });
       const fused = buildModel({ ...spec, implementation: 'fused' });
       const x = tf.randomUniform([4, 5, 3], -1, 1, 'float32', 3);
       try {
-        assert.deepEqual(fused.weights.map((w) => w.originalName), layers.weights.map((w) => w.originalName));
-        assert.deepEqual(fused.weights.map((w) => w.shape), layers.weights.map((w) => w.shape));
+        assert.deepEqual(
+          fused.weights.map((w) => w.originalName),
+          layers.weights.map((w) => w.originalName),
+        );
+        assert.deepEqual(
+          fused.weights.map((w) => w.shape),
+          layers.weights.map((w) => w.shape),
+        );
         fused.weights.forEach((weight, i) => {
-          assert.deepEqual(weight.read().dataSync(), layers.weights[i]?.read().dataSync(), `${weight.originalName} initial value`);
+          assert.deepEqual(
+            weight.read().dataSync(),
+            layers.weights[i]?.read().dataSync(),
+            `${weight.originalName} initial value`,
+          );
         });
         assert.equal(fused.countParams(), paramCount(spec));
         const expected = lossAndGrads(layers, x);

@@ -40,7 +40,9 @@ test('irnn is relu: its states are never negative, where the tanh rnn goes below
     try {
       return tf.tidy(() => {
         const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer('rnn_0').output as tf.SymbolicTensor });
-        return (probe.predict(tf.randomUniform([8, 4, 3], -2, 2, 'float32', 4)) as tf.Tensor).dataSync() as Float32Array;
+        return (
+          probe.predict(tf.randomUniform([8, 4, 3], -2, 2, 'float32', 4)) as tf.Tensor
+        ).dataSync() as Float32Array;
       });
     } finally {
       model.dispose();

@@ -27,10 +27,17 @@ for (const [cell, blocks] of BLOCKS) {
           const weight = (name: string) => model.weights.find((w) => w.originalName === `rnn_0/${name}`);
           assert.deepEqual(weight('kernel')?.shape, [3, blocks.length * hidden]);
           assert.deepEqual(weight('recurrent_kernel')?.shape, [hidden, blocks.length * hidden]);
-          const expected = [...blocks].flatMap((block) => Array<number>(hidden).fill(block === 'f' && unitForgetBias ? 1 : 0));
-          assert.deepEqual([...(weight('bias')?.read().dataSync() ?? [])], expected, `unitForgetBias ${unitForgetBias}`);
+          const expected = [...blocks].flatMap((block) =>
+            Array<number>(hidden).fill(block === 'f' && unitForgetBias ? 1 : 0),
+          );
+          assert.deepEqual(
+            [...(weight('bias')?.read().dataSync() ?? [])],
+            expected,
+            `unitForgetBias ${unitForgetBias}`,
+          );
           // Peepholes start at zero, so the peephole LSTM starts as the vanilla one.
-          if (cell === 'lstm-ph') assert.deepEqual([...(weight('peephole')?.read().dataSync() ?? [])], Array(3 * hidden).fill(0));
+          if (cell === 'lstm-ph')
+            assert.deepEqual([...(weight('peephole')?.read().dataSync() ?? [])], Array(3 * hidden).fill(0));
           else assert.equal(weight('peephole'), undefined);
         } finally {
           model.dispose();

@@ -21,7 +21,10 @@ for (const cell of CELLS) {
       const every = buildModel({ ...spec, readOut: 'every-step' });
       const x = tf.randomUniform([4, 6, 3], -1, 1, 'float32', 2);
       try {
-        assert.deepEqual(every.weights.map((w) => w.originalName), last.weights.map((w) => w.originalName));
+        assert.deepEqual(
+          every.weights.map((w) => w.originalName),
+          last.weights.map((w) => w.originalName),
+        );
         every.weights.forEach((weight, i) => {
           assert.deepEqual(weight.read().dataSync(), last.weights[i]?.read().dataSync(), weight.originalName);
         });

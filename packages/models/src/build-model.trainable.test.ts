@@ -22,7 +22,7 @@ for (const cell of CELLS) {
         loss: (yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
       });
       const history = await model.fit(x, labels, { batchSize: 8, epochs: 1, verbose: 0 });
-      assert.ok(Number.isFinite(history.history['loss']?.[0]));
+      assert.ok(Number.isFinite(history.history.loss?.[0]));
       model.weights.forEach((weight, index) => {
         assert.notDeepEqual(weight.read().dataSync(), before[index], `${weight.originalName} did not move`);
       });

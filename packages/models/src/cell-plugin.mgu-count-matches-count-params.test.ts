@@ -28,7 +28,12 @@ test('mgu: the formula equals model.countParams() and the per-weight count, laye
   let checked = 0;
   for (const layers of [1, 2, 3]) {
     for (const head of HEADS) {
-      for (const [inputSize, hidden] of [[1, 1], [3, 17], [11, 6], [8, 22]] as const) {
+      for (const [inputSize, hidden] of [
+        [1, 1],
+        [3, 17],
+        [11, 6],
+        [8, 22],
+      ] as const) {
         const shape = shapeOf({ cell: 'plugin:mgu', layers, head, inputSize, hidden });
         const model = buildModel({ ...shape, sequenceLength: 5, seed: 3 });
         try {
@@ -46,11 +51,24 @@ test('mgu: the formula equals model.countParams() and the per-weight count, laye
 });
 
 test('mgu: weights are named like the built-in cells (rnn_<i>/kernel, recurrent_kernel, bias), so checkpoints work', () => {
-  const model = buildModel({ ...shapeOf({ cell: 'plugin:mgu', layers: 2, inputSize: 3, hidden: 4 }), sequenceLength: 5, seed: 1 });
+  const model = buildModel({
+    ...shapeOf({ cell: 'plugin:mgu', layers: 2, inputSize: 3, hidden: 4 }),
+    sequenceLength: 5,
+    seed: 1,
+  });
   try {
     assert.deepEqual(
       model.weights.map((weight) => weight.originalName),
-      ['rnn_0/kernel', 'rnn_0/recurrent_kernel', 'rnn_0/bias', 'rnn_1/kernel', 'rnn_1/recurrent_kernel', 'rnn_1/bias', 'head/kernel', 'head/bias'],
+      [
+        'rnn_0/kernel',
+        'rnn_0/recurrent_kernel',
+        'rnn_0/bias',
+        'rnn_1/kernel',
+        'rnn_1/recurrent_kernel',
+        'rnn_1/bias',
+        'head/kernel',
+        'head/bias',
+      ],
     );
   } finally {
     model.dispose();

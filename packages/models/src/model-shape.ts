@@ -52,7 +52,6 @@ export interface TransformerOptions {
   positional: PositionalEncodingKind;
 }
 
-
 /** Gate activation for lstm/gru. tfjs defaults to `hardSigmoid` (Keras 1 legacy); Keras 2 and PyTorch use `sigmoid`. */
 export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
 

@@ -22,7 +22,12 @@ test('paramCount equals the independent formula over a grid of shapes', () => {
   for (const cell of CELLS) {
     for (const head of HEADS) {
       for (const layers of [1, 2, 3, 5]) {
-        for (const [inputSize, hidden] of [[1, 1], [8, 64], [30, 256], [100, 7]] as const) {
+        for (const [inputSize, hidden] of [
+          [1, 1],
+          [8, 64],
+          [30, 256],
+          [100, 7],
+        ] as const) {
           const shape = shapeOf({ cell, head, layers, inputSize, hidden });
           assert.equal(paramCount(shape), expectedTotalCount(shape), JSON.stringify(shape));
         }
@@ -32,13 +37,16 @@ test('paramCount equals the independent formula over a grid of shapes', () => {
 });
 
 test('invalid shapes are rejected with the field named', () => {
-  assert.throws(() => paramCount(shapeOf({ hidden: 0 })), (error: unknown) => {
-    assert.ok(error instanceof InvalidModelShapeError);
-    assert.equal(error.name, 'InvalidModelShapeError');
-    assert.equal(error.field, 'hidden');
-    assert.equal(error.message, 'invalid model shape: hidden = 0: must be an integer >= 1');
-    return true;
-  });
+  assert.throws(
+    () => paramCount(shapeOf({ hidden: 0 })),
+    (error: unknown) => {
+      assert.ok(error instanceof InvalidModelShapeError);
+      assert.equal(error.name, 'InvalidModelShapeError');
+      assert.equal(error.field, 'hidden');
+      assert.equal(error.message, 'invalid model shape: hidden = 0: must be an integer >= 1');
+      return true;
+    },
+  );
   assert.throws(() => paramCount(shapeOf({ layers: 1.5 })), /layers = 1.5/);
   assert.throws(() => paramCount(shapeOf({ head: { kind: 'classification', classes: 0 } })), /head\.classes = 0/);
   assert.throws(() => recurrentParamCount('gru', -1, 4), /inputSize = -1/);

@@ -19,7 +19,9 @@ test('an unloaded plugin cell is refused naming the loaded plugins and CELLSWEEP
     () => paramCount(shapeOf({ cell: 'plugin:missing' })),
     (error: unknown) =>
       error instanceof UnknownCellPluginError &&
-      /cell "plugin:missing" is not loaded on this machine \(loaded plugins: [^)]*plugin:valid-one/.test(error.message) &&
+      /cell "plugin:missing" is not loaded on this machine \(loaded plugins: [^)]*plugin:valid-one/.test(
+        error.message,
+      ) &&
       /lists it in CELLSWEEP_PLUGINS/.test(error.message),
   );
 });
@@ -33,7 +35,10 @@ test('a plugin with a bad name, a missing function or a count that does not grow
     [{ ...valid, name: 'fraction', layerParamCount: (i: number, h: number) => h * i + 0.5 }, /not a positive integer/],
   ];
   for (const [plugin, reason] of cases) {
-    assert.throws(() => registerCellPlugin(plugin, 'test'), (error: unknown) => error instanceof InvalidCellPluginError && reason.test(error.message));
+    assert.throws(
+      () => registerCellPlugin(plugin, 'test'),
+      (error: unknown) => error instanceof InvalidCellPluginError && reason.test(error.message),
+    );
   }
 });
 
@@ -43,7 +48,10 @@ test('another plugin under a taken name is refused; the same one again is not', 
 });
 
 test('a module that cannot be imported is named with the reason', async () => {
-  await assert.rejects(loadCellPlugins(['cellsweep-plugin-that-does-not-exist']), (error: unknown) =>
-    error instanceof InvalidCellPluginError && /"cellsweep-plugin-that-does-not-exist".*cannot be imported/.test(error.message),
+  await assert.rejects(
+    loadCellPlugins(['cellsweep-plugin-that-does-not-exist']),
+    (error: unknown) =>
+      error instanceof InvalidCellPluginError &&
+      /"cellsweep-plugin-that-does-not-exist".*cannot be imported/.test(error.message),
   );
 });

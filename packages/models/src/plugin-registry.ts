@@ -3,7 +3,13 @@
  * because a trial's cell is a name in its stored config: every place that counts, solves or builds a cell
  * (planner, trainer, training threads) resolves it here, and each process loads the operator's list once at start.
  */
-import { isPluginCell, pluginNameOf, PLUGIN_NAME_PATTERN, type CellPlugin, type PluginCellName } from './cell-plugin.js';
+import {
+  isPluginCell,
+  pluginNameOf,
+  PLUGIN_NAME_PATTERN,
+  type CellPlugin,
+  type PluginCellName,
+} from './cell-plugin.js';
 import { InvalidCellPluginError, UnknownCellPluginError } from './errors.js';
 
 const plugins = new Map<string, { plugin: CellPlugin; source: string }>();

@@ -91,19 +91,22 @@ test('minHidden and maxHidden bound the search', () => {
 test('an unreachable budget throws BudgetUnreachableError with the facts', () => {
   const shape = withoutHidden(shapeOf({ cell: 'lstm', inputSize: 8, head: { kind: 'classification', classes: 10 } }));
   // lstm I=8, H=1: 4*(1*9+1) = 40, head 1*10+10 = 20 -> 60 params at the narrowest width.
-  assert.throws(() => solveHiddenForBudget(shape, 50), (error: unknown) => {
-    assert.ok(error instanceof BudgetUnreachableError);
-    assert.equal(error.name, 'BudgetUnreachableError');
-    assert.equal(error.budget, 50);
-    assert.equal(error.minCount, 60);
-    assert.equal(error.minHidden, 1);
-    assert.equal(
-      error.message,
-      'parameter budget 50 is unreachable: the smallest model (hidden = 1) already has 60 params; ' +
-        'raise the budget or lower minHidden/layers/inputSize',
-    );
-    return true;
-  });
+  assert.throws(
+    () => solveHiddenForBudget(shape, 50),
+    (error: unknown) => {
+      assert.ok(error instanceof BudgetUnreachableError);
+      assert.equal(error.name, 'BudgetUnreachableError');
+      assert.equal(error.budget, 50);
+      assert.equal(error.minCount, 60);
+      assert.equal(error.minHidden, 1);
+      assert.equal(
+        error.message,
+        'parameter budget 50 is unreachable: the smallest model (hidden = 1) already has 60 params; ' +
+          'raise the budget or lower minHidden/layers/inputSize',
+      );
+      return true;
+    },
+  );
   assert.throws(
     () => solveHiddenForBudget(shape, 5_000, { minHidden: 64 }),
     // 18,688 recurrent (the documented I=8, H=64 number) + 64*10 + 10 head = 19,338.

@@ -78,7 +78,11 @@ export function expectedTotalCount(shape: ModelShape): number {
   if (cell.startsWith('plugin:')) throw new Error('expectedTotalCount: plugin cells have their own tests');
   let total = 0;
   for (let layer = 0; layer < shape.layers; layer += 1) {
-    total += expectedRecurrentCount(cell as RecurrentCellKind, layer === 0 ? shape.inputSize : shape.hidden, shape.hidden);
+    total += expectedRecurrentCount(
+      cell as RecurrentCellKind,
+      layer === 0 ? shape.inputSize : shape.hidden,
+      shape.hidden,
+    );
   }
   const out = headOut(shape.head);
   return total + shape.hidden * out + out;

@@ -34,7 +34,8 @@ function singleShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
 
 function lastDimension(shape: tf.Shape, layer: string): number {
   const size = shape[shape.length - 1];
-  if (typeof size !== 'number') throw new Error(`${layer}: the feature dimension must be known, got ${JSON.stringify(shape)}`);
+  if (typeof size !== 'number')
+    throw new Error(`${layer}: the feature dimension must be known, got ${JSON.stringify(shape)}`);
   return size;
 }
 
@@ -153,7 +154,12 @@ export class PositionalEncodingLayer extends tf.layers.Layer {
         throw new Error(`${this.name}: transformer.positional 'learned' needs a fixed sequence length`);
       }
       const seed = weightSeed(this.seed, `${this.name}/embeddings`);
-      this.table = this.addWeight('embeddings', [time, width], 'float32', tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed }));
+      this.table = this.addWeight(
+        'embeddings',
+        [time, width],
+        'float32',
+        tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed }),
+      );
     }
     this.built = true;
   }
@@ -191,7 +197,7 @@ export function sinusoidalTable(time: number, width: number): Float32Array {
   const values = new Float32Array(time * width);
   for (let t = 0; t < time; t++) {
     for (let i = 0; i < width; i++) {
-      const angle = t / Math.pow(10_000, (2 * Math.floor(i / 2)) / width);
+      const angle = t / 10_000 ** ((2 * Math.floor(i / 2)) / width);
       values[t * width + i] = i % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
     }
   }

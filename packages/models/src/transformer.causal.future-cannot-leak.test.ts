@@ -28,8 +28,10 @@ for (const positional of ['sinusoidal', 'learned'] as const) {
         const future = base.slice();
         for (let i = (t + 1) * INPUT; i < future.length; i++) future[i] = (future[i] ?? 0) * -3 + 5;
         const changed = perStepOutputs(model, future);
-        for (let s = 0; s <= t; s++) assert.deepEqual(changed[s], reference[s], `step ${s} saw a change after step ${t}`);
-        for (let s = t + 1; s < TIME; s++) assert.notDeepEqual(changed[s], reference[s], `step ${s} ignored its own input`);
+        for (let s = 0; s <= t; s++)
+          assert.deepEqual(changed[s], reference[s], `step ${s} saw a change after step ${t}`);
+        for (let s = t + 1; s < TIME; s++)
+          assert.notDeepEqual(changed[s], reference[s], `step ${s} ignored its own input`);
       }
       // The last step sees the whole sequence: changing the first input moves it.
       const first = base.slice();
@@ -43,7 +45,12 @@ for (const positional of ['sinusoidal', 'learned'] as const) {
 
 test('the last step (regression head) has a finite, nonzero gradient w.r.t. every input step', () => {
   // Attention reaches back to step 0 in one hop: what the trainer's gradient-reach probe measures.
-  const shape = transformerShapeOf({ inputSize: INPUT, hidden: 8, layers: 1, head: { kind: 'regression', outputSize: 1 } });
+  const shape = transformerShapeOf({
+    inputSize: INPUT,
+    hidden: 8,
+    layers: 1,
+    head: { kind: 'regression', outputSize: 1 },
+  });
   const model = buildModel({ ...shape, sequenceLength: null, seed: 4 });
   try {
     const norms = tf.tidy(() => {

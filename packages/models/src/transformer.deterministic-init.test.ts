@@ -37,20 +37,54 @@ test('the same seed gives bit-identical weights, another seed changes every rand
 
 test('layers and weights carry stable names, in checkpoint (getWeights) order', () => {
   const head = { kind: 'sequence-classification', classes: 4 } as const;
-  const model = buildModel({ ...transformerShapeOf({ layers: 1, head }, { positional: 'learned' }), sequenceLength: 5, seed: 1 });
+  const model = buildModel({
+    ...transformerShapeOf({ layers: 1, head }, { positional: 'learned' }),
+    sequenceLength: 5,
+    seed: 1,
+  });
   try {
-    assert.deepEqual(model.layers.map((layer) => layer.name), [
-      'input', 'input_projection', 'position',
-      'block_0_norm_1', 'block_0_attention', 'block_0_add_1', 'block_0_norm_2', 'block_0_ff_1', 'block_0_ff_2', 'block_0_add_2',
-      'final_norm', 'head',
+    assert.deepEqual(
+      model.layers.map((layer) => layer.name),
+      [
+        'input',
+        'input_projection',
+        'position',
+        'block_0_norm_1',
+        'block_0_attention',
+        'block_0_add_1',
+        'block_0_norm_2',
+        'block_0_ff_1',
+        'block_0_ff_2',
+        'block_0_add_2',
+        'final_norm',
+        'head',
+      ],
+    );
+    const attention = ['query', 'key', 'value', 'output'].flatMap((role) => [
+      `block_0_attention/${role}_kernel`,
+      `block_0_attention/${role}_bias`,
     ]);
-    const attention = ['query', 'key', 'value', 'output'].flatMap((role) => [`block_0_attention/${role}_kernel`, `block_0_attention/${role}_bias`]);
-    assert.deepEqual(model.weights.map((weight) => weight.originalName), [
-      'input_projection/kernel', 'input_projection/bias', 'position/embeddings',
-      'block_0_norm_1/gamma', 'block_0_norm_1/beta', ...attention, 'block_0_norm_2/gamma', 'block_0_norm_2/beta',
-      'block_0_ff_1/kernel', 'block_0_ff_1/bias', 'block_0_ff_2/kernel', 'block_0_ff_2/bias',
-      'final_norm/gamma', 'final_norm/beta', 'head/kernel', 'head/bias',
-    ]);
+    assert.deepEqual(
+      model.weights.map((weight) => weight.originalName),
+      [
+        'input_projection/kernel',
+        'input_projection/bias',
+        'position/embeddings',
+        'block_0_norm_1/gamma',
+        'block_0_norm_1/beta',
+        ...attention,
+        'block_0_norm_2/gamma',
+        'block_0_norm_2/beta',
+        'block_0_ff_1/kernel',
+        'block_0_ff_1/bias',
+        'block_0_ff_2/kernel',
+        'block_0_ff_2/bias',
+        'final_norm/gamma',
+        'final_norm/beta',
+        'head/kernel',
+        'head/bias',
+      ],
+    );
     // getWeights/setWeights round-trip in that order (the trainer's checkpoints rely on it).
     const saved = model.getWeights().map((weight) => weight.clone());
     const zeros = saved.map((weight) => tf.zerosLike(weight));
@@ -66,10 +100,12 @@ test('layers and weights carry stable names, in checkpoint (getWeights) order', 
 test('the model survives a tfjs serialization round trip (the custom layers are registered)', async () => {
   const model = buildModel({ ...transformerShapeOf({ layers: 1 }), sequenceLength: 5, seed: 2 });
   let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (saved) => {
-    artifacts = saved;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   assert.ok(artifacts);
   const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   try {

@@ -9,7 +9,9 @@ import { expectedTransformerCount, HEADS, transformerShapeOf } from './test-shap
 const SEQUENCE_LENGTH = 6;
 
 // (heads, d, ffMultiplier, layers, inputSize): heads 1-4, widths 4-24, ff 1-4, 1-3 blocks, several input sizes.
-const GRID: ReadonlyArray<readonly [heads: number, hidden: number, ffMultiplier: number, layers: number, inputSize: number]> = [
+const GRID: ReadonlyArray<
+  readonly [heads: number, hidden: number, ffMultiplier: number, layers: number, inputSize: number]
+> = [
   [1, 4, 1, 1, 1],
   [2, 8, 2, 2, 3],
   [4, 12, 4, 1, 11],
@@ -55,7 +57,10 @@ test('a hand-worked transformer: d=8, 2 heads, ff 2, 1 block, I=3, T=5 learned, 
   );
   assert.equal(paramCount(shape), 32 + 40 + 600 + 16 + 36);
   // Sinusoidal positions have no weights, and need no sequence length.
-  const { sequenceLength: _unused, ...fixed } = { ...shape, transformer: { heads: 2, ffMultiplier: 2, positional: 'sinusoidal' as const } };
+  const { sequenceLength: _unused, ...fixed } = {
+    ...shape,
+    transformer: { heads: 2, ffMultiplier: 2, positional: 'sinusoidal' as const },
+  };
   assert.equal(paramCount(fixed), 32 + 600 + 16 + 36);
 });
 
@@ -65,12 +70,15 @@ test('the head count does not change the count (it splits d)', () => {
 });
 
 test('bad transformer shapes name the field and the fix', () => {
-  assert.throws(() => paramCount(transformerShapeOf({ hidden: 30 }, { heads: 4 })), (error: unknown) => {
-    assert.ok(error instanceof InvalidModelShapeError);
-    assert.equal(error.field, 'hidden');
-    assert.match(error.message, /hidden 30 is not a multiple of transformer\.heads 4; use a multiple of 4/);
-    return true;
-  });
+  assert.throws(
+    () => paramCount(transformerShapeOf({ hidden: 30 }, { heads: 4 })),
+    (error: unknown) => {
+      assert.ok(error instanceof InvalidModelShapeError);
+      assert.equal(error.field, 'hidden');
+      assert.match(error.message, /hidden 30 is not a multiple of transformer\.heads 4; use a multiple of 4/);
+      return true;
+    },
+  );
   for (const sequenceLength of [null, undefined]) {
     assert.throws(
       () => paramCount(transformerShapeOf({ sequenceLength }, { positional: 'learned' })),

@@ -61,13 +61,19 @@ test('the solved transformer built with tfjs has exactly the reported count', ()
 
 test('an unreachable budget reports the narrowest allowed width (one multiple of heads)', () => {
   const shape = withoutHidden(transformerShapeOf({}, { heads: 4 }));
-  assert.throws(() => solveHiddenForBudget(shape, 100), (error: unknown) => {
-    assert.ok(error instanceof BudgetUnreachableError);
-    assert.equal(error.minHidden, 4);
-    assert.equal(error.minCount, expectedTransformerCount({ ...transformerShapeOf({}, { heads: 4 }), hidden: 4 }));
-    return true;
-  });
+  assert.throws(
+    () => solveHiddenForBudget(shape, 100),
+    (error: unknown) => {
+      assert.ok(error instanceof BudgetUnreachableError);
+      assert.equal(error.minHidden, 4);
+      assert.equal(error.minCount, expectedTransformerCount({ ...transformerShapeOf({}, { heads: 4 }), hidden: 4 }));
+      return true;
+    },
+  );
   // minHidden is rounded up to a multiple of heads, maxHidden down.
   assert.equal(solveHiddenForBudget(shape, 1_000_000, { minHidden: 5, maxHidden: 30 }).hidden, 28);
-  assert.throws(() => solveHiddenForBudget(shape, 1_000, { minHidden: 5, maxHidden: 7 }), /maxHidden = 7: must allow a multiple of transformer\.heads \(4\)/);
+  assert.throws(
+    () => solveHiddenForBudget(shape, 1_000, { minHidden: 5, maxHidden: 7 }),
+    /maxHidden = 7: must allow a multiple of transformer\.heads \(4\)/,
+  );
 });

@@ -13,9 +13,12 @@ test('transformer: every weight is trainable and moves after one step (per-step 
   try {
     assert.equal(model.trainableWeights.length, model.weights.length);
     const before = model.weights.map((weight) => weight.read().dataSync().slice());
-    model.compile({ optimizer: tf.train.sgd(0.5), loss: (yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+    model.compile({
+      optimizer: tf.train.sgd(0.5),
+      loss: (yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+    });
     const history = await model.fit(x, labels, { batchSize: 8, epochs: 1, verbose: 0 });
-    assert.ok(Number.isFinite(history.history['loss']?.[0]));
+    assert.ok(Number.isFinite(history.history.loss?.[0]));
     model.weights.forEach((weight, index) => {
       assert.notDeepEqual(weight.read().dataSync(), before[index], `${weight.originalName} did not move`);
     });

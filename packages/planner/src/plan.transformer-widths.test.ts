@@ -29,10 +29,15 @@ test('transformer trials are sized to the budget at multiples of their heads, ne
     assert.equal(trial.paramCount, count);
     // At d ≈ 24 one step of 4 heads moves the count by ~30%, so the closest multiple can be ~15% off.
     const tolerance = transformer ? 0.15 : 0.03;
-    assert.ok(Math.abs(trial.budgetError ?? 1) < tolerance, `${trial.config.cell} ${JSON.stringify(transformer)}: ${trial.budgetError}`);
+    assert.ok(
+      Math.abs(trial.budgetError ?? 1) < tolerance,
+      `${trial.config.cell} ${JSON.stringify(transformer)}: ${trial.budgetError}`,
+    );
   }
   // 8d² + 17d + 1 (sinusoidal, I=2, one output): d=24 gives 5,017; learned adds 30·d: d=22 gives 4,907.
-  const widths = trials.filter((t) => t.config.cell === 'transformer').map((t) => [t.config.transformer?.heads, t.config.transformer?.positional, t.hidden, t.paramCount]);
+  const widths = trials
+    .filter((t) => t.config.cell === 'transformer')
+    .map((t) => [t.config.transformer?.heads, t.config.transformer?.positional, t.hidden, t.paramCount]);
   assert.deepEqual(widths, [
     [2, 'sinusoidal', 24, 5_017],
     [2, 'learned', 22, 4_907],

@@ -32,7 +32,9 @@ export function planConfigs(spec: SweepSpec, plans: readonly TrialPlan[]): Plann
     let taskKey = taskKeys.get(config.task);
     if (taskKey === undefined) taskKeys.set(config.task, (taskKey = JSON.stringify(config.task)));
     const size = config.size.kind === 'hidden' ? `h${config.size.hidden}` : `b${config.size.paramBudget}`;
-    const attention = config.transformer ? `|${config.transformer.heads}/${config.transformer.ffMultiplier}/${config.transformer.positional}` : '';
+    const attention = config.transformer
+      ? `|${config.transformer.heads}/${config.transformer.ffMultiplier}/${config.transformer.positional}`
+      : '';
     // irnn's identity scale does not change its width or count, so it is not part of the key.
     const key = `${taskKey}|${config.cell}|${config.layers}|${config.recurrentActivation}|${config.unitForgetBias}|${size}${attention}`;
     let width = widths.get(key);
@@ -62,7 +64,12 @@ function solveWidth(spec: SweepSpec, config: TrialPlan['config'], task: ReturnTy
 
 function checkLimit(spec: SweepSpec, field: 'hidden' | 'paramBudget', count: number): void {
   if (count > spec.limits.maxParamsPerTrial) {
-    throw new SpecLimitError(`${field} (parameters per trial)`, count, spec.limits.maxParamsPerTrial, 'limits.maxParamsPerTrial');
+    throw new SpecLimitError(
+      `${field} (parameters per trial)`,
+      count,
+      spec.limits.maxParamsPerTrial,
+      'limits.maxParamsPerTrial',
+    );
   }
 }
 

@@ -25,7 +25,8 @@ after(async () => {
   redis.disconnect();
 });
 
-const ids = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `trial${(from + i).toString(16).padStart(19, '0')}`);
+const ids = (from: number, to: number): string[] =>
+  Array.from({ length: to - from }, (_, i) => `trial${(from + i).toString(16).padStart(19, '0')}`);
 const payload = (trialId: string) => ({ sweepId: 'sweep-1', trialId });
 
 /** Everything BullMQ keeps for the queue, with the ids of stream entries and the creation timestamps left out. */
@@ -54,8 +55,19 @@ test('the bulk script leaves Redis exactly as Queue.addBulk does, duplicates inc
   const first = ids(0, 5);
   const second = ids(3, 12); // three already there
   const bullmqAdd = (jobIds: string[]) =>
-    queue.addBulk(jobIds.map((jobId) => ({ name: 'trial.train', data: payload(jobId), opts: { ...jobOptions('trial.train'), jobId } })));
-  const scriptAdd = (jobIds: string[]) => producer.addBulk('trial.train', jobIds.map((jobId) => ({ jobId, payload: payload(jobId) })), 4);
+    queue.addBulk(
+      jobIds.map((jobId) => ({
+        name: 'trial.train',
+        data: payload(jobId),
+        opts: { ...jobOptions('trial.train'), jobId },
+      })),
+    );
+  const scriptAdd = (jobIds: string[]) =>
+    producer.addBulk(
+      'trial.train',
+      jobIds.map((jobId) => ({ jobId, payload: payload(jobId) })),
+      4,
+    );
   await bullmqAdd(first);
   await bullmqAdd(second);
   await scriptAdd(first);
@@ -64,7 +76,10 @@ test('the bulk script leaves Redis exactly as Queue.addBulk does, duplicates inc
   const all = ids(0, 12);
   const expected = await snapshot(viaBullmq, all);
   assert.equal(expected.wait.length, 12);
-  assert.ok(expected.events.some((event) => event.startsWith('event duplicated')), 'the duplicates were seen');
+  assert.ok(
+    expected.events.some((event) => event.startsWith('event duplicated')),
+    'the duplicates were seen',
+  );
   assert.deepEqual(await snapshot(viaScript, all), expected);
 
   // And BullMQ's own worker takes them, in order, with their payloads.
@@ -78,5 +93,8 @@ test('the bulk script leaves Redis exactly as Queue.addBulk does, duplicates inc
   } finally {
     await worker.close();
   }
-  assert.deepEqual(seen, all.map((id) => [id, payload(id), 3]));
+  assert.deepEqual(
+    seen,
+    all.map((id) => [id, payload(id), 3]),
+  );
 });

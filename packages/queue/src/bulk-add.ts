@@ -105,7 +105,14 @@ export async function addStandardJobs(
   const keys = queue.keys;
   const replies: Promise<number>[] = [];
   for (let start = 0; start < jobs.length; start += chunkSize) {
-    const args: string[] = [keys.wait ?? '', keys.meta ?? '', keys.id ?? '', keys.active ?? '', keys.events ?? '', keys.marker ?? ''];
+    const args: string[] = [
+      keys.wait ?? '',
+      keys.meta ?? '',
+      keys.id ?? '',
+      keys.active ?? '',
+      keys.events ?? '',
+      keys.marker ?? '',
+    ];
     args.push(keys[''] ?? '', name, timestamp, optsJson);
     const end = Math.min(jobs.length, start + chunkSize);
     for (let i = start; i < end; i++) {

@@ -92,4 +92,6 @@ export const JOB_CATALOG = {
 export type JobName = keyof typeof JOB_CATALOG;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['payload']>;
 /** The job names that travel on queue `K`. */
-export type JobNameOn<K extends QueueKind> = { [N in JobName]: (typeof JOB_CATALOG)[N]['queue'] extends K ? N : never }[JobName];
+export type JobNameOn<K extends QueueKind> = {
+  [N in JobName]: (typeof JOB_CATALOG)[N]['queue'] extends K ? N : never;
+}[JobName];

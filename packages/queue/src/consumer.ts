@@ -44,18 +44,26 @@ export interface ConsumerOptions extends QueueOptions {
 }
 
 /** Starts a worker for queue `kind` that runs `handlers` by job name. */
-export function createConsumer<K extends QueueKind>(kind: K, handlers: HandlerMap<K>, options: ConsumerOptions): Worker {
+export function createConsumer<K extends QueueKind>(
+  kind: K,
+  handlers: HandlerMap<K>,
+  options: ConsumerOptions,
+): Worker {
   const table = handlers as Record<string, JobHandler<JobNameOn<QueueKind>> | undefined>;
   const processor = async (job: Job, token?: string, signal?: AbortSignal): Promise<unknown> => {
     const handler = table[job.name];
-    const definition = (JOB_CATALOG as Record<string, (typeof JOB_CATALOG)[keyof typeof JOB_CATALOG] | undefined>)[job.name];
+    const definition = (JOB_CATALOG as Record<string, (typeof JOB_CATALOG)[keyof typeof JOB_CATALOG] | undefined>)[
+      job.name
+    ];
     if (!handler || !definition) throw new UnrecoverableError(new UnknownJobError(job.name, kind).message);
     const parsed = definition.payload.safeParse(job.data);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
       throw new UnrecoverableError(new InvalidJobPayloadError(job.name, job.id, issues).message);
     }
-    return withTimeout(definition.timeoutMs, signal, (combined) => handler(job as Job<never>, parsed.data as never, { token, signal: combined }));
+    return withTimeout(definition.timeoutMs, signal, (combined) =>
+      handler(job as Job<never>, parsed.data as never, { token, signal: combined }),
+    );
   };
   return new Worker(kind, processor, {
     connection: consumerConnection(options.redisUrl),
@@ -75,9 +83,16 @@ export function createConsumer<K extends QueueKind>(kind: K, handlers: HandlerMa
  * `AbortSignal.any` + `AbortSignal.timeout` cost ~30 µs and a long-lived timer per job in worker profiles of the
  * no-op trainer (thousands of deliveries a second), and their signals outlived the job until the 24 h timeout.
  */
-async function withTimeout<T>(timeoutMs: number, signal: AbortSignal | undefined, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withTimeout<T>(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  task: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    timeoutMs,
+  );
   timer.unref(); // as AbortSignal.timeout's: a pending timeout never keeps the process alive
   const forward = (): void => controller.abort(signal?.reason);
   if (signal?.aborted) forward();

@@ -15,8 +15,20 @@ export {
   type QueueKind,
 } from './catalog.js';
 export { consumerConnection, producerConnection, redactRedisUrl, redisOptionsFromUrl } from './connection.js';
-export { createConsumer, type ConsumerOptions, type HandlerContext, type HandlerMap, type JobHandler } from './consumer.js';
-export { InvalidJobPayloadError, InvalidRedisUrlError, RedisDatabaseUnavailableError, RedisUnavailableError, UnknownJobError } from './errors.js';
+export {
+  createConsumer,
+  type ConsumerOptions,
+  type HandlerContext,
+  type HandlerMap,
+  type JobHandler,
+} from './consumer.js';
+export {
+  InvalidJobPayloadError,
+  InvalidRedisUrlError,
+  RedisDatabaseUnavailableError,
+  RedisUnavailableError,
+  UnknownJobError,
+} from './errors.js';
 export { probeRedis } from './redis-probe.js';
 export { listenToQueue, type QueueEventHandlers, type QueueListener } from './events.js';
 export { JobProducer, jobOptions, type NewJob, type ProducerOptions, type QueueOptions } from './producer.js';

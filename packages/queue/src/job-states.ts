@@ -47,7 +47,14 @@ export async function finishedOrMissing(
 ): Promise<Map<string, FinishedOrMissing>> {
   const replies: Promise<string[]>[] = [];
   for (let start = 0; start < jobIds.length; start += chunkSize) {
-    replies.push(redis.cellsweepFinishedOrMissing(keys.completed, keys.failed, keys.prefix, ...jobIds.slice(start, start + chunkSize)));
+    replies.push(
+      redis.cellsweepFinishedOrMissing(
+        keys.completed,
+        keys.failed,
+        keys.prefix,
+        ...jobIds.slice(start, start + chunkSize),
+      ),
+    );
   }
   const states = new Map<string, FinishedOrMissing>();
   for (const reply of await Promise.all(replies)) {

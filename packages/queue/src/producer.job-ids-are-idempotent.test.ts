@@ -18,8 +18,15 @@ after(async () => {
 });
 
 test('two producers adding the same job ids at once create each job once; lookups tell missing from present', async () => {
-  const jobs = Array.from({ length: 500 }, (_, i) => ({ jobId: `trial-${i}`, payload: { sweepId: 's', trialId: `trial-${i}` } }));
-  await Promise.all([one.addBulk('trial.train', jobs, 100), two.addBulk('trial.train', jobs, 70), one.addBulk('trial.train', jobs.slice(0, 10))]);
+  const jobs = Array.from({ length: 500 }, (_, i) => ({
+    jobId: `trial-${i}`,
+    payload: { sweepId: 's', trialId: `trial-${i}` },
+  }));
+  await Promise.all([
+    one.addBulk('trial.train', jobs, 100),
+    two.addBulk('trial.train', jobs, 70),
+    one.addBulk('trial.train', jobs.slice(0, 10)),
+  ]);
   assert.equal((await one.counts('trials')).waiting, 500);
   const states = await two.finishedOrMissing('trials', ['trial-0', 'trial-499', 'nope']);
   assert.deepEqual([...states], [['nope', 'missing']]);

@@ -27,7 +27,10 @@ test('a database the server does not have is refused at connect, and nothing is 
   );
   assert.ok(error instanceof Error, 'connect refused');
   assert.equal(error.name, 'RedisDatabaseUnavailableError');
-  assert.match(error.message, /REDIS_URL names database 99, which this Redis refuses \(ERR DB index is out of range\); it has 16 databases \(0-15\)/);
+  assert.match(
+    error.message,
+    /REDIS_URL names database 99, which this Redis refuses \(ERR DB index is out of range\); it has 16 databases \(0-15\)/,
+  );
   const db0 = new Redis(REDIS);
   try {
     assert.deepEqual(await db0.keys(`${prefix}*`), []);
@@ -41,7 +44,11 @@ test('a database the server does not have is refused at connect, and nothing is 
 // The server decides which databases exist (its `databases` setting), not a static 0-15 bound.
 test('a server configured with 64 databases accepts database 40; probeRedis checks the same way', async () => {
   const port = await freePort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--databases', '64'], { stdio: 'ignore' });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--databases', '64'],
+    { stdio: 'ignore' },
+  );
   try {
     await waitForPort(port);
     const producer = await JobProducer.connect({ redisUrl: `redis://127.0.0.1:${port}/40`, prefix: 'test' });
@@ -55,7 +62,10 @@ test('a server configured with 64 databases accepts database 40; probeRedis chec
     db0.disconnect();
 
     await probeRedis(`redis://127.0.0.1:${port}/63`);
-    await assert.rejects(probeRedis(`redis://127.0.0.1:${port}/64`), /REDIS_URL names database 64, which this Redis refuses .*; it has 64 databases \(0-63\)/);
+    await assert.rejects(
+      probeRedis(`redis://127.0.0.1:${port}/64`),
+      /REDIS_URL names database 64, which this Redis refuses .*; it has 64 databases \(0-63\)/,
+    );
   } finally {
     server.kill('SIGKILL');
   }

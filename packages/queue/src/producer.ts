@@ -24,7 +24,6 @@ export interface ProducerOptions extends QueueOptions {
   connectTimeoutMs?: number;
 }
 
-
 /** One job to add: its id (the dedup key) and payload. */
 export interface NewJob<N extends JobName> {
   jobId: string;
@@ -32,7 +31,15 @@ export interface NewJob<N extends JobName> {
 }
 
 /** Job states a trial job can be counted in. */
-export const JOB_STATES: readonly JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children'];
+export const JOB_STATES: readonly JobType[] = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'completed',
+  'failed',
+  'waiting-children',
+];
 
 export class JobProducer {
   private constructor(
@@ -93,7 +100,11 @@ export class JobProducer {
   }
 
   /** Adds one job (a no-op if a job with `jobId` already exists, in any state). */
-  async add<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string; dedupKey?: string } = {}): Promise<void> {
+  async add<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    options: { jobId?: string; dedupKey?: string } = {},
+  ): Promise<void> {
     const definition = JOB_CATALOG[name];
     definition.payload.parse(payload);
     await this.queues[definition.queue].add(name, payload, {
@@ -124,9 +135,18 @@ export class JobProducer {
    * lookups (EXISTS on the job hash, ZSCORE on the completed and failed sets) run in a script, `chunkSize` ids per
    * call, and only the ids listed above come back (job-states.ts).
    */
-  async finishedOrMissing(kind: QueueKind, jobIds: readonly string[], chunkSize = 5_000): Promise<Map<string, FinishedOrMissing>> {
+  async finishedOrMissing(
+    kind: QueueKind,
+    jobIds: readonly string[],
+    chunkSize = 5_000,
+  ): Promise<Map<string, FinishedOrMissing>> {
     const { keys } = this.queues[kind];
-    return finishedOrMissing(this.redis, { prefix: keys[''] ?? '', completed: keys.completed ?? '', failed: keys.failed ?? '' }, jobIds, chunkSize);
+    return finishedOrMissing(
+      this.redis,
+      { prefix: keys[''] ?? '', completed: keys.completed ?? '', failed: keys.failed ?? '' },
+      jobIds,
+      chunkSize,
+    );
   }
 
   /** Why a failed job failed (BullMQ's `failedReason`), or null if the job is not failed (any more). */
@@ -144,7 +164,9 @@ export class JobProducer {
     const queue = this.queues[kind];
     let removed = 0;
     for (let start = 0; start < jobIds.length; start += 1_000) {
-      const results = await Promise.all(jobIds.slice(start, start + 1_000).map((id) => queue.remove(id).catch(() => 0)));
+      const results = await Promise.all(
+        jobIds.slice(start, start + 1_000).map((id) => queue.remove(id).catch(() => 0)),
+      );
       removed += results.filter((result) => result === 1).length;
     }
     return removed;

@@ -22,7 +22,12 @@ export async function selectDatabase(redis: Redis, db: number, redisUrl: string)
       .config('GET', 'databases')
       .then((reply) => Number((reply as string[])[1]))
       .catch(() => Number.NaN);
-    throw new RedisDatabaseUnavailableError(redactRedisUrl(redisUrl), db, Number.isInteger(databases) ? databases : null, error);
+    throw new RedisDatabaseUnavailableError(
+      redactRedisUrl(redisUrl),
+      db,
+      Number.isInteger(databases) ? databases : null,
+      error,
+    );
   }
 }
 
@@ -34,7 +39,12 @@ export async function selectDatabase(redis: Redis, db: number, redisUrl: string)
 export async function probeRedis(redisUrl: string, options: { timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const { db = 0 } = redisOptionsFromUrl(redisUrl);
-  const redis = new Redis({ ...producerConnection(redisUrl), lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null });
+  const redis = new Redis({
+    ...producerConnection(redisUrl),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+  });
   let lastError: unknown;
   redis.on('error', (error) => (lastError = error));
   let timer: NodeJS.Timeout | undefined;
@@ -46,7 +56,10 @@ export async function probeRedis(redisUrl: string, options: { timeoutMs?: number
         await redis.ping();
       })(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new RedisUnavailableError(redactRedisUrl(redisUrl), timeoutMs, lastError)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new RedisUnavailableError(redactRedisUrl(redisUrl), timeoutMs, lastError)),
+          timeoutMs,
+        );
       }),
     ]);
   } catch (error) {

@@ -40,18 +40,42 @@ export function describeSearchBudget(spec: SweepSpec): SearchBudget {
     // A promoted suggestion continues from its lower rung's checkpoint: through every rung it trains maxEpochs.
     most: (n * maxEpochs + finalSeeds.length * maxEpochs) * streams.length,
   };
-  const who = fair ? `per cell (${spec.cells.join(', ')}; same seed, same budget each)` : `over ${spec.cells.length > 1 ? `cells ${spec.cells.join(', ')} and ` : ''}the space`;
+  const who = fair
+    ? `per cell (${spec.cells.join(', ')}; same seed, same budget each)`
+    : `over ${spec.cells.length > 1 ? `cells ${spec.cells.join(', ')} and ` : ''}the space`;
   const lines = [
     `${search.method} search: ${n} suggestions ${who}, at most ${search.parallelism} in flight, search seed ${search.seed}`,
     `space: ${Object.entries(search.space)
-      .map(([name, domain]) => `${name} ${'choice' in domain ? `∈ {${domain.choice.map(String).join(', ')}}` : `∈ [${('float' in domain ? domain.float : domain.int).join(', ')}]${domain.log ? ' log' : ''}${'int' in domain ? ' int' : ''}`}${domain.when ? ` when ${Object.entries(domain.when).map(([p, v]) => `${p} ∈ {${v.join(', ')}}`).join('')}` : ''}`)
+      .map(
+        ([name, domain]) =>
+          `${name} ${'choice' in domain ? `∈ {${domain.choice.map(String).join(', ')}}` : `∈ [${('float' in domain ? domain.float : domain.int).join(', ')}]${domain.log ? ' log' : ''}${'int' in domain ? ' int' : ''}`}${
+            domain.when
+              ? ` when ${Object.entries(domain.when)
+                  .map(([p, v]) => `${p} ∈ {${v.join(', ')}}`)
+                  .join('')}`
+              : ''
+          }`,
+      )
       .join('; ')}`,
     search.asha
       ? `ASHA: rungs at ${rungs.join(', ')} epochs (η = ${search.asha.reductionFactor}); each rung keeps the best 1/${search.asha.reductionFactor} of the suggestions before it; a promoted suggestion continues from its rung's checkpoint`
       : `every suggestion trains ${maxEpochs} epochs`,
     `suggestions train on seed ${searchSeed}` +
-      (fair ? `; then each cell's best (validation loss) is re-run on fresh seeds ${finalSeeds.join(', ')}, and only those runs are compared` : ''),
+      (fair
+        ? `; then each cell's best (validation loss) is re-run on fresh seeds ${finalSeeds.join(', ')}, and only those runs are compared`
+        : ''),
     `budget: ${trials.least === trials.most ? trials.most : `${trials.least}–${trials.most}`} trials, ${epochs.least === epochs.most ? epochs.most : `${epochs.least}–${epochs.most}`} epochs in all`,
   ];
-  return { method: search.method, streams, suggestionsPerStream: n, parallelism: search.parallelism, rungs, searchSeed, finalSeeds, trials, epochs, lines };
+  return {
+    method: search.method,
+    streams,
+    suggestionsPerStream: n,
+    parallelism: search.parallelism,
+    rungs,
+    searchSeed,
+    finalSeeds,
+    trials,
+    epochs,
+    lines,
+  };
 }

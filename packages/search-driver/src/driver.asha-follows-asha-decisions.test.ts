@@ -40,6 +40,9 @@ test("every suggestion's rung trials are those ashaDecisions' verdicts call for"
   const failed = asha.filter((t) => t.ended && trained(t.index) < rungs.length);
   assert.ok(failed.length >= 2, 'the fixture has failures below the last rung');
   assert.equal(decided.stop.length + decided.complete.length + failed.length, 30, 'every suggestion accounted for');
-  assert.ok(decided.stop.some((s) => s.rung === 1), 'a stop at the second rung');
+  assert.ok(
+    decided.stop.some((s) => s.rung === 1),
+    'a stop at the second rung',
+  );
   assert.ok(decided.complete.length >= 1, 'completions');
 });

@@ -4,7 +4,9 @@ import { ashaRungs } from '@cellsweep/search';
 import { searchSpec, simulate, syntheticLoss } from './test-support.js';
 
 test('ASHA: every suggestion trains the first rung, about 1/η go on to each next rung, promoted ones beat stopped ones', () => {
-  const spec = searchSpec(`{ method: random, trials: 18, parallelism: 4, seed: 1, asha: { minEpochs: 1, reductionFactor: 3 }, space: { training.learningRate: { float: [0.0001, 0.3], log: true } } }`);
+  const spec = searchSpec(
+    `{ method: random, trials: 18, parallelism: 4, seed: 1, asha: { minEpochs: 1, reductionFactor: 3 }, space: { training.learningRate: { float: [0.0001, 0.3], log: true } } }`,
+  );
   const rungs = ashaRungs(1, 9, 3);
   assert.deepEqual(rungs, [1, 3, 9]);
   const { trials } = simulate(spec);
@@ -27,7 +29,9 @@ test('ASHA: every suggestion trains the first rung, about 1/η go on to each nex
 });
 
 test('ASHA: a failed rung trial stops its suggestion and counts as the worst result', () => {
-  const spec = searchSpec(`{ method: random, trials: 6, parallelism: 2, seed: 1, asha: { minEpochs: 1 }, space: { training.learningRate: { float: [0.0001, 0.3], log: true } } }`);
+  const spec = searchSpec(
+    `{ method: random, trials: 6, parallelism: 2, seed: 1, asha: { minEpochs: 1 }, space: { training.learningRate: { float: [0.0001, 0.3], log: true } } }`,
+  );
   const { trials } = simulate(spec, { fail: (config) => config.search?.index === 0 });
   const zero = trials.filter((trial) => trial.config.search?.index === 0);
   assert.equal(zero.length, 1);

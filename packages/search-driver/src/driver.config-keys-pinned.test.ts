@@ -6,7 +6,8 @@ import { nextTrialPlans } from './driver.js';
 
 // Computed with the code of 2026-12-07, when the driver still wrapped the key formula itself. The trial id is a hash
 // of the key, so a changed key would train a stored sweep's search trials again: these values must never change.
-const example = (name: string) => parseSweepSpec(readFileSync(new URL(`../../../examples/search/${name}`, import.meta.url), 'utf8'));
+const example = (name: string) =>
+  parseSweepSpec(readFileSync(new URL(`../../../examples/search/${name}`, import.meta.url), 'utf8'));
 
 test("the search examples' first suggestions keep their pinned config keys", () => {
   const keys = (name: string) => nextTrialPlans(example(name), []).map((plan) => [plan.ordinal, plan.configKey]);

@@ -25,7 +25,9 @@ test('perturbing stored test losses and metrics changes no suggestion; perturbin
   assert.deepEqual(keys(testPerturbed), reference);
 
   // The same change to validation losses (reversing their ranking) moves TPE's next suggestions.
-  const valPerturbed = state.map((trial) => (trial.valLoss === null ? trial : { ...trial, valLoss: 1 / trial.valLoss }));
+  const valPerturbed = state.map((trial) =>
+    trial.valLoss === null ? trial : { ...trial, valLoss: 1 / trial.valLoss },
+  );
   assert.notDeepEqual(keys(valPerturbed), reference);
 });
 
@@ -33,7 +35,12 @@ test('a whole sweep run on perturbed test data makes the same choices', () => {
   const a = simulate(spec, { orderSeed: 2 });
   assert.equal(a.trials.length, 14 * 1); // one stream (no fair mode), no ASHA: one trial per suggestion
   const b = a.trials.map((trial) => ({ ...trial, testLoss: 0 }));
-  assert.deepEqual(nextTrialPlans(spec, b).map((p) => p.configKey).sort(), a.trials.map((t) => t.configKey).sort());
+  assert.deepEqual(
+    nextTrialPlans(spec, b)
+      .map((p) => p.configKey)
+      .sort(),
+    a.trials.map((t) => t.configKey).sort(),
+  );
   assert.deepEqual(choices(a.trials), choices(simulate(spec, { orderSeed: 2 }).trials));
 });
 

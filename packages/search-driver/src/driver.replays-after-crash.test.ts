@@ -29,7 +29,11 @@ for (const [name, search] of Object.entries(methods)) {
 
   test(`${name}: the same seed makes the same choices whatever the timing and worker count`, () => {
     const reference = choices(simulate(spec, { orderSeed: 1, workers: 4 }).trials);
-    for (const [orderSeed, workers] of [[2, 1], [3, 2], [4, 8]] as const) {
+    for (const [orderSeed, workers] of [
+      [2, 1],
+      [3, 2],
+      [4, 8],
+    ] as const) {
       assert.deepEqual(choices(simulate(spec, { orderSeed, workers }).trials), reference);
     }
   });

@@ -20,7 +20,14 @@
  * The searcher never sees test data: `SearchTrialView` carries the validation loss only (see searchView).
  */
 import { createHash } from 'node:crypto';
-import { contentHash, seedList, trialConfigKey, type SweepSpec, type TrialConfig, type TrialPlan } from '@cellsweep/core';
+import {
+  contentHash,
+  seedList,
+  trialConfigKey,
+  type SweepSpec,
+  type TrialConfig,
+  type TrialPlan,
+} from '@cellsweep/core';
 import {
   AshaLadder,
   ashaRungs,
@@ -73,7 +80,6 @@ export function nextSearchStep(
   const { plans, stoppedKeys } = searchStep(spec, stored, options);
   return { plans: planConfigs(spec, plans), stoppedKeys };
 }
-
 
 export interface SearchStepOptions {
   /**
@@ -174,7 +180,11 @@ function searchStep(
     const best = bestSuggestion(suggestions);
     const tuned = Object.keys(search.space);
     freshSeeds(searchSeed, search.fair?.finalSeeds ?? 0).forEach((seed, i) => {
-      const config = configFor(baseConfig(spec, cell, seed), best.params, maxEpochs, { role: 'final', index: best.index, tuned });
+      const config = configFor(baseConfig(spec, cell, seed), best.params, maxEpochs, {
+        role: 'final',
+        index: best.index,
+        tuned,
+      });
       push(config, (search.trials * rungs.length + i) * streams.length + stream, trialConfigKey(config));
     });
   });
@@ -201,7 +211,10 @@ function memoised(key: string, suggest: () => Params): Params {
 function digest(previous: string, observation: Observation): string {
   // JSON.stringify writes Infinity as null; a failed trial must not collide with a param value of null.
   const value = Number.isFinite(observation.value) ? observation.value : String(observation.value);
-  return createHash('sha1').update(previous).update(JSON.stringify([observation.index, observation.params, value])).digest('hex');
+  return createHash('sha1')
+    .update(previous)
+    .update(JSON.stringify([observation.index, observation.params, value]))
+    .digest('hex');
 }
 
 /** A stored trial's result once it is finished: its validation loss (Infinity if not finite or failed). */

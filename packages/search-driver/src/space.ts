@@ -3,7 +3,13 @@
  * Parameter names are the spec paths themselves (`training.learningRate`), so what a trial stored, what the searcher
  * saw and what the user wrote read the same.
  */
-import { normaliseTrialConfig, type AdaptiveSearchSpec, type SweepSpec, type TrialConfig, type TrialSearchTag } from '@cellsweep/core';
+import {
+  normaliseTrialConfig,
+  type AdaptiveSearchSpec,
+  type SweepSpec,
+  type TrialConfig,
+  type TrialSearchTag,
+} from '@cellsweep/core';
 import type { Domain, ParamSpec, Params, ParamValue, SearchSpace } from '@cellsweep/search';
 
 /** In a search without fair mode over several cells, the cell is one more categorical parameter, named like its field. */
@@ -88,7 +94,8 @@ export function configFor(base: TrialConfig, params: Params, epochs: number, tag
 
 function apply(config: TrialConfig, name: string, value: ParamValue): void {
   const number = (): number => {
-    if (typeof value !== 'number') throw new Error(`search parameter ${name} drew ${JSON.stringify(value)}, not a number`);
+    if (typeof value !== 'number')
+      throw new Error(`search parameter ${name} drew ${JSON.stringify(value)}, not a number`);
     return value;
   };
   switch (name) {

@@ -51,7 +51,14 @@ export function simulate(
   const sync = (): void => {
     for (const plan of nextTrialPlans(spec, trials)) {
       if (trials.some((trial) => trial.configKey === plan.configKey)) continue;
-      trials.push({ configKey: plan.configKey, config: plan.config, status: 'PENDING', valLoss: null, testLoss: null, testMetric: null });
+      trials.push({
+        configKey: plan.configKey,
+        config: plan.config,
+        status: 'PENDING',
+        valLoss: null,
+        testLoss: null,
+        testMetric: null,
+      });
     }
   };
   sync();
@@ -88,8 +95,10 @@ export function searchSpec(search: string, extra = ''): SweepSpec {
 
 /** What the searcher chose, comparable across runs: each suggestion's index, cell, role, epochs and values. */
 export function choices(trials: readonly FakeTrial[]): string[] {
-  return trials
-    // Canonical JSON: a trial read back from Postgres (jsonb) has its keys in another order.
-    .map((trial) => canonicalJson([trial.config.cell, trial.config.search, trial.config.training, trial.config.seed]))
-    .sort();
+  return (
+    trials
+      // Canonical JSON: a trial read back from Postgres (jsonb) has its keys in another order.
+      .map((trial) => canonicalJson([trial.config.cell, trial.config.search, trial.config.training, trial.config.seed]))
+      .sort()
+  );
 }

@@ -109,7 +109,12 @@ function simulate(scheduleSeed: number, workers: number): { outcome: string[]; e
 
 test('a whole sweep ends the same way whatever the worker count and timing, and saves most of the epochs', () => {
   const reference = simulate(1, 4);
-  for (const [seed, workers] of [[2, 4], [3, 1], [4, 27], [5, 3]] as const) {
+  for (const [seed, workers] of [
+    [2, 4],
+    [3, 1],
+    [4, 27],
+    [5, 3],
+  ] as const) {
     const run = simulate(seed, workers);
     assert.deepEqual(run.outcome, reference.outcome, `schedule ${seed} with ${workers} workers`);
     assert.equal(run.epochs, reference.epochs);
@@ -148,7 +153,10 @@ test('with every result in, decisions match ashaPromotes applied rung by rung, a
   }
   stopped.sort((a, b) => a.index - b.index);
   assert.deepEqual(decided.stop, stopped);
-  assert.deepEqual(decided.complete, [...alive].sort((a, b) => a - b));
+  assert.deepEqual(
+    decided.complete,
+    [...alive].sort((a, b) => a - b),
+  );
   assert.deepEqual(decided.waiting, []);
   // Sorted peer values make each decision a binary search: 5,000 trials measured about 100 ms, 10,000 about 330 ms,
   // on a loaded 2-core machine. The bound is generous: it catches a blow-up, not a slowdown of a few times.
@@ -170,7 +178,10 @@ test('AshaLadder, fed one trial at a time in index order, stands each trial wher
     { kind: 'wait', rung: 0, blockedBy: 7 },
   ]);
   // A trial that failed at rung 1 has ended: nothing to act on, and its results count up to that rung.
-  assert.deepEqual(new AshaLadder(options).add({ index: 0, rungValues: [0.9, Infinity], ended: true }), { kind: 'ended', rung: 1 });
+  assert.deepEqual(new AshaLadder(options).add({ index: 0, rungValues: [0.9, Infinity], ended: true }), {
+    kind: 'ended',
+    rung: 1,
+  });
   // Indices come in order, each once: the ladder refuses a gap or a repeat instead of deciding on a wrong peer set.
   assert.throws(() => new AshaLadder(options).add({ index: 1, rungValues: [0.5] }), SearchArgumentError);
 });

@@ -40,7 +40,7 @@ function observations(params: readonly (number | null)[], values: readonly numbe
 function groups(history: Observation[]): { good: number[]; rest: number[] } {
   const { good, rest } = tpeGroups(history, 0.1, 25);
   const values = (group: Observation[]): number[] =>
-    group.filter((o) => 'p' in o.params).map((o) => o.params['p'] as number);
+    group.filter((o) => 'p' in o.params).map((o) => o.params.p as number);
   return { good: values(good), rest: values(rest) };
 }
 
@@ -58,10 +58,26 @@ test("TPE's l(x) and g(x) for a log float equal Optuna's (>= 3.5, i.e. with the 
     const { good, rest } = groups(observations(c.params, c.values));
     const [low, high] = [Math.log(c.low), Math.log(c.high)];
     const mixture = (xs: number[]) =>
-      numericMixture(xs.map((x) => toInternal(domain, x)), ageWeights(xs.length), low, high, 1);
+      numericMixture(
+        xs.map((x) => toInternal(domain, x)),
+        ageWeights(xs.length),
+        low,
+        high,
+        1,
+      );
     const l = mixture(good);
     const g = mixture(rest);
-    close(c.points.map((x) => mixtureLogDensity(l, x)), c.belowLogDensity, 1e-6, `${c.name}: log l(x)`);
-    close(c.points.map((x) => mixtureLogDensity(g, x)), c.aboveLogDensity, 1e-6, `${c.name}: log g(x)`);
+    close(
+      c.points.map((x) => mixtureLogDensity(l, x)),
+      c.belowLogDensity,
+      1e-6,
+      `${c.name}: log l(x)`,
+    );
+    close(
+      c.points.map((x) => mixtureLogDensity(g, x)),
+      c.aboveLogDensity,
+      1e-6,
+      `${c.name}: log g(x)`,
+    );
   }
 });

@@ -41,8 +41,14 @@ test('ints, floats and log domains stay within their inclusive bounds, and int e
     seen.linearInt.add(li!);
     seen.logInt.add(gi!);
   }
-  assert.deepEqual([...seen.linearInt].sort((a, b) => a - b), [-2, -1, 0, 1, 2]);
-  assert.deepEqual([...seen.logInt].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    [...seen.linearInt].sort((a, b) => a - b),
+    [-2, -1, 0, 1, 2],
+  );
+  assert.deepEqual(
+    [...seen.logInt].sort((a, b) => a - b),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
 });
 
 test('a log int domain favours small values as log-uniform should', () => {

@@ -21,7 +21,9 @@ test('categorical frequencies are near uniform over 5,000 draws (chi-square, 4 d
 test('a log-uniform float has its median at the geometric mean of its bounds', () => {
   // Uniform in log space: the median of log x is (log 1e-4 + log 1)/2 = log 1e-2.
   const space: SearchSpace = [{ name: 'lr', domain: { kind: 'float', low: 1e-4, high: 1, log: true } }];
-  const logs = Array.from({ length: 5_000 }, (_, k) => Math.log10(sampleRandom(space, 9, k).lr as number)).sort((a, b) => a - b);
+  const logs = Array.from({ length: 5_000 }, (_, k) => Math.log10(sampleRandom(space, 9, k).lr as number)).sort(
+    (a, b) => a - b,
+  );
   const median = ((logs[2_499] as number) + (logs[2_500] as number)) / 2;
   // log10 x is uniform on [-4, 0] (sd 1.15); the median's sd is about 1.25·1.15/√5000 = 0.02.
   assert.ok(Math.abs(median - -2) < 0.1, `median log10 ${median}`);

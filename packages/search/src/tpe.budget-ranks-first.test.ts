@@ -9,7 +9,12 @@ const space: SearchSpace = [{ name: 'x', domain: { kind: 'float', low: -5, high:
 // the full 9 epochs to 0.50-0.59. Raw values say −4; but a loss after 1 epoch does not compare with one after 9.
 const observations: Observation[] = [
   ...Array.from({ length: 20 }, (_, i) => ({ index: i, params: { x: -4 + i / 100 }, value: 0.1 + i / 100, budget: 1 })),
-  ...Array.from({ length: 10 }, (_, i) => ({ index: 20 + i, params: { x: 4 - i / 100 }, value: 0.5 + i / 100, budget: 9 })),
+  ...Array.from({ length: 10 }, (_, i) => ({
+    index: 20 + i,
+    params: { x: 4 - i / 100 },
+    value: 0.5 + i / 100,
+    budget: 9,
+  })),
 ];
 
 test('with budgets, the larger budget ranks first (Optuna ranks pruned trials this way)', () => {

@@ -16,8 +16,8 @@ const space: SearchSpace = [
 ];
 const offsets: Record<string, number> = { a: 0.03, b: 0.05, c: 0, d: 0.02, e: 0.08 };
 const objective = (params: Observation['params']): number => {
-  const learningRateTerm = 0.1 * (Math.log10(params['lr'] as number) - Math.log10(3e-3)) ** 2;
-  return learningRateTerm + (offsets[params['optimizer'] as string] as number);
+  const learningRateTerm = 0.1 * (Math.log10(params.lr as number) - Math.log10(3e-3)) ** 2;
+  return learningRateTerm + (offsets[params.optimizer as string] as number);
 };
 
 test('TPE leaves a wrong category: on a log float × 5-way choice, at most 15 of 100 runs end in a wrong one', () => {
@@ -29,7 +29,7 @@ test('TPE leaves a wrong category: on a log float × 5-way choice, at most 15 of
       observations.push({ index, params, value: objective(params) });
     }
     const best = observations.reduce((a, b) => (b.value < a.value ? b : a));
-    if (best.params['optimizer'] !== 'c') wrong++;
+    if (best.params.optimizer !== 'c') wrong++;
   }
   assert.ok(wrong <= 15, `${wrong} of 100 runs ended in a wrong category`);
 });

@@ -29,7 +29,10 @@ const int = (name: string, low: number, high: number, log = false): ParamSpec =>
   domain: { kind: 'int', low, high, log },
 });
 const choice = (name: string, choices: ParamValue[]): ParamSpec => ({ name, domain: { kind: 'categorical', choices } });
-const when = (spec: ParamSpec, param: string, equals: ParamValue[]): ParamSpec => ({ ...spec, when: { param, equals } });
+const when = (spec: ParamSpec, param: string, equals: ParamValue[]): ParamSpec => ({
+  ...spec,
+  when: { param, equals },
+});
 
 const lr = float('lr', 1e-4, 1e-1, true);
 const cell = choice('cell', ['gru', 'lstm']);
@@ -65,7 +68,11 @@ test('conditions: unknown, self, cyclic, empty, impossible values, float parents
   const cycle = [when(int('a', 0, 1), 'b', [1]), when(int('b', 0, 1), 'a', [1])];
   rejects(cycle, 'a.when.param', /cycle of conditions \(a -> b -> a\)/);
   rejects([cell, when(float('bias', 0, 1), 'cell', [])], 'bias.when.equals', /at least one value/);
-  rejects([cell, when(float('bias', 0, 1), 'cell', ['LSTM'])], 'bias.when.equals[0]', /"LSTM" is not a value cell can take/);
+  rejects(
+    [cell, when(float('bias', 0, 1), 'cell', ['LSTM'])],
+    'bias.when.equals[0]',
+    /"LSTM" is not a value cell can take/,
+  );
   rejects([lr, when(int('warmup', 0, 5), 'lr', [0.01])], 'warmup.when.param', /float parameter lr/);
 });
 

@@ -15,7 +15,11 @@ import { TrialNotFoundError, TrialNotRunnableError } from './errors.js';
 import type { JsonObject, StartedAttempt, StartTrialInput, TrialResult } from './types.js';
 
 /** Per id: the started attempt, or the error `startAttempt` would have thrown (not found, not runnable). */
-export async function startAttempts(db: Db, ids: readonly string[], input: StartTrialInput): Promise<Map<string, StartedAttempt | Error>> {
+export async function startAttempts(
+  db: Db,
+  ids: readonly string[],
+  input: StartTrialInput,
+): Promise<Map<string, StartedAttempt | Error>> {
   const rows = await db.$queryRaw<StartedRow[]>`
     WITH locked AS (
       SELECT "id" FROM "trials" WHERE "id" = ANY(${[...ids]}::text[]) ORDER BY "id" FOR UPDATE
@@ -80,7 +84,10 @@ function toStartedAttempt(row: StartedRow): StartedAttempt {
  * Records results and marks their trials COMPLETED, each only while RUNNING with the result's attempt (as
  * `completeTrial`). Per id: whether it applied, or TrialNotFoundError for an unknown trial.
  */
-export async function completeTrials(db: Db, results: ReadonlyMap<string, TrialResult>): Promise<Map<string, boolean | Error>> {
+export async function completeTrials(
+  db: Db,
+  results: ReadonlyMap<string, TrialResult>,
+): Promise<Map<string, boolean | Error>> {
   const entries = [...results];
   const column = <T>(pick: (result: TrialResult) => T): T[] => entries.map(([, result]) => pick(result));
   // Floats travel as text: raw queries cannot send NaN or ±Infinity as numbers, and a diverged loss is stored as
@@ -134,7 +141,9 @@ export async function completeTrials(db: Db, results: ReadonlyMap<string, TrialR
   for (const { id } of applied) outcome.set(id, true);
   const refused = entries.filter(([id]) => !outcome.get(id)).map(([id]) => id);
   if (refused.length > 0) {
-    const existing = new Set((await db.trial.findMany({ where: { id: { in: refused } }, select: { id: true } })).map((trial) => trial.id));
+    const existing = new Set(
+      (await db.trial.findMany({ where: { id: { in: refused } }, select: { id: true } })).map((trial) => trial.id),
+    );
     for (const id of refused) if (!existing.has(id)) outcome.set(id, new TrialNotFoundError(id));
   }
   return outcome;

@@ -13,7 +13,13 @@ const result = (attempt: number, epochsRun: number): TrialResult => ({
   wallTimeMs: 10,
 });
 const bytes = (epoch: number): Uint8Array => new Uint8Array([epoch, 7, 7, 7]);
-const row = (epoch: number) => ({ epoch, trainLoss: 1 / epoch, valLoss: 2 / epoch, samplesPerSec: 100, epochTimeMs: 5 });
+const row = (epoch: number) => ({
+  epoch,
+  trainLoss: 1 / epoch,
+  valLoss: 2 / epoch,
+  samplesPerSec: 100,
+  epochTimeMs: 5,
+});
 
 for (const driver of DRIVERS) {
   describe(`ASHA rung checkpoints on ${driver}`, () => {
@@ -28,7 +34,8 @@ for (const driver of DRIVERS) {
       const { attempt } = await store.startAttempt(id, { backend: 'noop' });
       for (let epoch = 1; epoch <= epochs; epoch++) {
         assert.equal(await store.recordAttemptEpoch(id, attempt, row(epoch)), true);
-        if (epoch === checkpointEpoch) assert.equal(await store.saveCheckpoint(id, attempt, { epoch, data: bytes(epoch) }), true);
+        if (epoch === checkpointEpoch)
+          assert.equal(await store.saveCheckpoint(id, attempt, { epoch, data: bytes(epoch) }), true);
       }
       assert.equal(await store.completeTrial(id, result(attempt, epochs)), true);
     };
@@ -64,7 +71,11 @@ for (const driver of DRIVERS) {
       // Its first attempt resumes there; completing it drops the checkpoint as for any trial.
       const started = await store.startAttempt(rung1.id as string, { backend: 'noop' });
       assert.equal(started.checkpoint?.epoch, 3);
-      assert.equal((await store.listEpochs(rung1.id as string)).length, 3, 'rows up to the checkpoint survive the start');
+      assert.equal(
+        (await store.listEpochs(rung1.id as string)).length,
+        3,
+        'rows up to the checkpoint survive the start',
+      );
       assert.equal(await store.completeTrial(rung1.id as string, result(started.attempt, 9)), true);
       assert.equal(await store.findCheckpoint(rung1.id as string), null);
 
@@ -72,7 +83,10 @@ for (const driver of DRIVERS) {
       const other = { ...testTrial(11), continuesFrom: stopped.id as string };
       await store.insertTrials(sweep.id, [other]);
       assert.equal((await store.findCheckpoint(other.id as string))?.epoch, 2);
-      assert.deepEqual((await store.listEpochs(other.id as string)).map((e) => e.epoch), [1, 2]);
+      assert.deepEqual(
+        (await store.listEpochs(other.id as string)).map((e) => e.epoch),
+        [1, 2],
+      );
 
       // Inserting the same trial again (a replayed decision) changes nothing.
       await store.addTrials(sweep.id, [rung1]);
@@ -89,7 +103,11 @@ for (const driver of DRIVERS) {
       const running = await store.startAttempt(training.id as string, { backend: 'noop' });
       await store.saveCheckpoint(training.id as string, running.attempt, { epoch: 1, data: bytes(1) });
       await trainRung(plain, 3, 3);
-      assert.equal(await store.findCheckpoint(plain.id as string), null, 'a trial that keeps nothing drops it on completion');
+      assert.equal(
+        await store.findCheckpoint(plain.id as string),
+        null,
+        'a trial that keeps nothing drops it on completion',
+      );
 
       assert.equal(await store.releaseCheckpoints([lost.id as string, training.id as string, 'no-such-trial']), 1);
       assert.equal(await store.findCheckpoint(lost.id as string), null);

@@ -14,13 +14,7 @@ import { fromJson, type Db } from './db.js';
 import { toEpochRecord } from './epochs.js';
 import { toSweepRecord } from './sweeps.js';
 import { toTrialRecord } from './trials.js';
-import {
-  TRIAL_STATUSES,
-  type EpochRecord,
-  type SweepRecord,
-  type TrialRecord,
-  type TrialStatus,
-} from './types.js';
+import { TRIAL_STATUSES, type EpochRecord, type SweepRecord, type TrialRecord, type TrialStatus } from './types.js';
 
 /** A sweep as the dashboard lists it: progress per status, when it started, and its best finished trial. */
 export interface SweepOverview extends SweepRecord {
@@ -86,9 +80,29 @@ export interface TrialListQuery {
 /** The columns a chart needs for one trial (a subset of the record); `config` is kept so the caller can extract hyperparameters. */
 export type TrialPoint = Pick<
   TrialRecord,
-  | 'id' | 'ordinal' | 'cell' | 'hidden' | 'layers' | 'paramBudget' | 'paramCount' | 'seed' | 'status' | 'trainLoss'
-  | 'valLoss' | 'testLoss' | 'generalizationGap' | 'valMetric' | 'testMetric' | 'metricName' | 'config' | 'updatedAt'
-  | 'initialGradientReach' | 'gradientReach' | 'initialGradientSlope' | 'gradientSlope' | 'trainMetric'
+  | 'id'
+  | 'ordinal'
+  | 'cell'
+  | 'hidden'
+  | 'layers'
+  | 'paramBudget'
+  | 'paramCount'
+  | 'seed'
+  | 'status'
+  | 'trainLoss'
+  | 'valLoss'
+  | 'testLoss'
+  | 'generalizationGap'
+  | 'valMetric'
+  | 'testMetric'
+  | 'metricName'
+  | 'config'
+  | 'updatedAt'
+  | 'initialGradientReach'
+  | 'gradientReach'
+  | 'initialGradientSlope'
+  | 'gradientSlope'
+  | 'trainMetric'
 >;
 
 /** Train/validation loss quantiles of one cell over one epoch bucket (non-finite losses left out). */
@@ -295,7 +309,12 @@ export async function listTrialPoints(db: Db, sweepId: string): Promise<TrialPoi
  * Trials of a sweep updated after `since` (strictly), oldest change first, at most `limit`: the live view's delta.
  * Served by the (sweep_id, updated_at) index.
  */
-export async function listTrialPointsChangedSince(db: Db, sweepId: string, since: Date, limit: number): Promise<TrialPoint[]> {
+export async function listTrialPointsChangedSince(
+  db: Db,
+  sweepId: string,
+  since: Date,
+  limit: number,
+): Promise<TrialPoint[]> {
   const rows = await db.trial.findMany({
     where: { sweepId, updatedAt: { gt: since } },
     select: POINT_COLUMNS,
@@ -307,7 +326,11 @@ export async function listTrialPointsChangedSince(db: Db, sweepId: string, since
 
 /** The latest trial change of a sweep (null when it has no trials): a cheap "did anything happen?" probe. */
 export async function latestTrialChange(db: Db, sweepId: string): Promise<Date | null> {
-  const row = await db.trial.findFirst({ where: { sweepId }, select: { updatedAt: true }, orderBy: { updatedAt: 'desc' } });
+  const row = await db.trial.findFirst({
+    where: { sweepId },
+    select: { updatedAt: true },
+    orderBy: { updatedAt: 'desc' },
+  });
   return row?.updatedAt ?? null;
 }
 
@@ -319,7 +342,12 @@ export async function listEpochPage(
 ): Promise<Page<EpochRecord>> {
   const [total, rows] = await Promise.all([
     db.epochMetric.count({ where: { trialId } }),
-    db.epochMetric.findMany({ where: { trialId }, orderBy: { epoch: 'asc' }, skip: query.offset ?? 0, take: query.limit }),
+    db.epochMetric.findMany({
+      where: { trialId },
+      orderBy: { epoch: 'asc' },
+      skip: query.offset ?? 0,
+      take: query.limit,
+    }),
   ]);
   return { total, items: rows.map(toEpochRecord) };
 }
@@ -494,7 +522,9 @@ export async function listGradientReach(
     where: { trialId: { in: trialIds }, gradientNorms: { isEmpty: false } },
     _max: { epoch: true },
   });
-  const keys = lastMeasured.flatMap((row) => (row._max.epoch === null ? [] : [{ trialId: row.trialId, epoch: row._max.epoch }]));
+  const keys = lastMeasured.flatMap((row) =>
+    row._max.epoch === null ? [] : [{ trialId: row.trialId, epoch: row._max.epoch }],
+  );
   const epochs =
     keys.length === 0
       ? []

@@ -13,12 +13,15 @@ test('a PGlite folder can be locked by one live process at a time', () => {
   try {
     const folder = join(tmp.path, 'db');
     const lock = lockDataDir(folder);
-    assert.throws(() => lockDataDir(folder), (error: unknown) => {
-      assert.ok(error instanceof DataDirLockedError);
-      assert.equal(error.pid, process.pid);
-      assert.equal(error.lockFile, `${folder}.lock`);
-      return true;
-    });
+    assert.throws(
+      () => lockDataDir(folder),
+      (error: unknown) => {
+        assert.ok(error instanceof DataDirLockedError);
+        assert.equal(error.pid, process.pid);
+        assert.equal(error.lockFile, `${folder}.lock`);
+        return true;
+      },
+    );
     lock.release();
     lock.release(); // idempotent
     assert.ok(!existsSync(`${folder}.lock`));
@@ -59,7 +62,10 @@ test('a lock naming a live but unrelated process is stale: a bare pid of a non-N
     // The same pid and start time as a live process: held.
     const held = { pid, host: hostname(), startTime: processStartTime(pid), token: 'y' };
     writeFileSync(`${folder}.lock`, JSON.stringify(held));
-    assert.throws(() => lockDataDir(folder), (error: unknown) => error instanceof DataDirLockedError && error.pid === pid);
+    assert.throws(
+      () => lockDataDir(folder),
+      (error: unknown) => error instanceof DataDirLockedError && error.pid === pid,
+    );
     // A half-written or garbage lock file is not a holder.
     writeFileSync(`${folder}.lock`, '');
     const lock = lockDataDir(folder);
@@ -79,7 +85,12 @@ test('release leaves a lock that another process took over in place', () => {
   try {
     const folder = join(tmp.path, 'db');
     const lock = lockDataDir(folder);
-    const other = JSON.stringify({ pid: process.pid, host: hostname(), startTime: processStartTime(process.pid), token: 'other' });
+    const other = JSON.stringify({
+      pid: process.pid,
+      host: hostname(),
+      startTime: processStartTime(process.pid),
+      token: 'other',
+    });
     writeFileSync(`${folder}.lock`, other);
     lock.release();
     assert.equal(readFileSync(`${folder}.lock`, 'utf8'), other);

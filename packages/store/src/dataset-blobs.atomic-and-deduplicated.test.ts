@@ -82,10 +82,7 @@ for (const driver of DRIVERS) {
     test('an interrupted upload is invisible, and a retry writes only the missing chunks', async () => {
       const data = bytes(5_200, 3);
       const hash = sha256(data);
-      await assert.rejects(
-        put(store, data, { read: reader(data, 2_000) }),
-        /connection lost mid-upload/,
-      );
+      await assert.rejects(put(store, data, { read: reader(data, 2_000) }), /connection lost mid-upload/);
       assert.equal(await store.findDatasetBlob(hash), null);
       await assert.rejects(readAll(store, hash), DatasetBlobNotFoundError);
 
@@ -98,7 +95,10 @@ for (const driver of DRIVERS) {
     test('three submits of one new file at once store each chunk once, and all of them succeed', async () => {
       const data = bytes(6_500, 7);
       const results = await Promise.all([put(store, data), put(store, data), put(store, data)]);
-      assert.equal(results.reduce((sum, result) => sum + result.chunksWritten, 0), 7);
+      assert.equal(
+        results.reduce((sum, result) => sum + result.chunksWritten, 0),
+        7,
+      );
       assert.deepEqual(await readAll(store, sha256(data)), data);
     });
 
@@ -125,10 +125,7 @@ for (const driver of DRIVERS) {
     test('bytes that do not hash to the promised SHA-256 are refused and leave nothing behind', async () => {
       const data = bytes(2_000, 5);
       const other = bytes(2_000, 6);
-      await assert.rejects(
-        put(store, data, { read: reader(other) }),
-        DatasetBlobMismatchError,
-      );
+      await assert.rejects(put(store, data, { read: reader(other) }), DatasetBlobMismatchError);
       assert.equal(await store.findDatasetBlob(sha256(data)), null);
       // The wrong chunks are gone: the right bytes are all written again, and read back right.
       const stored = await put(store, data);

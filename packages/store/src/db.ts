@@ -48,5 +48,7 @@ export function storedMetrics(metrics: TestMetrics | null | undefined): Prisma.I
 /** A stored metrics column back as plain numbers-or-null (anything else in it reads as null). */
 export function fromMetricsJson(value: Prisma.JsonValue | null): TestMetrics | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  return Object.fromEntries(Object.entries(value).map(([name, metric]) => [name, typeof metric === 'number' ? metric : null]));
+  return Object.fromEntries(
+    Object.entries(value).map(([name, metric]) => [name, typeof metric === 'number' ? metric : null]),
+  );
 }

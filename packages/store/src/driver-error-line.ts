@@ -7,6 +7,9 @@ export function driverErrorLine(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const driverMessage = /Message: `([^`]*)`/.exec(error.message)?.[1];
   if (driverMessage) return driverMessage;
-  const lines = error.message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   return lines.at(-1) ?? error.name;
 }

@@ -1,6 +1,5 @@
 /** Epoch repository: metrics after each epoch, unique per (trial, epoch) so replays overwrite instead of adding. */
 import { storedFloat, wholeMs, type Db } from './db.js';
-import { TrialNotFoundError } from './errors.js';
 import type { EpochMetric } from './generated/prisma/client.js';
 import type { EpochRecord, EpochRow } from './types.js';
 

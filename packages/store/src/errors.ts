@@ -20,9 +20,7 @@ export class StoreOptionsError extends StoreError {
 /** No `prisma/migrations` folder was found walking up from `searchedFrom`. */
 export class MigrationsDirNotFoundError extends StoreError {
   constructor(readonly searchedFrom: string) {
-    super(
-      `no prisma/migrations folder found in ${searchedFrom} or any parent; pass migrationsDir explicitly`,
-    );
+    super(`no prisma/migrations folder found in ${searchedFrom} or any parent; pass migrationsDir explicitly`);
     this.name = 'MigrationsDirNotFoundError';
   }
 }
@@ -81,9 +79,12 @@ export class MigrationFailedError extends StoreError {
     readonly migration: string,
     cause: unknown,
   ) {
-    super(`migration ${migration} failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `migration ${migration} failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
     this.name = 'MigrationFailedError';
   }
 }
@@ -110,7 +111,7 @@ export class SweepSpecChangedError extends StoreError {
     super(
       `sweep ${JSON.stringify(sweepName)} already exists with a different spec` +
         `${changedFields.length > 0 ? ` (changed: ${changedFields.join(', ')})` : ''}; ` +
-        'to add this spec\'s trials to it, run again with --extend; to keep the experiments apart, give the spec another name',
+        "to add this spec's trials to it, run again with --extend; to keep the experiments apart, give the spec another name",
     );
     this.name = 'SweepSpecChangedError';
   }

@@ -14,7 +14,8 @@ import { DRIVERS, makeMigrationsDir, openTestConnection, type TempDir, type Test
 
 const MIGRATION = '20261207081200_gradient_slope';
 
-const geometric = (rate: number, steps: number): number[] => Array.from({ length: steps }, (_, t) => 0.37 * rate ** (steps - 1 - t));
+const geometric = (rate: number, steps: number): number[] =>
+  Array.from({ length: steps }, (_, t) => 0.37 * rate ** (steps - 1 - t));
 
 /** Curves that exercise every branch of the rule: fitted steps, holes, underflow, the one-step bound, no gradient. */
 const CURVES: Record<string, number[]> = {
@@ -53,17 +54,24 @@ for (const driver of DRIVERS) {
       await conn?.close();
     });
 
-    test('every stored epoch curve gets the slope core\'s gradientSlope gives for it', async () => {
-      const { rows } = await conn.executor.query<{ trial_id: string; gradient_norms: number[]; gradient_slope: number | null }>(
-        `SELECT trial_id, gradient_norms, gradient_slope FROM epoch_metrics WHERE trial_id = 'curves' ORDER BY epoch`,
-      );
+    test("every stored epoch curve gets the slope core's gradientSlope gives for it", async () => {
+      const { rows } = await conn.executor.query<{
+        trial_id: string;
+        gradient_norms: number[];
+        gradient_slope: number | null;
+      }>(`SELECT trial_id, gradient_norms, gradient_slope FROM epoch_metrics WHERE trial_id = 'curves' ORDER BY epoch`);
       const names = Object.keys(CURVES);
       assert.equal(rows.length, names.length);
       rows.forEach((row, i) => {
         const name = names[i] as string;
         const expected = gradientSlope(CURVES[name] as number[]);
         if (expected === null) assert.equal(row.gradient_slope, null, name);
-        else assert.ok(row.gradient_slope !== null && Math.abs(row.gradient_slope - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), `${name}: ${row.gradient_slope} vs ${expected}`);
+        else
+          assert.ok(
+            row.gradient_slope !== null &&
+              Math.abs(row.gradient_slope - expected) <= 1e-12 * Math.max(1, Math.abs(expected)),
+            `${name}: ${row.gradient_slope} vs ${expected}`,
+          );
       });
       // The known answers, to be sure both sides are not wrong together.
       const slopeOf = (name: string) => rows[names.indexOf(name)]?.gradient_slope as number;
@@ -74,13 +82,21 @@ for (const driver of DRIVERS) {
       assert.ok(Math.abs(slopeOf('irregular') - -0.3464813121134917) < 1e-12); // scipy.stats.linregress
     });
 
-    test('a finished trial takes its selected epoch\'s slope (best, or last for memorization); the initial one stays unknown', async () => {
-      const { rows } = await conn.executor.query<{ id: string; gradient_slope: number | null; initial_gradient_slope: number | null }>(
-        `SELECT id, gradient_slope, initial_gradient_slope FROM trials ORDER BY id`,
-      );
+    test("a finished trial takes its selected epoch's slope (best, or last for memorization); the initial one stays unknown", async () => {
+      const { rows } = await conn.executor.query<{
+        id: string;
+        gradient_slope: number | null;
+        initial_gradient_slope: number | null;
+      }>(`SELECT id, gradient_slope, initial_gradient_slope FROM trials ORDER BY id`);
       const byId = new Map(rows.map((row) => [row.id, row]));
-      assert.ok(Math.abs((byId.get('best-2')?.gradient_slope as number) - Math.log(2)) < 1e-12, 'epoch 2 of 3 was the best');
-      assert.ok(Math.abs((byId.get('memorize')?.gradient_slope as number) - Math.log(2)) < 1e-12, 'memorization keeps the last epoch');
+      assert.ok(
+        Math.abs((byId.get('best-2')?.gradient_slope as number) - Math.log(2)) < 1e-12,
+        'epoch 2 of 3 was the best',
+      );
+      assert.ok(
+        Math.abs((byId.get('memorize')?.gradient_slope as number) - Math.log(2)) < 1e-12,
+        'memorization keeps the last epoch',
+      );
       assert.equal(byId.get('running')?.gradient_slope, null, 'an unfinished trial has no final slope');
       assert.equal(byId.get('unprobed')?.gradient_slope, null, 'no norms stored: nothing to recompute');
       assert.ok(rows.every((row) => row.initial_gradient_slope === null));
@@ -92,7 +108,14 @@ for (const driver of DRIVERS) {
 async function seedLegacyRows(conn: TestConnection): Promise<void> {
   const db = conn.executor;
   await db.exec(`INSERT INTO sweeps (id, name, spec, spec_hash, updated_at) VALUES ('s', 'legacy', '{}', 'h', now())`);
-  const trial = (id: string, ordinal: number, status: string, dataset: string, bestEpoch: number | null, epochsRun: number | null) =>
+  const trial = (
+    id: string,
+    ordinal: number,
+    status: string,
+    dataset: string,
+    bestEpoch: number | null,
+    epochsRun: number | null,
+  ) =>
     db.exec(`INSERT INTO trials (id, sweep_id, config_key, ordinal, cell, hidden, layers, param_count, seed, config, status, best_epoch, epochs_run, gradient_reach, updated_at)
              VALUES ('${id}', 's', '${id}', ${ordinal}, 'rnn', 4, 1, 40, 0, '{"task":{"dataset":"${dataset}"}}', '${status}', ${bestEpoch}, ${epochsRun}, 3, now())`);
   const epoch = (trialId: string, epochNumber: number, norms: readonly number[]) =>

@@ -121,7 +121,9 @@ for (const driver of DRIVERS) {
           await other.executor.exec(`SET search_path TO "${schema}"`);
           const reports = await Promise.all([runMigrations(conn.executor), runMigrations(other.executor)]);
           assert.deepEqual(reports.flatMap((report) => report.applied).sort(), migrationNames);
-          const { rows } = await conn.executor.query<{ n: number }>('SELECT count(*)::int AS n FROM _prisma_migrations');
+          const { rows } = await conn.executor.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM _prisma_migrations',
+          );
           assert.equal(rows[0]?.n, migrationNames.length);
         } finally {
           await other.close();
@@ -194,7 +196,9 @@ for (const driver of DRIVERS) {
 
       test('rolls a failing migration back completely, records it as rolled back, and retries it once fixed', async () => {
         dir.remove();
-        dir = makeMigrationsDir({ [BROKEN]: 'CREATE TABLE "later" ("id" TEXT NOT NULL);\nSELECT no_such_function();\n' });
+        dir = makeMigrationsDir({
+          [BROKEN]: 'CREATE TABLE "later" ("id" TEXT NOT NULL);\nSELECT no_such_function();\n',
+        });
         await assert.rejects(runMigrations(conn.executor, { migrationsDir: dir.path }), (error: unknown) => {
           assert.ok(error instanceof MigrationFailedError);
           assert.equal(error.migration, BROKEN);
@@ -205,11 +209,15 @@ for (const driver of DRIVERS) {
         const tables = await conn.executor.query<{ table_name: string }>(
           `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('sweeps', 'later')`,
         );
-        assert.deepEqual(tables.rows.map((row) => row.table_name), ['sweeps']);
-        const recorded = await conn.executor.query<{ rolled_back_at: Date | null; finished_at: Date | null; logs: string }>(
-          'SELECT rolled_back_at, finished_at, logs FROM _prisma_migrations WHERE migration_name = $1',
-          [BROKEN],
+        assert.deepEqual(
+          tables.rows.map((row) => row.table_name),
+          ['sweeps'],
         );
+        const recorded = await conn.executor.query<{
+          rolled_back_at: Date | null;
+          finished_at: Date | null;
+          logs: string;
+        }>('SELECT rolled_back_at, finished_at, logs FROM _prisma_migrations WHERE migration_name = $1', [BROKEN]);
         assert.equal(recorded.rows.length, 1);
         assert.ok(recorded.rows[0]?.rolled_back_at instanceof Date);
         assert.equal(recorded.rows[0]?.finished_at, null);

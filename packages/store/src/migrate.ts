@@ -73,7 +73,8 @@ export async function runMigrations(db: SqlExecutor, options: RunMigrationsOptio
     if (failed) throw new FailedMigrationRecordedError(failed.migration_name, failed.started_at, failed.logs);
 
     const applied = new Map<string, MigrationRow>();
-    for (const row of rows) if (row.finished_at !== null && row.rolled_back_at === null) applied.set(row.migration_name, row);
+    for (const row of rows)
+      if (row.finished_at !== null && row.rolled_back_at === null) applied.set(row.migration_name, row);
     for (const file of files) {
       const row = applied.get(file.name);
       if (row && !checksumMatches(file.sql, row.checksum)) {

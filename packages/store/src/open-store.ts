@@ -39,7 +39,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
 async function openPostgres(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new StoreOptionsError(`databaseUrl must start with postgres:// or postgresql:// (got ${redactUrl(databaseUrl)})`);
+    throw new StoreOptionsError(
+      `databaseUrl must start with postgres:// or postgresql:// (got ${redactUrl(databaseUrl)})`,
+    );
   }
   let migrations: MigrationReport | null = null;
   if (options.migrate ?? true) {
@@ -79,7 +81,8 @@ async function openPglite(dataDir: string, options: OpenStoreOptions): Promise<S
   try {
     const db = await PGlite.create(folder);
     pglite = db;
-    const migrations = (options.migrate ?? true) ? await runMigrations(pgliteExecutor(db), migrateOptions(options)) : null;
+    const migrations =
+      (options.migrate ?? true) ? await runMigrations(pgliteExecutor(db), migrateOptions(options)) : null;
     // pglite-prisma-adapter resolves the PGlite npm hoisted next to it (0.4.x, for the prisma CLI); ours is 0.5.x.
     // The methods it calls (query, exec, transaction) behave the same, but its `instanceof DatabaseError` check
     // fails across the two copies, so Postgres errors reach callers unconverted (no Prisma P2xxx code). The

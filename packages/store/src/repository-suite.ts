@@ -4,7 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AmbiguousSweepRefError, SweepNotFoundError, SweepSpecChangedError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
+import {
+  AmbiguousSweepRefError,
+  SweepNotFoundError,
+  SweepSpecChangedError,
+  TrialNotFoundError,
+  TrialNotRunnableError,
+} from './errors.js';
 import type { Store } from './store.js';
 import { openTestStore, uniqueName } from './test-support.js';
 import type { NewTrial, StoreDriver, SweepRecord, TrialResult } from './types.js';
@@ -80,21 +86,39 @@ export function describeRepositories(driver: StoreDriver): void {
       assert.deepEqual(created.spec, { a: 1 });
       assert.equal(created.status, 'PENDING');
       assert.equal(created.finishedAt, null);
-      assert.equal((await store.upsertSweep({ name, spec: { a: 1 }, specHash: 'h1' })).id, created.id, 'same spec: same sweep');
+      assert.equal(
+        (await store.upsertSweep({ name, spec: { a: 1 }, specHash: 'h1' })).id,
+        created.id,
+        'same spec: same sweep',
+      );
 
       // Issue 14, defect 5: a different spec under the same name replaced the stored one silently.
-      await assert.rejects(store.upsertSweep({ name, spec: { a: 2, nested: [1, 'x', null] }, specHash: 'h2' }), (error: unknown) => {
-        assert.ok(error instanceof SweepSpecChangedError);
-        assert.deepEqual(error.changedFields, ['a', 'nested']);
-        assert.match(error.message, /already exists with a different spec \(changed: a, nested\); .*run again with --extend/);
-        return true;
-      });
+      await assert.rejects(
+        store.upsertSweep({ name, spec: { a: 2, nested: [1, 'x', null] }, specHash: 'h2' }),
+        (error: unknown) => {
+          assert.ok(error instanceof SweepSpecChangedError);
+          assert.deepEqual(error.changedFields, ['a', 'nested']);
+          assert.match(
+            error.message,
+            /already exists with a different spec \(changed: a, nested\); .*run again with --extend/,
+          );
+          return true;
+        },
+      );
       assert.equal((await store.getSweep(name)).specHash, 'h1', 'the refused spec changed nothing');
 
-      const updated = await store.upsertSweep({ name, spec: { a: 2, nested: [1, 'x', null] }, specHash: 'h2', extend: true });
+      const updated = await store.upsertSweep({
+        name,
+        spec: { a: 2, nested: [1, 'x', null] },
+        specHash: 'h2',
+        extend: true,
+      });
       assert.deepEqual(
         (await store.listSweepSpecVersions(created.id)).map((version) => [version.specHash, version.spec]),
-        [['h1', { a: 1 }], ['h2', { a: 2, nested: [1, 'x', null] }]],
+        [
+          ['h1', { a: 1 }],
+          ['h2', { a: 2, nested: [1, 'x', null] }],
+        ],
       );
       assert.equal(updated.id, created.id);
       assert.deepEqual(updated.spec, { a: 2, nested: [1, 'x', null] });
@@ -107,7 +131,7 @@ export function describeRepositories(driver: StoreDriver): void {
       await assert.rejects(store.getSweep('no-such-sweep'), SweepNotFoundError);
     });
 
-    test('a sweep named like another sweep\'s id: a bare reference is refused as ambiguous; id: and name: pick one', async () => {
+    test("a sweep named like another sweep's id: a bare reference is refused as ambiguous; id: and name: pick one", async () => {
       // Issue 14, defect 24: such a sweep could not be reached by its name (the id match won silently).
       const first = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
       const shadow = await store.upsertSweep({ name: first.id, spec: {}, specHash: 'h' });
@@ -338,7 +362,11 @@ export function describeRepositories(driver: StoreDriver): void {
       const [trial] = await store.listTrials(sweep.id);
       assert.ok(trial);
       const attempt = await start(trial.id);
-      const losses = { trainLoss: Number.NaN, valLoss: Number.POSITIVE_INFINITY, trainMetric: Number.NEGATIVE_INFINITY };
+      const losses = {
+        trainLoss: Number.NaN,
+        valLoss: Number.POSITIVE_INFINITY,
+        trainMetric: Number.NEGATIVE_INFINITY,
+      };
       const diverged = { epoch: 1, ...losses, samplesPerSec: 10, epochTimeMs: 5 };
       assert.equal(await store.recordAttemptEpoch(trial.id, attempt, diverged), true);
       const [read] = await store.listEpochs(trial.id);

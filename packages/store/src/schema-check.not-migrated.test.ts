@@ -22,7 +22,10 @@ test('checkSchema: an empty database is "not a cellsweep database", a migrated o
     await assert.rejects(bare.checkSchema(), (error: unknown) => {
       assert.ok(error instanceof StoreNotMigratedError);
       assert.equal(error.hasMigrationsTable, false);
-      assert.match(error.message, /has no cellsweep tables \(no _prisma_migrations\): it is not a cellsweep database, or was never migrated/);
+      assert.match(
+        error.message,
+        /has no cellsweep tables \(no _prisma_migrations\): it is not a cellsweep database, or was never migrated/,
+      );
       return true;
     });
   } finally {
@@ -38,7 +41,10 @@ test('checkSchema: an empty database is "not a cellsweep database", a migrated o
     await assert.rejects(newer.checkSchema(), (error: unknown) => {
       assert.ok(error instanceof StoreNotMigratedError);
       assert.deepEqual(error.missing, ['20991231235959_from_the_future']);
-      assert.match(error.message, /lacks 1 migration\(s\) this version needs \(20991231235959_from_the_future\): run `cellsweep db migrate`/);
+      assert.match(
+        error.message,
+        /lacks 1 migration\(s\) this version needs \(20991231235959_from_the_future\): run `cellsweep db migrate`/,
+      );
       return true;
     });
   } finally {
@@ -53,7 +59,11 @@ test('checkSchema rejects with the driver error when Postgres cannot be reached'
   try {
     await assert.rejects(unreachable.checkSchema(), (error: unknown) => {
       assert.ok(!(error instanceof StoreNotMigratedError));
-      assert.equal(driverErrorLine(error), "Can't reach database server at 127.0.0.1:1", 'one line for logs, not Prisma\'s invocation dump');
+      assert.equal(
+        driverErrorLine(error),
+        "Can't reach database server at 127.0.0.1:1",
+        "one line for logs, not Prisma's invocation dump",
+      );
       return true;
     });
   } finally {

@@ -10,7 +10,9 @@ import { StoreNotMigratedError } from './errors.js';
 
 /** Resolves when every name in `expected` is applied; else throws StoreNotMigratedError. Driver errors pass through. */
 export async function checkSchema(db: Db, expected: readonly string[], where: string): Promise<void> {
-  const [table] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "present"`;
+  const [table] = await db.$queryRaw<
+    { present: boolean }[]
+  >`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "present"`;
   if (!table?.present) throw new StoreNotMigratedError(where, expected, false);
   const rows = await db.$queryRaw<{ name: string }[]>`
     SELECT migration_name AS "name" FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;

@@ -16,7 +16,15 @@ export interface StoreFailure {
 }
 
 /** WASI errno numbers (Emscripten's ERRNO_CODES) of the causes worth naming. */
-const WASI_ERRNO: Readonly<Record<number, StoreFailureCode>> = { 2: 'EACCES', 19: 'EDQUOT', 29: 'EIO', 44: 'ENOENT', 51: 'ENOSPC', 63: 'EPERM', 69: 'EROFS' };
+const WASI_ERRNO: Readonly<Record<number, StoreFailureCode>> = {
+  2: 'EACCES',
+  19: 'EDQUOT',
+  29: 'EIO',
+  44: 'ENOENT',
+  51: 'ENOSPC',
+  63: 'EPERM',
+  69: 'EROFS',
+};
 
 const DESCRIPTIONS: Readonly<Record<StoreFailureCode, string>> = {
   ENOSPC: 'no space left on device',
@@ -38,7 +46,10 @@ const MESSAGE_PATTERNS: readonly [RegExp, StoreFailureCode][] = [
   [/Operation not permitted/i, 'EPERM'],
   [/No such file or directory/i, 'ENOENT'],
   [/Input\/output error/i, 'EIO'],
-  [/Can't reach database server|ECONNREFUSED|ETIMEDOUT|Connection terminated|server closed the connection/i, 'UNREACHABLE'],
+  [
+    /Can't reach database server|ECONNREFUSED|ETIMEDOUT|Connection terminated|server closed the connection/i,
+    'UNREACHABLE',
+  ],
 ];
 
 export function describeStoreFailure(error: unknown): StoreFailure {
@@ -46,7 +57,10 @@ export function describeStoreFailure(error: unknown): StoreFailure {
     const { errno, code } = error as { errno?: unknown; code?: unknown };
     if (!(error instanceof Error) && typeof errno === 'number') {
       const known = WASI_ERRNO[errno] ?? null;
-      return { code: known, reason: known ? `${DESCRIPTIONS[known]} (${known})` : `file system error (errno ${errno})` };
+      return {
+        code: known,
+        reason: known ? `${DESCRIPTIONS[known]} (${known})` : `file system error (errno ${errno})`,
+      };
     }
     if (typeof code === 'string' && code in DESCRIPTIONS) {
       const known = code as StoreFailureCode;

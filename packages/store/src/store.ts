@@ -50,14 +50,7 @@ import {
   type TransitionOptions,
 } from './sweep-lifecycle.js';
 import { insertTrials, insertTrialsListingOpen, listTrialStatesFast } from './trials-bulk.js';
-import {
-  addTrials,
-  completeTrial,
-  failTrial,
-  findTrial,
-  getTrial,
-  listTrials,
-} from './trials.js';
+import { addTrials, completeTrial, failTrial, findTrial, getTrial, listTrials } from './trials.js';
 import type {
   AttemptCheckpoint,
   EpochRecord,
@@ -111,7 +104,12 @@ export interface SweepRepository {
   listSweeps(): Promise<SweepSummary[]>;
   setSweepStatus(id: string, status: SweepStatus, finishedAt?: Date | null): Promise<SweepRecord>;
   /** Compare-and-set of the sweep's status (see sweep-lifecycle.ts). */
-  transitionSweep(id: string, from: readonly SweepStatus[], to: SweepStatus, options?: TransitionOptions): Promise<boolean>;
+  transitionSweep(
+    id: string,
+    from: readonly SweepStatus[],
+    to: SweepStatus,
+    options?: TransitionOptions,
+  ): Promise<boolean>;
   listSweepsByStatus(statuses: readonly SweepStatus[]): Promise<SweepRecord[]>;
   cancelSweep(id: string): Promise<number>;
   reopenSweep(id: string): Promise<string[]>;
@@ -129,7 +127,10 @@ export interface TrialRepository {
   /** Like addTrials, in one raw INSERT per 10k trials (see trials-bulk.ts): for big sweeps. */
   insertTrials(sweepId: string, trials: readonly NewTrial[]): Promise<number>;
   /** insertTrials that also returns the ids of the given trials that are open (PENDING/RUNNING), in order. */
-  insertTrialsListingOpen(sweepId: string, trials: readonly NewTrial[]): Promise<{ inserted: number; openIds: string[] }>;
+  insertTrialsListingOpen(
+    sweepId: string,
+    trials: readonly NewTrial[],
+  ): Promise<{ inserted: number; openIds: string[] }>;
   /** The sweep's trials without configs, in ordinal order (cheap at 100k trials). */
   listTrialStates(sweepId: string, statuses?: readonly TrialStatus[]): Promise<TrialState[]>;
 }

@@ -35,7 +35,10 @@ export async function transitionSweep(
 
 /** Sweeps in any of the given statuses, oldest first (the scheduler works through them in submission order). */
 export async function listSweepsByStatus(db: Db, statuses: readonly SweepStatus[]): Promise<SweepRecord[]> {
-  const rows = await db.sweep.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const rows = await db.sweep.findMany({
+    where: { status: { in: [...statuses] } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
   return rows.map(toSweepRecord);
 }
 
@@ -52,7 +55,10 @@ export async function countTrialStatuses(db: Db, sweepId: string): Promise<Recor
  * counting every status reads the whole sweep's index. The scheduler asks after every burst of finished trials.
  */
 export async function hasOpenTrials(db: Db, sweepId: string): Promise<boolean> {
-  const open = await db.trial.findFirst({ where: { sweepId, status: { in: ['PENDING', 'RUNNING'] } }, select: { id: true } });
+  const open = await db.trial.findFirst({
+    where: { sweepId, status: { in: ['PENDING', 'RUNNING'] } },
+    select: { id: true },
+  });
   return open !== null;
 }
 
@@ -62,7 +68,10 @@ export async function hasOpenTrials(db: Db, sweepId: string): Promise<boolean> {
  */
 export async function cancelSweep(db: Db, id: string): Promise<number> {
   return db.$transaction(async (tx) => {
-    const { count: sweeps } = await tx.sweep.updateMany({ where: { id }, data: { status: 'CANCELLED', finishedAt: new Date() } });
+    const { count: sweeps } = await tx.sweep.updateMany({
+      where: { id },
+      data: { status: 'CANCELLED', finishedAt: new Date() },
+    });
     if (sweeps === 0) throw new SweepNotFoundError(id);
     const { count } = await tx.trial.updateMany({
       where: { sweepId: id, status: { in: ['PENDING', 'RUNNING'] } },
@@ -80,7 +89,10 @@ export async function cancelSweep(db: Db, id: string): Promise<number> {
  */
 export async function reopenSweep(db: Db, id: string): Promise<string[]> {
   return db.$transaction(async (tx) => {
-    const { count: sweeps } = await tx.sweep.updateMany({ where: { id }, data: { status: 'PENDING', finishedAt: null } });
+    const { count: sweeps } = await tx.sweep.updateMany({
+      where: { id },
+      data: { status: 'PENDING', finishedAt: null },
+    });
     if (sweeps === 0) throw new SweepNotFoundError(id);
     const rows = await tx.trial.updateManyAndReturn({
       where: { sweepId: id, status: { in: ['FAILED', 'CANCELLED'] } },

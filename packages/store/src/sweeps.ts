@@ -36,9 +36,17 @@ export async function upsertSweep(db: Db, input: UpsertSweepInput): Promise<Swee
   for (;;) {
     const row = await createOrFindSweep(db, input.name, spec, input.specHash);
     if (row.specHash !== input.specHash && !input.extend) {
-      throw new SweepSpecChangedError(input.name, row.specHash, input.specHash, changedFields(fromJson(row.spec), input.spec));
+      throw new SweepSpecChangedError(
+        input.name,
+        row.specHash,
+        input.specHash,
+        changedFields(fromJson(row.spec), input.spec),
+      );
     }
-    await db.sweepSpecVersion.createMany({ data: [{ sweepId: row.id, specHash: input.specHash, spec }], skipDuplicates: true });
+    await db.sweepSpecVersion.createMany({
+      data: [{ sweepId: row.id, specHash: input.specHash, spec }],
+      skipDuplicates: true,
+    });
     if (row.specHash === input.specHash) return toSweepRecord(row);
     // Compare-and-set: a concurrent change of the spec makes this pass look again.
     const updated = await db.sweep.updateManyAndReturn({
@@ -84,7 +92,10 @@ function sortedJson(value: unknown): string {
 
 /** Every spec the sweep has run under, oldest first. */
 export async function listSweepSpecVersions(db: Db, sweepId: string): Promise<SweepSpecVersionRecord[]> {
-  const rows = await db.sweepSpecVersion.findMany({ where: { sweepId }, orderBy: [{ createdAt: 'asc' }, { specHash: 'asc' }] });
+  const rows = await db.sweepSpecVersion.findMany({
+    where: { sweepId },
+    orderBy: [{ createdAt: 'asc' }, { specHash: 'asc' }],
+  });
   return rows.map((row) => ({ specHash: row.specHash, spec: fromJson(row.spec), createdAt: row.createdAt }));
 }
 

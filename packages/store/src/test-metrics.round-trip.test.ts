@@ -37,7 +37,15 @@ for (const driver of DRIVERS) {
       const applied = await store.completeTrials(
         new Map([
           [bulk, { ...base, attempt: attemptOf(bulk), testMetrics: SPAM }],
-          [diverged, { ...base, metricName: 'nmse', attempt: attemptOf(diverged), testMetrics: { nmse: Number.NaN, mse: Number.POSITIVE_INFINITY } }],
+          [
+            diverged,
+            {
+              ...base,
+              metricName: 'nmse',
+              attempt: attemptOf(diverged),
+              testMetrics: { nmse: Number.NaN, mse: Number.POSITIVE_INFINITY },
+            },
+          ],
           [legacy, { ...base, attempt: attemptOf(legacy) }],
         ]),
       );
@@ -48,7 +56,10 @@ for (const driver of DRIVERS) {
       assert.deepEqual((await store.getTrial(diverged)).testMetrics, { nmse: null, mse: null });
       assert.equal((await store.getTrial(legacy)).testMetrics, null);
       const listed = await store.listTrials(sweep.id);
-      assert.deepEqual(listed.map((row) => row.testMetrics), [SPAM, SPAM, { nmse: null, mse: null }, null]);
+      assert.deepEqual(
+        listed.map((row) => row.testMetrics),
+        [SPAM, SPAM, { nmse: null, mse: null }, null],
+      );
     });
   });
 }

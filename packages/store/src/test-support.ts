@@ -50,7 +50,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: url.toString(),
     // WITH (FORCE) (Postgres 13+) also ends connections a failed test left open.
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 
@@ -59,7 +60,9 @@ export async function listPublicTables(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`,
+    );
     return rows.map((row) => row.name).sort();
   } finally {
     await client.end();

@@ -41,7 +41,10 @@ for (const driver of DRIVERS) {
       assert.ok(stored[2] === null || Number.isNaN(stored[2]));
       assert.equal(stored[3], null);
       const points = await store.listTrialPoints(sweep.id);
-      assert.deepEqual(points.slice(0, 2).map((p) => p.trainMetric), [0.984375, 0.1234567890123456]);
+      assert.deepEqual(
+        points.slice(0, 2).map((p) => p.trainMetric),
+        [0.984375, 0.1234567890123456],
+      );
     });
   });
 }

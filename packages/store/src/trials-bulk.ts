@@ -21,7 +21,11 @@ export async function insertTrials(db: Db, sweepId: string, trials: readonly New
  * there and unfinished), in the order given, in the same statement. The scheduler enqueues exactly those, chunk by
  * chunk, while the next chunk is inserted, instead of re-reading the whole sweep after inserting it.
  */
-export async function insertTrialsListingOpen(db: Db, sweepId: string, trials: readonly NewTrial[]): Promise<{ inserted: number; openIds: string[] }> {
+export async function insertTrialsListingOpen(
+  db: Db,
+  sweepId: string,
+  trials: readonly NewTrial[],
+): Promise<{ inserted: number; openIds: string[] }> {
   const sweep = await db.sweep.findUnique({ where: { id: sweepId }, select: { id: true } });
   if (!sweep) throw new SweepNotFoundError(sweepId);
   let inserted = 0;
@@ -82,7 +86,11 @@ function rowsJson(chunk: readonly NewTrial[]): string {
 }
 
 /** Like `listTrialStates` (sweep-lifecycle.ts) without Prisma's per-row cost: for sweeps of 100k trials. */
-export async function listTrialStatesFast(db: Db, sweepId: string, statuses?: readonly TrialStatus[]): Promise<TrialState[]> {
+export async function listTrialStatesFast(
+  db: Db,
+  sweepId: string,
+  statuses?: readonly TrialStatus[],
+): Promise<TrialState[]> {
   const wanted = statuses ? [...statuses] : null;
   return db.$queryRaw<TrialState[]>`
     SELECT "id", "ordinal", "status"::text AS "status", "attempt", "error"

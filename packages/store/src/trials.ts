@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fromJson, fromMetricsJson, storedFloat, storedMetrics, toJsonInput, wholeMs, type Db } from './db.js';
-import { SweepNotFoundError, TrialNotFoundError, TrialNotRunnableError } from './errors.js';
+import { SweepNotFoundError, TrialNotFoundError } from './errors.js';
 import { Prisma, type Trial } from './generated/prisma/client.js';
-import type { NewTrial, StartTrialInput, TrialFilter, TrialRecord, TrialResult, TrialStatus } from './types.js';
+import type { NewTrial, TrialFilter, TrialRecord, TrialResult } from './types.js';
 
 export function toTrialRecord(row: Trial): TrialRecord {
   return { ...row, config: fromJson(row.config), testMetrics: fromMetricsJson(row.testMetrics) };
@@ -116,4 +116,3 @@ export async function failTrial(db: Db, id: string, attempt: number, error: stri
   if (count === 0) await assertTrialExists(db, id);
   return count === 1;
 }
-

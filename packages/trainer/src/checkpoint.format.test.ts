@@ -37,8 +37,10 @@ function formatOne(checkpoint: TrainerCheckpoint): Uint8Array {
     version: 1,
     epoch: checkpoint.epoch,
     best: { epoch: checkpoint.best.epoch, valLoss: checkpoint.best.valLoss, hasWeights: false },
-    tensors: [...checkpoint.weights.map((t) => ({ group: 'weights', name: t.name, shape: t.shape })),
-      ...checkpoint.optimizer.map((t) => ({ group: 'optimizer', name: t.name, shape: t.shape }))],
+    tensors: [
+      ...checkpoint.weights.map((t) => ({ group: 'weights', name: t.name, shape: t.shape })),
+      ...checkpoint.optimizer.map((t) => ({ group: 'optimizer', name: t.name, shape: t.shape })),
+    ],
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const offset = (8 + headerBytes.length + 3) & ~3;

@@ -70,7 +70,11 @@ for (const optimizer of ['adam', 'momentum', 'rmsprop', 'sgd'] as const satisfie
           assert.ok(!(resumed.result instanceof Error), `${where}: ${String(resumed.result)}`);
           const expectedRows = straight.rows.slice(epoch).map(withoutTimings);
           assert.deepEqual(resumed.rows.map(withoutTimings), expectedRows, `${where}: epoch rows`);
-          assert.deepEqual(withoutTimings(resumed.result as TrainingResult), withoutTimings(expected), `${where}: result`);
+          assert.deepEqual(
+            withoutTimings(resumed.result as TrainingResult),
+            withoutTimings(expected),
+            `${where}: result`,
+          );
           const wallTimeMs = (resumed.result as TrainingResult).wallTimeMs;
           assert.ok(wallTimeMs >= decodeCheckpoint(left).wallTimeMs, `${where}: wall time adds up`);
         }

@@ -126,7 +126,11 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerCheckpoint {
     wallTimeMs: header.wallTimeMs ?? 0,
     weights: groups.weights,
     optimizer: groups.optimizer,
-    best: { epoch: header.best.epoch, valLoss: header.best.valLoss ?? Infinity, weights: header.best.hasWeights ? groups.best : null },
+    best: {
+      epoch: header.best.epoch,
+      valLoss: header.best.valLoss ?? Infinity,
+      weights: header.best.hasWeights ? groups.best : null,
+    },
     initialGradientNorms: norms ? Array.from(norms.values) : null,
   };
 }
@@ -145,9 +149,15 @@ export function resumeRefusal(checkpoint: TrainerCheckpoint, backend: string): s
   return null;
 }
 
-export async function serializeTensors(tensors: readonly { name: string; tensor: tf.Tensor }[]): Promise<SerializedTensor[]> {
+export async function serializeTensors(
+  tensors: readonly { name: string; tensor: tf.Tensor }[],
+): Promise<SerializedTensor[]> {
   return Promise.all(
-    tensors.map(async ({ name, tensor }) => ({ name, shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) })),
+    tensors.map(async ({ name, tensor }) => ({
+      name,
+      shape: [...tensor.shape],
+      values: Float32Array.from(await tensor.data()),
+    })),
   );
 }
 

@@ -17,7 +17,15 @@ test('reach counts steps back from the end while the norm stays above the thresh
   assert.equal(gradientReach([0.002, 0.01, 1], 0.005), 2);
 });
 
-const shape: ModelShape = { cell: 'rnn', inputSize: 2, hidden: 6, layers: 1, head: { kind: 'regression', outputSize: 1 }, recurrentActivation: 'sigmoid', unitForgetBias: false };
+const shape: ModelShape = {
+  cell: 'rnn',
+  inputSize: 2,
+  hidden: 6,
+  layers: 1,
+  head: { kind: 'regression', outputSize: 1 },
+  recurrentActivation: 'sigmoid',
+  unitForgetBias: false,
+};
 
 test('with zero recurrent weights only the last input step has gradient: reach 1', () => {
   const model = buildModel({ ...shape, sequenceLength: 7, seed: 1 });

@@ -27,7 +27,8 @@ export interface GradientReach {
 
 export function measureGradientReach(model: tf.LayersModel, head: HeadSpec, batch: Batch): GradientReach {
   const norms = tf.tidy(() => {
-    const lossOfInput = (x: tf.Tensor): tf.Scalar => lastStepLoss(head, model.apply(x, { training: false }) as tf.Tensor, batch);
+    const lossOfInput = (x: tf.Tensor): tf.Scalar =>
+      lastStepLoss(head, model.apply(x, { training: false }) as tf.Tensor, batch);
     const grads = tf.grad(lossOfInput)(batch.x) as tf.Tensor3D; // [batch, time, input]
     return tf.mean(tf.sqrt(tf.sum(tf.square(grads), 2)), 0); // [time]
   });

@@ -47,14 +47,23 @@ function linearRecurrence(spectralRadius: number): tf.LayersModel {
 
 const head = { kind: 'regression', outputSize: 1 } as const;
 
-for (const [spectralRadius, regime] of [[0.5, 'vanishing'], [1, 'stable'], [2, 'exploding']] as const) {
+for (const [spectralRadius, regime] of [
+  [0.5, 'vanishing'],
+  [1, 'stable'],
+  [2, 'exploding'],
+] as const) {
   test(`spectral radius ${spectralRadius}: the probe's slope is ln ${spectralRadius} per step (${regime})`, () => {
     const model = linearRecurrence(spectralRadius);
-    const batch = { x: tf.randomNormal([8, STEPS, UNITS], 0, 1, 'float32', 5) as tf.Tensor3D, y: tf.ones([8, 1]), mask: null };
+    const batch = {
+      x: tf.randomNormal([8, STEPS, UNITS], 0, 1, 'float32', 5) as tf.Tensor3D,
+      y: tf.ones([8, 1]),
+      mask: null,
+    };
     const { norms, slope, reach } = measureGradientReach(model, head, batch);
     assert.equal(norms.length, STEPS);
     // Every step's ratio to the next is ρ (float32 rounding only), not just the fit.
-    for (let t = 0; t < STEPS - 1; t++) assert.ok(Math.abs((norms[t] as number) / (norms[t + 1] as number) - spectralRadius) < 1e-5);
+    for (let t = 0; t < STEPS - 1; t++)
+      assert.ok(Math.abs((norms[t] as number) / (norms[t + 1] as number) - spectralRadius) < 1e-5);
     assert.ok(slope !== null && Math.abs(slope - Math.log(spectralRadius)) < 1e-5, `slope ${slope}`);
     assert.equal(gradientRegime(slope), regime);
     assert.equal(reach, gradientReach(norms));
@@ -65,7 +74,11 @@ for (const [spectralRadius, regime] of [[0.5, 'vanishing'], [1, 'stable'], [2, '
 
 test('growth ×10 per step: the reach reads 0, as for no gradient; the slope reads +ln 10', () => {
   const model = linearRecurrence(10);
-  const batch = { x: tf.randomNormal([4, STEPS, UNITS], 0, 1, 'float32', 7) as tf.Tensor3D, y: tf.ones([4, 1]), mask: null };
+  const batch = {
+    x: tf.randomNormal([4, STEPS, UNITS], 0, 1, 'float32', 7) as tf.Tensor3D,
+    y: tf.ones([4, 1]),
+    mask: null,
+  };
   const { norms, slope, reach } = measureGradientReach(model, head, batch);
   assert.equal(reach, 0, `norms ${norms.join(', ')}`);
   assert.ok(slope !== null && Math.abs(slope - Math.log(10)) < 1e-5, `slope ${slope}`);

@@ -16,7 +16,10 @@ const stepsRun = (batches: number[][]): number =>
 test('bucketed batches hold every sample once, in batches of the batch size but for one', () => {
   const batches = bucketBatches(order, lengths, BATCH, createRng(6));
   assert.equal(batches.length, Math.ceil(COUNT / BATCH));
-  assert.deepEqual([...batches.flat()].sort((a, b) => a - b), Array.from({ length: COUNT }, (_, i) => i));
+  assert.deepEqual(
+    [...batches.flat()].sort((a, b) => a - b),
+    Array.from({ length: COUNT }, (_, i) => i),
+  );
   assert.equal(batches.filter((batch) => batch.length !== BATCH).length, 1);
   // Each batch comes from one pool, sorted: its lengths never decrease.
   const lengthAt = (index: number | undefined): number => lengths[index as number] as number;

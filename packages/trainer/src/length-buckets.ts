@@ -15,9 +15,7 @@ export function bucketBatches(order: readonly number[], lengths: Int32Array, bat
   const batches: number[][] = [];
   const pool = batchSize * POOL_BATCHES;
   for (let start = 0; start < order.length; start += pool) {
-    const sorted = order
-      .slice(start, start + pool)
-      .sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+    const sorted = order.slice(start, start + pool).sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
     for (let at = 0; at < sorted.length; at += batchSize) batches.push(sorted.slice(at, at + batchSize));
   }
   return rng.shuffle(batches);

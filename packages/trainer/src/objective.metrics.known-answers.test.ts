@@ -32,7 +32,11 @@ test('binary F1 / precision / recall on a hand-made confusion (spam = class 1), 
   const head: HeadSpec = { kind: 'classification', classes: 2 };
   const batch = (from: number, to: number) => ({
     output: logitsFor(predicted.slice(from, to), 2),
-    batch: { x: tf.zeros([to - from, 1, 1]) as tf.Tensor3D, y: tf.tensor1d(labels.slice(from, to), 'int32'), mask: null },
+    batch: {
+      x: tf.zeros([to - from, 1, 1]) as tf.Tensor3D,
+      y: tf.tensor1d(labels.slice(from, to), 'int32'),
+      mask: null,
+    },
   });
   const totals = totalsOver(head, [batch(0, 3), batch(3, 10)]);
   const metrics = finishMetrics(['accuracy', 'f1', 'precision', 'recall'], totals, { targetVariance: NaN });
@@ -42,9 +46,16 @@ test('binary F1 / precision / recall on a hand-made confusion (spam = class 1), 
 test('no positive predicted or present: precision, recall and F1 are 0, not NaN', () => {
   const head: HeadSpec = { kind: 'classification', classes: 2 };
   const totals = totalsOver(head, [
-    { output: logitsFor([0, 0], 2), batch: { x: tf.zeros([2, 1, 1]) as tf.Tensor3D, y: tf.tensor1d([0, 0], 'int32'), mask: null } },
+    {
+      output: logitsFor([0, 0], 2),
+      batch: { x: tf.zeros([2, 1, 1]) as tf.Tensor3D, y: tf.tensor1d([0, 0], 'int32'), mask: null },
+    },
   ]);
-  assert.deepEqual(finishMetrics(['f1', 'precision', 'recall'], totals, { targetVariance: NaN }), { f1: 0, precision: 0, recall: 0 });
+  assert.deepEqual(finishMetrics(['f1', 'precision', 'recall'], totals, { targetVariance: NaN }), {
+    f1: 0,
+    precision: 0,
+    recall: 0,
+  });
 });
 
 test('token and sequence accuracy over masked output steps (a hand g2p example)', () => {
@@ -67,14 +78,27 @@ test('token and sequence accuracy over masked output steps (a hand g2p example)'
   ];
   const output = tf.stack(predicted.map((row) => logitsFor(row, 4)));
   const totals = totalsOver(head, [
-    { output, batch: { x: tf.zeros([2, 5, 1]) as tf.Tensor3D, y: tf.tensor2d(y, undefined, 'int32'), mask: tf.tensor2d(mask) } },
+    {
+      output,
+      batch: { x: tf.zeros([2, 5, 1]) as tf.Tensor3D, y: tf.tensor2d(y, undefined, 'int32'), mask: tf.tensor2d(mask) },
+    },
   ]);
   const metrics = finishMetrics(['token-accuracy', 'sequence-accuracy'], totals, { targetVariance: NaN });
   assert.deepEqual(metrics, { 'token-accuracy': 4 / 5, 'sequence-accuracy': 1 / 2 });
 });
 
 test('NMSE on Mackey-Glass test targets: the true next values score 0, the split mean scores 1', () => {
-  const data = loadDataset(TaskSpec.parse({ dataset: 'mackey-glass', sequenceLength: 8, horizon: 3, trainSize: 10, validationSize: 10, testSize: 301 }), 3);
+  const data = loadDataset(
+    TaskSpec.parse({
+      dataset: 'mackey-glass',
+      sequenceLength: 8,
+      horizon: 3,
+      trainSize: 10,
+      validationSize: 10,
+      testSize: 301,
+    }),
+    3,
+  );
   const head: HeadSpec = { kind: 'regression', outputSize: 3 };
   const split = new SplitTensors(data.test, 1, head);
   const targets = Float64Array.from(data.test.y);

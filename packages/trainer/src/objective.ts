@@ -219,7 +219,11 @@ export function finishMetric(
 }
 
 /** Every named metric from summed totals, keyed by name (e.g. `{ accuracy, f1, precision, recall }`). */
-export function finishMetrics(metrics: readonly MetricName[], sums: readonly number[], facts: SplitFacts): Record<string, number> {
+export function finishMetrics(
+  metrics: readonly MetricName[],
+  sums: readonly number[],
+  facts: SplitFacts,
+): Record<string, number> {
   return Object.fromEntries(metrics.map((name) => [name, metricValue(name, sums, facts)]));
 }
 

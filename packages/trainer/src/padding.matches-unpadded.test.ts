@@ -145,7 +145,11 @@ function check(cell: CellKind, implementation: RecurrentImplementation, head: He
     });
     assert.ok(Math.abs(actual.loss - loss / weight) <= 1e-5 * Math.max(1, Math.abs(loss / weight)), 'loss');
     actual.grads.forEach((grad, i) => {
-      const error = maxRelativeError(grad, (grads[i] as Float64Array).map((g) => g / weight), 1e-3);
+      const error = maxRelativeError(
+        grad,
+        (grads[i] as Float64Array).map((g) => g / weight),
+        1e-3,
+      );
       assert.ok(error < 1e-4, `gradient of ${padded.trainableWeights[i]?.originalName} off by ${error}`);
     });
     // Per step, the padded run predicts at every step; compare its real steps only.

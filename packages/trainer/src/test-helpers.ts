@@ -6,7 +6,10 @@ export async function useWasm(): Promise<void> {
   await selectBackend('wasm');
 }
 
-export function tinyTrial(overrides: Partial<TrialConfig> = {}, task: object = { dataset: 'adding', sequenceLength: 10, trainSize: 256, validationSize: 64, testSize: 64 }): TrialConfig {
+export function tinyTrial(
+  overrides: Partial<TrialConfig> = {},
+  task: object = { dataset: 'adding', sequenceLength: 10, trainSize: 256, validationSize: 64, testSize: 64 },
+): TrialConfig {
   return {
     task: TaskSpec.parse(task),
     cell: 'lstm',
@@ -14,7 +17,14 @@ export function tinyTrial(overrides: Partial<TrialConfig> = {}, task: object = {
     layers: 1,
     recurrentActivation: 'sigmoid',
     unitForgetBias: true,
-    training: { epochs: 4, batchSize: 32, optimizer: 'adam', learningRate: 0.02, clipNorm: 1, earlyStoppingPatience: null },
+    training: {
+      epochs: 4,
+      batchSize: 32,
+      optimizer: 'adam',
+      learningRate: 0.02,
+      clipNorm: 1,
+      earlyStoppingPatience: null,
+    },
     seed: 3,
     ...overrides,
   };

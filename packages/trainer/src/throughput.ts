@@ -28,7 +28,15 @@ export interface ThroughputResult {
 }
 
 export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
-  const { cell, hidden, sequenceLength, inputSize = 8, batchSize = 64, batches = 8, implementation = DEFAULT_RECURRENT_IMPLEMENTATION } = options;
+  const {
+    cell,
+    hidden,
+    sequenceLength,
+    inputSize = 8,
+    batchSize = 64,
+    batches = 8,
+    implementation = DEFAULT_RECURRENT_IMPLEMENTATION,
+  } = options;
   const shape: ModelShape = {
     cell,
     inputSize,
@@ -41,8 +49,14 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const rng = createRng(1);
   const model = buildModel({ ...shape, sequenceLength, seed: 1, implementation });
   const optimizer = createOptimizer('adam', 1e-3);
-  const x = tf.tensor3d(Float32Array.from({ length: batchSize * sequenceLength * inputSize }, () => rng.next()), [batchSize, sequenceLength, inputSize]);
-  const y = tf.tensor2d(Float32Array.from({ length: batchSize }, () => rng.next()), [batchSize, 1]);
+  const x = tf.tensor3d(
+    Float32Array.from({ length: batchSize * sequenceLength * inputSize }, () => rng.next()),
+    [batchSize, sequenceLength, inputSize],
+  );
+  const y = tf.tensor2d(
+    Float32Array.from({ length: batchSize }, () => rng.next()),
+    [batchSize, 1],
+  );
   try {
     const step = createTrainStep(model, shape.head, optimizer, 1);
     const batch = { x, y, mask: null };

@@ -12,7 +12,18 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
     const curve = async (implementation: 'fused' | 'layers') => {
       const epochs: EpochReport[] = [];
       const config = tinyTrial(
-        { cell, implementation, training: { epochs: 5, batchSize: 32, optimizer: 'adam', learningRate: 0.02, clipNorm: 1, earlyStoppingPatience: null } },
+        {
+          cell,
+          implementation,
+          training: {
+            epochs: 5,
+            batchSize: 32,
+            optimizer: 'adam',
+            learningRate: 0.02,
+            clipNorm: 1,
+            earlyStoppingPatience: null,
+          },
+        },
         { dataset: 'adding', sequenceLength: 12, trainSize: 512, validationSize: 128, testSize: 128 },
       );
       const result = await trainTrial({ config, hidden: 8, onEpoch: (row) => void epochs.push(row) });
@@ -31,6 +42,9 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
     const first = layers.epochs[0] as EpochReport;
     const last = fused.epochs.at(-1) as EpochReport;
     assert.ok(last.trainLoss < first.trainLoss, `fused learns: ${first.trainLoss} -> ${last.trainLoss}`);
-    assert.ok(Math.abs(fused.result.testLoss - layers.result.testLoss) / layers.result.testLoss < 2e-3, 'test losses agree');
+    assert.ok(
+      Math.abs(fused.result.testLoss - layers.result.testLoss) / layers.result.testLoss < 2e-3,
+      'test losses agree',
+    );
   });
 }

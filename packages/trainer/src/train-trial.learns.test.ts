@@ -11,7 +11,16 @@ before(useWasm);
 test('loss falls on a tiny adding problem and the result is complete', async () => {
   const epochs: EpochReport[] = [];
   const config = tinyTrial(
-    { training: { epochs: 8, batchSize: 32, optimizer: 'adam', learningRate: 0.02, clipNorm: 1, earlyStoppingPatience: null } },
+    {
+      training: {
+        epochs: 8,
+        batchSize: 32,
+        optimizer: 'adam',
+        learningRate: 0.02,
+        clipNorm: 1,
+        earlyStoppingPatience: null,
+      },
+    },
     { dataset: 'adding', sequenceLength: 10, trainSize: 1024, validationSize: 128, testSize: 128 },
   );
   const result = await trainTrial({ config, hidden: 8, onEpoch: (row) => void epochs.push(row) });
@@ -24,12 +33,25 @@ test('loss falls on a tiny adding problem and the result is complete', async () 
   assert.equal(result.metricName, 'mse');
   assert.equal(result.epochsRun, 8);
   assert.ok(result.bestEpoch >= 1 && result.bestEpoch <= 8);
-  assert.equal(result.paramCount, paramCount({ cell: 'lstm', inputSize: 2, hidden: 8, layers: 1, head: { kind: 'regression', outputSize: 1 }, recurrentActivation: 'sigmoid', unitForgetBias: true }));
+  assert.equal(
+    result.paramCount,
+    paramCount({
+      cell: 'lstm',
+      inputSize: 2,
+      hidden: 8,
+      layers: 1,
+      head: { kind: 'regression', outputSize: 1 },
+      recurrentActivation: 'sigmoid',
+      unitForgetBias: true,
+    }),
+  );
   assert.equal(result.generalizationGap, result.testLoss - result.trainLoss);
   assert.ok(epochs.every((row) => row.samplesPerSec > 0 && row.epochTimeMs > 0));
   // Gradient slopes: each the slope of its own norms; the final probe is the best epoch's (the store's backfill of
   // old trials, migration 20261207081200_gradient_slope, relies on that).
-  assert.ok(epochs.every((row) => row.gradientSlope !== null && row.gradientSlope === gradientSlope(row.gradientNorms)));
+  assert.ok(
+    epochs.every((row) => row.gradientSlope !== null && row.gradientSlope === gradientSlope(row.gradientNorms)),
+  );
   assert.equal(result.initialGradientSlope, gradientSlope(result.initialGradient?.norms ?? []));
   assert.notEqual(result.initialGradientSlope, null);
   assert.equal(result.gradientSlope, result.finalGradient.slope);
@@ -40,7 +62,11 @@ test('loss falls on a tiny adding problem and the result is complete', async () 
 test('no tensors leak: the live count is flat across epochs and back to the start afterwards', async () => {
   const before = tf.memory().numTensors;
   const counts: number[] = [];
-  await trainTrial({ config: tinyTrial({ cell: 'gru' }), hidden: 6, onEpoch: (row) => void counts.push(row.numTensors) });
+  await trainTrial({
+    config: tinyTrial({ cell: 'gru' }),
+    hidden: 6,
+    onEpoch: (row) => void counts.push(row.numTensors),
+  });
   assert.equal(new Set(counts).size, 1, `live tensors per epoch: ${counts.join(', ')}`);
   assert.equal(tf.memory().numTensors, before);
 });
@@ -55,13 +81,38 @@ test('the same seed reproduces a trial exactly; another seed does not', async ()
 
 test('classification and per-step heads report accuracy and bits per character', async () => {
   const parity = await trainTrial({
-    config: tinyTrial({ cell: 'gru', training: { epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 0.01, clipNorm: null, earlyStoppingPatience: null } }, { dataset: 'parity', sequenceLength: 6, trainSize: 64, validationSize: 32, testSize: 32 }),
+    config: tinyTrial(
+      {
+        cell: 'gru',
+        training: {
+          epochs: 1,
+          batchSize: 32,
+          optimizer: 'adam',
+          learningRate: 0.01,
+          clipNorm: null,
+          earlyStoppingPatience: null,
+        },
+      },
+      { dataset: 'parity', sequenceLength: 6, trainSize: 64, validationSize: 32, testSize: 32 },
+    ),
     hidden: 4,
   });
   assert.equal(parity.metricName, 'accuracy');
   assert.ok(parity.testMetric >= 0 && parity.testMetric <= 1);
   const text = await trainTrial({
-    config: tinyTrial({ training: { epochs: 1, batchSize: 16, optimizer: 'adam', learningRate: 0.01, clipNorm: 1, earlyStoppingPatience: null } }, { dataset: 'moby-dick', sequenceLength: 12, trainSize: 32, validationSize: 16, testSize: 16 }),
+    config: tinyTrial(
+      {
+        training: {
+          epochs: 1,
+          batchSize: 16,
+          optimizer: 'adam',
+          learningRate: 0.01,
+          clipNorm: 1,
+          earlyStoppingPatience: null,
+        },
+      },
+      { dataset: 'moby-dick', sequenceLength: 12, trainSize: 32, validationSize: 16, testSize: 16 },
+    ),
     hidden: 8,
   });
   assert.equal(text.metricName, 'bits-per-char');
@@ -71,7 +122,9 @@ test('classification and per-step heads report accuracy and bits per character',
 test('an aborted trial stops with TrainingAbortedError', async () => {
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(trainTrial({ config: tinyTrial(), hidden: 4, signal: controller.signal }), { name: 'TrainingAbortedError' });
+  await assert.rejects(trainTrial({ config: tinyTrial(), hidden: 4, signal: controller.signal }), {
+    name: 'TrainingAbortedError',
+  });
 });
 
 test('on random labels the final weights are kept: training loss shows what was memorized', async () => {
@@ -79,8 +132,26 @@ test('on random labels the final weights are kept: training loss shows what was 
   const result = await trainTrial({
     onEpoch: (row) => void epochs.push(row),
     config: tinyTrial(
-      { cell: 'gru', training: { epochs: 40, batchSize: 16, optimizer: 'adam', learningRate: 0.03, clipNorm: 5, earlyStoppingPatience: null } },
-      { dataset: 'memorize', sequenceLength: 3, inputSize: 4, classes: 2, trainSize: 64, validationSize: 32, testSize: 32 },
+      {
+        cell: 'gru',
+        training: {
+          epochs: 40,
+          batchSize: 16,
+          optimizer: 'adam',
+          learningRate: 0.03,
+          clipNorm: 5,
+          earlyStoppingPatience: null,
+        },
+      },
+      {
+        dataset: 'memorize',
+        sequenceLength: 3,
+        inputSize: 4,
+        classes: 2,
+        trainSize: 64,
+        validationSize: 32,
+        testSize: 32,
+      },
     ),
     hidden: 16,
   });

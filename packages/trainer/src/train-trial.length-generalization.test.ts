@@ -7,19 +7,38 @@ import { trainTrial } from './train-trial.js';
 
 before(useWasm);
 
-const training = { epochs: 2, batchSize: 32, optimizer: 'adam' as const, learningRate: 0.01, clipNorm: 1, earlyStoppingPatience: null };
+const training = {
+  epochs: 2,
+  batchSize: 32,
+  optimizer: 'adam' as const,
+  learningRate: 0.01,
+  clipNorm: 1,
+  earlyStoppingPatience: null,
+};
 
 for (const implementation of ['layers', 'fused'] as const) {
   test(`parity: validation at the training length, test at the longer one (${implementation})`, async () => {
     const config = tinyTrial(
       { cell: 'gru', implementation, training },
-      { dataset: 'parity', sequenceLength: 6, testSequenceLength: 14, trainSize: 128, validationSize: 32, testSize: 64 },
+      {
+        dataset: 'parity',
+        sequenceLength: 6,
+        testSequenceLength: 14,
+        trainSize: 128,
+        validationSize: 32,
+        testSize: 64,
+      },
     );
     const data = loadDataset(config.task, deriveSeed(config.seed, 'data'));
     assert.equal(data.validation.sequenceLength, 6);
     assert.equal(data.test.sequenceLength, 14);
     const probes: number[] = [];
-    const result = await trainTrial({ config, hidden: 6, dataset: data, onEpoch: (row) => void probes.push(row.gradientNorms.length) });
+    const result = await trainTrial({
+      config,
+      hidden: 6,
+      dataset: data,
+      onEpoch: (row) => void probes.push(row.gradientNorms.length),
+    });
     // The gradient probe (a validation batch) has one norm per input step: the training length.
     assert.deepEqual(probes, [6, 6]);
     assert.equal(result.metricName, 'accuracy');
@@ -34,7 +53,16 @@ for (const implementation of ['layers', 'fused'] as const) {
 test('copy with a longer test delay: masked recall accuracy and sequence accuracy at test length', async () => {
   const config = tinyTrial(
     { cell: 'lstm', training },
-    { dataset: 'copy', copyLength: 2, delay: 3, alphabetSize: 3, testDelay: 9, trainSize: 96, validationSize: 32, testSize: 48 },
+    {
+      dataset: 'copy',
+      copyLength: 2,
+      delay: 3,
+      alphabetSize: 3,
+      testDelay: 9,
+      trainSize: 96,
+      validationSize: 32,
+      testSize: 48,
+    },
   );
   const result = await trainTrial({ config, hidden: 6 });
   assert.deepEqual(Object.keys(result.testMetrics ?? {}), ['accuracy', 'sequence-accuracy']);
@@ -46,20 +74,29 @@ test('copy with a longer test delay: masked recall accuracy and sequence accurac
 test('g2p, mackey-glass and spam report their named test metrics', async () => {
   const short = { ...training, epochs: 1 };
   const g2p = await trainTrial({
-    config: tinyTrial({ cell: 'gru', training: short }, { dataset: 'g2p', maxWordLength: 4, trainSize: 64, validationSize: 32, testSize: 32 }),
+    config: tinyTrial(
+      { cell: 'gru', training: short },
+      { dataset: 'g2p', maxWordLength: 4, trainSize: 64, validationSize: 32, testSize: 32 },
+    ),
     hidden: 8,
   });
   assert.equal(g2p.metricName, 'token-accuracy');
   assert.deepEqual(Object.keys(g2p.testMetrics ?? {}), ['token-accuracy', 'sequence-accuracy']);
   const forecast = await trainTrial({
-    config: tinyTrial({ training: short }, { dataset: 'mackey-glass', sequenceLength: 10, horizon: 2, trainSize: 64, validationSize: 32, testSize: 32 }),
+    config: tinyTrial(
+      { training: short },
+      { dataset: 'mackey-glass', sequenceLength: 10, horizon: 2, trainSize: 64, validationSize: 32, testSize: 32 },
+    ),
     hidden: 4,
   });
   assert.equal(forecast.metricName, 'nmse');
   assert.ok(Math.abs((forecast.testMetrics?.mse ?? NaN) - forecast.testLoss) < 1e-12);
   assert.equal(forecast.testMetrics?.nmse, forecast.testMetric);
   const spam = await trainTrial({
-    config: tinyTrial({ training: short }, { dataset: 'spam', sequenceLength: 16, trainSize: 64, validationSize: 32, testSize: 64 }),
+    config: tinyTrial(
+      { training: short },
+      { dataset: 'spam', sequenceLength: 16, trainSize: 64, validationSize: 32, testSize: 64 },
+    ),
     hidden: 4,
   });
   assert.equal(spam.metricName, 'accuracy');

@@ -41,8 +41,8 @@ test('sequence regression from JSON Lines: the sum of the steps is learnt (test 
   const result = await trainTrial({ config: tinyTrial({ cell: 'gru', training: training(25) }, task), hidden: 8 });
   assert.equal(result.metricName, 'r2');
   assert.ok(result.testMetric > 0.9, `test R² ${result.testMetric}`);
-  assert.ok(Math.abs((result.testMetrics?.['r2'] ?? NaN) - result.testMetric) < 1e-12);
-  assert.ok(Math.abs((result.testMetrics?.['mse'] ?? NaN) - result.testLoss) < 1e-6);
+  assert.ok(Math.abs((result.testMetrics?.r2 ?? NaN) - result.testMetric) < 1e-12);
+  assert.ok(Math.abs((result.testMetrics?.mse ?? NaN) - result.testLoss) < 1e-6);
 });
 
 test('next-character prediction from plain text: a periodic text is learnt far below the uniform 2 bits per character', async () => {

@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { loadCellPlugins, ParamCountMismatchError, registerCellPlugin, UnknownCellPluginError } from '@cellsweep/models';
+import {
+  loadCellPlugins,
+  ParamCountMismatchError,
+  registerCellPlugin,
+  UnknownCellPluginError,
+} from '@cellsweep/models';
 import { tinyTrial, useWasm } from './test-helpers.js';
 import { trainTrial, type EpochReport } from './train-trial.js';
 

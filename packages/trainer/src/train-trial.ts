@@ -159,7 +159,9 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
         ? bucketBatches(trainOrder(), trainLengths, batchSize, shuffleRng)
         : orderedBatches(trainOrder(), batchSize);
     const step = createTrainStep(model, shape.head, optimizer, clipNorm);
-    const probe = splits.validation.gather(Int32Array.from({ length: Math.min(GRADIENT_PROBE_SIZE, splits.validation.count) }, (_, i) => i));
+    const probe = splits.validation.gather(
+      Int32Array.from({ length: Math.min(GRADIENT_PROBE_SIZE, splits.validation.count) }, (_, i) => i),
+    );
     disposeAtEnd.push(() => disposeBatch(probe));
     // Measured once, before epoch 1; a resumed trial takes it from the checkpoint (its model is no longer untrained).
     const initialGradient = resumeFrom?.initialGradientNorms
@@ -326,7 +328,9 @@ async function restoreCheckpoint(
   model.setWeights(weights);
   tf.dispose(weights);
   await restoreOptimizerState(optimizer, checkpoint.optimizer);
-  return { bestWeights: checkpoint.best.weights ? toTensors(checkpoint.best.weights).map(({ tensor }) => tensor) : null };
+  return {
+    bestWeights: checkpoint.best.weights ? toTensors(checkpoint.best.weights).map(({ tensor }) => tensor) : null,
+  };
 }
 
 function evaluate(

@@ -63,7 +63,10 @@ test('a long interval stores no checkpoint while training, and the held one when
   const again = deps(HOUR);
   assert.equal((await runAttempt(again, id, new AbortController().signal)).kind, 'completed');
   assert.deepEqual(again.saved, [], 'a plain trial that completes stores none');
-  assert.deepEqual((await store.listEpochs(id)).map((row) => row.epoch), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    (await store.listEpochs(id)).map((row) => row.epoch),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
   assert.equal(await store.findCheckpoint(id), null);
 });
 

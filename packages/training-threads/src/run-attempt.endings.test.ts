@@ -59,7 +59,10 @@ test('stopped, then run again: the second attempt resumes from the checkpoint an
   assert.match(again.lines.join('\n'), new RegExp(`attempt 2 started from the checkpoint of epoch ${leftAt}`));
   const trial = await store.getTrial(id);
   assert.equal(trial.status, 'COMPLETED');
-  assert.deepEqual((await store.listEpochs(id)).map((row) => row.epoch), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    (await store.listEpochs(id)).map((row) => row.epoch),
+    [1, 2, 3, 4, 5, 6],
+  );
 });
 
 test('a finished trial is skipped; a bad stored config fails the trial naming the field', async () => {

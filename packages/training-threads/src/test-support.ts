@@ -12,13 +12,28 @@ export function simulatedTrial(epochs: number, seed = 11): TrialConfig {
     layers: 1,
     recurrentActivation: 'sigmoid',
     unitForgetBias: true,
-    training: { epochs, batchSize: 32, optimizer: 'adam', learningRate: 0.02, clipNorm: 1, earlyStoppingPatience: null },
+    training: {
+      epochs,
+      batchSize: 32,
+      optimizer: 'adam',
+      learningRate: 0.02,
+      clipNorm: 1,
+      earlyStoppingPatience: null,
+    },
     seed,
   };
 }
 
-export function startSimulatedPool(size: number, options: { epochMs?: number; progressIntervalMs?: number } = {}): Promise<ThreadPool> {
-  return ThreadPool.start(size, { trainer: 'simulated', backend: 'cpu', simulatedEpochMs: options.epochMs ?? 40, ...options });
+export function startSimulatedPool(
+  size: number,
+  options: { epochMs?: number; progressIntervalMs?: number } = {},
+): Promise<ThreadPool> {
+  return ThreadPool.start(size, {
+    trainer: 'simulated',
+    backend: 'cpu',
+    simulatedEpochMs: options.epochMs ?? 40,
+    ...options,
+  });
 }
 
 /** Handlers that record everything the thread reports. */
@@ -36,6 +51,8 @@ export function recorder(options: { checkpoints: boolean }): TrainHandlers & {
     checkpoints,
     onProgress: (report) => void progress.push(report),
     onEpoch: (report) => void epochs.push(report),
-    ...(options.checkpoints ? { onCheckpoint: (epoch: number, data: Uint8Array) => void checkpoints.push({ epoch, data }) } : {}),
+    ...(options.checkpoints
+      ? { onCheckpoint: (epoch: number, data: Uint8Array) => void checkpoints.push({ epoch, data }) }
+      : {}),
   };
 }

@@ -12,10 +12,14 @@ test('a thread captures a checkpoint per epoch only for a caller that listens (t
       pool.train({ trialId: 'kept', config: simulatedTrial(3), hidden: 8, resumeFrom: null, signal }, kept),
       pool.train({ trialId: 'ignored', config: simulatedTrial(3), hidden: 8, resumeFrom: null, signal }, ignored),
     ]);
-    assert.deepEqual(kept.checkpoints.map((checkpoint) => checkpoint.epoch), [1, 2, 3]);
+    assert.deepEqual(
+      kept.checkpoints.map((checkpoint) => checkpoint.epoch),
+      [1, 2, 3],
+    );
     assert.equal(ignored.checkpoints.length, 0);
     assert.equal(ignored.epochs.length, 3);
-    const result = (outcome: typeof without) => (outcome.kind === 'done' ? { ...outcome.result, wallTimeMs: 0 } : outcome);
+    const result = (outcome: typeof without) =>
+      outcome.kind === 'done' ? { ...outcome.result, wallTimeMs: 0 } : outcome;
     assert.deepEqual(result(without), result(withCheckpoints));
   } finally {
     await pool.close();

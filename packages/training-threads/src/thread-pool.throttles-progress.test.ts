@@ -16,7 +16,10 @@ test('progress is throttled to the setup interval, but the last batch of every e
       fast.train({ trialId: 'fast', config: simulatedTrial(3), hidden: 8, resumeFrom: null, signal }, unthrottled),
     ]);
     // The first report of a trial always passes (nothing was sent yet); after that only epoch ends.
-    assert.deepEqual(throttled.progress.map((p) => `${p.epoch}.${p.batch}`), ['1.1', '1.4', '2.4', '3.4']);
+    assert.deepEqual(
+      throttled.progress.map((p) => `${p.epoch}.${p.batch}`),
+      ['1.1', '1.4', '2.4', '3.4'],
+    );
     assert.equal(unthrottled.progress.length, 12);
   } finally {
     await Promise.all([slow.close(), fast.close()]);
@@ -27,9 +30,15 @@ test('a pool refuses a trial when all its threads are busy', async () => {
   const pool = await startSimulatedPool(1);
   try {
     const signal = new AbortController().signal;
-    const running = pool.train({ trialId: 'a', config: simulatedTrial(1), hidden: 8, resumeFrom: null, signal }, recorder({ checkpoints: false }));
+    const running = pool.train(
+      { trialId: 'a', config: simulatedTrial(1), hidden: 8, resumeFrom: null, signal },
+      recorder({ checkpoints: false }),
+    );
     await assert.rejects(
-      pool.train({ trialId: 'b', config: simulatedTrial(1), hidden: 8, resumeFrom: null, signal }, recorder({ checkpoints: false })),
+      pool.train(
+        { trialId: 'b', config: simulatedTrial(1), hidden: 8, resumeFrom: null, signal },
+        recorder({ checkpoints: false }),
+      ),
       NoIdleThreadError,
     );
     assert.equal((await running).kind, 'done');

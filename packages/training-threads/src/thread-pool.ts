@@ -110,7 +110,14 @@ export class ThreadPool {
         request.signal.addEventListener('abort', onAbort, { once: true });
         handlers.onStart?.(slot.backend);
         const { trialId, config, hidden, resumeFrom } = request;
-        post(thread, { type: 'train', trialId, config, hidden, resumeFrom, checkpoints: handlers.onCheckpoint !== undefined });
+        post(thread, {
+          type: 'train',
+          trialId,
+          config,
+          hidden,
+          resumeFrom,
+          checkpoints: handlers.onCheckpoint !== undefined,
+        });
         if (request.signal.aborted) onAbort();
       });
     } catch (error) {

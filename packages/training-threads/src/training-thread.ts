@@ -59,7 +59,10 @@ async function train(message: Extract<ToThread, { type: 'train' }>): Promise<voi
         ...common,
         ...(message.resumeFrom ? { resumeFrom: trainer.decodeCheckpoint(message.resumeFrom) } : {}),
         ...(message.checkpoints
-          ? { onCheckpoint: (checkpoint: TrainerCheckpoint) => sendCheckpoint(checkpoint.epoch, trainer.encodeCheckpoint(checkpoint)) }
+          ? {
+              onCheckpoint: (checkpoint: TrainerCheckpoint) =>
+                sendCheckpoint(checkpoint.epoch, trainer.encodeCheckpoint(checkpoint)),
+            }
           : {}),
       });
     }

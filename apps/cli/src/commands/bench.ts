@@ -22,14 +22,25 @@ const BENCH_CELLS: readonly CellKind[] = ['rnn', 'lstm', 'gru', 'transformer'];
 
 export async function benchCommand(options: BenchOptions): Promise<number> {
   const backends: readonly BackendPreference[] = options.backend ? [options.backend] : BACKENDS;
-  const rows: { cell: string; backend: string; implementation: string; params: number; samplesPerSec: number; msPerBatch: number }[] = [];
-  process.stderr.write(`bench: 1 layer, H=${options.hidden}, T=${options.length}, I=8, batch 64, Adam, ${options.batches} timed batches\n`);
+  const rows: {
+    cell: string;
+    backend: string;
+    implementation: string;
+    params: number;
+    samplesPerSec: number;
+    msPerBatch: number;
+  }[] = [];
+  process.stderr.write(
+    `bench: 1 layer, H=${options.hidden}, T=${options.length}, I=8, batch 64, Adam, ${options.batches} timed batches\n`,
+  );
   for (const preference of backends) {
     let backend: string;
     try {
       backend = await selectBackend(preference);
     } catch (error) {
-      process.stderr.write(`  ${preference}: skipped (${error instanceof Error ? error.message.split(':').slice(-1)[0]?.trim() : error})\n`);
+      process.stderr.write(
+        `  ${preference}: skipped (${error instanceof Error ? error.message.split(':').slice(-1)[0]?.trim() : error})\n`,
+      );
       continue;
     }
     // The pure-JS cpu backend is ~7x slower; fewer batches keep the run short without changing the rate much.
@@ -38,14 +49,30 @@ export async function benchCommand(options: BenchOptions): Promise<number> {
       // The transformer has no recurrent layers: `implementation` does not apply, so it is measured once.
       const implementations = cell === 'transformer' ? (['layers'] as const) : RecurrentImplementation.options;
       for (const implementation of implementations) {
-        const result = await measureThroughput({ cell, hidden: options.hidden, sequenceLength: options.length, batches, implementation });
-        rows.push({ cell, backend, implementation, params: result.paramCount, samplesPerSec: result.samplesPerSec, msPerBatch: result.msPerBatch });
-        process.stderr.write(`  ${cell} ${implementation} on ${backend}: ${Math.round(result.samplesPerSec)} samples/s\n`);
+        const result = await measureThroughput({
+          cell,
+          hidden: options.hidden,
+          sequenceLength: options.length,
+          batches,
+          implementation,
+        });
+        rows.push({
+          cell,
+          backend,
+          implementation,
+          params: result.paramCount,
+          samplesPerSec: result.samplesPerSec,
+          msPerBatch: result.msPerBatch,
+        });
+        process.stderr.write(
+          `  ${cell} ${implementation} on ${backend}: ${Math.round(result.samplesPerSec)} samples/s\n`,
+        );
       }
     }
   }
   const rate = (cell: string, backend: string, implementation: string): number | undefined =>
-    rows.find((row) => row.cell === cell && row.backend === backend && row.implementation === implementation)?.samplesPerSec;
+    rows.find((row) => row.cell === cell && row.backend === backend && row.implementation === implementation)
+      ?.samplesPerSec;
   process.stdout.write(
     `${renderTable(
       [

@@ -12,9 +12,14 @@ export async function cancelCommand(nameOrId: string, env: CliEnv): Promise<numb
     const sweep = await store.getSweep(nameOrId);
     const cancelled = await store.cancelSweep(sweep.id);
     const states = await store.listTrialStates(sweep.id, ['CANCELLED']);
-    const removed = await producer.removeJobs('trials', states.map((trial) => trial.id));
+    const removed = await producer.removeJobs(
+      'trials',
+      states.map((trial) => trial.id),
+    );
     await producer.add('sweep.reconcile', { sweepId: sweep.id, reason: 'cancel' }, { dedupKey: `cancel-${sweep.id}` });
-    process.stdout.write(`cancelled sweep ${sweep.name}: ${cancelled} unfinished trial(s) stopped, ${removed} job(s) no longer queued\n`);
+    process.stdout.write(
+      `cancelled sweep ${sweep.name}: ${cancelled} unfinished trial(s) stopped, ${removed} job(s) no longer queued\n`,
+    );
     return 0;
   } finally {
     await distributed.close();

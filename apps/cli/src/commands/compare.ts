@@ -16,7 +16,9 @@ export async function compareCommand(nameOrId: string, options: CompareOptions, 
     const { alpha, resamples } = options;
     const { sweep, analysis } = await analyseStoredSweep(store, nameOrId, { alpha, resamples });
     if (options.format === 'json') {
-      process.stdout.write(`${JSON.stringify({ sweep: { id: sweep.id, name: sweep.name, status: sweep.status }, analysis }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ sweep: { id: sweep.id, name: sweep.name, status: sweep.status }, analysis }, null, 2)}\n`,
+      );
     } else {
       process.stdout.write(`sweep ${sweep.name} (${sweep.status.toLowerCase()})\n\n${renderAnalysis(analysis)}\n`);
     }

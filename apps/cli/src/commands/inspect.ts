@@ -55,8 +55,12 @@ export async function planCommand(specPath: string, format: ResultFormat, env: C
   if (spec.search !== 'grid') {
     // An adaptive search has no list of trials up front: explain what it will spend instead (docs/search.md).
     const budget = describeSearchBudget(spec);
-    if (format === 'table') process.stdout.write(`sweep ${spec.name}:\n${budget.lines.map((line) => `  ${line}`).join('\n')}\n`);
-    else process.stdout.write(`${JSON.stringify({ name: spec.name, search: { ...budget, lines: undefined } }, null, 2)}\n`);
+    if (format === 'table')
+      process.stdout.write(`sweep ${spec.name}:\n${budget.lines.map((line) => `  ${line}`).join('\n')}\n`);
+    else
+      process.stdout.write(
+        `${JSON.stringify({ name: spec.name, search: { ...budget, lines: undefined } }, null, 2)}\n`,
+      );
     return 0;
   }
   const rows = trials.map((t) => ({
@@ -83,10 +87,22 @@ export async function planCommand(specPath: string, format: ResultFormat, env: C
     { header: 'hidden', value: (r) => r.hidden },
     { header: 'budget', value: (r) => r.paramBudget },
     { header: 'params', value: (r) => r.paramCount },
-    { header: 'budget error', value: (r) => (r.budgetError === null ? null : `${(r.budgetError * 100).toFixed(2)}%`), align: 'right' },
+    {
+      header: 'budget error',
+      value: (r) => (r.budgetError === null ? null : `${(r.budgetError * 100).toFixed(2)}%`),
+      align: 'right',
+    },
     // Only sweeps with a transformer get the column; `hidden` is its d_model and `layers` its blocks.
     ...(rows.some((r) => r.transformer !== null)
-      ? [{ header: 'transformer', value: (r: Row) => (r.transformer ? `${r.transformer.heads} heads, ff ×${r.transformer.ffMultiplier}, ${r.transformer.positional}` : null) }]
+      ? [
+          {
+            header: 'transformer',
+            value: (r: Row) =>
+              r.transformer
+                ? `${r.transformer.heads} heads, ff ×${r.transformer.ffMultiplier}, ${r.transformer.positional}`
+                : null,
+          },
+        ]
       : []),
     { header: 'seed', value: (r) => r.seed },
     { header: 'lr', value: (r) => r.learningRate },
@@ -99,4 +115,3 @@ export async function planCommand(specPath: string, format: ResultFormat, env: C
   else process.stdout.write(`sweep ${spec.name}: ${rows.length} trials\n${renderTable(columns, rows)}\n`);
   return 0;
 }
-

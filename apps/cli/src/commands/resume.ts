@@ -13,9 +13,16 @@ export async function resumeCommand(nameOrId: string, env: CliEnv): Promise<numb
     const { store, producer } = distributed;
     const sweep = await store.getSweep(nameOrId);
     const stopped = await store.listTrialStates(sweep.id, ['FAILED', 'CANCELLED']);
-    await producer.removeJobs('trials', stopped.map((trial) => trial.id));
+    await producer.removeJobs(
+      'trials',
+      stopped.map((trial) => trial.id),
+    );
     const reopened = await store.reopenSweep(sweep.id);
-    await producer.add('sweep.reconcile', { sweepId: sweep.id, reason: 'resume' }, { dedupKey: `reconcile-${sweep.id}` });
+    await producer.add(
+      'sweep.reconcile',
+      { sweepId: sweep.id, reason: 'resume' },
+      { dedupKey: `reconcile-${sweep.id}` },
+    );
     process.stdout.write(`resumed sweep ${sweep.name}: ${reopened.length} trial(s) queued again\n`);
     return 0;
   } finally {

@@ -4,7 +4,13 @@
  * stopped by Ctrl-C or a crash resumes from its last checkpoint (the attempt lifecycle the distributed worker runs).
  */
 import type { SweepSpec } from '@cellsweep/core';
-import { describeSearchBudget, nextPlans, nextSearchStep, searchView, type SearchStepOptions } from '@cellsweep/search-driver';
+import {
+  describeSearchBudget,
+  nextPlans,
+  nextSearchStep,
+  searchView,
+  type SearchStepOptions,
+} from '@cellsweep/search-driver';
 import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
 import { trialId, trialRows } from '@cellsweep/planner';
 import type { BackendPreference } from '@cellsweep/core';
@@ -49,7 +55,8 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
   let dashboard: { close(): Promise<void> } | null = null;
   let failure: unknown = null;
   try {
-    if (options.dashboard !== undefined && options.dashboard !== false) dashboard = await startLiveDashboard(store, options.dashboard);
+    if (options.dashboard !== undefined && options.dashboard !== false)
+      dashboard = await startLiveDashboard(store, options.dashboard);
     const sweep = await store.upsertSweep({ name: spec.name, spec, specHash, extend: options.extend ?? false });
     // Adaptive search: the stored trials decide which exist now (a resumed run replays to the same decisions).
     if (spec.search !== 'grid') planned = nextPlans(spec, (await store.listTrials(sweep.id)).map(searchView));
@@ -67,15 +74,19 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     if (todo.length > 0 && !interrupted) {
       const threads = Math.min(options.workers ?? env.workers, todo.length);
       pool = await LocalPool.start(threads, options.backend ?? env.backend, env.cellPlugins);
-      process.stderr.write(`training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`);
+      process.stderr.write(
+        `training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`,
+      );
       await store.setSweepStatus(sweep.id, 'RUNNING');
-      const search = spec.search === 'grid' ? undefined : searchMore(store, spec, sweep, { continuePromoted: env.ashaContinue });
+      const search =
+        spec.search === 'grid' ? undefined : searchMore(store, spec, sweep, { continuePromoted: env.ashaContinue });
       const total = spec.search === 'grid' ? all.length : Math.max(all.length, describeSearchBudget(spec).trials.most);
       await trainAll(store, pool, todo, all.length - todo.length, total, search);
     }
 
     if (spec.search !== 'grid') {
-      for (const plan of nextPlans(spec, (await store.listTrials(sweep.id)).map(searchView))) wanted.add(plan.configKey);
+      for (const plan of nextPlans(spec, (await store.listTrials(sweep.id)).map(searchView)))
+        wanted.add(plan.configKey);
     }
     const trials = (await store.listTrials(sweep.id)).filter((trial) => wanted.has(trial.configKey));
     const unfinished = trials.filter((t) => t.status === 'PENDING' || t.status === 'RUNNING').length;

@@ -27,8 +27,18 @@ export async function statusCommand(nameOrId: string, format: 'table' | 'json', 
     const lines = [
       `sweep ${sweep.name} (${sweep.id}): ${sweep.status}${sweep.finishedAt ? `, finished ${sweep.finishedAt.toISOString()}` : ''}`,
       `trials: ${total} — ${TRIAL_STATUSES.map((status) => `${counts[status]} ${status.toLowerCase()}`).join(', ')}`,
-      queue ? `queue (all sweeps): ${Object.entries(queue).filter(([, n]) => n > 0).map(([state, n]) => `${n} ${state}`).join(', ') || 'empty'}` : 'queue: Redis unavailable',
-      ...running.map((trial, i) => `  running  ${describe(trial)}  attempt ${trial.attempt}, ${epochs[i]} epoch(s) stored, on ${trial.backend ?? '?'}`),
+      queue
+        ? `queue (all sweeps): ${
+            Object.entries(queue)
+              .filter(([, n]) => n > 0)
+              .map(([state, n]) => `${n} ${state}`)
+              .join(', ') || 'empty'
+          }`
+        : 'queue: Redis unavailable',
+      ...running.map(
+        (trial, i) =>
+          `  running  ${describe(trial)}  attempt ${trial.attempt}, ${epochs[i]} epoch(s) stored, on ${trial.backend ?? '?'}`,
+      ),
       ...failed.map((trial) => `  failed   ${describe(trial)}  ${trial.error ?? ''}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

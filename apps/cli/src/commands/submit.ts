@@ -10,7 +10,11 @@ import { loadSpecFile } from '../spec-file.js';
 import { openDistributed } from './distributed-access.js';
 import { storeDataFiles } from './store-data-files.js';
 
-export async function submitCommand(specPath: string, env: CliEnv, options: { extend?: boolean } = {}): Promise<number> {
+export async function submitCommand(
+  specPath: string,
+  env: CliEnv,
+  options: { extend?: boolean } = {},
+): Promise<number> {
   const { spec, specHash, trials } = await loadSpecFile(specPath, env.cellPlugins);
   const distributed = await openDistributed(env);
   try {
@@ -24,7 +28,11 @@ export async function submitCommand(specPath: string, env: CliEnv, options: { ex
     }
     // A finished or running sweep is looked at again: an extending spec may add trials; an unchanged one re-finishes.
     await store.transitionSweep(sweep.id, ['RUNNING', 'COMPLETED', 'FAILED'], 'PENDING');
-    await producer.add('sweep.reconcile', { sweepId: sweep.id, reason: 'submit' }, { dedupKey: `reconcile-${sweep.id}` });
+    await producer.add(
+      'sweep.reconcile',
+      { sweepId: sweep.id, reason: 'submit' },
+      { dedupKey: `reconcile-${sweep.id}` },
+    );
     process.stdout.write(
       `submitted sweep ${spec.name} (${trials.length} trials, id ${sweep.id})\n` +
         `follow it with: cellsweep watch ${spec.name}   (status: cellsweep status ${spec.name})\n`,

@@ -59,7 +59,9 @@ export async function watchCommand(nameOrId: string, env: CliEnv): Promise<numbe
           // Without a terminal there are no bars: a line per finished epoch shows the trial moving (CI logs, pipes).
           const trial = byId.get(id);
           if (!bars && trial && progress.batch === progress.batches && !finished.has(id)) {
-            view.log(`  ${trialLabel(trial)}  epoch ${progress.epoch}/${progress.epochs}  (attempt ${progress.attempt})`);
+            view.log(
+              `  ${trialLabel(trial)}  epoch ${progress.epoch}/${progress.epochs}  (attempt ${progress.attempt})`,
+            );
           }
         },
         completed: (id) => void finish(store, view, byId, started, finished, id),
@@ -109,7 +111,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   try {
     return await Promise.race([
       promise,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms))),
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)),
+      ),
     ]);
   } finally {
     clearTimeout(timer);
@@ -133,7 +137,13 @@ async function finish(
   if (trial && isTerminal(trial.status)) report(view, byId, started, finished, trial);
 }
 
-function report(view: ProgressView, byId: Map<string, TrialRecord>, started: Set<string>, finished: Set<string>, trial: TrialRecord): void {
+function report(
+  view: ProgressView,
+  byId: Map<string, TrialRecord>,
+  started: Set<string>,
+  finished: Set<string>,
+  trial: TrialRecord,
+): void {
   finished.add(trial.id);
   if (!started.has(trial.id)) view.trialStarted({ trialId: trial.id, label: trialLabel(byId.get(trial.id) ?? trial) });
   started.add(trial.id);

@@ -17,7 +17,6 @@ import {
   type AttemptWrites,
 } from '@cellsweep/training-threads';
 
-
 export interface PoolHandlers {
   /** The attempt started; `fromEpoch` is the checkpoint it resumes from (0: from the start). */
   onStart?(trialId: string, fromEpoch: number): void;

@@ -34,13 +34,21 @@ export function renderGradientSlopes(analysis: Pick<SweepAnalysis, 'gradientSlop
         [
           { header: 'size', value: (s) => `${s.setting.size.kind} ${s.setting.size.value.toLocaleString('en-US')}` },
           { header: 'cell', value: (s) => s.arm },
-          { header: 'seeds', value: (s) => `${Math.max(s.initial?.slope.n ?? 0, s.final?.slope.n ?? 0)}/${s.trials}`, align: 'right' },
+          {
+            header: 'seeds',
+            value: (s) => `${Math.max(s.initial?.slope.n ?? 0, s.final?.slope.n ?? 0)}/${s.trials}`,
+            align: 'right',
+          },
           { header: 'initial slope [95% CI]', value: (s) => withCi(s.initial), align: 'right' },
           { header: 'initial', value: (s) => s.initial?.regime ?? null },
           { header: 'final slope [95% CI]', value: (s) => withCi(s.final), align: 'right' },
           { header: 'final', value: (s) => s.final?.regime ?? null },
           // e^slope: the mean factor per step back, the way "×0.5 per step" is usually said.
-          { header: 'final x/step', value: (s) => (s.final ? `x${Math.exp(s.final.slope.mean).toPrecision(3)}` : null), align: 'right' },
+          {
+            header: 'final x/step',
+            value: (s) => (s.final ? `x${Math.exp(s.final.slope.mean).toPrecision(3)}` : null),
+            align: 'right',
+          },
         ],
         rows,
       )

@@ -10,32 +10,79 @@ const at = new Date('2026-12-07T10:00:00.000Z');
 function trial(sequenceLength: number, cell: string, seed: number, testLoss: number): TrialRecord {
   const task = { dataset: 'adding', sequenceLength, trainSize: 1_024, validationSize: 256, testSize: 512 };
   return {
-    id: `${sequenceLength}-${cell}-${seed}`, sweepId: 's', configKey: `${sequenceLength}-${cell}-${seed}`, ordinal: seed,
-    cell, hidden: cell === 'rnn' ? 52 : 25, layers: 1, paramBudget: 3_000, paramCount: cell === 'rnn' ? 3_022 : 3_043,
-    seed, status: 'COMPLETED', attempt: 1, backend: 'wasm', error: null, startedAt: at, finishedAt: at, wallTimeMs: 1_000,
-    epochsRun: 15, bestEpoch: 15, trainLoss: testLoss - 0.001, valLoss: testLoss, testLoss, generalizationGap: 0.001,
-    metricName: 'mse', trainMetric: null, valMetric: testLoss, testMetric: testLoss, testMetrics: null, initialGradientReach: null,
-    gradientReach: null, initialGradientSlope: null, gradientSlope: null, createdAt: at, updatedAt: at,
-    config: { task, cell, seed, layers: 1, size: { kind: 'budget', paramBudget: 3_000 }, training: { epochs: 15, learningRate: 0.01 } },
+    id: `${sequenceLength}-${cell}-${seed}`,
+    sweepId: 's',
+    configKey: `${sequenceLength}-${cell}-${seed}`,
+    ordinal: seed,
+    cell,
+    hidden: cell === 'rnn' ? 52 : 25,
+    layers: 1,
+    paramBudget: 3_000,
+    paramCount: cell === 'rnn' ? 3_022 : 3_043,
+    seed,
+    status: 'COMPLETED',
+    attempt: 1,
+    backend: 'wasm',
+    error: null,
+    startedAt: at,
+    finishedAt: at,
+    wallTimeMs: 1_000,
+    epochsRun: 15,
+    bestEpoch: 15,
+    trainLoss: testLoss - 0.001,
+    valLoss: testLoss,
+    testLoss,
+    generalizationGap: 0.001,
+    metricName: 'mse',
+    trainMetric: null,
+    valMetric: testLoss,
+    testMetric: testLoss,
+    testMetrics: null,
+    initialGradientReach: null,
+    gradientReach: null,
+    initialGradientSlope: null,
+    gradientSlope: null,
+    createdAt: at,
+    updatedAt: at,
+    config: {
+      task,
+      cell,
+      seed,
+      layers: 1,
+      size: { kind: 'budget', paramBudget: 3_000 },
+      training: { epochs: 15, learningRate: 0.01 },
+    },
   };
 }
 
-const loss = (t: number, cell: string, seed: number): number => (t === 10 ? 0.01 : 0.15) * (cell === 'rnn' ? 2 : 1) + seed / 1_000;
-const trials = [10, 40].flatMap((t) => ['rnn', 'lstm'].flatMap((cell) => [0, 1, 2, 3, 4, 5, 6].map((s) => trial(t, cell, s, loss(t, cell, s)))));
+const loss = (t: number, cell: string, seed: number): number =>
+  (t === 10 ? 0.01 : 0.15) * (cell === 'rnn' ? 2 : 1) + seed / 1_000;
+const trials = [10, 40].flatMap((t) =>
+  ['rnn', 'lstm'].flatMap((cell) => [0, 1, 2, 3, 4, 5, 6].map((s) => trial(t, cell, s, loss(t, cell, s)))),
+);
 
 test('the run summary has one row per task × cell, never pooling T=10 with T=40', () => {
   const text = renderGroupSummary(describeRecords(trials, { resamples: 500 }), trials);
   const tables = text.split('\n\n');
   assert.equal(tables.length, 2, text);
-  assert.match(tables[0] ?? '', /^adding\(sequenceLength=10, testSize=512, trainSize=1024, validationSize=256\) · 1 layer/);
+  assert.match(
+    tables[0] ?? '',
+    /^adding\(sequenceLength=10, testSize=512, trainSize=1024, validationSize=256\) · 1 layer/,
+  );
   assert.match(tables[1] ?? '', /^adding\(sequenceLength=40, /);
   for (const [index, t] of [10, 40].entries()) {
     const rows = (tables[index] ?? '').split('\n').slice(3);
     assert.equal(rows.length, 2, tables[index]);
-    for (const [cell, row] of [['lstm', rows[0]], ['rnn', rows[1]]] as const) {
+    for (const [cell, row] of [
+      ['lstm', rows[0]],
+      ['rnn', rows[1]],
+    ] as const) {
       // Seven seeds per row, and the mean is that task's alone (hand sum: base·7 + (0+…+6)/1000, over 7).
       const expected = (t === 10 ? 0.01 : 0.15) * (cell === 'rnn' ? 2 : 1) + 0.003;
-      assert.match(row ?? '', new RegExp(`^budget 3,000 +${cell} +7 +${cell === 'rnn' ? '3,022' : '3,043'} +${expected.toPrecision(4)} \\[`));
+      assert.match(
+        row ?? '',
+        new RegExp(`^budget 3,000 +${cell} +7 +${cell === 'rnn' ? '3,022' : '3,043'} +${expected.toPrecision(4)} \\[`),
+      );
     }
   }
 });

@@ -17,7 +17,11 @@ export function renderGroupSummary(analysis: SweepDescription, trials: readonly 
   const extras = extraMetricNames(trials.filter((trial) => trial.status === 'COMPLETED'));
   const metricName = analysis.groups.find((g) => g.metricName !== null)?.metricName ?? 'metric';
   const leftOut = analysis.groups.some((g) => Object.keys(g.excluded).length > 0);
-  const leftOutColumn: Column<GroupStats> = { header: 'left out', value: (g) => excludedText(g.excluded), align: 'left' };
+  const leftOutColumn: Column<GroupStats> = {
+    header: 'left out',
+    value: (g) => excludedText(g.excluded),
+    align: 'left',
+  };
   const metricColumn: Column<GroupStats> = {
     header: `test ${metricName}`,
     value: (g) => withCi(g.metrics.testMetric),

@@ -29,5 +29,5 @@ export function cautionLines(
       return caution === null ? [] : [`  * ${g.arm} at ${size}, ${header}: ${caution}`];
     }),
   );
-  return lines.length === 0 ? '' : '\n' + lines.join('\n');
+  return lines.length === 0 ? '' : `\n${lines.join('\n')}`;
 }

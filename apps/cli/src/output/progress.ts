@@ -18,7 +18,11 @@ export interface ProgressView {
   stop(): void;
 }
 
-export function createProgressView(total: number, done: number, stream: NodeJS.WriteStream = process.stderr): ProgressView {
+export function createProgressView(
+  total: number,
+  done: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressView {
   return stream.isTTY ? new BarsView(total, done, stream) : new LinesView(total, done, stream);
 }
 

@@ -21,7 +21,11 @@ const TABLE_COLUMNS: Column<TrialRecord>[] = [
   { header: 'gap', value: (t) => t.generalizationGap },
   { header: 'metric', value: (t) => t.metricName, align: 'left' },
   { header: 'test metric', value: (t) => t.testMetric },
-  { header: 'epochs', value: (t) => (t.epochsRun === null ? null : `${t.bestEpoch ?? '-'}/${t.epochsRun}`), align: 'right' },
+  {
+    header: 'epochs',
+    value: (t) => (t.epochsRun === null ? null : `${t.bestEpoch ?? '-'}/${t.epochsRun}`),
+    align: 'right',
+  },
   { header: 'time', value: (t) => formatDuration(t.wallTimeMs), align: 'right' },
   { header: 'backend', value: (t) => t.backend, align: 'left' },
   { header: 'status', value: (t) => t.status, align: 'left' },
@@ -77,7 +81,11 @@ function tableColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   const extras = extraMetricNames(trials);
   if (extras.length === 0) return TABLE_COLUMNS;
   const at = TABLE_COLUMNS.findIndex((column) => column.header === 'test metric') + 1;
-  const column: Column<TrialRecord> = { header: 'other test metrics', value: (t) => extrasText(t.testMetrics ?? {}, extras), align: 'left' };
+  const column: Column<TrialRecord> = {
+    header: 'other test metrics',
+    value: (t) => extrasText(t.testMetrics ?? {}, extras),
+    align: 'left',
+  };
   return [...TABLE_COLUMNS.slice(0, at), column, ...TABLE_COLUMNS.slice(at)];
 }
 
@@ -87,7 +95,10 @@ function csvColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   if (extras.length === 0) return CSV_COLUMNS;
   const at = CSV_COLUMNS.findIndex((column) => column.header === 'test_metric') + 1;
   const columns = extras.map(
-    (name): Column<TrialRecord> => ({ header: `test_${name.replaceAll('-', '_')}`, value: (t) => t.testMetrics?.[name] ?? null }),
+    (name): Column<TrialRecord> => ({
+      header: `test_${name.replaceAll('-', '_')}`,
+      value: (t) => t.testMetrics?.[name] ?? null,
+    }),
   );
   return [...CSV_COLUMNS.slice(0, at), ...columns, ...CSV_COLUMNS.slice(at)];
 }
@@ -101,7 +112,13 @@ export function renderResults(sweep: SweepRecord, trials: readonly TrialRecord[]
     case 'json':
       return JSON.stringify(
         {
-          sweep: { id: sweep.id, name: sweep.name, status: sweep.status, createdAt: sweep.createdAt, finishedAt: sweep.finishedAt },
+          sweep: {
+            id: sweep.id,
+            name: sweep.name,
+            status: sweep.status,
+            createdAt: sweep.createdAt,
+            finishedAt: sweep.finishedAt,
+          },
           trials: trials.map(({ config, ...trial }) => ({ ...trial, config })),
         },
         null,

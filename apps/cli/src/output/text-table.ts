@@ -10,7 +10,9 @@ export interface Column<Row> {
 
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
   const cells = rows.map((row) => columns.map((column) => formatCell(column.value(row))));
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => line[i]?.length ?? 0)));
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...cells.map((line) => line[i]?.length ?? 0)),
+  );
   const alignOf = (i: number): 'left' | 'right' => {
     const column = columns[i];
     if (column?.align) return column.align;

@@ -28,7 +28,14 @@ export interface ReportTrial {
 }
 
 export interface ReportData {
-  sweep: { name: string; id: string; status: string; createdAt: string; finishedAt: string | null; description: string | null };
+  sweep: {
+    name: string;
+    id: string;
+    status: string;
+    createdAt: string;
+    finishedAt: string | null;
+    description: string | null;
+  };
   generatedAt: string;
   trials: ReportTrial[];
   /** Trials whose learning curves the report embeds, of all its trials (sampled above REPORT_MAX_CURVES). */
@@ -71,7 +78,7 @@ export function buildReportData(
       status: sweep.status,
       createdAt: sweep.createdAt.toISOString(),
       finishedAt: sweep.finishedAt?.toISOString() ?? null,
-      description: typeof sweep.spec['description'] === 'string' ? sweep.spec['description'] : null,
+      description: typeof sweep.spec.description === 'string' ? sweep.spec.description : null,
     },
     generatedAt: new Date().toISOString(),
     curves: { shown: curvesShown, of: trials.length },
@@ -95,7 +102,9 @@ export function buildReportData(
         metricName: trial.metricName,
         testMetric: finite(trial.testMetric),
         backend: trial.backend,
-        curve: rows.filter((r) => Number.isFinite(r.trainLoss) && Number.isFinite(r.valLoss)).map((r) => [r.epoch, r.trainLoss, r.valLoss]),
+        curve: rows
+          .filter((r) => Number.isFinite(r.trainLoss) && Number.isFinite(r.valLoss))
+          .map((r) => [r.epoch, r.trainLoss, r.valLoss]),
         gradientNorms: last && last.gradientNorms.length > 0 ? last.gradientNorms : null,
         gradientReach: last?.gradientReach ?? null,
         initialGradientSlope: finite(trial.initialGradientSlope),

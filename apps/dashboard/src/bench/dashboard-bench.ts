@@ -32,14 +32,17 @@ async function main(): Promise<void> {
     let started = performance.now();
     const described = await seedLargeSweep(store, database.url, 'bench-10k');
     const sweepId = described.split(' ')[0]!;
-    for (let i = 0; i < 20; i++) await store.upsertSweep({ name: `small-${i}`, spec: { task: { dataset: 'copy' } }, specHash: `s${i}` });
+    for (let i = 0; i < 20; i++)
+      await store.upsertSweep({ name: `small-${i}`, spec: { task: { dataset: 'copy' } }, specHash: `s${i}` });
     console.log(`seeded sweep ${described} + 20 empty sweeps in ${ms(performance.now() - started)}`);
 
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const someTrial = (await store.listTrialPage(sweepId, { limit: 1, sortBy: 'valLoss' })).items[0]!.id;
-    const running = (await store.listTrialPage(sweepId, { limit: LIVE_RUNS * 4, statuses: ['RUNNING'] })).items.map((t) => t.id);
+    const running = (await store.listTrialPage(sweepId, { limit: LIVE_RUNS * 4, statuses: ['RUNNING'] })).items.map(
+      (t) => t.id,
+    );
 
     const endpoints: [string, string][] = [
       ['sweeps list', '/api/sweeps'],
@@ -51,7 +54,10 @@ async function main(): Promise<void> {
       ['gradient reach (24)', `/api/sweeps/${sweepId}/gradients`],
       ['gradient reach (50)', `/api/sweeps/${sweepId}/gradients?top=50`],
       ['leaderboard p1', `/api/sweeps/${sweepId}/trials?sort=valLoss&order=asc&limit=50`],
-      ['leaderboard filtered', `/api/sweeps/${sweepId}/trials?cell=lstm&budget=8000&hp.training.learningRate=0.01&sort=testLoss&limit=50`],
+      [
+        'leaderboard filtered',
+        `/api/sweeps/${sweepId}/trials?cell=lstm&budget=8000&hp.training.learningRate=0.01&sort=testLoss&limit=50`,
+      ],
       ['leaderboard deep page', `/api/sweeps/${sweepId}/trials?sort=valLoss&offset=9000&limit=50`],
       ['changes (none)', `/api/sweeps/${sweepId}/changes?since=${encodeURIComponent(new Date().toISOString())}`],
       ['trial', `/api/trials/${someTrial}`],
@@ -67,23 +73,38 @@ async function main(): Promise<void> {
     };
 
     console.log(`\nAPI over HTTP on loopback, ${WARM_RUNS} warm runs each (2 shared cores):`);
-    console.log(`${'endpoint'.padEnd(24)}${'cold'.padStart(11)}${'p50'.padStart(11)}${'p95'.padStart(11)}${'size'.padStart(11)}`);
+    console.log(
+      `${'endpoint'.padEnd(24)}${'cold'.padStart(11)}${'p50'.padStart(11)}${'p95'.padStart(11)}${'size'.padStart(11)}`,
+    );
     for (const [label, path] of endpoints) {
       const cold = await timed(path);
       const warm: number[] = [];
       for (let i = 0; i < WARM_RUNS; i++) warm.push((await timed(path)).ms);
       const { p50, p95 } = stats(warm);
-      console.log(`${label.padEnd(24)}${ms(cold.ms).padStart(11)}${ms(p50).padStart(11)}${ms(p95).padStart(11)}${`${(cold.bytes / 1024).toFixed(0)} KB`.padStart(11)}`);
+      console.log(
+        `${label.padEnd(24)}${ms(cold.ms).padStart(11)}${ms(p50).padStart(11)}${ms(p95).padStart(11)}${`${(cold.bytes / 1024).toFixed(0)} KB`.padStart(11)}`,
+      );
     }
 
     console.log(`\nlive sweep: one trial finishes before each request (cache invalidated), ${LIVE_RUNS} runs:`);
-    for (const [label, suffix] of [['points', 'points'], ['analysis', 'analysis'], ['curve bands', 'curves']] as const) {
+    for (const [label, suffix] of [
+      ['points', 'points'],
+      ['analysis', 'analysis'],
+      ['curve bands', 'curves'],
+    ] as const) {
       const samples: number[] = [];
       for (let i = 0; i < LIVE_RUNS; i++) {
         const id = running.shift();
         if (id) {
           const trial = await store.getTrial(id);
-          await store.completeTrial(id, { attempt: trial.attempt, wallTimeMs: 1, epochsRun: 50, trainLoss: 0.1, valLoss: 0.11, testLoss: 0.12 });
+          await store.completeTrial(id, {
+            attempt: trial.attempt,
+            wallTimeMs: 1,
+            epochsRun: 50,
+            trainLoss: 0.1,
+            valLoss: 0.11,
+            testLoss: 0.12,
+          });
         }
         samples.push((await timed(`/api/sweeps/${sweepId}/${suffix}`)).ms);
       }
@@ -106,7 +127,9 @@ async function main(): Promise<void> {
           await page.reload();
           await page.waitForSelector('#chart-scatter[data-points]');
           await page.waitForFunction("performance.getEntriesByName('cellsweep:first-chart').length > 0");
-          const firstChart = (await page.evaluate("performance.getEntriesByName('cellsweep:first-chart')[0].startTime")) as number;
+          const firstChart = (await page.evaluate(
+            "performance.getEntriesByName('cellsweep:first-chart')[0].startTime",
+          )) as number;
           const points = await page.getAttribute('#chart-scatter', 'data-points');
           console.log(`  run ${run}: first chart at ${ms(firstChart)} (${points} points on the scatter)`);
         }

@@ -31,7 +31,9 @@ export async function seedLargeSweep(store: Store, databaseUrl: string, name: st
     rest = Math.floor(rest / BUDGETS.length);
     const learningRate = LEARNING_RATES[rest % LEARNING_RATES.length]!;
     const batchSize = BATCH_SIZES[Math.floor(rest / LEARNING_RATES.length)]!;
-    const config = trialConfig(cell, budget, learningRate, seed, BENCH_EPOCHS_PER_TRIAL) as { training: { batchSize: number } };
+    const config = trialConfig(cell, budget, learningRate, seed, BENCH_EPOCHS_PER_TRIAL) as {
+      training: { batchSize: number };
+    };
     config.training.batchSize = batchSize;
     trials.push({
       configKey: `${cell}-${budget}-${learningRate}-${batchSize}-${seed}`,
@@ -45,7 +47,8 @@ export async function seedLargeSweep(store: Store, databaseUrl: string, name: st
       config,
     });
   }
-  for (let start = 0; start < trials.length; start += 2_000) await store.addTrials(sweep.id, trials.slice(start, start + 2_000));
+  for (let start = 0; start < trials.length; start += 2_000)
+    await store.addTrials(sweep.id, trials.slice(start, start + 2_000));
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -88,7 +91,10 @@ export async function seedLargeSweep(store: Store, databaseUrl: string, name: st
        WHERE sweep_id = $1 AND status = 'COMPLETED'`,
       [sweep.id, BENCH_GRADIENT_STEPS],
     );
-    await client.query(`UPDATE trials SET error = 'loss became NaN at epoch 7', finished_at = started_at + interval '5 seconds' WHERE sweep_id = $1 AND status = 'FAILED'`, [sweep.id]);
+    await client.query(
+      `UPDATE trials SET error = 'loss became NaN at epoch 7', finished_at = started_at + interval '5 seconds' WHERE sweep_id = $1 AND status = 'FAILED'`,
+      [sweep.id],
+    );
     await client.query(
       `INSERT INTO epoch_metrics (trial_id, epoch, attempt, train_loss, val_loss, samples_per_sec, epoch_time_ms,
                                   gradient_norms, gradient_reach)

@@ -19,7 +19,12 @@ export async function curveBandsBody({ store, cache }: RouteContext, sweep: Swee
 export async function trialCurvesBody(store: Store, sweep: SweepRecord, chosenIds: string[], top: number) {
   let ids = chosenIds;
   if (ids.length === 0) {
-    const best = await store.listTrialPage(sweep.id, { statuses: ['COMPLETED'], sortBy: 'valLoss', order: 'asc', limit: top });
+    const best = await store.listTrialPage(sweep.id, {
+      statuses: ['COMPLETED'],
+      sortBy: 'valLoss',
+      order: 'asc',
+      limit: top,
+    });
     ids = best.items.map((trial) => trial.id);
   }
   const trials = await Promise.all(ids.map((id) => store.findTrial(id)));
@@ -36,10 +41,12 @@ export async function trialCurvesBody(store: Store, sweep: SweepRecord, chosenId
       cell: trial.cell,
       paramCount: trial.paramCount,
       seed: trial.seed,
-      epochs: epochs.filter((row) => row.trialId === trial.id).map((row) => {
-        const json = epochJson(row);
-        return { epoch: json.epoch, trainLoss: json.trainLoss, valLoss: json.valLoss };
-      }),
+      epochs: epochs
+        .filter((row) => row.trialId === trial.id)
+        .map((row) => {
+          const json = epochJson(row);
+          return { epoch: json.epoch, trainLoss: json.trainLoss, valLoss: json.valLoss };
+        }),
     })),
   };
 }

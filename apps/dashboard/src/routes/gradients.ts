@@ -23,7 +23,10 @@ function finite(value: number | null): number | null {
 
 /** `GET /api/sweeps/:sweep/gradients`: reach and slope per analysis group, and the gradient curves of a few trials. */
 export async function gradientsBody({ store, cache, analysis }: RouteContext, sweep: SweepRecord, top: number) {
-  const [{ trials }, view] = await Promise.all([store.listGradientReach(sweep.id, { limit: top }), cache.view(sweep.id)]);
+  const [{ trials }, view] = await Promise.all([
+    store.listGradientReach(sweep.id, { limit: top }),
+    cache.view(sweep.id),
+  ]);
   const external = analysis.request(sweep.id, view.version, view.trials);
   return {
     sweepId: sweep.id,

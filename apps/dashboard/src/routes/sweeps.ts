@@ -27,7 +27,17 @@ const SWEEP_CSV: CsvColumn<SweepListItem>[] = [
 ];
 
 function trialCsvColumns(hpPaths: readonly string[]): CsvColumn<TrialRecord>[] {
-  const fixed: (keyof TrialRecord)[] = ['ordinal', 'id', 'cell', 'layers', 'hidden', 'paramBudget', 'paramCount', 'seed', 'status'];
+  const fixed: (keyof TrialRecord)[] = [
+    'ordinal',
+    'id',
+    'cell',
+    'layers',
+    'hidden',
+    'paramBudget',
+    'paramCount',
+    'seed',
+    'status',
+  ];
   const metrics: (keyof TrialRecord)[] = [
     'trainLoss',
     'valLoss',
@@ -55,7 +65,12 @@ function trialCsvColumns(hpPaths: readonly string[]): CsvColumn<TrialRecord>[] {
 /** `GET /api/sweeps`: a page of sweeps with their progress (the CSV export renders the same items). */
 export async function sweepListBody(store: Store, page: PageQuery, nameContains: string | undefined) {
   const { total, items } = await store.listSweepOverviews({ ...page, ...(nameContains ? { nameContains } : {}) });
-  return { total, offset: page.offset, limit: page.limit, items: items.map((sweep) => sweepJson(sweep, { withSpec: false })) };
+  return {
+    total,
+    offset: page.offset,
+    limit: page.limit,
+    items: items.map((sweep) => sweepJson(sweep, { withSpec: false })),
+  };
 }
 
 /** `GET /api/sweeps/:sweep`: one sweep with its progress, best result and spec. */
@@ -93,11 +108,17 @@ export function registerSweepRoutes(app: FastifyInstance, context: RouteContext)
     const format = formatQuery(request.query);
     const page = format === 'csv' ? exportPage(request.query) : pageQuery(request.query, SWEEP_PAGE);
     const body = await sweepListBody(store, page, nameFilter(request.query.q));
-    if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sweeps.csv"').send(renderCsv(SWEEP_CSV, body.items));
+    if (format === 'csv')
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="sweeps.csv"')
+        .send(renderCsv(SWEEP_CSV, body.items));
     return body;
   });
 
-  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep', async (request) => sweepBody(store, request.params.sweep));
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep', async (request) =>
+    sweepBody(store, request.params.sweep),
+  );
 
   app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/trials', async (request, reply) => {
     const sweep = await requireSweepRecord(store, request.params.sweep);

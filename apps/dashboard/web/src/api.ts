@@ -29,14 +29,28 @@ export async function getJson<T>(path: string): Promise<T> {
 }
 
 export const api = {
-  sweeps: (offset = 0, limit = 50) => getJson<RouteOutputs['GET /api/sweeps']>(`/api/sweeps?offset=${offset}&limit=${limit}`),
+  sweeps: (offset = 0, limit = 50) =>
+    getJson<RouteOutputs['GET /api/sweeps']>(`/api/sweeps?offset=${offset}&limit=${limit}`),
   sweep: (id: string) => getJson<RouteOutputs['GET /api/sweeps/:sweep']>(`/api/sweeps/${encodeURIComponent(id)}`),
-  trials: (id: string, query: URLSearchParams) => getJson<RouteOutputs['GET /api/sweeps/:sweep/trials']>(`/api/sweeps/${encodeURIComponent(id)}/trials?${query}`),
-  points: (id: string) => getJson<RouteOutputs['GET /api/sweeps/:sweep/points']>(`/api/sweeps/${encodeURIComponent(id)}/points`),
-  analysis: (id: string) => getJson<RouteOutputs['GET /api/sweeps/:sweep/analysis']>(`/api/sweeps/${encodeURIComponent(id)}/analysis`),
-  curves: (id: string) => getJson<RouteOutputs['GET /api/sweeps/:sweep/curves']>(`/api/sweeps/${encodeURIComponent(id)}/curves`),
-  trialCurves: (id: string, top: number) => getJson<RouteOutputs['GET /api/sweeps/:sweep/curves/trials']>(`/api/sweeps/${encodeURIComponent(id)}/curves/trials?top=${top}`),
-  gradients: (id: string, top: number) => getJson<RouteOutputs['GET /api/sweeps/:sweep/gradients']>(`/api/sweeps/${encodeURIComponent(id)}/gradients?top=${top}`),
+  trials: (id: string, query: URLSearchParams) =>
+    getJson<RouteOutputs['GET /api/sweeps/:sweep/trials']>(`/api/sweeps/${encodeURIComponent(id)}/trials?${query}`),
+  points: (id: string) =>
+    getJson<RouteOutputs['GET /api/sweeps/:sweep/points']>(`/api/sweeps/${encodeURIComponent(id)}/points`),
+  analysis: (id: string) =>
+    getJson<RouteOutputs['GET /api/sweeps/:sweep/analysis']>(`/api/sweeps/${encodeURIComponent(id)}/analysis`),
+  curves: (id: string) =>
+    getJson<RouteOutputs['GET /api/sweeps/:sweep/curves']>(`/api/sweeps/${encodeURIComponent(id)}/curves`),
+  trialCurves: (id: string, top: number) =>
+    getJson<RouteOutputs['GET /api/sweeps/:sweep/curves/trials']>(
+      `/api/sweeps/${encodeURIComponent(id)}/curves/trials?top=${top}`,
+    ),
+  gradients: (id: string, top: number) =>
+    getJson<RouteOutputs['GET /api/sweeps/:sweep/gradients']>(
+      `/api/sweeps/${encodeURIComponent(id)}/gradients?top=${top}`,
+    ),
   trial: (id: string) => getJson<RouteOutputs['GET /api/trials/:trial']>(`/api/trials/${encodeURIComponent(id)}`),
-  epochs: (id: string, offset = 0, limit = 500) => getJson<RouteOutputs['GET /api/trials/:trial/epochs']>(`/api/trials/${encodeURIComponent(id)}/epochs?offset=${offset}&limit=${limit}`),
+  epochs: (id: string, offset = 0, limit = 500) =>
+    getJson<RouteOutputs['GET /api/trials/:trial/epochs']>(
+      `/api/trials/${encodeURIComponent(id)}/epochs?offset=${offset}&limit=${limit}`,
+    ),
 };

@@ -17,11 +17,18 @@ export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, ...child);
-    else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    else
+      parent.appendChild(
+        typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child,
+      );
   }
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (props.class) element.className = props.class;
   if (props.title) element.title = props.title;
@@ -31,7 +38,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
     element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const [key, value] of Object.entries(props.data ?? {})) element.dataset[key] = value;
-  for (const [type, listener] of Object.entries(props.on ?? {})) element.addEventListener(type, listener as EventListener);
+  for (const [type, listener] of Object.entries(props.on ?? {}))
+    element.addEventListener(type, listener as EventListener);
   append(element, ...children);
   return element;
 }

@@ -42,6 +42,10 @@ export function settingColumn(labels: readonly string[]): { shared: string; shor
   const shared = (split[0] ?? []).filter((part) => split.every((parts) => parts.includes(part)));
   return {
     shared: shared.join(' · '),
-    short: (label) => label.split(' · ').filter((part) => !shared.includes(part)).join(' · ') || '—',
+    short: (label) =>
+      label
+        .split(' · ')
+        .filter((part) => !shared.includes(part))
+        .join(' · ') || '—',
   };
 }

@@ -8,7 +8,12 @@ export interface LiveFeed {
   close(): void;
 }
 
-export function followSweep(sweepId: string, since: string, onChanges: (batch: ChangeBatch) => void, onState: (connected: boolean) => void): LiveFeed {
+export function followSweep(
+  sweepId: string,
+  since: string,
+  onChanges: (batch: ChangeBatch) => void,
+  onState: (connected: boolean) => void,
+): LiveFeed {
   let cursor = since;
   let source: EventSource | undefined;
   const open = () => {

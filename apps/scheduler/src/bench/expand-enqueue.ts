@@ -76,7 +76,10 @@ async function once(store: Store, producer: JobProducer, redis: Redis, run: numb
 
   const inserting = new Busy();
   const enqueuing = new Busy();
-  const timedStore: Store = { ...store, insertTrialsListingOpen: (id, rows) => inserting.track(store.insertTrialsListingOpen(id, rows)) };
+  const timedStore: Store = {
+    ...store,
+    insertTrialsListingOpen: (id, rows) => inserting.track(store.insertTrialsListingOpen(id, rows)),
+  };
   const queue = producer.queue('trials');
   const timedProducer = Object.create(producer) as JobProducer;
   timedProducer.addBulk = (name, jobs, chunkSize) =>
@@ -85,7 +88,9 @@ async function once(store: Store, producer: JobProducer, redis: Redis, run: numb
         ? (async () => {
             for (let start = 0; start < jobs.length; start += 2_000) {
               const chunk = jobs.slice(start, start + 2_000);
-              await queue.addBulk(chunk.map((job) => ({ name, data: job.payload, opts: { ...jobOptions(name), jobId: job.jobId } })));
+              await queue.addBulk(
+                chunk.map((job) => ({ name, data: job.payload, opts: { ...jobOptions(name), jobId: job.jobId } })),
+              );
             }
             return jobs.length;
           })()
@@ -111,7 +116,9 @@ async function once(store: Store, producer: JobProducer, redis: Redis, run: numb
   console.log(
     `  planning alone ${s(planMs)} (${planned.length} trials); inserts in flight ${s(inserting.totalMs)}, enqueues in flight ${s(enqueuing.totalMs)}`,
   );
-  console.log(`  CPU: scheduler ${s((cpu.user + cpu.system) / 1000)}, Redis ${s(redisMs)}, Postgres (all on this host) ${s(pgMs)}`);
+  console.log(
+    `  CPU: scheduler ${s((cpu.user + cpu.system) / 1000)}, Redis ${s(redisMs)}, Postgres (all on this host) ${s(pgMs)}`,
+  );
   console.log(`  a second (steady-state) reconcile pass: ${s(steadyMs)}, ${again.enqueued} jobs added`);
   await queue.obliterate({ force: true });
 }

@@ -9,7 +9,10 @@ after(() => cluster.stop());
 
 /** The exit of `service`, or null (and a SIGKILL) if it is still running after `ms`. */
 async function exitWithin(service: Service, ms: number) {
-  const exit = await Promise.race([service.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+  const exit = await Promise.race([
+    service.exited,
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), ms)),
+  ]);
   if (exit === null) service.child.kill('SIGKILL');
   return exit;
 }
@@ -37,6 +40,14 @@ test('watch with Redis unreachable: a finished sweep is shown from the store, a 
   assert.deepEqual(await exitWithin(running, 15_000), { code: 1, signal: null }, running.output());
   assert.ok(Date.now() - startedAt < 10_000, `failed fast (${Date.now() - startedAt} ms)`);
   const output = running.output();
-  assert.match(output, new RegExp(`cellsweep: Redis at ${deadRedis.replace(/[/.]/g, '\\$&')}/? did not answer within 5000 ms \\(.*ECONNREFUSED.*\\); is it running and is REDIS_URL right\\?`));
-  assert.match(output, /watch follows running trials through Redis; `cellsweep status open` shows the stored state without it/);
+  assert.match(
+    output,
+    new RegExp(
+      `cellsweep: Redis at ${deadRedis.replace(/[/.]/g, '\\$&')}/? did not answer within 5000 ms \\(.*ECONNREFUSED.*\\); is it running and is REDIS_URL right\\?`,
+    ),
+  );
+  assert.match(
+    output,
+    /watch follows running trials through Redis; `cellsweep status open` shows the stored state without it/,
+  );
 });

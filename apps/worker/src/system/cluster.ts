@@ -110,11 +110,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     producer,
     startScheduler: (env) => start('scheduler', [SCHEDULER_MAIN], baseEnv(env)),
     startWorker: (name, env) =>
-      start(name, [WORKER_MAIN], baseEnv({ CELLSWEEP_WORKER_NAME: name, ...env }, options.workerDatabaseUrl?.(database.url))),
+      start(
+        name,
+        [WORKER_MAIN],
+        baseEnv({ CELLSWEEP_WORKER_NAME: name, ...env }, options.workerDatabaseUrl?.(database.url)),
+      ),
     startCli: (name, args, env) => start(name, [CLI_BIN, ...args], baseEnv(env)),
     cli: (args, env) =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: dir, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [CLI_BIN, ...args], {
+          cwd: dir,
+          env: baseEnv(env),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -128,15 +136,21 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       return path;
     },
     stop: async () => {
-      if (process.env.CELLSWEEP_TEST_DUMP) for (const service of services) process.stderr.write(`--- ${service.name}\n${service.output()}\n`);
-      const running = () => services.filter((service) => service.child.exitCode === null && service.child.signalCode === null);
+      if (process.env.CELLSWEEP_TEST_DUMP)
+        for (const service of services) process.stderr.write(`--- ${service.name}\n${service.output()}\n`);
+      const running = () =>
+        services.filter((service) => service.child.exitCode === null && service.child.signalCode === null);
       if (nodeArgs.length > 0) {
         for (const service of running()) service.child.kill('SIGTERM');
         await Promise.race([Promise.all(services.map((service) => service.exited)), sleep(10_000)]);
       }
       for (const service of running()) service.child.kill('SIGKILL');
       await Promise.all(services.map((service) => service.exited));
-      for (const kind of ['trials', 'control'] as const) await producer.queue(kind).obliterate({ force: true }).catch(() => undefined);
+      for (const kind of ['trials', 'control'] as const)
+        await producer
+          .queue(kind)
+          .obliterate({ force: true })
+          .catch(() => undefined);
       await producer.close();
       await store.close();
       await database.drop();
@@ -146,7 +160,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 }
 
 /** Polls `check` every 50 ms until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -157,7 +175,10 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 /** A sweep of simulated trials: `cells` x `seeds`, `epochs` each. */
-export function simulatedSpec(name: string, options: { seeds?: number; epochs?: number; cells?: string[] } = {}): string {
+export function simulatedSpec(
+  name: string,
+  options: { seeds?: number; epochs?: number; cells?: string[] } = {},
+): string {
   return [
     `name: ${name}`,
     'task: { dataset: adding, sequenceLength: 8, trainSize: 64, validationSize: 32, testSize: 32 }',
@@ -199,7 +220,13 @@ export async function waitForSweepEnd(cluster: Cluster, sweepName: string, timeo
 }
 
 /** Waits until some trial of the sweep is RUNNING with `attempt` and at least `epochs` epoch rows of that attempt. */
-export async function waitForTrialMidway(cluster: Cluster, sweepName: string, attempt: number, epochs: number, trialId?: string) {
+export async function waitForTrialMidway(
+  cluster: Cluster,
+  sweepName: string,
+  attempt: number,
+  epochs: number,
+  trialId?: string,
+) {
   return waitFor(`a trial in attempt ${attempt} past epoch ${epochs}`, async () => {
     const sweep = await cluster.store.findSweep(sweepName);
     if (!sweep) return undefined;

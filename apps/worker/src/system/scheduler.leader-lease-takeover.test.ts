@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FAST_FAULTS, simulatedSpec, startCluster, waitFor, waitForSweepEnd, type Cluster, type Service } from './cluster.js';
+import {
+  FAST_FAULTS,
+  simulatedSpec,
+  startCluster,
+  waitFor,
+  waitForSweepEnd,
+  type Cluster,
+  type Service,
+} from './cluster.js';
 
 // Short enough to keep the test quick, long enough that a leader on a loaded machine (load average 30 on 2 cores
 // was seen) still renews in time: at 1 s it sometimes stepped down by itself, and the standby acted early.
 const LEASE_MS = 2_000;
 let cluster: Cluster;
-before(async () => (cluster = await startCluster({ env: { ...FAST_FAULTS, CELLSWEEP_SIMULATED_EPOCH_MS: '20', CELLSWEEP_LEADER_LEASE_MS: String(LEASE_MS) } })));
+before(
+  async () =>
+    (cluster = await startCluster({
+      env: { ...FAST_FAULTS, CELLSWEEP_SIMULATED_EPOCH_MS: '20', CELLSWEEP_LEADER_LEASE_MS: String(LEASE_MS) },
+    })),
+);
 after(() => cluster.stop());
 
 const survivors: Service[] = [];
@@ -18,7 +31,10 @@ test('two schedulers started at once: one acts, the other waits; SIGKILL the lea
   const standby = both.find((scheduler) => scheduler !== leader) as Service;
   await waitFor('the standby to say so', async () => standby.output().includes('standby:'));
 
-  const first = await cluster.cli(['submit', cluster.writeSpec('one.yaml', simulatedSpec('one', { seeds: 2, epochs: 1 }))]);
+  const first = await cluster.cli([
+    'submit',
+    cluster.writeSpec('one.yaml', simulatedSpec('one', { seeds: 2, epochs: 1 })),
+  ]);
   assert.equal(first.code, 0, first.stderr);
   await waitFor('sweep one expanded', async () => (await cluster.store.findSweep('one'))?.status === 'RUNNING');
   assert.match(leader.output(), /sweep one: 6 trials/);
@@ -35,7 +51,10 @@ test('two schedulers started at once: one acts, the other waits; SIGKILL the lea
   assert.ok(takeoverMs < LEASE_MS + 3_000, `took over ${takeoverMs} ms after the kill (lease ${LEASE_MS} ms)`);
 
   // The new leader does the work: it expands the next sweep and finishes both once a worker trained them.
-  const second = await cluster.cli(['submit', cluster.writeSpec('two.yaml', simulatedSpec('two', { seeds: 1, epochs: 1 }))]);
+  const second = await cluster.cli([
+    'submit',
+    cluster.writeSpec('two.yaml', simulatedSpec('two', { seeds: 1, epochs: 1 })),
+  ]);
   assert.equal(second.code, 0, second.stderr);
   cluster.startWorker('worker-a');
   await waitForSweepEnd(cluster, 'one');

@@ -3,7 +3,12 @@ import { after, before, test } from 'node:test';
 import { liveJobs, settledState, startCluster, waitForSweepEnd, type Cluster } from './cluster.js';
 
 let cluster: Cluster;
-before(async () => (cluster = await startCluster({ env: { CELLSWEEP_TRAINER: 'tfjs', CELLSWEEP_WORKER_CONCURRENCY: '1', CELLSWEEP_RECONCILE_INTERVAL_MS: '500' } })));
+before(
+  async () =>
+    (cluster = await startCluster({
+      env: { CELLSWEEP_TRAINER: 'tfjs', CELLSWEEP_WORKER_CONCURRENCY: '1', CELLSWEEP_RECONCILE_INTERVAL_MS: '500' },
+    })),
+);
 after(() => cluster.stop());
 
 /** TPE + ASHA on a tiny adding problem: 6 suggestions, rungs of 1 and 3 epochs (docs/search.md). */
@@ -42,7 +47,7 @@ test('an adaptive search through submit + scheduler + 2 workers makes the same d
   assert.equal(liveJobs(counts), 0, JSON.stringify(counts));
   assert.equal(counts.completed, trials.length, 'one job per trial');
   // Every suggestion trains the first rung; ASHA promoted some (but not all) to the second.
-  const epochs = trials.map((trial) => (trial.config['training'] as { epochs: number }).epochs);
+  const epochs = trials.map((trial) => (trial.config.training as { epochs: number }).epochs);
   assert.equal(epochs.filter((e) => e === 1).length, 6);
   assert.ok(epochs.filter((e) => e === 3).length >= 1 && epochs.filter((e) => e === 3).length < 6);
   // Same stored validation losses (same backend, same seeds) → the same suggestions and promotions, whatever the timing.

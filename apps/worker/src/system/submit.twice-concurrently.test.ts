@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitFor, waitForSweepEnd, type Cluster } from './cluster.js';
+import {
+  FAST_FAULTS,
+  liveJobs,
+  settledState,
+  simulatedSpec,
+  startCluster,
+  waitFor,
+  waitForSweepEnd,
+  type Cluster,
+} from './cluster.js';
 
 let cluster: Cluster;
 before(async () => (cluster = await startCluster({ env: { ...FAST_FAULTS, CELLSWEEP_SIMULATED_EPOCH_MS: '20' } })));

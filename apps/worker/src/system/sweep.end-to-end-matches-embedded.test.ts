@@ -4,7 +4,12 @@ import { gradientSlope } from '@cellsweep/core';
 import { liveJobs, settledState, startCluster, waitForSweepEnd, type Cluster } from './cluster.js';
 
 let cluster: Cluster;
-before(async () => (cluster = await startCluster({ env: { CELLSWEEP_TRAINER: 'tfjs', CELLSWEEP_WORKER_CONCURRENCY: '1', CELLSWEEP_RECONCILE_INTERVAL_MS: '500' } })));
+before(
+  async () =>
+    (cluster = await startCluster({
+      env: { CELLSWEEP_TRAINER: 'tfjs', CELLSWEEP_WORKER_CONCURRENCY: '1', CELLSWEEP_RECONCILE_INTERVAL_MS: '500' },
+    })),
+);
 after(() => cluster.stop());
 
 const SPEC = [
@@ -52,7 +57,9 @@ test('submit + scheduler + 2 worker processes train the same trials, to the same
   assert.equal(liveJobs(counts), 0, JSON.stringify(counts));
   assert.equal(counts.completed, 6);
   const processedBy = new Set(
-    await Promise.all(trials.map(async (trial) => (await cluster.producer.queue('trials').getJob(trial.id))?.processedBy)),
+    await Promise.all(
+      trials.map(async (trial) => (await cluster.producer.queue('trials').getJob(trial.id))?.processedBy),
+    ),
   );
   assert.deepEqual([...processedBy].sort(), ['worker-a', 'worker-b'], 'both workers trained');
 
@@ -66,10 +73,18 @@ test('submit + scheduler + 2 worker processes train the same trials, to the same
     assert.equal(trial.paramCount, twin.paramCount);
     assert.equal(trial.epochsRun, twin.epochsRun);
     // Same backend, same seed: the same floating-point results, bit for bit.
-    assert.deepEqual([trial.trainLoss, trial.valLoss, trial.testLoss], [twin.trainLoss, twin.valLoss, twin.testLoss], `${trial.cell} seed ${trial.seed}`);
+    assert.deepEqual(
+      [trial.trainLoss, trial.valLoss, trial.testLoss],
+      [twin.trainLoss, twin.valLoss, twin.testLoss],
+      `${trial.cell} seed ${trial.seed}`,
+    );
     // Both runners pass the gradient slopes through (initial and final), to the same bits; the final one is the
     // slope of the best epoch's stored norms, and every epoch row's slope is that of its own norms.
-    assert.deepEqual([trial.initialGradientSlope, trial.gradientSlope], [twin.initialGradientSlope, twin.gradientSlope], `${trial.cell} seed ${trial.seed}`);
+    assert.deepEqual(
+      [trial.initialGradientSlope, trial.gradientSlope],
+      [twin.initialGradientSlope, twin.gradientSlope],
+      `${trial.cell} seed ${trial.seed}`,
+    );
     assert.ok(trial.initialGradientSlope !== null && trial.gradientSlope !== null);
     const epochs = await cluster.store.listEpochs(trial.id);
     assert.ok(epochs.every((row) => row.gradientSlope === gradientSlope(row.gradientNorms)));

@@ -40,8 +40,9 @@ test('a data-file sweep submitted to the scheduler and a worker trains the trial
   const run = await cluster.cli(['run', spec, '--workers', '1', '--backend', 'wasm'], embeddedEnv);
   assert.equal(run.code, 0, run.stderr);
   const results = await cluster.cli(['results', 'own', '--format', 'json'], embeddedEnv);
-  const embedded = (JSON.parse(results.stdout) as { trials: { configKey: string; testLoss: number; metricName: string }[] })
-    .trials;
+  const embedded = (
+    JSON.parse(results.stdout) as { trials: { configKey: string; testLoss: number; metricName: string }[] }
+  ).trials;
 
   await waitForSweepEnd(cluster, 'own', 120_000);
   const { sweep, trials } = await settledState(cluster, 'own');

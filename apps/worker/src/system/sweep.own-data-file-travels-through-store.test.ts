@@ -80,11 +80,19 @@ test('submit refuses a data file over CELLSWEEP_MAX_DATASET_BYTES before storing
     const data = `${jsonLines()}\n${jsonLines()}`;
     writeFileSync(join(dir, 'big.jsonl'), data);
     const spec = join(dir, 'big.yaml');
-    const lines = ['name: too-big', 'task: { dataset: file, path: big.jsonl, kind: classification }', 'cells: rnn', 'hidden: 4'];
+    const lines = [
+      'name: too-big',
+      'task: { dataset: file, path: big.jsonl, kind: classification }',
+      'cells: rnn',
+      'hidden: 4',
+    ];
     writeFileSync(spec, lines.join('\n'));
     const refused = await cluster.cli(['submit', spec], { CELLSWEEP_MAX_DATASET_BYTES: '1000' });
     assert.notEqual(refused.code, 0);
-    assert.match(refused.stderr, /is [\d,]+ bytes, above the store's limit of 1,000; raise CELLSWEEP_MAX_DATASET_BYTES/);
+    assert.match(
+      refused.stderr,
+      /is [\d,]+ bytes, above the store's limit of 1,000; raise CELLSWEEP_MAX_DATASET_BYTES/,
+    );
     assert.equal(await cluster.store.findSweep('too-big'), null);
     const sha256 = createHash('sha256').update(data).digest('hex');
     assert.equal(await cluster.store.findDatasetBlob(sha256), null);

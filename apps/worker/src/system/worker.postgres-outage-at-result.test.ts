@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { simulatedValLoss } from '@cellsweep/training-threads';
-import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitForSweepEnd, type Cluster } from './cluster.js';
+import {
+  FAST_FAULTS,
+  liveJobs,
+  settledState,
+  simulatedSpec,
+  startCluster,
+  waitForSweepEnd,
+  type Cluster,
+} from './cluster.js';
 import { freePort, PostgresProxy } from './faults.js';
 
 let proxy: PostgresProxy;
@@ -18,7 +26,10 @@ after(async () => {
 
 test('Postgres refuses connections when the result is written: the write is retried and lands exactly once', async () => {
   cluster.startScheduler();
-  const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', simulatedSpec('pg-outage', { cells: ['lstm'], epochs: 3 }))]);
+  const submitted = await cluster.cli([
+    'submit',
+    cluster.writeSpec('s.yaml', simulatedSpec('pg-outage', { cells: ['lstm'], epochs: 3 })),
+  ]);
   assert.equal(submitted.code, 0, submitted.stderr);
   // The worker's UPDATE that completes the trial is the only statement naming wall_time_ms.
   proxy.armOnce('"wall_time_ms"', 2_000);

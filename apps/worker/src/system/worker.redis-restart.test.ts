@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitFor, waitForSweepEnd, type Cluster } from './cluster.js';
+import {
+  FAST_FAULTS,
+  liveJobs,
+  settledState,
+  simulatedSpec,
+  startCluster,
+  waitFor,
+  waitForSweepEnd,
+  type Cluster,
+} from './cluster.js';
 import { freePort, PrivateRedis } from './faults.js';
 
 let redis: PrivateRedis;
@@ -18,7 +27,10 @@ after(async () => {
 
 test('Redis restarted mid-sweep, losing every key: workers reconnect, the scheduler re-enqueues, the sweep finishes', async () => {
   cluster.startScheduler();
-  const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', simulatedSpec('redis-restart', { seeds: 2, epochs: 4 }))]);
+  const submitted = await cluster.cli([
+    'submit',
+    cluster.writeSpec('s.yaml', simulatedSpec('redis-restart', { seeds: 2, epochs: 4 })),
+  ]);
   assert.equal(submitted.code, 0, submitted.stderr);
   const workers = [cluster.startWorker('worker-a'), cluster.startWorker('worker-b')];
 
@@ -32,7 +44,10 @@ test('Redis restarted mid-sweep, losing every key: workers reconnect, the schedu
   const { sweep: done, trials, counts } = await settledState(cluster, 'redis-restart');
   assert.equal(done.status, 'COMPLETED');
   assert.equal(trials.length, 6);
-  assert.ok(trials.every((trial) => trial.status === 'COMPLETED'), JSON.stringify(trials.map((t) => [t.status, t.error])));
+  assert.ok(
+    trials.every((trial) => trial.status === 'COMPLETED'),
+    JSON.stringify(trials.map((t) => [t.status, t.error])),
+  );
   assert.equal(liveJobs(counts), 0, JSON.stringify(counts));
   for (const worker of workers) {
     assert.equal(worker.child.exitCode, null, `${worker.name} survived the outage`);

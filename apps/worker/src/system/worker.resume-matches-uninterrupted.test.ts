@@ -32,7 +32,14 @@ const spec = (name: string): string =>
 
 // What a run may change: who and when (ids, attempts, times) and timings; every other stored number must be equal.
 const RUN_FIELDS = new Set([
-  'id', 'sweepId', 'trialId', 'attempt', 'startedAt', 'finishedAt', 'createdAt', 'updatedAt'
+  'id',
+  'sweepId',
+  'trialId',
+  'attempt',
+  'startedAt',
+  'finishedAt',
+  'createdAt',
+  'updatedAt',
 ]);
 const TIMINGS = new Set(['wallTimeMs', 'samplesPerSec', 'epochTimeMs']);
 const numbers = (row: TrialRecord | EpochRecord): Record<string, unknown> =>
@@ -57,7 +64,11 @@ async function interrupt(sweepName: string, signal: 'SIGKILL' | 'SIGTERM'): Prom
   first.child.kill(signal);
   await first.exited;
   const killedAt = await cluster.store.getTrial(victim.id);
-  assert.notEqual(killedAt.status, 'COMPLETED', `the trial finished before the ${signal}; first worker:\n${first.output()}`);
+  assert.notEqual(
+    killedAt.status,
+    'COMPLETED',
+    `the trial finished before the ${signal}; first worker:\n${first.output()}`,
+  );
   const second = cluster.startWorker(`${sweepName}-b`);
   await waitForSweepEnd(cluster, sweepName, 180_000);
   second.child.kill('SIGTERM');
@@ -82,7 +93,10 @@ test(TITLE, { timeout: 600_000 }, async () => {
   assert.equal(whole.trial.status, 'COMPLETED');
   assert.ok(whole.trial.initialGradientReach !== null && whole.trial.initialGradientSlope !== null);
 
-  for (const [name, resumed] of [['SIGKILL', killed], ['SIGTERM', handedBack]] as const) {
+  for (const [name, resumed] of [
+    ['SIGKILL', killed],
+    ['SIGTERM', handedBack],
+  ] as const) {
     assert.equal(resumed.trial.attempt, 2, `${name}: resumed by a second attempt`);
     assert.ok(resumed.epochs.some((row) => row.attempt === 1) && resumed.epochs.some((row) => row.attempt === 2), name);
     assert.deepEqual(numbers(resumed.trial), numbers(whole.trial), `${name}: every stored field of the trial`);

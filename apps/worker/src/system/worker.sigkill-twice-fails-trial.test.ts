@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitForSweepEnd, waitForTrialMidway, type Cluster } from './cluster.js';
+import {
+  FAST_FAULTS,
+  liveJobs,
+  settledState,
+  simulatedSpec,
+  startCluster,
+  waitForSweepEnd,
+  waitForTrialMidway,
+  type Cluster,
+} from './cluster.js';
 
 let cluster: Cluster;
 before(async () => (cluster = await startCluster({ env: FAST_FAULTS })));
@@ -27,7 +36,10 @@ test('a trial whose worker is SIGKILLed twice ends FAILED with the reason; the r
   const { sweep, trials, counts } = await settledState(cluster, 'twice');
   assert.equal(sweep.status, 'COMPLETED', 'a sweep with some failed trials still completes');
   const failed = trials.filter((trial) => trial.status === 'FAILED');
-  assert.deepEqual(failed.map((trial) => trial.id), [victim.id]);
+  assert.deepEqual(
+    failed.map((trial) => trial.id),
+    [victim.id],
+  );
   assert.match(failed[0]?.error ?? '', /job failed: job stalled more than allowable limit/);
   assert.equal(trials.filter((trial) => trial.status === 'COMPLETED').length, trials.length - 1);
   assert.equal(liveJobs(counts), 0, JSON.stringify(counts));

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { simulatedValLoss } from '@cellsweep/training-threads';
-import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitFor, waitForSweepEnd, type Cluster } from './cluster.js';
+import {
+  FAST_FAULTS,
+  liveJobs,
+  settledState,
+  simulatedSpec,
+  startCluster,
+  waitFor,
+  waitForSweepEnd,
+  type Cluster,
+} from './cluster.js';
 import { freePort, PostgresProxy } from './faults.js';
 
 let proxy: PostgresProxy;
@@ -24,7 +33,10 @@ after(async () => {
 // idle_in_transaction_session_timeout, so either way the replacement must not wait.
 test('a worker SIGSTOPped inside a fenced write does not keep its replacement from starting the trial', async () => {
   cluster.startScheduler();
-  const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', simulatedSpec('mid-tx', { cells: ['rnn'], epochs: 8 }))]);
+  const submitted = await cluster.cli([
+    'submit',
+    cluster.writeSpec('s.yaml', simulatedSpec('mid-tx', { cells: ['rnn'], epochs: 8 })),
+  ]);
   assert.equal(submitted.code, 0, submitted.stderr);
   // Only the zombie goes through the proxy; it is stopped the moment its fenced checkpoint write (fence UPDATE +
   // upsert in one statement) has been sent, before it can read the answer.
@@ -49,7 +61,9 @@ test('a worker SIGSTOPped inside a fenced write does not keep its replacement fr
   const epochsBefore = await cluster.store.listEpochs(victim.id);
 
   zombie.child.kill('SIGCONT');
-  await waitFor('the zombie to notice', async () => /refused: attempt 1 no longer owns|lock lost, stopped attempt 1/.test(zombie.output()));
+  await waitFor('the zombie to notice', async () =>
+    /refused: attempt 1 no longer owns|lock lost, stopped attempt 1/.test(zombie.output()),
+  );
   await sleep(1_000); // let any late write of the zombie land, if the fence failed to stop it
   await waitForSweepEnd(cluster, 'mid-tx');
 
@@ -57,7 +71,10 @@ test('a worker SIGSTOPped inside a fenced write does not keep its replacement fr
   assert.deepEqual(await cluster.store.listEpochs(victim.id), epochsBefore);
   assert.equal(finished.valLoss, simulatedValLoss(victim.seed, 8));
   const { trials, counts } = await settledState(cluster, 'mid-tx');
-  assert.deepEqual(trials.map((trial) => trial.status), ['COMPLETED']);
+  assert.deepEqual(
+    trials.map((trial) => trial.status),
+    ['COMPLETED'],
+  );
   assert.equal(liveJobs(counts), 0, JSON.stringify(counts));
   assert.equal(counts.completed, 1);
 });

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { simulatedValLoss } from '@cellsweep/training-threads';
-import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitFor, waitForSweepEnd, waitForTrialMidway, type Cluster } from './cluster.js';
+import {
+  FAST_FAULTS,
+  liveJobs,
+  settledState,
+  simulatedSpec,
+  startCluster,
+  waitFor,
+  waitForSweepEnd,
+  waitForTrialMidway,
+  type Cluster,
+} from './cluster.js';
 
 let cluster: Cluster;
 before(async () => (cluster = await startCluster({ env: FAST_FAULTS })));
@@ -10,7 +20,10 @@ after(() => cluster.stop());
 
 test('a worker SIGSTOPped past its lock is replaced; after SIGCONT its writes are refused and the result stays', async () => {
   cluster.startScheduler();
-  const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', simulatedSpec('zombie', { cells: ['rnn'], epochs: 8 }))]);
+  const submitted = await cluster.cli([
+    'submit',
+    cluster.writeSpec('s.yaml', simulatedSpec('zombie', { cells: ['rnn'], epochs: 8 })),
+  ]);
   assert.equal(submitted.code, 0, submitted.stderr);
   // Workers start after the submit, so the test sees the first trial from its first epoch on.
   const zombie = cluster.startWorker('worker-zombie');
@@ -27,7 +40,9 @@ test('a worker SIGSTOPped past its lock is replaced; after SIGCONT its writes ar
 
   zombie.child.kill('SIGCONT');
   // The zombie either tries a fenced write (refused) or learns from BullMQ that its lock is gone and stops.
-  await waitFor('the zombie to notice', async () => /refused: attempt 1 no longer owns|lock lost, stopped attempt 1/.test(zombie.output()));
+  await waitFor('the zombie to notice', async () =>
+    /refused: attempt 1 no longer owns|lock lost, stopped attempt 1/.test(zombie.output()),
+  );
   await sleep(1_000); // let any late write of the zombie land, if the fence failed to stop it
   await waitForSweepEnd(cluster, 'zombie');
 
@@ -36,7 +51,10 @@ test('a worker SIGSTOPped past its lock is replaced; after SIGCONT its writes ar
   assert.deepEqual(await cluster.store.listEpochs(victim.id), epochsBefore);
   assert.equal(after.valLoss, simulatedValLoss(victim.seed, 8));
   const { trials, counts } = await settledState(cluster, 'zombie');
-  assert.deepEqual(trials.map((trial) => trial.status), ['COMPLETED']);
+  assert.deepEqual(
+    trials.map((trial) => trial.status),
+    ['COMPLETED'],
+  );
   assert.equal(liveJobs(counts), 0, JSON.stringify(counts));
   assert.equal(counts.completed, 1);
 });

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { FAST_FAULTS, liveJobs, settledState, simulatedSpec, startCluster, waitForSweepEnd, waitForTrialMidway, type Cluster } from './cluster.js';
+import {
+  FAST_FAULTS,
+  liveJobs,
+  settledState,
+  simulatedSpec,
+  startCluster,
+  waitForSweepEnd,
+  waitForTrialMidway,
+  type Cluster,
+} from './cluster.js';
 
 let cluster: Cluster;
 before(async () => (cluster = await startCluster({ env: FAST_FAULTS })));
@@ -8,7 +17,10 @@ after(() => cluster.stop());
 
 test('SIGTERM mid-trial: the worker hands the trial back and exits 0; nothing stalls; another worker resumes it', async () => {
   cluster.startScheduler();
-  const submitted = await cluster.cli(['submit', cluster.writeSpec('s.yaml', simulatedSpec('term', { cells: ['gru'], seeds: 2, epochs: 8 }))]);
+  const submitted = await cluster.cli([
+    'submit',
+    cluster.writeSpec('s.yaml', simulatedSpec('term', { cells: ['gru'], seeds: 2, epochs: 8 })),
+  ]);
   assert.equal(submitted.code, 0, submitted.stderr);
   // Workers start after the submit, so the test sees the first trial from its first epoch on.
   const first = cluster.startWorker('worker-a');
@@ -29,7 +41,10 @@ test('SIGTERM mid-trial: the worker hands the trial back and exits 0; nothing st
   cluster.startWorker('worker-b');
   await waitForSweepEnd(cluster, 'term');
   const { trials, counts } = await settledState(cluster, 'term');
-  assert.deepEqual(trials.map((trial) => trial.status), ['COMPLETED', 'COMPLETED']);
+  assert.deepEqual(
+    trials.map((trial) => trial.status),
+    ['COMPLETED', 'COMPLETED'],
+  );
   assert.equal(trials.find((trial) => trial.id === victim.id)?.attempt, 2);
   assert.equal(liveJobs(counts), 0, JSON.stringify(counts));
   assert.equal(counts.completed, 2);

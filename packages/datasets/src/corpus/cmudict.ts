@@ -25,7 +25,8 @@ export function cmudictWords(): readonly Pronunciation[] {
   const load: unknown = createRequire(import.meta.url)(PACKAGE);
   if (typeof load !== 'function') throw new CorpusFormatError(PACKAGE, 'export is not a function');
   const data: unknown = load({ data: 'dict' });
-  if (data === null || typeof data !== 'object') throw new CorpusFormatError(PACKAGE, 'expected a word -> phonemes object');
+  if (data === null || typeof data !== 'object')
+    throw new CorpusFormatError(PACKAGE, 'expected a word -> phonemes object');
   const words: Pronunciation[] = [];
   for (const [word, phonemes] of Object.entries(data as Record<string, unknown>)) {
     if (typeof phonemes !== 'string') throw new CorpusFormatError(PACKAGE, `${word}: pronunciation is not a string`);
@@ -44,7 +45,32 @@ export function stripStress(phoneme: string): string {
 
 /** ARPAbet as the dictionary uses it: 15 vowels (which carry stress 0/1/2) and 24 consonants. */
 const VOWELS = ['AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'EH', 'ER', 'EY', 'IH', 'IY', 'OW', 'OY', 'UH', 'UW'];
-const CONSONANTS = ['B', 'CH', 'D', 'DH', 'F', 'G', 'HH', 'JH', 'K', 'L', 'M', 'N', 'NG', 'P', 'R', 'S', 'SH', 'T', 'TH', 'V', 'W', 'Y', 'Z', 'ZH'];
+const CONSONANTS = [
+  'B',
+  'CH',
+  'D',
+  'DH',
+  'F',
+  'G',
+  'HH',
+  'JH',
+  'K',
+  'L',
+  'M',
+  'N',
+  'NG',
+  'P',
+  'R',
+  'S',
+  'SH',
+  'T',
+  'TH',
+  'V',
+  'W',
+  'Y',
+  'Z',
+  'ZH',
+];
 
 /**
  * The phoneme inventory in output-class order (class 0 is the end symbol, so phoneme i is class i + 1): the 39

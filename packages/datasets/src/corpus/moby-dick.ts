@@ -24,10 +24,7 @@ export const MOBY_DICK_UNK = '\uFFFD';
  * depend on seed or split sizes and `describeTask` needs no corpus; a test re-derives it from the book with the
  * rule above.
  */
-export const MOBY_DICK_VOCABULARY: readonly string[] = [
-  ...' !"\'(),-.:;?abcdefghijklmnopqrstuvwxyz—',
-  MOBY_DICK_UNK,
-];
+export const MOBY_DICK_VOCABULARY: readonly string[] = [...' !"\'(),-.:;?abcdefghijklmnopqrstuvwxyz—', MOBY_DICK_UNK];
 
 /**
  * Unigram entropy of the training chapters in nats/char: the loss of the best model that ignores context.

@@ -96,8 +96,7 @@ export function describeFileTask(task: FileTask): TaskShape {
     metric: 'r2',
     testMetrics: ['r2', 'mse'],
     metricHigherIsBetter: true,
-    description:
-      `${task.path}: sequence regression, ${source}` + (task.standardize ? ' (MSE in training-target std units)' : ''),
+    description: `${task.path}: sequence regression, ${source}${task.standardize ? ' (MSE in training-target std units)' : ''}`,
   };
 }
 

@@ -50,7 +50,7 @@ function parseLine(path: string, task: FileTask, text: string, line: number): Ra
     throw new DataFileError(path, `line ${line}`, 'is not a JSON object', 'write {"x": [[…], …], "y": …} on each line');
   }
   const record = row as Record<string, unknown>;
-  const { values, steps } = stepsOf(path, record['x'], line);
+  const { values, steps } = stepsOf(path, record.x, line);
   const target =
     task.kind === 'forecast'
       ? forecastTargets(path, task, record[task.target], line)

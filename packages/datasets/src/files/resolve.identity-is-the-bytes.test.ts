@@ -82,7 +82,9 @@ test('a file above limits.maxDataFileBytes is refused before it is read; without
   const spec = validateSweepSpec({ ...specWith({ path: 'a.jsonl' }), limits: { maxDataFileBytes: 100 } });
   await assert.rejects(
     resolveDataFiles(spec, dir),
-    new RegExp(`is ${Buffer.byteLength(text).toLocaleString('en-US')} bytes, above the limit of 100; raise limits\\.maxDataFileBytes`),
+    new RegExp(
+      `is ${Buffer.byteLength(text).toLocaleString('en-US')} bytes, above the limit of 100; raise limits\\.maxDataFileBytes`,
+    ),
   );
   // Specs that do not set it keep their pre-existing spec hash: the option is absent, not defaulted.
   assert.equal('maxDataFileBytes' in validateSweepSpec(specWith({ path: 'a.jsonl' })).limits, false);

@@ -87,11 +87,9 @@ export function longCsv(data: Sequences, seed = 7): string {
 }
 
 export function jsonLines(data: Sequences): string {
-  return (
-    data.x
-      .map((x, n) => JSON.stringify({ x, y: data.y[n], ...(data.split ? { split: data.split[n] } : {}) }))
-      .join('\n') + '\n'
-  );
+  return `${data.x
+    .map((x, n) => JSON.stringify({ x, y: data.y[n], ...(data.split ? { split: data.split[n] } : {}) }))
+    .join('\n')}\n`;
 }
 
 /** Writes `text` as `name` in `dir`; returns the path. */

@@ -87,8 +87,14 @@ test('wide CSV (trailing cells empty), long CSV, JSON Lines and .npz (lengths ar
     assert.equal(splitLengths?.length, count);
     splitLengths?.forEach((length, n) => {
       const row = x.subarray(n * 18, (n + 1) * 18);
-      assert.ok(row.subarray(length * 3).every((value) => value === 0), `${split} ${n} padding`);
-      assert.ok(row.subarray((length - 1) * 3, length * 3).some((value) => value !== 0), `${split} ${n} last step`);
+      assert.ok(
+        row.subarray(length * 3).every((value) => value === 0),
+        `${split} ${n} padding`,
+      );
+      assert.ok(
+        row.subarray((length - 1) * 3, length * 3).some((value) => value !== 0),
+        `${split} ${n} last step`,
+      );
     });
     seen += count;
   }
@@ -96,7 +102,7 @@ test('wide CSV (trailing cells empty), long CSV, JSON Lines and .npz (lengths ar
   // The padding is not data: standardisation uses the real steps only (so padding with 7 changed nothing above).
 });
 
-test('labelling: per-step labels of ragged sequences carry a mask of each one\'s real steps', async () => {
+test("labelling: per-step labels of ragged sequences carry a mask of each one's real steps", async () => {
   const labels = data.x.map((sequence) => sequence.map(([value]) => ((value ?? 0) > 5 ? 'hi' : 'lo')));
   const lines = data.x.map((x, n) => JSON.stringify({ x, y: labels[n] })).join('\n');
   const { dataset } = await build(writeData(tempDir(), 'l.jsonl', lines), { kind: 'labelling' });
@@ -112,7 +118,10 @@ test('labelling: per-step labels of ragged sequences carry a mask of each one\'s
   // Token counts are over real steps only: every label of the file, none of the padding.
   const masked = (split: (typeof SPLIT_NAMES)[number]) => [...(dataset[split].mask ?? [])].reduce((a, b) => a + b, 0);
   const total = SPLIT_NAMES.reduce((sum, split) => sum + masked(split), 0);
-  assert.equal(total, lengths.reduce((a, b) => a + b, 0));
+  assert.equal(
+    total,
+    lengths.reduce((a, b) => a + b, 0),
+  );
 });
 
 test('a file of one length has no lengths, mask or minLength: it loads exactly as before', async () => {
@@ -150,7 +159,10 @@ test('sequences without a step, and lengths out of range, are refused with the p
   await refuses(half, { inputSize: 2 }, /line 2, column "b1": is empty/);
   const zero = writeData(dir, 'zero.jsonl', '{"x": [1, 2], "y": "a"}\n{"x": [], "y": "b"}\n');
   await refuses(zero, {}, /line 2, field "x": is not a non-empty list/);
-  const x = JSON.stringify([[[1], [2]], [[3], [4]]]);
+  const x = JSON.stringify([
+    [[1], [2]],
+    [[3], [4]],
+  ]);
   const npz = (name: string, n: number[]) => {
     const path = join(dir, name);
     savez(path, { x, y: JSON.stringify(['a', 'b']), n: JSON.stringify(n) });

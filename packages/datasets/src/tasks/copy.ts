@@ -17,7 +17,14 @@
 import type { CopyTask } from '@cellsweep/core';
 import { drawDisjointStrings } from '../discrete-strings.js';
 import { sameSplits, splitSizes } from '../split.js';
-import { SPLIT_NAMES, type Dataset, type DatasetSplit, type SplitName, type StepRange, type TaskShape } from '../types.js';
+import {
+  SPLIT_NAMES,
+  type Dataset,
+  type DatasetSplit,
+  type SplitName,
+  type StepRange,
+  type TaskShape,
+} from '../types.js';
 
 export function copySequenceLength(task: CopyTask): number {
   return task.delay + 2 * task.copyLength;
@@ -72,7 +79,8 @@ export function loadCopy(task: CopyTask, seed: number): Dataset {
     );
   const strings = draw(task.copyLength, sizes);
   const testLength = copyLayout(task, 'test').copyLength;
-  if (testLength !== task.copyLength) strings.test = draw(testLength, { train: 0, validation: 0, test: sizes.test }).test;
+  if (testLength !== task.copyLength)
+    strings.test = draw(testLength, { train: 0, validation: 0, test: sizes.test }).test;
   const build = (split: SplitName): DatasetSplit => {
     const { delay, copyLength: length, steps } = copyLayout(task, split);
     const goStep = length + delay - 1;

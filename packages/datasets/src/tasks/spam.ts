@@ -72,7 +72,7 @@ export function spamPools(): Record<SplitName, Pool> {
   for (const spamUnits of [true, false]) {
     // A unit counts for the class most of its e-mails have (in this corpus no body is both spam and ham).
     const ofClass = [...units.values()].filter(
-      (unit) => (unit.filter((i) => (emails[i] as Email).spam).length * 2 > unit.length) === spamUnits,
+      (unit) => unit.filter((i) => (emails[i] as Email).spam).length * 2 > unit.length === spamUnits,
     );
     const total = ofClass.reduce((sum, unit) => sum + unit.length, 0);
     let dealt = 0;

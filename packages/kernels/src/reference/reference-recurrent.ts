@@ -8,7 +8,13 @@ import type { RecurrentGradients, RecurrentWeights, SequenceShape } from '../fus
 import { gateActivation, gateDerivative, relu, reluDerivative, tanhDerivative } from './activations.js';
 
 /** Row `row` of a [rows][cols] matrix times vector v: Σ_k v[k]·M[k][col] for every col (v·M). */
-function vecMat(v: ArrayLike<number>, m: ArrayLike<number>, cols: number, colStart: number, colCount: number): number[] {
+function vecMat(
+  v: ArrayLike<number>,
+  m: ArrayLike<number>,
+  cols: number,
+  colStart: number,
+  colCount: number,
+): number[] {
   const out = new Array<number>(colCount).fill(0);
   for (let k = 0; k < v.length; k++) {
     const vk = v[k] ?? 0;
@@ -28,7 +34,12 @@ interface StepRecord {
   h: number[];
 }
 
-function forwardSample(config: FusedCellConfig, x: (t: number) => number[], steps: number, w: RecurrentWeights): StepRecord[] {
+function forwardSample(
+  config: FusedCellConfig,
+  x: (t: number) => number[],
+  steps: number,
+  w: RecurrentWeights,
+): StepRecord[] {
   const H = config.hidden;
   const G = weightWidth(config);
   const act = gateActivation(config.hardSigmoid);
@@ -45,7 +56,13 @@ function forwardSample(config: FusedCellConfig, x: (t: number) => number[], step
       const zr = vecMat(hPrev, w.recurrentKernel, G, 0, 2 * H);
       const z = zr.slice(0, H).map((v, j) => act(v + (xw[j] ?? 0)));
       const r = zr.slice(H).map((v, j) => act(v + (xw[H + j] ?? 0)));
-      const rh = vecMat(r.map((rj, j) => rj * (hPrev[j] ?? 0)), w.recurrentKernel, G, 2 * H, H);
+      const rh = vecMat(
+        r.map((rj, j) => rj * (hPrev[j] ?? 0)),
+        w.recurrentKernel,
+        G,
+        2 * H,
+        H,
+      );
       pre = [...zr.map((v, j) => v + (xw[j] ?? 0)), ...rh.map((v, j) => v + (xw[2 * H + j] ?? 0))];
       h = z.map((zj, j) => zj * (hPrev[j] ?? 0) + (1 - zj) * Math.tanh(pre[2 * H + j] ?? 0));
     } else {
@@ -74,7 +91,12 @@ function sampleInput(input: ArrayLike<number>, shape: SequenceShape, inputSize: 
 }
 
 /** Output h for every step, [B][T][H]. */
-export function referenceForward(config: FusedCellConfig, input: ArrayLike<number>, shape: SequenceShape, w: RecurrentWeights): Float64Array {
+export function referenceForward(
+  config: FusedCellConfig,
+  input: ArrayLike<number>,
+  shape: SequenceShape,
+  w: RecurrentWeights,
+): Float64Array {
   const out = new Float64Array(shape.batch * shape.steps * config.hidden);
   for (let b = 0; b < shape.batch; b++) {
     const records = forwardSample(config, sampleInput(input, shape, config.inputSize, b), shape.steps, w);
@@ -108,9 +130,9 @@ export function referenceBackward(
     const x = sampleInput(input, shape, I, b);
     const records = forwardSample(config, x, shape.steps, w);
     let dhNext = new Array<number>(H).fill(0);
-    let dcNext = new Array<number>(H).fill(0);
+    const dcNext = new Array<number>(H).fill(0);
     for (let t = shape.steps - 1; t >= 0; t--) {
-      const { hPrev, cPrev, pre, c } = records[t] as StepRecord;
+      const { hPrev, cPrev, pre } = records[t] as StepRecord;
       const dh = dhNext.map((v, j) => v + (outputGradient[(b * shape.steps + t) * H + j] ?? 0));
       const dPre = new Array<number>(G).fill(0);
       const dhPrev = new Array<number>(H).fill(0);
@@ -162,7 +184,8 @@ export function referenceBackward(
           const r = act(p(1, j));
           dPre[H + j] = d * (hPrev[j] ?? 0) * dAct(p(1, j));
           dhPrev[j] = (dhPrev[j] ?? 0) + d * r;
-          for (let k = 0; k < H; k++) grads.recurrentKernel[j * G + 2 * H + k]! += r * (hPrev[j] ?? 0) * (dPre[2 * H + k] ?? 0);
+          for (let k = 0; k < H; k++)
+            grads.recurrentKernel[j * G + 2 * H + k]! += r * (hPrev[j] ?? 0) * (dPre[2 * H + k] ?? 0);
         }
       }
       // Recurrent path (gru: the z and r blocks only; the h block went through r∘h' above).

@@ -16,20 +16,38 @@ export function bandsOption(bands: readonly CurveBand[]): EChartsOption {
     const stack = `band-${index}`;
     // The band is two stacked series: an invisible p10 line, then (p90 − p10) filled on top of it.
     series.push({
-      type: 'line', name: `${cell} val p10–p90`, stack, symbol: 'none', silent: true, lineStyle: { opacity: 0 },
+      type: 'line',
+      name: `${cell} val p10–p90`,
+      stack,
+      symbol: 'none',
+      silent: true,
+      lineStyle: { opacity: 0 },
       data: rows.map((row) => [row.epoch, row.valP10]),
     });
     series.push({
-      type: 'line', name: `${cell} val p10–p90`, stack, symbol: 'none', silent: true, lineStyle: { opacity: 0 },
+      type: 'line',
+      name: `${cell} val p10–p90`,
+      stack,
+      symbol: 'none',
+      silent: true,
+      lineStyle: { opacity: 0 },
       areaStyle: { color, opacity: 0.15 },
       data: rows.map((row) => [row.epoch, row.valP90 !== null && row.valP10 !== null ? row.valP90 - row.valP10 : null]),
     });
     series.push({
-      type: 'line', name: `${cell} validation`, symbol: 'none', lineStyle: { color, width: 2 }, itemStyle: { color },
+      type: 'line',
+      name: `${cell} validation`,
+      symbol: 'none',
+      lineStyle: { color, width: 2 },
+      itemStyle: { color },
       data: rows.map((row) => [row.epoch, row.valP50, row.trials]),
     });
     series.push({
-      type: 'line', name: `${cell} train`, symbol: 'none', lineStyle: { color, width: 1.5, type: 'dashed' }, itemStyle: { color },
+      type: 'line',
+      name: `${cell} train`,
+      symbol: 'none',
+      lineStyle: { color, width: 1.5, type: 'dashed' },
+      itemStyle: { color },
       data: rows.map((row) => [row.epoch, row.trainP50, row.trials]),
     });
   });
@@ -61,8 +79,22 @@ export function trialCurvesOption(curves: TrialCurves): EChartsOption {
     const color = cellColor(trial.cell, cells.indexOf(trial.cell));
     const label = `${trial.cell} #${trial.ordinal}`;
     return [
-      { type: 'line' as const, name: label, symbol: 'none', lineStyle: { color, width: 1.5 }, itemStyle: { color }, data: trial.epochs.map((e) => [e.epoch, e.valLoss]) },
-      { type: 'line' as const, name: label, symbol: 'none', lineStyle: { color, width: 1, type: 'dashed' as const, opacity: 0.6 }, itemStyle: { color }, data: trial.epochs.map((e) => [e.epoch, e.trainLoss]) },
+      {
+        type: 'line' as const,
+        name: label,
+        symbol: 'none',
+        lineStyle: { color, width: 1.5 },
+        itemStyle: { color },
+        data: trial.epochs.map((e) => [e.epoch, e.valLoss]),
+      },
+      {
+        type: 'line' as const,
+        name: label,
+        symbol: 'none',
+        lineStyle: { color, width: 1, type: 'dashed' as const, opacity: 0.6 },
+        itemStyle: { color },
+        data: trial.epochs.map((e) => [e.epoch, e.trainLoss]),
+      },
     ];
   });
   return {
@@ -73,7 +105,10 @@ export function trialCurvesOption(curves: TrialCurves): EChartsOption {
       trigger: 'item',
       formatter: (params) => {
         const p = params as { seriesName?: string; data?: [number, number | null] };
-        return tooltipBox(p.seriesName ?? '', [['epoch', String(p.data?.[0] ?? '')], ['loss', num(p.data?.[1])]]);
+        return tooltipBox(p.seriesName ?? '', [
+          ['epoch', String(p.data?.[0] ?? '')],
+          ['loss', num(p.data?.[1])],
+        ]);
       },
     },
     xAxis: { type: 'value', name: 'epoch (solid: validation, dashed: train)', nameLocation: 'middle', nameGap: 28 },

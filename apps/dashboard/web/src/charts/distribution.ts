@@ -25,7 +25,10 @@ function boxLabel(group: DashboardGroup, tasks: number): string {
 }
 
 /** The boxes, and whether their loss axis is logarithmic (the same rule as the scatter's: see scales.ts). */
-export function distributionOption(analysis: Analysis, yScale: YScale = 'auto'): { option: EChartsOption; logY: boolean } {
+export function distributionOption(
+  analysis: Analysis,
+  yScale: YScale = 'auto',
+): { option: EChartsOption; logY: boolean } {
   const tasks = new Set(analysis.groups.map((group) => group.setting.task)).size;
   const all: Box[] = analysis.groups.flatMap((group) => {
     const summary = group.metrics.valLoss;
@@ -35,13 +38,20 @@ export function distributionOption(analysis: Analysis, yScale: YScale = 'auto'):
   });
   const boxes = all.length <= MAX_BOXES ? all : [...all].sort((a, b) => a.mean - b.mean).slice(0, MAX_BOXES);
   const cells = [...new Set(analysis.groups.map((group) => group.cell))].sort();
-  const extremes = boxes.flatMap((box) => [box.group.metrics.valLoss?.min ?? NaN, box.group.metrics.valLoss?.max ?? NaN]);
+  const extremes = boxes.flatMap((box) => [
+    box.group.metrics.valLoss?.min ?? NaN,
+    box.group.metrics.valLoss?.max ?? NaN,
+  ]);
   const logY = useLogScale(extremes.filter(Number.isFinite), yScale);
   const option: EChartsOption = {
     animation: false,
     title:
       boxes.length < all.length
-        ? { text: `the ${MAX_BOXES} groups with the lowest mean of ${all.length}`, left: 'center', textStyle: { fontSize: 12 } }
+        ? {
+            text: `the ${MAX_BOXES} groups with the lowest mean of ${all.length}`,
+            left: 'center',
+            textStyle: { fontSize: 12 },
+          }
         : undefined,
     grid: { left: 64, right: 20, top: 24, bottom: 72 },
     tooltip: {

@@ -27,7 +27,9 @@ export interface GradientCurve {
 /** [steps back, norm] points of one curve: x = T − t, so the last input step is 1. */
 export function stepsBackPoints(norms: readonly (number | null)[]): [number, number][] {
   const steps = norms.length;
-  return norms.flatMap((norm, t) => (norm !== null && Number.isFinite(norm) && norm > 0 ? [[steps - t, norm] as [number, number]] : []));
+  return norms.flatMap((norm, t) =>
+    norm !== null && Number.isFinite(norm) && norm > 0 ? [[steps - t, norm] as [number, number]] : [],
+  );
 }
 
 /** Curves with at least one point to draw (what the chart's `data-lines` counts). */
@@ -56,10 +58,23 @@ export function gradientReachOption(curves: readonly GradientCurve[], threshold:
         ]);
       },
     },
-    xAxis: { type: 'value', name: 'steps back from the end (1 = last input step)', nameLocation: 'middle', nameGap: 28, min: 1 },
+    xAxis: {
+      type: 'value',
+      name: 'steps back from the end (1 = last input step)',
+      nameLocation: 'middle',
+      nameGap: 28,
+      min: 1,
+    },
     // Norms span many decades: 1e-7 reads better than 0.0000001.
     grid: { left: 72, right: 20, top: 36, bottom: 48 },
-    yAxis: { type: 'log', logBase: 10, name: '‖∂loss_T/∂x_t‖ (log)', nameLocation: 'middle', nameGap: 56, axisLabel: { formatter: (value: number) => (value < 1e-3 ? value.toExponential(0) : num(value)) } },
+    yAxis: {
+      type: 'log',
+      logBase: 10,
+      name: '‖∂loss_T/∂x_t‖ (log)',
+      nameLocation: 'middle',
+      nameGap: 56,
+      axisLabel: { formatter: (value: number) => (value < 1e-3 ? value.toExponential(0) : num(value)) },
+    },
     series: shown.map((curve) => {
       const color = cellColor(curve.cell, cells.indexOf(curve.cell));
       return {

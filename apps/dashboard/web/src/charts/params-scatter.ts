@@ -6,7 +6,15 @@
 import type { Analysis, DashboardGroup, Point } from '../api.js';
 import { ciLabel, count, num } from '../format.js';
 import { cellColor, LOG_VALUE_AXIS, tooltipBox, type EChartsOption } from './echarts.js';
-import { axisNumber, dodgeFactor, LOG_DECADES, sizesCoincide, stripOffset, useLogScale, type YScale } from './scales.js';
+import {
+  axisNumber,
+  dodgeFactor,
+  LOG_DECADES,
+  sizesCoincide,
+  stripOffset,
+  useLogScale,
+  type YScale,
+} from './scales.js';
 
 export type LossKey = 'valLoss' | 'testLoss' | 'gap';
 
@@ -75,7 +83,12 @@ export interface ScatterLayout {
 export function scatterLayout(points: readonly Point[], options: ScatterOptions): ScatterLayout {
   const shown = plotted(points, options.key);
   const strip = options.xExtent === undefined && sizesCoincide(shown.map((point) => point.paramCount));
-  const log = options.key !== 'gap' && useLogScale(shown.map((point) => point[options.key]!), options.yScale ?? 'auto');
+  const log =
+    options.key !== 'gap' &&
+    useLogScale(
+      shown.map((point) => point[options.key]!),
+      options.yScale ?? 'auto',
+    );
   const counts = shown.map((point) => point.paramCount);
   const notes = [
     strip && counts.length > 0
@@ -83,9 +96,15 @@ export function scatterLayout(points: readonly Point[], options: ScatterOptions)
       : shown.length > 0 && options.cells.length > 1
         ? 'cells of one size are set slightly apart on the parameter axis; hover a point for its exact count'
         : '',
-    log && (options.yScale ?? 'auto') === 'auto' ? `log loss axis: the losses span more than ${LOG_DECADES} decades` : '',
+    log && (options.yScale ?? 'auto') === 'auto'
+      ? `log loss axis: the losses span more than ${LOG_DECADES} decades`
+      : '',
   ];
-  return { x: strip ? 'strip' : 'log-x', y: log ? 'log' : 'linear', note: notes.filter((note) => note !== '').join('; ') };
+  return {
+    x: strip ? 'strip' : 'log-x',
+    y: log ? 'log' : 'linear',
+    note: notes.filter((note) => note !== '').join('; '),
+  };
 }
 
 /** The chart; `layout` is `scatterLayout`'s, for a caller that already has it (to show its note). */
@@ -101,7 +120,9 @@ export function paramsScatterOption(
   const counts = shown.map((point) => point.paramCount);
   // Where a cell's trial and group sit on x: its strip (by seed), or its parameter count set slightly apart.
   const xOf = (index: number, paramCount: number, seed: number | null): number =>
-    strip ? index + (seed === null ? 0.3 : stripOffset(seed)) : paramCount * dodgeFactor(index, options.cells.length, counts);
+    strip
+      ? index + (seed === null ? 0.3 : stripOffset(seed))
+      : paramCount * dodgeFactor(index, options.cells.length, counts);
   const series: NonNullable<EChartsOption['series']> & unknown[] = [];
   options.cells.forEach((cell, index) => {
     const data: PointDatum[] = shown
@@ -143,8 +164,16 @@ export function paramsScatterOption(
             children: [
               { type: 'line', shape: { x1: low[0], y1: low[1], x2: high[0], y2: high[1] }, style: stroke },
               { type: 'line', shape: { x1: low[0]! - cap, y1: low[1], x2: low[0]! + cap, y2: low[1] }, style: stroke },
-              { type: 'line', shape: { x1: high[0]! - cap, y1: high[1], x2: high[0]! + cap, y2: high[1] }, style: stroke },
-              { type: 'circle', shape: { cx: mean[0], cy: mean[1], r: 3.5 }, style: { fill: '#fff', stroke: color, lineWidth: 2 } },
+              {
+                type: 'line',
+                shape: { x1: high[0]! - cap, y1: high[1], x2: high[0]! + cap, y2: high[1] },
+                style: stroke,
+              },
+              {
+                type: 'circle',
+                shape: { cx: mean[0], cy: mean[1], r: 3.5 },
+                style: { fill: '#fff', stroke: color, lineWidth: 2 },
+              },
             ],
           };
         },
@@ -160,7 +189,10 @@ export function paramsScatterOption(
         name: frontiers.length === 1 ? 'Pareto frontier' : `Pareto frontier: ${frontier.task}`,
         step: 'end',
         symbol: 'none',
-        data: frontier.points.map((point) => [xOf(options.cells.indexOf(point.cell), point.paramCount, point.seed), point[key]]),
+        data: frontier.points.map((point) => [
+          xOf(options.cells.indexOf(point.cell), point.paramCount, point.seed),
+          point[key],
+        ]),
         lineStyle: { color: '#1d2330', type: 'dashed', width: 1.5 },
         itemStyle: { color: '#1d2330' },
         z: 4,
@@ -208,7 +240,10 @@ export function paramsScatterOption(
           max: options.cells.length - 0.5,
           splitLine: { show: false },
           axisTick: { customValues: options.cells.map((_, index) => index) },
-          axisLabel: { customValues: options.cells.map((_, index) => index), formatter: (value: number) => options.cells[Math.round(value)] ?? '' },
+          axisLabel: {
+            customValues: options.cells.map((_, index) => index),
+            formatter: (value: number) => options.cells[Math.round(value)] ?? '',
+          },
         }
       : { ...LOG_VALUE_AXIS, name: 'parameters (log)', min: options.xExtent?.[0], max: options.xExtent?.[1] },
     yAxis: {

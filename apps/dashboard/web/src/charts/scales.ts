@@ -28,7 +28,7 @@ export function sizesCoincide(paramCounts: readonly number[]): boolean {
 
 /** A trial's place within its cell's strip: spread by seed, deterministic, so redraws do not move points. */
 export function stripOffset(seed: number): number {
-  return ((((seed * 37) % 11) + 11) % 11) / 10 * 0.36 - 0.18;
+  return (((((seed * 37) % 11) + 11) % 11) / 10) * 0.36 - 0.18;
 }
 
 /**

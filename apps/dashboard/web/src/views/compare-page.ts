@@ -41,57 +41,118 @@ export function comparePageView(root: HTMLElement, ids: string[]): View {
   const charts: Chart[] = [];
   let disposed = false;
   if (ids.length < 2) {
-    root.replaceChildren(h('h1', {}, 'Compare sweeps'), h('p', {}, 'Select two or more sweeps on the ', link('sweeps list', ''), ' and press “Compare selected”.'));
+    root.replaceChildren(
+      h('h1', {}, 'Compare sweeps'),
+      h('p', {}, 'Select two or more sweeps on the ', link('sweeps list', ''), ' and press “Compare selected”.'),
+    );
     return { dispose: () => undefined };
   }
   root.replaceChildren(h('h1', {}, 'Compare sweeps'), h('p', { class: 'muted' }, 'Loading…'));
   void (async () => {
     try {
-      const loaded: Loaded[] = await Promise.all(ids.map(async (id) => {
-        const [sweep, points, analysis] = await Promise.all([api.sweep(id), api.points(id), api.analysis(id)]);
-        return { sweep, points, analysis };
-      }));
+      const loaded: Loaded[] = await Promise.all(
+        ids.map(async (id) => {
+          const [sweep, points, analysis] = await Promise.all([api.sweep(id), api.points(id), api.analysis(id)]);
+          return { sweep, points, analysis };
+        }),
+      );
       if (disposed) return;
       const all = loaded.flatMap((entry) => plotted(entry.points.points, 'valLoss'));
-      const xExtent = extent(all.map((point) => point.paramCount), true);
-      const yExtent = extent(all.map((point) => point.valLoss ?? Number.NaN), false);
+      const xExtent = extent(
+        all.map((point) => point.paramCount),
+        true,
+      );
+      const yExtent = extent(
+        all.map((point) => point.valLoss ?? Number.NaN),
+        false,
+      );
       const cells = [...new Set(loaded.flatMap((entry) => entry.points.points.map((point) => point.cell)))].sort();
       const grid = h('div', { class: 'compare-grid' });
-      const cellRows = cells.map((cell) => h('tr', {}, h('td', {}, cell), ...loaded.flatMap((entry) => {
-        const finished = plotted(entry.points.points, 'valLoss').filter((point) => point.cell === cell);
-        const best = finished.reduce<number | null>((min, point) => (min === null || point.valLoss! < min ? point.valLoss! : min), null);
-        const group = bestGroup(entry.analysis, cell);
-        const summary = group?.metrics.valLoss;
-        return [
-          h('td', { class: 'num' }, num(best)),
-          h('td', { class: 'num', attrs: { title: group?.setting.label ?? '' } },
-            summary ? `${num(summary.mean)}${summary.ci ? ` [${num(summary.ci[0])}, ${num(summary.ci[1])}]` : ''}`
-              : '—'),
-        ];
-      })));
+      const cellRows = cells.map((cell) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, cell),
+          ...loaded.flatMap((entry) => {
+            const finished = plotted(entry.points.points, 'valLoss').filter((point) => point.cell === cell);
+            const best = finished.reduce<number | null>(
+              (min, point) => (min === null || point.valLoss! < min ? point.valLoss! : min),
+              null,
+            );
+            const group = bestGroup(entry.analysis, cell);
+            const summary = group?.metrics.valLoss;
+            return [
+              h('td', { class: 'num' }, num(best)),
+              h(
+                'td',
+                { class: 'num', attrs: { title: group?.setting.label ?? '' } },
+                summary
+                  ? `${num(summary.mean)}${summary.ci ? ` [${num(summary.ci[0])}, ${num(summary.ci[1])}]` : ''}`
+                  : '—',
+              ),
+            ];
+          }),
+        ),
+      );
       root.replaceChildren(
         h('h1', {}, 'Compare sweeps'),
         grid,
-        h('section', { class: 'panel wide' }, h('h2', {}, 'Validation loss by cell'),
-          h('table', { class: 'grid compact' },
-            h('thead', {},
-              h('tr', {}, h('th', {}, ''), ...loaded.map((entry) => h('th', { attrs: { colspan: 2 } }, link(entry.sweep.name, 'sweep', entry.sweep.id)))),
-              h('tr', {}, h('th', {}, 'cell'), ...loaded.flatMap((entry) => [
-                h('th', {}, 'best trial'),
-                h('th', {}, `best group mean [${ciLabel(entry.analysis)}]`),
-              ]))),
-            h('tbody', {}, ...cellRows))),
+        h(
+          'section',
+          { class: 'panel wide' },
+          h('h2', {}, 'Validation loss by cell'),
+          h(
+            'table',
+            { class: 'grid compact' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', {}, ''),
+                ...loaded.map((entry) =>
+                  h('th', { attrs: { colspan: 2 } }, link(entry.sweep.name, 'sweep', entry.sweep.id)),
+                ),
+              ),
+              h(
+                'tr',
+                {},
+                h('th', {}, 'cell'),
+                ...loaded.flatMap((entry) => [
+                  h('th', {}, 'best trial'),
+                  h('th', {}, `best group mean [${ciLabel(entry.analysis)}]`),
+                ]),
+              ),
+            ),
+            h('tbody', {}, ...cellRows),
+          ),
+        ),
       );
       for (const entry of loaded) {
         const element = h('div', { class: 'chart', data: { sweepId: entry.sweep.id } });
-        grid.appendChild(h('section', { class: 'panel' }, h('h2', {}, link(entry.sweep.name, 'sweep', entry.sweep.id)), element));
+        grid.appendChild(
+          h('section', { class: 'panel' }, h('h2', {}, link(entry.sweep.name, 'sweep', entry.sweep.id)), element),
+        );
         const chart = mountChart(element);
-        chart.set(paramsScatterOption(entry.points.points, entry.analysis, { key: 'valLoss', cells, ...(xExtent ? { xExtent } : {}), ...(yExtent ? { yExtent } : {}) }));
+        chart.set(
+          paramsScatterOption(entry.points.points, entry.analysis, {
+            key: 'valLoss',
+            cells,
+            ...(xExtent ? { xExtent } : {}),
+            ...(yExtent ? { yExtent } : {}),
+          }),
+        );
         charts.push(chart);
       }
     } catch (error) {
       root.replaceChildren(h('h1', {}, 'Compare sweeps'), errorBox(error));
     }
   })();
-  return { dispose: () => { disposed = true; for (const chart of charts) chart.dispose(); } };
+  return {
+    dispose: () => {
+      disposed = true;
+      for (const chart of charts) chart.dispose();
+    },
+  };
 }

@@ -28,14 +28,28 @@ export function gradientPanel(): GradientPanel {
   const table = h('div', { attrs: { id: 'gradient-groups' } });
   const slopeNote = h('p', { class: 'muted small', attrs: { id: 'gradient-slope-note' } });
   const slopes = h('div', { attrs: { id: 'gradient-slope-groups' } });
-  const section = h('section', { class: 'panel', attrs: { id: 'gradient-reach' } }, h('h2', {}, 'Gradient reach'), note, chartElement, table, slopeNote, slopes);
+  const section = h(
+    'section',
+    { class: 'panel', attrs: { id: 'gradient-reach' } },
+    h('h2', {}, 'Gradient reach'),
+    note,
+    chartElement,
+    table,
+    slopeNote,
+    slopes,
+  );
 
   let tolerance = '0.01';
   /** The slope groups of the full analysis (the page polls it until it is ready). */
   const renderSlopes = (external: Analysis['external']) => {
     const groups = (external.result as { gradientSlopes?: GradientSlopeStats[] } | null)?.gradientSlopes ?? [];
     if (groups.length === 0) {
-      slopeNote.textContent = external.status === 'pending' ? 'Gradient slope: analysing…' : external.status === 'ready' ? '' : `Gradient slope: ${external.note}`;
+      slopeNote.textContent =
+        external.status === 'pending'
+          ? 'Gradient slope: analysing…'
+          : external.status === 'ready'
+            ? ''
+            : `Gradient slope: ${external.note}`;
       slopes.replaceChildren();
       return;
     }
@@ -73,17 +87,43 @@ export function gradientPanel(): GradientPanel {
     chart.set(gradientReachOption(curves, data.threshold), true);
     chartElement.dataset.lines = String(lines);
     const setting = settingColumn(measuredGroups.map((group) => group.setting.label));
-    fill(table, h('div', { class: 'table-scroll' },
-      h('table', { class: 'grid compact' },
-        h('thead', {}, h('tr', {},
-          ...['setting', 'cell', 'measured', 'mean reach: initial → final', 'final range'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, ...measuredGroups.map((group) =>
-          h('tr', { data: { cell: group.cell, groupKey: group.key } },
-            h('td', { class: 'wrap', attrs: { title: group.setting.label } }, setting.short(group.setting.label)),
-            h('td', {}, group.arm),
-            h('td', { class: 'num' }, `${group.measured} / ${group.completed}`),
-            h('td', { class: 'num' }, `${num(group.meanInitialReach, 3)} → ${num(group.meanReach, 3)}`),
-            h('td', { class: 'num' }, group.minReach === null ? '—' : `${group.minReach}–${group.maxReach}`)))))));
+    fill(
+      table,
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'grid compact' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['setting', 'cell', 'measured', 'mean reach: initial → final', 'final range'].map((t) =>
+                h('th', {}, t),
+              ),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...measuredGroups.map((group) =>
+              h(
+                'tr',
+                { data: { cell: group.cell, groupKey: group.key } },
+                h('td', { class: 'wrap', attrs: { title: group.setting.label } }, setting.short(group.setting.label)),
+                h('td', {}, group.arm),
+                h('td', { class: 'num' }, `${group.measured} / ${group.completed}`),
+                h('td', { class: 'num' }, `${num(group.meanInitialReach, 3)} → ${num(group.meanReach, 3)}`),
+                h('td', { class: 'num' }, group.minReach === null ? '—' : `${group.minReach}–${group.maxReach}`),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
   };
   return { section, chartElement, render, renderSlopes };
 }

@@ -27,18 +27,49 @@ function regimeCell(summary: GradientSlopeSummary | null): HTMLElement {
 export function gradientSlopeTable(groups: readonly GradientSlopeStats[]): HTMLElement {
   const seeds = (g: GradientSlopeStats) => Math.max(g.initial?.slope.n ?? 0, g.final?.slope.n ?? 0);
   const setting = settingColumn(groups.map((g) => g.setting.label));
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'grid compact', attrs: { id: 'gradient-slopes' } },
-    h('thead', {}, h('tr', {}, ...['setting', 'cell', 'seeds', 'initial slope / step [95% CI]', '', 'final slope / step [95% CI]', '', 'final ×/step']
-      .map((t) => h('th', {}, t)))),
-    h('tbody', {}, ...groups.map((g) =>
-      h('tr', { data: { arm: g.arm, setting: g.setting.label } },
-        h('td', { class: 'wrap', attrs: { title: g.setting.label } }, setting.short(g.setting.label)),
-        h('td', {}, g.arm),
-        h('td', { class: 'num' }, `${seeds(g)} / ${g.trials}`),
-        h('td', { class: 'num' }, withCi(g.initial)),
-        regimeCell(g.initial),
-        h('td', { class: 'num' }, withCi(g.final)),
-        regimeCell(g.final),
-        // e^slope: the mean factor by which the norm changes per step back.
-        h('td', { class: 'num' }, g.final ? `×${Math.exp(g.final.slope.mean).toPrecision(3)}` : '—'))))));
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'grid compact', attrs: { id: 'gradient-slopes' } },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...[
+            'setting',
+            'cell',
+            'seeds',
+            'initial slope / step [95% CI]',
+            '',
+            'final slope / step [95% CI]',
+            '',
+            'final ×/step',
+          ].map((t) => h('th', {}, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...groups.map((g) =>
+          h(
+            'tr',
+            { data: { arm: g.arm, setting: g.setting.label } },
+            h('td', { class: 'wrap', attrs: { title: g.setting.label } }, setting.short(g.setting.label)),
+            h('td', {}, g.arm),
+            h('td', { class: 'num' }, `${seeds(g)} / ${g.trials}`),
+            h('td', { class: 'num' }, withCi(g.initial)),
+            regimeCell(g.initial),
+            h('td', { class: 'num' }, withCi(g.final)),
+            regimeCell(g.final),
+            // e^slope: the mean factor by which the norm changes per step back.
+            h('td', { class: 'num' }, g.final ? `×${Math.exp(g.final.slope.mean).toPrecision(3)}` : '—'),
+          ),
+        ),
+      ),
+    ),
+  );
 }

@@ -34,19 +34,47 @@ export function importanceTable(analysis: Analysis): HTMLElement | null {
       })),
   ]);
   const cautions = results.flatMap((result) => (result.caution === null ? [] : [`${result.task}: ${result.caution}`]));
-  return h('div', { attrs: { id: 'importance' } },
+  return h(
+    'div',
+    { attrs: { id: 'importance' } },
     h('h3', {}, 'Hyperparameter importance (validation loss)'),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'grid compact', attrs: { id: 'importance-table' } },
-      h('thead', {}, h('tr', {},
-        ...['task', 'field', 'variance explained ± sd over trees', 'normalised'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, ...rows.map((row) =>
-        h('tr', { data: { field: row.name } },
-          h('td', { class: 'wrap' }, row.task),
-          h('td', {}, row.name),
-          h('td', { class: 'num' }, row.share),
-          h('td', { class: 'num' }, row.normalized)))))),
-    h('p', { class: 'muted small' },
-      'fANOVA over a random forest (Hutter et al. 2014, as Optuna\'s default): each field\'s share on its own, ' +
-        'and each pair\'s together beyond that.'),
-    ...cautions.map((caution) => h('p', { class: 'muted small' }, caution)));
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'grid compact', attrs: { id: 'importance-table' } },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['task', 'field', 'variance explained ± sd over trees', 'normalised'].map((t) => h('th', {}, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...rows.map((row) =>
+            h(
+              'tr',
+              { data: { field: row.name } },
+              h('td', { class: 'wrap' }, row.task),
+              h('td', {}, row.name),
+              h('td', { class: 'num' }, row.share),
+              h('td', { class: 'num' }, row.normalized),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'muted small' },
+      "fANOVA over a random forest (Hutter et al. 2014, as Optuna's default): each field's share on its own, " +
+        "and each pair's together beyond that.",
+    ),
+    ...cautions.map((caution) => h('p', { class: 'muted small' }, caution)),
+  );
 }

@@ -30,36 +30,81 @@ export interface Leaderboard {
 }
 
 function valueAt(config: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), config);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      config,
+    );
 }
 
-function select(id: string, label: string, options: [string, string][], onChange: (value: string) => void): HTMLElement {
-  const element = h('select', { attrs: { id }, on: { change: (event) => onChange((event.target as HTMLSelectElement).value) } },
-    ...options.map(([value, text]) => h('option', { attrs: { value } }, text)));
+function select(
+  id: string,
+  label: string,
+  options: [string, string][],
+  onChange: (value: string) => void,
+): HTMLElement {
+  const element = h(
+    'select',
+    { attrs: { id }, on: { change: (event) => onChange((event.target as HTMLSelectElement).value) } },
+    ...options.map(([value, text]) => h('option', { attrs: { value } }, text)),
+  );
   return h('label', { class: 'filter' }, `${label} `, element);
 }
 
 export function leaderboard(sweepId: string, facets: LeaderboardFacets): Leaderboard {
-  const state = { cell: '', status: '', budget: '', hp: new Map<string, string>(), sort: 'valLoss', order: 'asc' as 'asc' | 'desc', offset: 0 };
+  const state = {
+    cell: '',
+    status: '',
+    budget: '',
+    hp: new Map<string, string>(),
+    sort: 'valLoss',
+    order: 'asc' as 'asc' | 'desc',
+    offset: 0,
+  };
 
   const columns: Column[] = [
-    { header: '#', sort: 'ordinal', numeric: true, value: (t) => h('a', { attrs: { href: hashHref('trial', t.id) } }, String(t.ordinal)) },
+    {
+      header: '#',
+      sort: 'ordinal',
+      numeric: true,
+      value: (t) => h('a', { attrs: { href: hashHref('trial', t.id) } }, String(t.ordinal)),
+    },
     { header: 'cell', sort: 'cell', value: (t) => t.cell },
     { header: 'layers × hidden', sort: 'hidden', numeric: true, value: (t) => `${t.layers} × ${t.hidden}` },
-    { header: 'budget', sort: 'paramBudget', numeric: true, value: (t) => (t.paramBudget === null ? '—' : count(t.paramBudget)) },
+    {
+      header: 'budget',
+      sort: 'paramBudget',
+      numeric: true,
+      value: (t) => (t.paramBudget === null ? '—' : count(t.paramBudget)),
+    },
     { header: 'params', sort: 'paramCount', numeric: true, value: (t) => count(t.paramCount) },
     { header: 'seed', sort: 'seed', numeric: true, value: (t) => String(t.seed) },
-    { header: 'status', sort: 'status', value: (t) => h('span', { class: `status status-${t.status.toLowerCase()}` }, t.status) },
+    {
+      header: 'status',
+      sort: 'status',
+      value: (t) => h('span', { class: `status status-${t.status.toLowerCase()}` }, t.status),
+    },
     // An option the trial's cell does not have (an RNN's pinned unitForgetBias) shows as "—", not as a value.
     ...facets.hyperparameters.map((facet) => ({
       header: facet.path,
       value: (t: Trial) => hpValue(facet.cells && !facet.cells.includes(t.cell) ? null : valueAt(t.config, facet.path)),
     })),
     { header: 'train', sort: 'trainLoss', numeric: true, value: (t) => num(t.trainLoss) },
-    { header: 'val', sort: 'valLoss', numeric: true, value: (t) => (t.diverged && t.valLoss === null ? 'diverged' : num(t.valLoss)) },
+    {
+      header: 'val',
+      sort: 'valLoss',
+      numeric: true,
+      value: (t) => (t.diverged && t.valLoss === null ? 'diverged' : num(t.valLoss)),
+    },
     { header: 'test', sort: 'testLoss', numeric: true, value: (t) => num(t.testLoss) },
     { header: 'gap', sort: 'generalizationGap', numeric: true, value: (t) => num(t.generalizationGap) },
-    { header: 'epochs', sort: 'epochsRun', numeric: true, value: (t) => (t.epochsRun === null ? '—' : String(t.epochsRun)) },
+    {
+      header: 'epochs',
+      sort: 'epochsRun',
+      numeric: true,
+      value: (t) => (t.epochsRun === null ? '—' : String(t.epochsRun)),
+    },
     { header: 'time', sort: 'wallTimeMs', numeric: true, value: (t) => duration(t.wallTimeMs) },
   ];
 
@@ -76,37 +121,108 @@ export function leaderboard(sweepId: string, facets: LeaderboardFacets): Leaderb
   const body = h('tbody');
   const table = h('table', { class: 'grid leaderboard', attrs: { id: 'leaderboard' } }, h('thead', {}, head), body);
   const info = h('span', { class: 'muted', attrs: { id: 'leaderboard-info' } });
-  const prev = h('button', { attrs: { type: 'button' }, on: { click: () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); void load(); } } }, '‹ Prev');
-  const next = h('button', { attrs: { type: 'button' }, on: { click: () => { state.offset += PAGE_SIZE; void load(); } } }, 'Next ›');
+  const prev = h(
+    'button',
+    {
+      attrs: { type: 'button' },
+      on: {
+        click: () => {
+          state.offset = Math.max(0, state.offset - PAGE_SIZE);
+          void load();
+        },
+      },
+    },
+    '‹ Prev',
+  );
+  const next = h(
+    'button',
+    {
+      attrs: { type: 'button' },
+      on: {
+        click: () => {
+          state.offset += PAGE_SIZE;
+          void load();
+        },
+      },
+    },
+    'Next ›',
+  );
   const csv = h('a', { class: 'button', attrs: { id: 'export-csv' } }, 'Export CSV');
   const json = h('a', { class: 'button', attrs: { id: 'export-json' } }, 'Export JSON');
   const problems = h('div');
 
   const renderHead = () => {
-    head.replaceChildren(...columns.map((column) => {
-      const active = column.sort === state.sort;
-      const th = h('th', { class: column.numeric ? 'num' : '', attrs: { 'aria-sort': active ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined } },
-        column.header, active ? (state.order === 'asc' ? ' ▲' : ' ▼') : '');
-      if (column.sort) {
-        th.classList.add('sortable');
-        th.addEventListener('click', () => {
-          if (state.sort === column.sort) state.order = state.order === 'asc' ? 'desc' : 'asc';
-          else { state.sort = column.sort!; state.order = 'asc'; }
-          state.offset = 0;
-          void load();
-        });
-      }
-      return th;
-    }));
+    head.replaceChildren(
+      ...columns.map((column) => {
+        const active = column.sort === state.sort;
+        const th = h(
+          'th',
+          {
+            class: column.numeric ? 'num' : '',
+            attrs: { 'aria-sort': active ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined },
+          },
+          column.header,
+          active ? (state.order === 'asc' ? ' ▲' : ' ▼') : '',
+        );
+        if (column.sort) {
+          th.classList.add('sortable');
+          th.addEventListener('click', () => {
+            if (state.sort === column.sort) state.order = state.order === 'asc' ? 'desc' : 'asc';
+            else {
+              state.sort = column.sort!;
+              state.order = 'asc';
+            }
+            state.offset = 0;
+            void load();
+          });
+        }
+        return th;
+      }),
+    );
   };
 
-  const filterChanged = () => { state.offset = 0; void load(); };
-  const filters = h('div', { class: 'filters' },
-    select('filter-cell', 'cell', [['', 'any'], ...facets.cells.map((c): [string, string] => [c, c])], (v) => { state.cell = v; filterChanged(); }),
-    facets.budgets.length > 0 ? select('filter-budget', 'budget', [['', 'any'], ...facets.budgets.map((b): [string, string] => [String(b), count(b)])], (v) => { state.budget = v; filterChanged(); }) : null,
-    select('filter-status', 'status', [['', 'any'], ...STATUSES.map((s): [string, string] => [s, s.toLowerCase()])], (v) => { state.status = v; filterChanged(); }),
+  const filterChanged = () => {
+    state.offset = 0;
+    void load();
+  };
+  const filters = h(
+    'div',
+    { class: 'filters' },
+    select('filter-cell', 'cell', [['', 'any'], ...facets.cells.map((c): [string, string] => [c, c])], (v) => {
+      state.cell = v;
+      filterChanged();
+    }),
+    facets.budgets.length > 0
+      ? select(
+          'filter-budget',
+          'budget',
+          [['', 'any'], ...facets.budgets.map((b): [string, string] => [String(b), count(b)])],
+          (v) => {
+            state.budget = v;
+            filterChanged();
+          },
+        )
+      : null,
+    select(
+      'filter-status',
+      'status',
+      [['', 'any'], ...STATUSES.map((s): [string, string] => [s, s.toLowerCase()])],
+      (v) => {
+        state.status = v;
+        filterChanged();
+      },
+    ),
     ...facets.hyperparameters.map((facet, index) =>
-      select(`filter-hp-${index}`, facet.path, [['', 'any'], ...facet.values.map((v): [string, string] => [String(v), hpValue(v)])], (v) => { state.hp.set(facet.path, v); filterChanged(); })),
+      select(
+        `filter-hp-${index}`,
+        facet.path,
+        [['', 'any'], ...facet.values.map((v): [string, string] => [String(v), hpValue(v)])],
+        (v) => {
+          state.hp.set(facet.path, v);
+          filterChanged();
+        },
+      ),
+    ),
   );
 
   let loading = 0;
@@ -125,10 +241,20 @@ export function leaderboard(sweepId: string, facets: LeaderboardFacets): Leaderb
       const page = await api.trials(sweepId, query);
       if (ticket !== loading) return;
       renderHead();
-      body.replaceChildren(...page.items.map((trial) =>
-        h('tr', { data: { trialId: trial.id } }, ...columns.map((column) => h('td', { class: column.numeric ? 'num' : '' }, column.value(trial))))));
+      body.replaceChildren(
+        ...page.items.map((trial) =>
+          h(
+            'tr',
+            { data: { trialId: trial.id } },
+            ...columns.map((column) => h('td', { class: column.numeric ? 'num' : '' }, column.value(trial))),
+          ),
+        ),
+      );
       table.dataset.total = String(page.total);
-      info.textContent = page.total === 0 ? 'no trials match' : `${count(page.offset + 1)}–${count(page.offset + page.items.length)} of ${count(page.total)}`;
+      info.textContent =
+        page.total === 0
+          ? 'no trials match'
+          : `${count(page.offset + 1)}–${count(page.offset + page.items.length)} of ${count(page.total)}`;
       prev.disabled = page.offset === 0;
       next.disabled = page.offset + page.items.length >= page.total;
       problems.replaceChildren();
@@ -137,11 +263,15 @@ export function leaderboard(sweepId: string, facets: LeaderboardFacets): Leaderb
     }
   }
 
-  const element = h('section', { class: 'panel wide' },
+  const element = h(
+    'section',
+    { class: 'panel wide' },
     h('div', { class: 'panel-head' }, h('h2', {}, 'Leaderboard'), h('div', { class: 'actions' }, csv, ' ', json)),
-    filters, problems,
+    filters,
+    problems,
     h('div', { class: 'table-scroll' }, table),
-    h('div', { class: 'pager' }, prev, ' ', info, ' ', next));
+    h('div', { class: 'pager' }, prev, ' ', info, ' ', next),
+  );
   void load();
   return { element, refresh: load };
 }

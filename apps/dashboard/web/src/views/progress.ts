@@ -10,7 +10,13 @@ export function progressBar(progress: Progress): HTMLElement {
   return h(
     'div',
     { class: 'progress', data: { done: String(progress.done), total: String(progress.total) } },
-    h('div', { class: 'bar' }, part('done', progress.done), part('running', progress.running), part('failed', progress.failed)),
+    h(
+      'div',
+      { class: 'bar' },
+      part('done', progress.done),
+      part('running', progress.running),
+      part('failed', progress.failed),
+    ),
     h(
       'span',
       { class: 'progress-text' },

@@ -25,7 +25,16 @@ const ANALYSIS_POLL_MS = 2_000;
 
 function panel(title: string, id: string, note?: string): { section: HTMLElement; chart: HTMLElement } {
   const chart = h('div', { class: 'chart', attrs: { id } });
-  return { section: h('section', { class: 'panel' }, h('h2', {}, title), note ? h('p', { class: 'muted small' }, note) : null, chart), chart };
+  return {
+    section: h(
+      'section',
+      { class: 'panel' },
+      h('h2', {}, title),
+      note ? h('p', { class: 'muted small' }, note) : null,
+      chart,
+    ),
+    chart,
+  };
 }
 
 export function sweepPageView(root: HTMLElement, sweepId: string): View {
@@ -34,7 +43,10 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   let disposed = false;
   const timers = new Set<number>();
   const later = (fn: () => void, ms: number) => {
-    const id = window.setTimeout(() => { timers.delete(id); fn(); }, ms);
+    const id = window.setTimeout(() => {
+      timers.delete(id);
+      fn();
+    }, ms);
     timers.add(id);
   };
 
@@ -42,27 +54,77 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const meta = h('div', { class: 'sweep-meta' });
   const liveBadge = h('span', { class: 'live', attrs: { id: 'live-state', hidden: true } }, '● live');
   const problems = h('div');
-  const keySelect = h('select', { attrs: { id: 'loss-key' } },
-    ...(['valLoss', 'testLoss'] as LossKey[]).map((key) => h('option', { attrs: { value: key } }, LOSS_LABELS[key])));
+  const keySelect = h(
+    'select',
+    { attrs: { id: 'loss-key' } },
+    ...(['valLoss', 'testLoss'] as LossKey[]).map((key) => h('option', { attrs: { value: key } }, LOSS_LABELS[key])),
+  );
   // Log when the losses span more than two decades, unless the user says otherwise.
-  const scaleSelect = h('select', { attrs: { id: 'y-scale' } },
-    ...([['auto', 'auto'], ['linear', 'linear'], ['log', 'log']] as const).map(([value, text]) => h('option', { attrs: { value } }, text)));
-  const scatter = panel('Parameters vs loss', 'chart-scatter', 'One point per finished trial; dashed: Pareto frontier; bars: group mean (setting × cell) with its CI.');
+  const scaleSelect = h(
+    'select',
+    { attrs: { id: 'y-scale' } },
+    ...(
+      [
+        ['auto', 'auto'],
+        ['linear', 'linear'],
+        ['log', 'log'],
+      ] as const
+    ).map(([value, text]) => h('option', { attrs: { value } }, text)),
+  );
+  const scatter = panel(
+    'Parameters vs loss',
+    'chart-scatter',
+    'One point per finished trial; dashed: Pareto frontier; bars: group mean (setting × cell) with its CI.',
+  );
   const scatterNote = h('p', { class: 'muted small', attrs: { id: 'scatter-layout' } });
   scatter.section.insertBefore(scatterNote, scatter.chart);
   const gap = panel('Generalization gap vs parameters', 'chart-gap');
-  const curves = panel('Learning curves, all trials', 'chart-curves', 'Median per cell (solid: validation, dashed: train), shaded: 10–90th percentile of validation loss.');
+  const curves = panel(
+    'Learning curves, all trials',
+    'chart-curves',
+    'Median per cell (solid: validation, dashed: train), shaded: 10–90th percentile of validation loss.',
+  );
   const best = panel(`Learning curves, best ${BEST_TRIAL_CURVES} trials`, 'chart-best-curves');
   const distribution = panel('Validation loss over seeds', 'chart-distribution');
   const parallel = panel('Hyperparameters → validation loss', 'chart-parallel');
   const gradients = gradientPanel();
-  const verdicts = h('section', { class: 'panel', attrs: { id: 'verdicts' } }, h('h2', {}, 'Comparisons'), h('p', { class: 'muted' }, 'Loading…'));
+  const verdicts = h(
+    'section',
+    { class: 'panel', attrs: { id: 'verdicts' } },
+    h('h2', {}, 'Comparisons'),
+    h('p', { class: 'muted' }, 'Loading…'),
+  );
   const boardSlot = h('div', { class: 'wide' });
 
   root.replaceChildren(
-    h('div', { class: 'page-head' }, h('div', {}, title, meta), h('div', { class: 'actions' }, liveBadge, ' ', h('label', {}, 'y: ', keySelect), ' ', h('label', {}, 'scale: ', scaleSelect))),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('div', {}, title, meta),
+      h(
+        'div',
+        { class: 'actions' },
+        liveBadge,
+        ' ',
+        h('label', {}, 'y: ', keySelect),
+        ' ',
+        h('label', {}, 'scale: ', scaleSelect),
+      ),
+    ),
     problems,
-    h('div', { class: 'charts' }, scatter.section, gap.section, curves.section, best.section, distribution.section, parallel.section, gradients.section, verdicts, boardSlot),
+    h(
+      'div',
+      { class: 'charts' },
+      scatter.section,
+      gap.section,
+      curves.section,
+      best.section,
+      distribution.section,
+      parallel.section,
+      gradients.section,
+      verdicts,
+      boardSlot,
+    ),
   );
 
   const scatterChart = mountChart(scatter.chart);
@@ -90,8 +152,10 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     if (!sweep) return;
     title.textContent = sweep.name;
     document.title = `${sweep.name} · cellsweep`;
-    fill(meta, 
-      h('span', { class: `status status-${sweep.status.toLowerCase()}` }, sweep.status), ' ',
+    fill(
+      meta,
+      h('span', { class: `status status-${sweep.status.toLowerCase()}` }, sweep.status),
+      ' ',
       sweep.task ? h('span', { class: 'muted' }, `task ${sweep.task} · `) : null,
       progressBar(sweep.progress),
     );
@@ -140,7 +204,18 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
       analysis = nextAnalysis;
       renderAnalysis();
       // The full analysis runs in a server worker; ask again until it is there.
-      if (nextAnalysis.external.status === 'pending') later(() => void api.analysis(sweepId).then((fresh) => { if (!disposed) { analysis = fresh; renderAnalysis(); if (fresh.external.status === 'pending') later(() => void loadDerived(), ANALYSIS_POLL_MS); } }), ANALYSIS_POLL_MS);
+      if (nextAnalysis.external.status === 'pending')
+        later(
+          () =>
+            void api.analysis(sweepId).then((fresh) => {
+              if (!disposed) {
+                analysis = fresh;
+                renderAnalysis();
+                if (fresh.external.status === 'pending') later(() => void loadDerived(), ANALYSIS_POLL_MS);
+              }
+            }),
+          ANALYSIS_POLL_MS,
+        );
       renderPointCharts();
       curvesChart.set(bandsOption(bands.bands), true);
       bestChart.set(trialCurvesOption(bestCurves), true);
@@ -157,7 +232,10 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     sweep = { ...sweep!, ...batch.sweep };
     renderHead();
     if (batch.hpPaths.join('\n') !== points.hyperparameters.map((f) => f.path).join('\n')) {
-      void api.points(sweepId).then((fresh) => { points = fresh; renderPointCharts(); });
+      void api.points(sweepId).then((fresh) => {
+        points = fresh;
+        renderPointCharts();
+      });
     } else {
       const byId = new Map(points.points.map((point) => [point.id, point]));
       for (const trial of batch.trials) byId.set(trial.id, trial);
@@ -165,12 +243,19 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     }
     if (!rerenderPending) {
       rerenderPending = true;
-      later(() => { rerenderPending = false; renderPointCharts(); }, 0);
+      later(() => {
+        rerenderPending = false;
+        renderPointCharts();
+      }, 0);
       later(() => renderPointCharts(), RERENDER_MS);
     }
     if (!derivedPending) {
       derivedPending = true;
-      later(() => { derivedPending = false; void loadDerived(); void board?.refresh(); }, REFRESH_DERIVED_MS);
+      later(() => {
+        derivedPending = false;
+        void loadDerived();
+        void board?.refresh();
+      }, REFRESH_DERIVED_MS);
     }
   };
 
@@ -188,11 +273,21 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
       points = loadedPoints;
       renderHead();
       renderPointCharts();
-      const budgets = [...new Set(points.points.flatMap((p) => (p.paramBudget === null ? [] : [p.paramBudget])))].sort((a, b) => a - b);
-      board = leaderboard(sweep.id, { cells: cellsOf(points.points), budgets, hyperparameters: points.hyperparameters });
+      const budgets = [...new Set(points.points.flatMap((p) => (p.paramBudget === null ? [] : [p.paramBudget])))].sort(
+        (a, b) => a - b,
+      );
+      board = leaderboard(sweep.id, {
+        cells: cellsOf(points.points),
+        budgets,
+        hyperparameters: points.hyperparameters,
+      });
       boardSlot.replaceChildren(board.element);
       void loadDerived();
-      const since = points.points.reduce((max, point) => (point.updatedAt > max ? point.updatedAt : max), new Date(0).toISOString());
+      const since = points.points.reduce(
+        // biome-ignore lint/complexity/useMathMinMax: ISO timestamps compare as strings; Math.max would make NaN
+        (max, point) => (point.updatedAt > max ? point.updatedAt : max),
+        new Date(0).toISOString(),
+      );
       feed = followSweep(sweep.id, since, onChanges, (connected) => {
         liveBadge.hidden = !connected;
       });

@@ -33,16 +33,38 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
       if (disposed) return;
       const chartElement = h('div', { class: 'chart', attrs: { id: 'chart-epochs' } });
       const measured = epochs.items.filter((e) => e.gradientNorms.length > 0);
-      const gradientElement = measured.length > 0 ? h('div', { class: 'chart', attrs: { id: 'chart-trial-gradients' } }) : null;
+      const gradientElement =
+        measured.length > 0 ? h('div', { class: 'chart', attrs: { id: 'chart-trial-gradients' } }) : null;
       const base = `/api/trials/${encodeURIComponent(trial.id)}/epochs`;
-      fill(root, 
-        h('div', { class: 'page-head' },
-          h('div', {},
+      fill(
+        root,
+        h(
+          'div',
+          { class: 'page-head' },
+          h(
+            'div',
+            {},
             h('h1', {}, `${trial.cell} · trial #${trial.ordinal}`),
-            h('p', {}, 'sweep ', link(trial.sweepName ?? trial.sweepId, 'sweep', trial.sweepId), ' · ', h('span', { class: `status status-${trial.status.toLowerCase()}` }, trial.status)))),
-        trial.error ? h('section', { class: 'panel wide' }, h('h2', {}, 'Error'), h('pre', { class: 'error-text' }, trial.error)) : null,
-        h('div', { class: 'charts' },
-          h('section', { class: 'panel' }, h('h2', {}, 'Result'),
+            h(
+              'p',
+              {},
+              'sweep ',
+              link(trial.sweepName ?? trial.sweepId, 'sweep', trial.sweepId),
+              ' · ',
+              h('span', { class: `status status-${trial.status.toLowerCase()}` }, trial.status),
+            ),
+          ),
+        ),
+        trial.error
+          ? h('section', { class: 'panel wide' }, h('h2', {}, 'Error'), h('pre', { class: 'error-text' }, trial.error))
+          : null,
+        h(
+          'div',
+          { class: 'charts' },
+          h(
+            'section',
+            { class: 'panel' },
+            h('h2', {}, 'Result'),
             facts([
               ['parameters', count(trial.paramCount)],
               ['layers × hidden', `${trial.layers} × ${trial.hidden}`],
@@ -55,10 +77,20 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
                 .filter(([name]) => name !== trial.metricName)
                 .map(([name, value]): [string, string] => [`test ${name}`, num(value)]),
               ['epochs (best)', `${trial.epochsRun ?? '—'} (${trial.bestEpoch ?? '—'})`],
-              ['gradient reach (initial → final)', `${trial.initialGradientReach ?? '—'} → ${trial.gradientReach ?? '—'} steps`],
-              ['gradient slope / step (initial → final)', `${slopeWithRegime(trial.initialGradientSlope, trial.gradientRegimes.initial)} → ${slopeWithRegime(trial.gradientSlope, trial.gradientRegimes.final)}`],
-            ])),
-          h('section', { class: 'panel' }, h('h2', {}, 'Run'),
+              [
+                'gradient reach (initial → final)',
+                `${trial.initialGradientReach ?? '—'} → ${trial.gradientReach ?? '—'} steps`,
+              ],
+              [
+                'gradient slope / step (initial → final)',
+                `${slopeWithRegime(trial.initialGradientSlope, trial.gradientRegimes.initial)} → ${slopeWithRegime(trial.gradientSlope, trial.gradientRegimes.final)}`,
+              ],
+            ]),
+          ),
+          h(
+            'section',
+            { class: 'panel' },
+            h('h2', {}, 'Run'),
             facts([
               ['backend', trial.backend ?? '—'],
               ['attempt', String(trial.attempt)],
@@ -67,20 +99,52 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
               ['finished', when(trial.finishedAt)],
             ]),
             h('h3', {}, 'Status history'),
-            h('ol', { class: 'history' }, ...trial.history.map((event) => h('li', {}, `${when(event.at)} — ${event.event}`)))),
+            h(
+              'ol',
+              { class: 'history' },
+              ...trial.history.map((event) => h('li', {}, `${when(event.at)} — ${event.event}`)),
+            ),
+          ),
           h('section', { class: 'panel wide' }, h('h2', {}, 'Per-epoch metrics'), chartElement),
           gradientElement
-            ? h('section', { class: 'panel wide' }, h('h2', {}, 'Gradient reach'),
-                h('p', { class: 'muted small' }, '‖∂loss_T/∂x_t‖ by steps back from the end, at the first (dashed) and last measured epoch shown.'),
-                gradientElement)
+            ? h(
+                'section',
+                { class: 'panel wide' },
+                h('h2', {}, 'Gradient reach'),
+                h(
+                  'p',
+                  { class: 'muted small' },
+                  '‖∂loss_T/∂x_t‖ by steps back from the end, at the first (dashed) and last measured epoch shown.',
+                ),
+                gradientElement,
+              )
             : null,
-          h('section', { class: 'panel wide' },
-            h('div', { class: 'panel-head' }, h('h2', {}, `Epochs (${count(epochs.total)})`),
-              h('div', { class: 'actions' }, h('a', { class: 'button', attrs: { href: `${base}?format=csv` } }, 'Export CSV'), ' ',
-                h('a', { class: 'button', attrs: { href: `${base}?limit=5000`, target: '_blank' } }, 'JSON'))),
-            epochs.total > epochs.items.length ? h('p', { class: 'muted small' }, `first ${epochs.items.length} shown; export for all`) : null,
-            h('div', { class: 'table-scroll' }, epochTable(epochs.items))),
-          h('section', { class: 'panel wide' }, h('h2', {}, 'Spec'), h('pre', { class: 'spec' }, JSON.stringify(trial.config, null, 2))),
+          h(
+            'section',
+            { class: 'panel wide' },
+            h(
+              'div',
+              { class: 'panel-head' },
+              h('h2', {}, `Epochs (${count(epochs.total)})`),
+              h(
+                'div',
+                { class: 'actions' },
+                h('a', { class: 'button', attrs: { href: `${base}?format=csv` } }, 'Export CSV'),
+                ' ',
+                h('a', { class: 'button', attrs: { href: `${base}?limit=5000`, target: '_blank' } }, 'JSON'),
+              ),
+            ),
+            epochs.total > epochs.items.length
+              ? h('p', { class: 'muted small' }, `first ${epochs.items.length} shown; export for all`)
+              : null,
+            h('div', { class: 'table-scroll' }, epochTable(epochs.items)),
+          ),
+          h(
+            'section',
+            { class: 'panel wide' },
+            h('h2', {}, 'Spec'),
+            h('pre', { class: 'spec' }, JSON.stringify(trial.config, null, 2)),
+          ),
         ),
       );
       chart = mountChart(chartElement);
@@ -93,39 +157,108 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
           trigger: 'axis',
           formatter: (params) => {
             const list = params as { seriesName?: string; data?: [number, number | null] }[];
-            return tooltipBox(`epoch ${list[0]?.data?.[0] ?? ''}`, list.map((p) => [p.seriesName ?? '', num(p.data?.[1])]));
+            return tooltipBox(
+              `epoch ${list[0]?.data?.[0] ?? ''}`,
+              list.map((p) => [p.seriesName ?? '', num(p.data?.[1])]),
+            );
           },
         },
         xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 'dataMin' },
-        yAxis: [{ type: 'value', name: 'loss', scale: true }, { type: 'value', name: trial.metricName ?? 'metric', scale: true }],
+        yAxis: [
+          { type: 'value', name: 'loss', scale: true },
+          { type: 'value', name: trial.metricName ?? 'metric', scale: true },
+        ],
         series: [
-          { type: 'line', name: 'train loss', data: epochs.items.map((e) => [e.epoch, e.trainLoss]), lineStyle: { type: 'dashed', color }, itemStyle: { color } },
-          { type: 'line', name: 'validation loss', data: epochs.items.map((e) => [e.epoch, e.valLoss]), lineStyle: { color: '#1d2330' }, itemStyle: { color: '#1d2330' } },
-          { type: 'line', name: `val ${trial.metricName ?? 'metric'}`, yAxisIndex: 1, data: epochs.items.map((e) => [e.epoch, e.valMetric]), lineStyle: { color: '#999' }, itemStyle: { color: '#999' } },
+          {
+            type: 'line',
+            name: 'train loss',
+            data: epochs.items.map((e) => [e.epoch, e.trainLoss]),
+            lineStyle: { type: 'dashed', color },
+            itemStyle: { color },
+          },
+          {
+            type: 'line',
+            name: 'validation loss',
+            data: epochs.items.map((e) => [e.epoch, e.valLoss]),
+            lineStyle: { color: '#1d2330' },
+            itemStyle: { color: '#1d2330' },
+          },
+          {
+            type: 'line',
+            name: `val ${trial.metricName ?? 'metric'}`,
+            yAxisIndex: 1,
+            data: epochs.items.map((e) => [e.epoch, e.valMetric]),
+            lineStyle: { color: '#999' },
+            itemStyle: { color: '#999' },
+          },
         ],
       });
       if (gradientElement) {
         const first = measured[0]!;
         const last = measured[measured.length - 1]!;
-        const curve = (e: Epoch, dashed: boolean): GradientCurve =>
-          ({ name: `epoch ${e.epoch}`, label: `epoch ${e.epoch}`, cell: trial.cell, norms: e.gradientNorms, reach: e.gradientReach, slope: e.gradientSlope, dashed });
+        const curve = (e: Epoch, dashed: boolean): GradientCurve => ({
+          name: `epoch ${e.epoch}`,
+          label: `epoch ${e.epoch}`,
+          cell: trial.cell,
+          norms: e.gradientNorms,
+          reach: e.gradientReach,
+          slope: e.gradientSlope,
+          dashed,
+        });
         gradientChart = mountChart(gradientElement);
-        gradientChart.set(gradientReachOption(first === last ? [curve(last, false)] : [curve(first, true), curve(last, false)], REACH_THRESHOLD));
+        gradientChart.set(
+          gradientReachOption(
+            first === last ? [curve(last, false)] : [curve(first, true), curve(last, false)],
+            REACH_THRESHOLD,
+          ),
+        );
       }
     } catch (error) {
       root.replaceChildren(errorBox(error));
     }
   })();
-  return { dispose: () => { disposed = true; chart?.dispose(); gradientChart?.dispose(); } };
+  return {
+    dispose: () => {
+      disposed = true;
+      chart?.dispose();
+      gradientChart?.dispose();
+    },
+  };
 }
 
 function epochTable(rows: readonly Epoch[]): HTMLElement {
-  return h('table', { class: 'grid compact' },
-    h('thead', {}, h('tr', {}, ...['epoch', 'train loss', 'val loss', 'train metric', 'val metric', 'reach', 'slope', 'samples/s', 'time'].map((t) => h('th', {}, t)))),
-    h('tbody', {}, ...rows.map((e) => h('tr', {},
-      h('td', { class: 'num' }, String(e.epoch)), h('td', { class: 'num' }, num(e.trainLoss)), h('td', { class: 'num' }, num(e.valLoss)),
-      h('td', { class: 'num' }, num(e.trainMetric)), h('td', { class: 'num' }, num(e.valMetric)),
-      h('td', { class: 'num' }, e.gradientReach === null ? '—' : String(e.gradientReach)),
-      h('td', { class: 'num' }, slopeText(e.gradientSlope)),
-      h('td', { class: 'num' }, num(e.samplesPerSec, 3)), h('td', { class: 'num' }, duration(e.epochTimeMs))))));
+  return h(
+    'table',
+    { class: 'grid compact' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['epoch', 'train loss', 'val loss', 'train metric', 'val metric', 'reach', 'slope', 'samples/s', 'time'].map(
+          (t) => h('th', {}, t),
+        ),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...rows.map((e) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'num' }, String(e.epoch)),
+          h('td', { class: 'num' }, num(e.trainLoss)),
+          h('td', { class: 'num' }, num(e.valLoss)),
+          h('td', { class: 'num' }, num(e.trainMetric)),
+          h('td', { class: 'num' }, num(e.valMetric)),
+          h('td', { class: 'num' }, e.gradientReach === null ? '—' : String(e.gradientReach)),
+          h('td', { class: 'num' }, slopeText(e.gradientSlope)),
+          h('td', { class: 'num' }, num(e.samplesPerSec, 3)),
+          h('td', { class: 'num' }, duration(e.epochTimeMs)),
+        ),
+      ),
+    ),
+  );
 }

@@ -29,27 +29,49 @@ function groupTable(analysis: Analysis): HTMLElement {
   const ci = ciLabel(analysis);
   const setting = settingColumn(shown.map((g) => g.setting.label));
   const row = (g: DashboardGroup) =>
-    h('tr', { data: { groupKey: g.key } },
+    h(
+      'tr',
+      { data: { groupKey: g.key } },
       h('td', { class: 'wrap', attrs: { title: g.setting.label } }, setting.short(g.setting.label)),
       h('td', {}, g.arm),
       h('td', { class: 'num' }, String(g.seeds.length)),
       h('td', { class: 'num' }, num(g.metrics.valLoss?.mean)),
       intervalCell(g.metrics.valLoss),
       h('td', { class: 'num' }, num(g.metrics.testLoss?.mean)),
-      intervalCell(g.metrics.testLoss));
-  return h('div', { class: 'table-scroll' },
-    h('table', { class: 'grid compact', attrs: { id: 'group-stats' } },
-      h('thead', {}, h('tr', {},
-        ...['setting', 'cell', 'seeds', 'mean val loss', ci, 'mean test loss', ci].map((t) => h('th', {}, t)))),
-      h('tbody', {}, ...shown.map(row))),
+      intervalCell(g.metrics.testLoss),
+    );
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'grid compact', attrs: { id: 'group-stats' } },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['setting', 'cell', 'seeds', 'mean val loss', ci, 'mean test loss', ci].map((t) => h('th', {}, t)),
+        ),
+      ),
+      h('tbody', {}, ...shown.map(row)),
+    ),
     shown.some((g) => g.metrics.valLoss?.ciCaution || g.metrics.testLoss?.ciCaution)
-      ? h('p', { class: 'muted small', attrs: { id: 'ci-caution-note' } },
-          '* this interval may cover less than its level (too few seeds, or skewed values): hover it for why.')
+      ? h(
+          'p',
+          { class: 'muted small', attrs: { id: 'ci-caution-note' } },
+          '* this interval may cover less than its level (too few seeds, or skewed values): hover it for why.',
+        )
       : null,
     shown.length < ordered.length
-      ? h('p', { class: 'muted small' },
-          `The ${shown.length} groups with the lowest mean validation loss of ${ordered.length}; \`cellsweep compare\` lists all.`)
-      : null);
+      ? h(
+          'p',
+          { class: 'muted small' },
+          `The ${shown.length} groups with the lowest mean validation loss of ${ordered.length}; \`cellsweep compare\` lists all.`,
+        )
+      : null,
+  );
 }
 
 interface ExternalComparison {
@@ -69,10 +91,19 @@ function verdictList(grouped: NonNullable<Analysis['external']['result']>['verdi
   const items = grouped.sections.map((part) =>
     part.heading === null
       ? part.lines.map((line) => h('li', {}, line))
-      : [h('li', { class: 'verdict-setting' }, h('strong', {}, part.heading), h('ul', {}, ...part.lines.map((line) => h('li', {}, line))))],
+      : [
+          h(
+            'li',
+            { class: 'verdict-setting' },
+            h('strong', {}, part.heading),
+            h('ul', {}, ...part.lines.map((line) => h('li', {}, line))),
+          ),
+        ],
   );
   return [
-    ...(grouped.context === null ? [] : [h('p', { class: 'muted small', attrs: { id: 'verdict-context' } }, `All comparisons: ${grouped.context}`)]),
+    ...(grouped.context === null
+      ? []
+      : [h('p', { class: 'muted small', attrs: { id: 'verdict-context' } }, `All comparisons: ${grouped.context}`)]),
     h('ul', { class: 'verdicts', attrs: { id: 'verdict-list' } }, ...items.flat()),
   ];
 }
@@ -81,20 +112,35 @@ export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
   const result = analysis.external.result as { verdicts?: unknown; comparisons?: unknown } | null;
   const grouped = analysis.external.result?.verdictSections ?? null;
   const comparisons = Array.isArray(result?.comparisons) ? (result.comparisons as ExternalComparison[]) : null;
-  const details = comparisons && comparisons.length > 0
-    ? h('details', {}, h('summary', {}, `All ${comparisons.length} paired comparisons`),
-        h('ul', { class: 'verdicts' }, ...comparisons.map((comparison) => h('li', {}, comparisonText(comparison)))))
-    : null;
-  fill(section,
+  const details =
+    comparisons && comparisons.length > 0
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `All ${comparisons.length} paired comparisons`),
+          h('ul', { class: 'verdicts' }, ...comparisons.map((comparison) => h('li', {}, comparisonText(comparison)))),
+        )
+      : null;
+  fill(
+    section,
     h('h2', {}, 'Comparisons'),
     ...(grouped
       ? verdictList(grouped)
-      : [h('p', { class: 'muted small' }, `Paired-comparison verdicts: ${analysis.external.note || 'none in this sweep'}.`)]),
+      : [
+          h(
+            'p',
+            { class: 'muted small' },
+            `Paired-comparison verdicts: ${analysis.external.note || 'none in this sweep'}.`,
+          ),
+        ]),
     grouped && analysis.external.status === 'pending' ? h('p', { class: 'muted small' }, analysis.external.note) : null,
     details,
     importanceTable(analysis),
     groupTable(analysis),
-    h('p', { class: 'muted small' },
-      `${analysis.counts.analysed} finished, ${analysis.counts.rows - analysis.counts.analysed} not (left out).`),
+    h(
+      'p',
+      { class: 'muted small' },
+      `${analysis.counts.analysed} finished, ${analysis.counts.rows - analysis.counts.analysed} not (left out).`,
+    ),
   );
 }
