@@ -2,6 +2,7 @@
 import { describeSearchBudget } from '@cellsweep/search-driver';
 import type { SweepSummary } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
+import { cellOptionColumns, cellOptionPaths, cellOptionsOf } from '../output/cell-option-columns.js';
 import { renderGroupSummary } from '../output/group-summary.js';
 import { renderResults, type ResultFormat } from '../output/results.js';
 import { renderCsv, renderTable, type Column } from '../output/text-table.js';
@@ -73,6 +74,8 @@ export async function planCommand(specPath: string, format: ResultFormat, env: C
     budgetError: t.budgetError,
     /** Transformer trials only: heads, feed-forward multiplier and positional encoding of the d_model = hidden blocks. */
     transformer: t.config.transformer ?? null,
+    /** The options only some cells have (irnn's identityScale, the LSTMs' unitForgetBias, ...), "—" elsewhere. */
+    cellOptions: cellOptionsOf(t.config),
     seed: t.config.seed,
     learningRate: t.config.training.learningRate,
     batchSize: t.config.training.batchSize,
@@ -80,6 +83,11 @@ export async function planCommand(specPath: string, format: ResultFormat, env: C
     configKey: t.configKey,
   }));
   type Row = (typeof rows)[number];
+  // The transformer's options have their own column below; the rest get one each, defaults included.
+  const optionPaths = cellOptionPaths(
+    trials.map((t) => t.config),
+    'applying',
+  ).filter((path) => !path.startsWith('transformer.'));
   const columns: Column<Row>[] = [
     { header: '#', value: (r) => r.ordinal },
     { header: 'cell', value: (r) => r.cell },
@@ -104,6 +112,7 @@ export async function planCommand(specPath: string, format: ResultFormat, env: C
           },
         ]
       : []),
+    ...cellOptionColumns<Row>(optionPaths, (r) => r.cellOptions),
     { header: 'seed', value: (r) => r.seed },
     { header: 'lr', value: (r) => r.learningRate },
     { header: 'batch', value: (r) => r.batchSize },

@@ -1,5 +1,6 @@
 /** The results of a sweep as a table, CSV or JSON, one row per trial (`cellsweep results`, and after `run`). */
 import type { SweepRecord, TrialRecord } from '@cellsweep/store';
+import { cellOptionColumns, cellOptionPaths, cellOptionsOf } from './cell-option-columns.js';
 import { formatDuration, formatNumber, renderCsv, renderTable, type Column } from './text-table.js';
 
 export const RESULT_FORMATS = ['table', 'csv', 'json'] as const;
@@ -77,30 +78,61 @@ function extrasText(metrics: Record<string, number | null>, names: readonly stri
 
 const formatMetric = (value: number | null): string => (value === null ? '-' : formatNumber(value));
 
+/**
+ * After `cell`, one column per cell option that varies in the sweep (`lstm` with `unitForgetBias: [true, false]`
+ * reads as two rows that differ only there); "—" on the trials of cells without it. None when nothing varies.
+ */
+function withCellOptions(
+  columns: readonly Column<TrialRecord>[],
+  trials: readonly TrialRecord[],
+  csv: boolean,
+): Column<TrialRecord>[] {
+  const paths = cellOptionPaths(
+    trials.map((t) => t.config),
+    'varying',
+  );
+  const options = csv
+    ? paths.map((path): Column<TrialRecord> => ({ header: snakeCase(path), value: (t) => csvValue(t, path) }))
+    : cellOptionColumns<TrialRecord>(paths, (t) => cellOptionsOf(t.config));
+  const at = columns.findIndex((column) => column.header === 'cell') + 1;
+  return [...columns.slice(0, at), ...options, ...columns.slice(at)];
+}
+
+/** `transformer.ffMultiplier` -> `transformer_ff_multiplier`, like the other export columns. */
+const snakeCase = (path: string): string => path.replaceAll('.', '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The raw value for an export; empty where the option does not apply. */
+function csvValue(trial: TrialRecord, path: string): string | number | null {
+  const value = cellOptionsOf(trial.config)[path];
+  return value === undefined ? null : typeof value === 'boolean' ? String(value) : value;
+}
+
 function tableColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   const extras = extraMetricNames(trials);
-  if (extras.length === 0) return TABLE_COLUMNS;
-  const at = TABLE_COLUMNS.findIndex((column) => column.header === 'test metric') + 1;
+  const columns = withCellOptions(TABLE_COLUMNS, trials, false);
+  if (extras.length === 0) return columns;
+  const at = columns.findIndex((column) => column.header === 'test metric') + 1;
   const column: Column<TrialRecord> = {
     header: 'other test metrics',
     value: (t) => extrasText(t.testMetrics ?? {}, extras),
     align: 'left',
   };
-  return [...TABLE_COLUMNS.slice(0, at), column, ...TABLE_COLUMNS.slice(at)];
+  return [...columns.slice(0, at), column, ...columns.slice(at)];
 }
 
 /** CSV: one `test_<name>` column per extra metric (`token-accuracy` -> `test_token_accuracy`), after `test_metric`. */
 function csvColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   const extras = extraMetricNames(trials);
-  if (extras.length === 0) return CSV_COLUMNS;
-  const at = CSV_COLUMNS.findIndex((column) => column.header === 'test_metric') + 1;
+  const withOptions = withCellOptions(CSV_COLUMNS, trials, true);
+  if (extras.length === 0) return withOptions;
+  const at = withOptions.findIndex((column) => column.header === 'test_metric') + 1;
   const columns = extras.map(
     (name): Column<TrialRecord> => ({
       header: `test_${name.replaceAll('-', '_')}`,
       value: (t) => t.testMetrics?.[name] ?? null,
     }),
   );
-  return [...CSV_COLUMNS.slice(0, at), ...columns, ...CSV_COLUMNS.slice(at)];
+  return [...withOptions.slice(0, at), ...columns, ...withOptions.slice(at)];
 }
 
 export function renderResults(sweep: SweepRecord, trials: readonly TrialRecord[], format: ResultFormat): string {
