@@ -74,3 +74,17 @@ test('a classification data file takes labelNoise: training labels flip, its hel
   assert.ok(bytesOf(noisy.validation.y).equals(bytesOf(clean.validation.y)));
   assert.ok(bytesOf(noisy.test.y).equals(bytesOf(clean.test.y)));
 });
+
+test('with label noise the results come from the final weights, not the epoch the clean validation set chose', () => {
+  const task = (labelNoise?: number) =>
+    smallTask({
+      dataset: 'parity',
+      sequenceLength: 10,
+      trainSize: 100,
+      ...(labelNoise === undefined ? {} : { labelNoise }),
+    });
+  assert.equal(loadDataset(task(0.1), 0).selectWeights, 'last-epoch');
+  // Without noise (or with none flipped) a task keeps its own choice: parity restores the best validation epoch.
+  assert.notEqual(loadDataset(task(), 0).selectWeights, 'last-epoch');
+  assert.notEqual(loadDataset(task(0), 0).selectWeights, 'last-epoch');
+});

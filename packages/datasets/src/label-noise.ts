@@ -30,7 +30,11 @@ export function noisyLabels(split: DatasetSplit, classes: number, fraction: numb
   return { ...split, y };
 }
 
-/** The dataset with `task.labelNoise` applied to its training split (unchanged when the task sets none). */
+/**
+ * The dataset with `task.labelNoise` applied to its training split (unchanged when the task sets none). Its results
+ * then come from the final weights: restoring the epoch the clean validation set liked best would be early stopping,
+ * which hides the double descent the option exists to look for (Nakkiran et al. train without it).
+ */
 export function withLabelNoise(dataset: Dataset, seed: number): Dataset {
   const fraction = labelNoiseOf(dataset);
   if (fraction === undefined || fraction === 0) return dataset;
@@ -39,7 +43,7 @@ export function withLabelNoise(dataset: Dataset, seed: number): Dataset {
     throw new LabelNoiseError(`${what}, not one class per sequence`);
   }
   const train = noisyLabels(dataset.train, dataset.target.classes, fraction, deriveSeed(seed, 'label-noise'));
-  return { ...dataset, train };
+  return { ...dataset, train, selectWeights: 'last-epoch' };
 }
 
 /** Read structurally: only the classification tasks' schemas have the option. */
