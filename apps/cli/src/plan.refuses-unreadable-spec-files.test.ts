@@ -30,3 +30,15 @@ test('a device, a directory, a FIFO or a spec above 1 MiB is refused before it i
     assert.ok(Date.now() - started < 20_000, `${path} took ${Date.now() - started} ms`);
   }
 });
+
+test('a missing spec file is named with where it was looked for, in words rather than an errno code', async () => {
+  const result = await sandbox.run(['run', 'quik.yaml']);
+  assert.equal(result.code, 1, result.stderr);
+  const lines = result.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, result.stderr);
+  assert.match(
+    lines[0] ?? '',
+    /^cellsweep: cannot read spec file quik\.yaml: no such file \(looked for \/.*\/quik\.yaml\); check the path$/,
+  );
+  assert.doesNotMatch(result.stderr, /ENOENT/);
+});

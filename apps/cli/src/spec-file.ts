@@ -1,6 +1,6 @@
 /** Reads a sweep spec file and plans its trials; every spec error surfaces here, before anything runs. */
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseSweepSpec, specContentHash, type SweepSpec } from '@cellsweep/core';
 import { checkTaskData, resolveDataFiles, type DataFileReport } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
@@ -34,8 +34,7 @@ export class SpecFileError extends Error {
 
 /** The spec file's text; a directory, device, FIFO or socket, or a file above MAX_SPEC_BYTES, is refused unread. */
 export function readSpecText(path: string): string {
-  const failed = (error: unknown): SpecFileError =>
-    new SpecFileError(path, (error as NodeJS.ErrnoException).code ?? String(error));
+  const failed = (error: unknown): SpecFileError => new SpecFileError(path, unreadableReason(path, error));
   let stats: Stats;
   try {
     stats = statSync(path); // stat, not open: opening a FIFO would wait for a writer
@@ -72,6 +71,22 @@ export function readSpecText(path: string): string {
     throw error instanceof SpecFileError ? error : failed(error);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Words for the usual reasons; a bare "ENOENT" sent new users looking up errno codes. */
+function unreadableReason(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return `no such file (looked for ${resolve(path)}); check the path`;
+    case 'ENOTDIR':
+      return `a folder on the path is a file (looked for ${resolve(path)}); check the path`;
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; make the file readable';
+    default:
+      return code ?? String(error);
   }
 }
 

@@ -54,5 +54,7 @@ export function formatDuration(ms: number | null): string {
   if (ms < 1_000) return `${ms}ms`;
   const seconds = ms / 1_000;
   if (seconds < 120) return `${seconds.toFixed(1)}s`;
-  return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  // Round once, then split: rounding the remainder alone printed 659.6 s as "10m60s".
+  const wholeSeconds = Math.round(seconds);
+  return `${Math.floor(wholeSeconds / 60)}m${String(wholeSeconds % 60).padStart(2, '0')}s`;
 }
