@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { GATE_COUNT, type FusedCellKind, type LstmVariant } from './cell-config.js';
 import { fusedRecurrentOp, type FusedRecurrentOp } from './fused-op.js';
 import { hasPeepholes, weightBlocks } from './lstm-variant.js';
-import type { KernelVariantPreference } from './wasm-module.js';
+import type { KernelVariantPreference } from './kernel-selection.js';
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;
 

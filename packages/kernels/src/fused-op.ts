@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FusedCellConfig } from './cell-config.js';
 import { KernelShapeError, KernelTapeError } from './errors.js';
 import { recurrentBackward, recurrentForward } from './fused-recurrent.js';
-import type { KernelVariantPreference } from './wasm-module.js';
+import type { KernelVariantPreference } from './kernel-selection.js';
 
 export interface FusedOpOptions {
   config: FusedCellConfig;

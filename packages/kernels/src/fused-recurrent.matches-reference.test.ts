@@ -3,13 +3,14 @@ import { test } from 'node:test';
 import type { FusedCellConfig } from './cell-config.js';
 import { recurrentBackward, recurrentForward } from './fused-recurrent.js';
 import { referenceBackward, referenceForward } from './reference/reference-recurrent.js';
-import { resolveKernelVariant, type KernelVariant } from './wasm-module.js';
+import { availableKernelVariants } from './kernel-selection.js';
 import {
   caseConfig,
   CELL_CASES,
   lastStep,
   randomWeights,
   relativeError,
+  reportMissingNative,
   seededArray,
   spreadLastStep,
 } from './test-fixtures.js';
@@ -25,14 +26,18 @@ const SHAPES = [
   { batch: 3, steps: 3, inputSize: 5, hidden: 33 },
 ];
 
-// Both builds: `relaxed` (fused multiply-add) is what `auto` picks where the engine has it.
-const VARIANTS: KernelVariant[] = resolveKernelVariant('auto') === 'relaxed' ? ['simd', 'relaxed'] : ['simd'];
+// Every build that runs here: wasm `simd` and `relaxed` (fused multiply-add, where the engine has it), and the native
+// addon's `native-avx2` (where the CPU has AVX2 and FMA) and portable `native-scalar` when it was built.
+const VARIANTS = availableKernelVariants();
+reportMissingNative(test);
 
 for (const variant of VARIANTS)
   for (const cellCase of CELL_CASES) {
+    // The LSTM variants have no native build: kernelVariantFor runs them on wasm (kernel-selection.test.ts).
+    if (variant.startsWith('native-') && cellCase.lstmVariant) continue;
     {
       const cell = cellCase.cell;
-      test(`${variant} ${cellCase.label}: wasm forward and every gradient match the float64 reference to 1e-5`, () => {
+      test(`${variant} ${cellCase.label}: forward and every gradient match the float64 reference to 1e-5`, () => {
         SHAPES.forEach(({ batch, steps, inputSize, hidden }, index) => {
           const config: FusedCellConfig = caseConfig(cellCase, inputSize, hidden);
           const shape = { batch, steps };

@@ -10,7 +10,8 @@
 import { GATE_COUNT, padTo4, type FusedCellConfig } from './cell-config.js';
 import { KernelShapeError, KernelTapeError } from './errors.js';
 import { hasPeepholes, narrowBlocks, variantFlags, weightBlocks, widenBlocks } from './lstm-variant.js';
-import { kernelMemory, Scratch, type KernelMemory, type KernelVariantPreference } from './wasm-module.js';
+import { kernelMemory, kernelVariantFor, type KernelVariantPreference } from './kernel-selection.js';
+import { Scratch, type KernelMemory } from './wasm-module.js';
 
 export interface RecurrentWeights {
   kernel: Float32Array;
@@ -139,7 +140,7 @@ export function recurrentForward(
   const d = dims(config, shape);
   const { batch, steps } = shape;
   const h = config.hidden;
-  const memory = kernelMemory(variant);
+  const memory = kernelMemory(kernelVariantFor(config, variant));
   const k = memory.kernels;
   const scratch = new Scratch(memory);
   const layout = tapeLayout(config, shape, d);

@@ -8,10 +8,10 @@ import { recurrentBackward, recurrentForward } from './fused-recurrent.js';
 import {
   kernelMemory,
   resolveKernelVariant,
-  Scratch,
   type KernelVariant,
   type KernelVariantPreference,
-} from './wasm-module.js';
+} from './kernel-selection.js';
+import { Scratch } from './wasm-module.js';
 
 /**
  * Shapes for the ceiling: packed B panels that stay in L1/L2 and long K loops, i.e. the 2×16 register tile's best

@@ -12,5 +12,11 @@ export {
 export { fusedRecurrentOp, type FusedOpOptions, type FusedRecurrentOp } from './fused-op.js';
 export { fusedRecurrent, type FusedRecurrentArgs } from './fused-layer.js';
 export { referenceBackward, referenceForward } from './reference/reference-recurrent.js';
-export { resolveKernelVariant, type KernelVariant, type KernelVariantPreference } from './wasm-module.js';
+export {
+  availableKernelVariants,
+  kernelVariantFor,
+  resolveKernelVariant,
+  type KernelVariant,
+  type KernelVariantPreference,
+} from './kernel-selection.js';
 export { measureGemmPeak, measureKernelRate, recurrentFlopPerSample, type GemmPeak } from './gemm-peak.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { recurrentBackward, recurrentForward } from './fused-recurrent.js';
 import { RegionAllocator } from './region-allocator.js';
 import { randomWeights, seededArray } from './test-fixtures.js';
-import { kernelMemory } from './wasm-module.js';
+import { kernelMemory } from './kernel-selection.js';
 
 function fakeMemory() {
   let buffer = new ArrayBuffer(65_536);

@@ -1,6 +1,16 @@
 // Shared fixtures for this package's tests (not exported from index.ts).
 import { GATE_COUNT, type FusedCellConfig, type FusedCellKind, type LstmVariant } from './cell-config.js';
 import type { RecurrentWeights, SequenceShape } from './fused-recurrent.js';
+import { nativeKernels } from './native-module.js';
+
+/**
+ * Registers a skipped test that says why the native kernels' cases did not run (the addon was not built: no C
+ * compiler or headers at install), so a run without them says so instead of passing quietly.
+ */
+export function reportMissingNative(register: (name: string, options: { skip: string }, fn: () => void) => void): void {
+  const { addon, reason } = nativeKernels();
+  if (!addon) register('native kernels: same cases as wasm', { skip: reason }, () => {});
+}
 
 export const CELLS: readonly FusedCellKind[] = ['rnn', 'lstm', 'gru'];
 

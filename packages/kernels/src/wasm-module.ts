@@ -4,7 +4,7 @@
  *
  * Two builds exist: plain SIMD128, and relaxed SIMD (fused multiply-add). Node 22+ has relaxed SIMD on; Node 20's
  * V8 11.3 has it behind `--experimental-wasm-relaxed-simd`, which this loader does NOT set by default: see
- * `KernelVariant` for the measured choice.
+ * `WasmVariant` for the measured choice. The native build and the choice between the two: kernel-selection.ts.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -208,19 +208,18 @@ export interface KernelExports {
  * `simd`: 128-bit SIMD, multiply then add; runs on every Node >= 16. `relaxed`: the same code with relaxed-SIMD
  * fused multiply-add. Measured here (LSTM H=64, T=30, B=64, min of 40): matrix products 38 -> 50 GFLOP/s, forward
  * pass 2.8 -> 2.1 ms, backward 1.8 -> 1.45 ms. Node >= 22 runs it as is; Node 20's V8 11.3 has it behind
- * `--experimental-wasm-relaxed-simd`, which `resolveKernelVariant('auto')` sets (see there).
+ * `--experimental-wasm-relaxed-simd`, which `resolveWasmVariant('auto')` sets (see there).
  */
-export type KernelVariant = 'simd' | 'relaxed';
-export type KernelVariantPreference = KernelVariant | 'auto';
+export type WasmVariant = 'simd' | 'relaxed';
 
-const instances = new Map<KernelVariant, KernelExports>();
-let resolvedAuto: KernelVariant | null = null;
+const instances = new Map<WasmVariant, KernelExports>();
+let resolvedAuto: WasmVariant | null = null;
 
 /**
  * The variant `auto` means on this engine: `relaxed` where it validates (enabling V8's relaxed-SIMD flag first on
  * Node 20, where the feature is complete but not yet on by default; the flag only adds wasm opcodes), else `simd`.
  */
-export function resolveKernelVariant(preference: KernelVariantPreference = 'auto'): KernelVariant {
+export function resolveWasmVariant(preference: WasmVariant | 'auto' = 'auto'): WasmVariant {
   if (preference !== 'auto') return preference;
   if (resolvedAuto) return resolvedAuto;
   let bytes: Buffer | null = null;
@@ -236,15 +235,16 @@ export function resolveKernelVariant(preference: KernelVariantPreference = 'auto
   return resolvedAuto;
 }
 
-export function wasmPath(variant: KernelVariant): string {
+function wasmPath(variant: WasmVariant): string {
   return fileURLToPath(new URL(`../build/recurrent-${variant}.wasm`, import.meta.url));
 }
 
 /** The kernel module of this thread (compiled synchronously on first use: ~1 ms for its ~11 KB). */
-export function kernelModule(preference: KernelVariantPreference = 'auto'): KernelExports {
-  const variant = resolveKernelVariant(preference);
+export function wasmKernelModule(variant: WasmVariant): KernelExports {
   const cached = instances.get(variant);
   if (cached) return cached;
+  // Node 20 validates the relaxed build only once `auto` has set V8's flag.
+  if (variant === 'relaxed') resolveWasmVariant('auto');
   const path = wasmPath(variant);
   let bytes: Buffer;
   try {
@@ -309,17 +309,4 @@ export class Scratch {
   releaseAll(): void {
     for (const at of this.regions.splice(0)) this.memory.allocator.release(at);
   }
-}
-
-const memories = new Map<KernelVariant, KernelMemory>();
-
-/** This thread's kernel memory for `variant`. */
-export function kernelMemory(preference: KernelVariantPreference = 'auto'): KernelMemory {
-  const variant = resolveKernelVariant(preference);
-  let memory = memories.get(variant);
-  if (!memory) {
-    memory = new KernelMemory(kernelModule(variant));
-    memories.set(variant, memory);
-  }
-  return memory;
 }

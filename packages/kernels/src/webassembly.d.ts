@@ -2,6 +2,7 @@
 // declare the global (it lives in lib.dom), and the DOM lib does not belong in a Node package.
 declare namespace WebAssembly {
   class Memory {
+    constructor(descriptor: { initial: number; maximum?: number });
     readonly buffer: ArrayBuffer;
     grow(deltaPages: number): number;
   }

@@ -1,0 +1,88 @@
+/**
+ * Which build of the kernels runs: the native one (@cellsweep/kernels-native, AVX2/FMA) where it was built and the
+ * CPU has AVX2 and FMA, else the wasm one (relaxed SIMD where the engine has it, else SIMD). CELLSWEEP_KERNELS
+ * forces a choice: `native`, `wasm`, or a build by name (`native-avx2`, `native-scalar`, `relaxed`, `simd`); a
+ * forced build that cannot run is an error, not a silent fallback.
+ */
+import type { FusedCellConfig } from './cell-config.js';
+import { KernelModuleUnavailableError } from './errors.js';
+import { variantFlags } from './lstm-variant.js';
+import { nativeExports, nativeIsas, nativeKernels } from './native-module.js';
+import { KernelMemory, resolveWasmVariant, wasmKernelModule, type WasmVariant } from './wasm-module.js';
+
+/** A build of the kernels, recorded with each trial: `native-avx2`, `native-scalar`, `relaxed` or `simd` (wasm). */
+export type KernelVariant = WasmVariant | 'native-avx2' | 'native-scalar';
+/** A build, or a family (`native`: its best instruction set; `wasm`), or `auto` (CELLSWEEP_KERNELS, else the best). */
+export type KernelVariantPreference = KernelVariant | 'native' | 'wasm' | 'auto';
+
+const PREFERENCES: readonly KernelVariantPreference[] = [
+  'simd',
+  'relaxed',
+  'native-avx2',
+  'native-scalar',
+  'native',
+  'wasm',
+  'auto',
+];
+
+function isPreference(value: string): value is KernelVariantPreference {
+  return (PREFERENCES as readonly string[]).includes(value);
+}
+
+/** The build a preference means on this machine (see the module comment for `auto`). */
+export function resolveKernelVariant(preference: KernelVariantPreference = 'auto'): KernelVariant {
+  if (preference === 'auto') {
+    const forced = process.env.CELLSWEEP_KERNELS?.trim();
+    if (forced) {
+      if (!isPreference(forced) || forced === 'auto') {
+        throw new Error(
+          `CELLSWEEP_KERNELS=${forced}: expected one of ${PREFERENCES.filter((p) => p !== 'auto').join(', ')}`,
+        );
+      }
+      return resolveKernelVariant(forced);
+    }
+    // The portable native build is not offered by default: the wasm SIMD kernels beat plain C.
+    return nativeIsas().includes('avx2') ? 'native-avx2' : resolveWasmVariant('auto');
+  }
+  if (preference === 'wasm') return resolveWasmVariant('auto');
+  if (preference === 'native') {
+    const best = nativeIsas()[0];
+    if (!best) throw new KernelModuleUnavailableError('@cellsweep/kernels-native', nativeKernels().reason);
+    return `native-${best}`;
+  }
+  return preference;
+}
+
+/**
+ * The build that runs one layer: the preference's, except that the LSTM variants of Greff et al. (no native build
+ * yet) run on the wasm kernels.
+ */
+export function kernelVariantFor(config: FusedCellConfig, preference: KernelVariantPreference = 'auto'): KernelVariant {
+  const variant = resolveKernelVariant(preference);
+  return variant.startsWith('native-') && variantFlags(config) !== 0 ? resolveWasmVariant('auto') : variant;
+}
+
+/** Every build that runs on this machine (the tests run each against the reference). */
+export function availableKernelVariants(): KernelVariant[] {
+  const wasm: KernelVariant[] = resolveWasmVariant('auto') === 'relaxed' ? ['simd', 'relaxed'] : ['simd'];
+  return [...wasm, ...nativeIsas().map((isa) => `native-${isa}` as const)];
+}
+
+const memories = new Map<KernelVariant, KernelMemory>();
+
+/** This thread's kernel memory for a build (its module loaded on first use). */
+export function kernelMemory(preference: KernelVariantPreference = 'auto'): KernelMemory {
+  const variant = resolveKernelVariant(preference);
+  let memory = memories.get(variant);
+  if (!memory) {
+    const kernels =
+      variant === 'native-avx2'
+        ? nativeExports('avx2')
+        : variant === 'native-scalar'
+          ? nativeExports('scalar')
+          : wasmKernelModule(variant);
+    memory = new KernelMemory(kernels);
+    memories.set(variant, memory);
+  }
+  return memory;
+}

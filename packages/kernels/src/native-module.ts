@@ -1,0 +1,66 @@
+/**
+ * The optional native build of the kernels (@cellsweep/kernels-native: C against node_api.h, an AVX2/FMA build and a
+ * portable one, compiled by node-gyp at install where a compiler is present). It exports the wasm module's kernel
+ * functions with the same arguments, each taking the memory's ArrayBuffer first; this module allocates that memory
+ * as a WebAssembly.Memory, so the driver (fused-recurrent.ts), its layouts and its region allocator are the same
+ * for both. Absent (not built), it is simply not offered: `nativeKernels()` says why.
+ */
+import { createRequire } from 'node:module';
+import { KernelModuleUnavailableError } from './errors.js';
+import type { KernelExports } from './wasm-module.js';
+
+/** The instruction sets the addon is compiled for; `avx2` is offered only where CPUID reports AVX2 and FMA. */
+export type NativeIsa = 'avx2' | 'scalar';
+
+type NativeFunction = (buffer: ArrayBuffer, ...args: number[]) => void;
+interface NativeAddon {
+  isa: NativeIsa;
+  isas: NativeIsa[];
+  avx2?: Record<string, NativeFunction>;
+  scalar: Record<string, NativeFunction>;
+}
+
+let loaded: { addon: NativeAddon | null; reason: string } | null = null;
+
+/** The addon, or null with the reason it is absent (loaded once per thread). */
+export function nativeKernels(): { addon: NativeAddon | null; reason: string } {
+  if (loaded) return loaded;
+  try {
+    const addon = createRequire(import.meta.url)('@cellsweep/kernels-native') as NativeAddon;
+    loaded = { addon, reason: '' };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    loaded = { addon: null, reason: `the native kernels are not built (${message})` };
+  }
+  return loaded;
+}
+
+/** The instruction sets the native kernels run here, best first; empty when the addon is absent. */
+export function nativeIsas(): NativeIsa[] {
+  return nativeKernels().addon?.isas ?? [];
+}
+
+const PAGE_BYTES = 65_536;
+/** The first 64 bytes stay unused, so offset 0 is never a live region (the wasm module's static data sits there). */
+const HEAP_BASE = 64;
+
+/** The native kernels of one instruction set, shaped as the wasm module's exports over a memory of their own. */
+export function nativeExports(isa: NativeIsa): KernelExports {
+  const { addon, reason } = nativeKernels();
+  const functions = addon?.[isa];
+  if (!functions) {
+    throw new KernelModuleUnavailableError('@cellsweep/kernels-native', addon ? `no ${isa} build on this CPU` : reason);
+  }
+  const memory = new WebAssembly.Memory({ initial: (16 * 1024 * 1024) / PAGE_BYTES });
+  const bound: Record<string, unknown> = { memory, heapBase: () => HEAP_BASE };
+  for (const [name, fn] of Object.entries(functions)) {
+    bound[name] = (...args: number[]) => fn(memory.buffer, ...args);
+  }
+  // The LSTM variants of Greff et al. have no native build yet: fused-recurrent.ts sends them to the wasm kernels.
+  for (const name of ['lstmVariantForward', 'lstmVariantBackward']) {
+    bound[name] = () => {
+      throw new KernelModuleUnavailableError('@cellsweep/kernels-native', `${name} has no native build`);
+    };
+  }
+  return bound as unknown as KernelExports;
+}
