@@ -1,6 +1,6 @@
 // Answers at scale (issue 17; prints figures, not a test). Build first (`npm run build`).
 //   node scripts/bench-answers-at-scale.mjs [--trials 100000] [--epochs 10] [--stores postgres,pglite]
-//        [--timeout 600] [--no-dashboard] [--warm 20]
+//        [--timeout 600] [--no-dashboard] [--no-cli] [--warm 20] [--keep | --database-url URL]
 // Seeds one finished sweep per store: 3 cells × 50 parameter budgets × 34 seeds × 4 learning rates × 5 batch sizes
 // (102,000 configurations, the first `--trials` of them, seeds varying before hyperparameters so a small run still
 // has seeds to pair), every trial COMPLETED with `--epochs` epoch rows. Trials and results go in through the store's
@@ -33,6 +33,10 @@ const STORES = String(option('stores', 'postgres,pglite')).split(',');
 const TIMEOUT_S = Number(option('timeout', 600));
 const WARM_REQUESTS = Number(option('warm', 20));
 const DASHBOARD = !args.includes('--no-dashboard');
+const CLI_RUNS = !args.includes('--no-cli');
+/** `--keep` leaves the seeded Postgres database (its URL printed); `--database-url URL` reuses one, skipping seeding. */
+const KEEP = args.includes('--keep');
+const REUSE_URL = option('database-url', undefined);
 const TOKEN = randomBytes(24).toString('base64url');
 
 const CELLS = ['rnn', 'lstm', 'gru'];
@@ -293,9 +297,10 @@ async function openKind(kind) {
       size: () => `${Math.round(folderBytes(dataDir) / 1e6)} MB on disk`,
     };
   }
-  const database = await createTestDatabase();
+  const database = REUSE_URL ? { url: REUSE_URL, drop: async () => {} } : await createTestDatabase();
   const home = createTempDir('cellsweep-scale-');
   return {
+    reused: REUSE_URL !== undefined,
     env: { CELLSWEEP_HOME: home.path, DATABASE_URL: database.url },
     store: await openStore({ databaseUrl: database.url }),
     sqlAfterClose: async (fn) => {
@@ -307,7 +312,11 @@ async function openKind(kind) {
         await client.end();
       }
     },
-    cleanup: async () => (await database.drop(), home.remove()),
+    cleanup: async () => {
+      if (KEEP) console.log(`  kept the database: --database-url ${database.url}`);
+      else await database.drop();
+      home.remove();
+    },
     size: () => 'postgres',
   };
 }
@@ -333,7 +342,9 @@ async function bench(kind) {
   // Trials and results through the store; the epoch rows need the sweep id, so the store closes first (PGlite).
   const deferred = [];
   const sqlProxy = { query: (text, params) => (deferred.push([text, params]), Promise.resolve({ rows: [] })) };
-  const sweepId = await seedSweep(target.store, sqlProxy, name);
+  const sweepId = target.reused
+    ? (await target.store.findSweep(name)).id
+    : await seedSweep(target.store, sqlProxy, name);
   const trialId = (await target.store.listTrialPage(sweepId, { limit: 1, offset: 0 })).items?.[0]?.id;
   await target.store.close();
   await target.sqlAfterClose(async (sql) => {
@@ -350,7 +361,7 @@ async function bench(kind) {
       ['compare', ['compare', name, '--format', 'json']],
       ['report', ['report', name, '--out', report]],
     ];
-    for (const [label, cliArgs] of runs) {
+    for (const [label, cliArgs] of CLI_RUNS ? runs : []) {
       const r = await timedCli(cliArgs, target.env);
       const time = r.timedOut ? `> ${TIMEOUT_S} s` : `${r.seconds.toFixed(1)} s`;
       const extra =

@@ -19,3 +19,5 @@ export const LIVE_MAX_CHANGES = 1_000;
 /** Rows updated within this window before the cursor are re-read, so a write that committed late is not missed. */
 export const LIVE_OVERLAP_MS = 2_000;
 export const LIVE_HEARTBEAT_MS = 15_000;
+/** A scatter draws every trial up to this many; above it, a sample of this size (sweep-points.ts). */
+export const SCATTER_MAX_POINTS = 5_000;

@@ -54,7 +54,7 @@ export class ChangeTracker {
     for (const [id, at] of this.sent) if (at < this.cursorMs - LIVE_OVERLAP_MS) this.sent.delete(id);
     if (fresh.length === 0) return null;
     const overview = (await this.store.findSweepOverview(this.sweep.id)) ?? this.sweep;
-    const hpPaths = (await this.cache.view(this.sweep.id)).points.hyperparameters.map((facet) => facet.path);
+    const hpPaths = (await this.cache.facets(this.sweep.id)).map((facet) => facet.path);
     const points = buildSweepPoints(fresh).points.map((point, index) => ({
       ...point,
       hp: valuesAt(fresh[index]!.config, hpPaths),

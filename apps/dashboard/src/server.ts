@@ -14,6 +14,7 @@ import {
   httpServerOptions,
   type ConnectionLimits,
 } from './connection-limits.js';
+import { SCATTER_MAX_POINTS } from './limits.js';
 import { LiveStreamSlots } from './live-stream-slots.js';
 import { assetsBuilt, DEFAULT_ASSETS_DIR } from './assets.js';
 import { registerAuth } from './auth.js';
@@ -40,6 +41,8 @@ export interface DashboardServerOptions {
   logInternalError?: (line: string) => void;
   /** Timeouts and caps on connections and live streams (defaults: `DEFAULT_CONNECTION_LIMITS`). */
   limits?: Partial<ConnectionLimits>;
+  /** Above this many trials the scatter gets a sample (default `SCATTER_MAX_POINTS`; tests set a small one). */
+  scatterMaxPoints?: number;
 }
 
 function defaultInternalErrorLog(line: string): void {
@@ -116,7 +119,13 @@ export async function buildDashboardServer(options: DashboardServerOptions): Pro
   const analysis = new ExternalAnalysisRunner();
   app.addHook('onClose', () => analysis.close());
   const liveSlots = new LiveStreamSlots(limits);
-  const context = { store: options.store, cache: new SweepCache(options.store), analysis, liveSlots };
+  const context = {
+    store: options.store,
+    cache: new SweepCache(options.store),
+    analysis,
+    liveSlots,
+    scatterMaxPoints: options.scatterMaxPoints ?? SCATTER_MAX_POINTS,
+  };
   registerSweepRoutes(app, context);
   registerCurveRoutes(app, context);
   registerGradientRoutes(app, context);

@@ -1,10 +1,16 @@
 /**
- * Per-sweep memo of the expensive views (chart points + analysis, learning-curve bands), keyed by the sweep's latest
- * trial change: one indexed probe decides whether the cached answer is still the truth. Epoch rows arrive without
- * touching their trial, so curve bands of a sweep with running trials also expire after `curveTtlMs`.
- * Concurrent requests for the same version share one computation.
+ * Per-sweep memo of the expensive views (chart points + analysis, sampled scatter points, learning-curve bands),
+ * keyed by the sweep's latest trial change: one indexed probe decides whether the cached answer is still the truth.
+ * Epoch rows arrive without touching their trial, so curve bands of a sweep with running trials also expire after
+ * `curveTtlMs`. Concurrent requests for the same version share one computation.
+ *
+ * While trials finish at 50/s every request sees a new version. A view that took longer than `blockingMs` to compute
+ * (a 100,000-trial sweep's take seconds) is then served as it was while one recomputation runs in the background:
+ * recomputations coalesce (at most one per view at a time, for the latest version when it starts) instead of one per
+ * finished trial, and every answer carries the version it describes. Views that compute faster are always current.
  */
 import type { CurveBandRow, Store, TrialPoint } from '@cellsweep/store';
+import { varyingHyperparameters, type HyperparameterFacet } from './hyperparameters.js';
 import {
   buildSweepAnalysis,
   buildSweepPoints,
@@ -27,60 +33,111 @@ interface Entry<T> {
   version: string;
   createdAtMs: number;
   value: Promise<T>;
+  /** How long the computation took (null while it runs). */
+  tookMs: number | null;
+}
+
+interface Slot<T> {
+  /** The latest finished computation. */
+  done: Entry<T> | null;
+  /** A computation under way (null when none is). */
+  running: Entry<T> | null;
 }
 
 export interface SweepCacheOptions {
   maxSweeps?: number;
   curveTtlMs?: number;
+  /** Views slower than this are served stale while their successor computes (default 500 ms). */
+  blockingMs?: number;
 }
 
 export class SweepCache {
-  private readonly views = new Map<string, Entry<SweepView>>();
-  private readonly curves = new Map<string, Entry<CurveBandRow[]>>();
-  private readonly maxSweeps: number;
+  private readonly slots = new Map<string, Slot<unknown>>();
+  private readonly maxSlots: number;
   private readonly curveTtlMs: number;
+  private readonly blockingMs: number;
 
   constructor(
     private readonly store: Store,
     options: SweepCacheOptions = {},
   ) {
-    this.maxSweeps = options.maxSweeps ?? 8;
+    // Views, curves and samples (a few filters each) of the most recent sweeps.
+    this.maxSlots = (options.maxSweeps ?? 8) * 8;
     this.curveTtlMs = options.curveTtlMs ?? 5_000;
+    this.blockingMs = options.blockingMs ?? 500;
   }
 
-  private async versionOf(sweepId: string): Promise<string> {
+  /** The sweep's version: its latest trial change. */
+  async versionOf(sweepId: string): Promise<string> {
     return (await this.store.latestTrialChange(sweepId))?.toISOString() ?? 'empty';
   }
 
-  private remember<T>(map: Map<string, Entry<T>>, key: string, entry: Entry<T>): Promise<T> {
-    map.delete(key);
-    map.set(key, entry);
-    while (map.size > this.maxSweeps) map.delete(map.keys().next().value as string);
-    // A failed computation must not stay cached.
-    entry.value.catch(() => map.get(key) === entry && map.delete(key));
-    return entry.value;
+  /**
+   * The value of `key` for `version`: the cached one if current; else the last one while a slow recomputation runs
+   * (`fresh` lets a caller refuse a value by age); else a new computation, awaited.
+   */
+  memo<T>(
+    key: string,
+    version: string,
+    compute: () => Promise<T>,
+    fresh: (entry: { version: string; createdAtMs: number }) => boolean = (entry) => entry.version === version,
+  ): Promise<T> {
+    let slot = this.slots.get(key) as Slot<T> | undefined;
+    if (!slot) slot = { done: null, running: null };
+    this.slots.delete(key);
+    this.slots.set(key, slot as Slot<unknown>);
+    while (this.slots.size > this.maxSlots) this.slots.delete(this.slots.keys().next().value as string);
+
+    const { done, running } = slot;
+    if (done && fresh(done)) return done.value;
+    if (running && running.version === version) return running.value;
+    const slow = done !== null && (done.tookMs ?? 0) > this.blockingMs;
+    if (slow && running) return done!.value;
+    const startedMs = Date.now();
+    const entry: Entry<T> = { version, createdAtMs: startedMs, value: compute(), tookMs: null };
+    slot.running = entry;
+    const current = slot;
+    entry.value.then(
+      () => {
+        entry.tookMs = Date.now() - startedMs;
+        if (current.running === entry) current.running = null;
+        // An older computation finishing late must not replace a newer one.
+        if (!current.done || current.done.createdAtMs <= entry.createdAtMs) current.done = entry;
+      },
+      // A failed computation must not stay cached.
+      () => current.running === entry && (current.running = null),
+    );
+    return slow ? done!.value : entry.value;
   }
 
   async view(sweepId: string): Promise<SweepView> {
     const version = await this.versionOf(sweepId);
-    const cached = this.views.get(sweepId);
-    if (cached && cached.version === version) return cached.value;
-    const value = this.store.listTrialPoints(sweepId).then((trials) => {
+    return this.memo(`view/${sweepId}`, version, async () => {
+      const trials = await this.store.listTrialPoints(sweepId);
       const points = buildSweepPoints(trials);
       const { view, members } = buildSweepAnalysis(trials);
       return { version, trials, points, analysis: view, members };
     });
-    return this.remember(this.views, sweepId, { version, createdAtMs: Date.now(), value });
+  }
+
+  /**
+   * The sweep's hyperparameter facets, from its distinct configs (the same as `view().points.hyperparameters`,
+   * without reading every trial): what the live feed needs per batch.
+   */
+  async facets(sweepId: string): Promise<HyperparameterFacet[]> {
+    const version = await this.versionOf(sweepId);
+    return this.memo(`facets/${sweepId}`, version, async () =>
+      varyingHyperparameters(await this.store.listDistinctConfigs(sweepId)),
+    );
   }
 
   async learningCurves(sweepId: string, maxBuckets: number, hasRunningTrials: boolean): Promise<CurveBandRow[]> {
-    const version = `${await this.versionOf(sweepId)}/${maxBuckets}`;
-    const key = `${sweepId}/${maxBuckets}`;
-    const cached = this.curves.get(key);
-    const fresh =
-      cached && cached.version === version && (!hasRunningTrials || Date.now() - cached.createdAtMs < this.curveTtlMs);
-    if (cached && fresh) return cached.value;
-    const value = this.store.aggregateLearningCurves(sweepId, { maxBuckets });
-    return this.remember(this.curves, key, { version, createdAtMs: Date.now(), value });
+    const version = await this.versionOf(sweepId);
+    return this.memo(
+      `curves/${sweepId}/${maxBuckets}`,
+      version,
+      () => this.store.aggregateLearningCurves(sweepId, { maxBuckets }),
+      (entry) => entry.version === version && (!hasRunningTrials || Date.now() - entry.createdAtMs < this.curveTtlMs),
+    );
   }
 }

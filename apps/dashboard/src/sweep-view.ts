@@ -88,26 +88,36 @@ export function buildSweepPoints(trials: readonly TrialPoint[]): SweepPoints {
   const paths = hyperparameters.map((facet) => facet.path);
   return {
     hyperparameters,
-    metricName: trials.find((trial) => trial.metricName !== null)?.metricName ?? null,
-    points: trials.map((trial) => ({
-      id: trial.id,
-      ordinal: trial.ordinal,
-      cell: trial.cell,
-      paramCount: trial.paramCount,
-      paramBudget: trial.paramBudget,
-      hidden: trial.hidden,
-      layers: trial.layers,
-      seed: trial.seed,
-      status: trial.status,
-      trainLoss: finiteOrNull(trial.trainLoss),
-      valLoss: finiteOrNull(trial.valLoss),
-      testLoss: finiteOrNull(trial.testLoss),
-      gap: finiteOrNull(gapOf(trial)),
-      valMetric: finiteOrNull(trial.valMetric),
-      testMetric: finiteOrNull(trial.testMetric),
-      hp: valuesAt(trial.config, paths),
-      updatedAt: trial.updatedAt.toISOString(),
-    })),
+    metricName: metricNameOf(trials),
+    points: trials.map((trial) => chartPoint(trial, paths)),
+  };
+}
+
+/** The task's metric name, from the first trial that reported one. */
+export function metricNameOf(trials: readonly TrialPoint[]): string | null {
+  return trials.find((trial) => trial.metricName !== null)?.metricName ?? null;
+}
+
+/** One trial as the charts draw it, with its values of the hyperparameters at `paths`. */
+export function chartPoint(trial: TrialPoint, paths: readonly string[]): ChartPoint {
+  return {
+    id: trial.id,
+    ordinal: trial.ordinal,
+    cell: trial.cell,
+    paramCount: trial.paramCount,
+    paramBudget: trial.paramBudget,
+    hidden: trial.hidden,
+    layers: trial.layers,
+    seed: trial.seed,
+    status: trial.status,
+    trainLoss: finiteOrNull(trial.trainLoss),
+    valLoss: finiteOrNull(trial.valLoss),
+    testLoss: finiteOrNull(trial.testLoss),
+    gap: finiteOrNull(gapOf(trial)),
+    valMetric: finiteOrNull(trial.valMetric),
+    testMetric: finiteOrNull(trial.testMetric),
+    hp: valuesAt(trial.config, paths),
+    updatedAt: trial.updatedAt.toISOString(),
   };
 }
 

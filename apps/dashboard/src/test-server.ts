@@ -5,7 +5,7 @@
 import { openStore, type Store } from '@cellsweep/store';
 import { createTestDatabase, type TestDatabase } from '@cellsweep/store/testing';
 import type { FastifyInstance } from 'fastify';
-import { buildDashboardServer } from './server.js';
+import { buildDashboardServer, type DashboardServerOptions } from './server.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -16,10 +16,12 @@ export interface TestDashboard {
   close(): Promise<void>;
 }
 
-export async function startTestDashboard(): Promise<TestDashboard> {
+export async function startTestDashboard(
+  options: Pick<DashboardServerOptions, 'scatterMaxPoints'> = {},
+): Promise<TestDashboard> {
   const database: TestDatabase = await createTestDatabase();
   const store = await openStore({ databaseUrl: database.url });
-  const app = await buildDashboardServer({ store, token: TEST_TOKEN });
+  const app = await buildDashboardServer({ store, token: TEST_TOKEN, ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -267,7 +267,8 @@ export async function listTrialPage(db: Db, sweepId: string, query: TrialListQue
   return { total, items: rows.map(toTrialRecord) };
 }
 
-const POINT_COLUMNS = {
+/** The columns of a `TrialPoint` (dashboard-sample.ts reads the same). */
+export const POINT_COLUMNS = {
   id: true,
   ordinal: true,
   cell: true,
@@ -295,7 +296,7 @@ const POINT_COLUMNS = {
 
 type PointRow = Prisma.TrialGetPayload<{ select: typeof POINT_COLUMNS }>;
 
-function toPoint(row: PointRow): TrialPoint {
+export function toPoint(row: PointRow): TrialPoint {
   return { ...row, config: fromJson(row.config) };
 }
 

@@ -62,6 +62,7 @@ export {
   type TrialPoint,
   type TrialSortKey,
 } from './dashboard-queries.js';
+export type { TrialPointFilter, TrialStrata, TrialStratum } from './dashboard-sample.js';
 export {
   TRIAL_STATUSES,
   type AttemptCheckpoint,

@@ -38,6 +38,13 @@ import {
   type TrialListQuery,
   type TrialPoint,
 } from './dashboard-queries.js';
+import {
+  listDistinctConfigs,
+  sampleTrialPoints,
+  summarizeTrialStrata,
+  type TrialPointFilter,
+  type TrialStrata,
+} from './dashboard-sample.js';
 import { listEpochs, listEpochsForSweep } from './epochs.js';
 import { findSweep, getSweep, listSweeps, listSweepSpecVersions, setSweepStatus, upsertSweep } from './sweeps.js';
 import {
@@ -55,6 +62,7 @@ import type {
   AttemptCheckpoint,
   EpochRecord,
   EpochRow,
+  JsonObject,
   MigrationReport,
   NewTrial,
   StartedAttempt,
@@ -169,6 +177,12 @@ export interface ReadModels {
   listTrialPoints(sweepId: string): Promise<TrialPoint[]>;
   listTrialPointsChangedSince(sweepId: string, since: Date, limit: number): Promise<TrialPoint[]>;
   latestTrialChange(sweepId: string): Promise<Date | null>;
+  /** Per cell × size counts and validation-loss deciles of the trials matching `filter` (issue 17). */
+  summarizeTrialStrata(sweepId: string, filter?: TrialPointFilter): Promise<TrialStrata>;
+  /** A deterministic sample of the matching finished trials, `perStratum` per cell × size plus each one's best. */
+  sampleTrialPoints(sweepId: string, options: { perStratum: number; filter?: TrialPointFilter }): Promise<TrialPoint[]>;
+  /** The distinct configs of a sweep without seed and size (for its hyperparameter facets). */
+  listDistinctConfigs(sweepId: string): Promise<JsonObject[]>;
   listEpochPage(trialId: string, query: { offset?: number; limit: number }): Promise<Page<EpochRecord>>;
   listEpochsOfTrials(trialIds: readonly string[], options: { maxPointsPerTrial: number }): Promise<EpochRecord[]>;
   aggregateLearningCurves(sweepId: string, options: { maxBuckets: number }): Promise<CurveBandRow[]>;
@@ -261,6 +275,9 @@ export function createStore(parts: StoreParts): Store {
     listTrialPoints: (sweepId) => listTrialPoints(db, sweepId),
     listTrialPointsChangedSince: (sweepId, since, limit) => listTrialPointsChangedSince(db, sweepId, since, limit),
     latestTrialChange: (sweepId) => latestTrialChange(db, sweepId),
+    summarizeTrialStrata: (sweepId, filter) => summarizeTrialStrata(db, sweepId, filter),
+    sampleTrialPoints: (sweepId, options) => sampleTrialPoints(db, sweepId, options),
+    listDistinctConfigs: (sweepId) => listDistinctConfigs(db, sweepId),
     listEpochPage: (trialId, query) => listEpochPage(db, trialId, query),
     listEpochsOfTrials: (trialIds, options) => listEpochsOfTrials(db, trialIds, options),
     aggregateLearningCurves: (sweepId, options) => aggregateLearningCurves(db, sweepId, options),

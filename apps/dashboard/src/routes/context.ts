@@ -10,6 +10,8 @@ export interface RouteContext {
   cache: SweepCache;
   analysis: ExternalAnalysisRunner;
   liveSlots: LiveStreamSlots;
+  /** Above this many trials (or when filtered) the scatter's points are a sample (sweep-points.ts). */
+  scatterMaxPoints: number;
 }
 
 /** The sweep with its progress counts and best result (four grouped queries more than `requireSweepRecord`). */

@@ -6,7 +6,7 @@ import { sweepJson, trialJson } from '../json-records.js';
 import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
 import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery, type PageQuery } from '../query-params.js';
 import { valuesAt } from '../hyperparameters.js';
-import type { SweepCache } from '../sweep-cache.js';
+import { sweepPoints } from '../sweep-points.js';
 import { requireSweep, requireSweepRecord, type Query, type RouteContext } from './context.js';
 
 type SweepListItem = ReturnType<typeof sweepJson>;
@@ -83,10 +83,26 @@ export function trialPageBody(page: PageQuery, total: number, items: TrialRecord
   return { total, offset: page.offset, limit: page.limit, items: items.map(trialJson) };
 }
 
-/** `GET /api/sweeps/:sweep/points`: every trial as a chart point, and the hyperparameter facets. */
-export async function sweepPointsBody(cache: SweepCache, sweep: SweepRecord) {
-  const view = await cache.view(sweep.id);
-  return { sweepId: sweep.id, version: view.version, ...view.points };
+/**
+ * `GET /api/sweeps/:sweep/points`: every trial as a chart point (above `scatterMaxPoints`, or filtered: a sample of
+ * the matching trials, saying so), and the hyperparameter facets.
+ */
+export async function sweepPointsBody(
+  { store, cache, scatterMaxPoints }: RouteContext,
+  sweep: SweepRecord,
+  query: Query,
+) {
+  const {
+    sortBy: _sort,
+    order: _order,
+    offset: _offset,
+    limit: _limit,
+    ...filter
+  } = trialListQuery(query, {
+    offset: 0,
+    limit: 0,
+  });
+  return { sweepId: sweep.id, ...(await sweepPoints(store, cache, sweep, filter, scatterMaxPoints)) };
 }
 
 /** `GET /api/sweeps/:sweep/analysis`: the analysis groups, verdicts and frontiers, and the external run's state. */
@@ -140,8 +156,8 @@ export function registerSweepRoutes(app: FastifyInstance, context: RouteContext)
     return trialPageBody(page, total, items);
   });
 
-  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/points', async (request) =>
-    sweepPointsBody(cache, await requireSweepRecord(store, request.params.sweep)),
+  app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/points', async (request) =>
+    sweepPointsBody(context, await requireSweepRecord(store, request.params.sweep), request.query),
   );
 
   app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request) =>

@@ -34,8 +34,10 @@ export const api = {
   sweep: (id: string) => getJson<RouteOutputs['GET /api/sweeps/:sweep']>(`/api/sweeps/${encodeURIComponent(id)}`),
   trials: (id: string, query: URLSearchParams) =>
     getJson<RouteOutputs['GET /api/sweeps/:sweep/trials']>(`/api/sweeps/${encodeURIComponent(id)}/trials?${query}`),
-  points: (id: string) =>
-    getJson<RouteOutputs['GET /api/sweeps/:sweep/points']>(`/api/sweeps/${encodeURIComponent(id)}/points`),
+  points: (id: string, filter?: URLSearchParams) =>
+    getJson<RouteOutputs['GET /api/sweeps/:sweep/points']>(
+      `/api/sweeps/${encodeURIComponent(id)}/points${filter && filter.size > 0 ? `?${filter}` : ''}`,
+    ),
   analysis: (id: string) =>
     getJson<RouteOutputs['GET /api/sweeps/:sweep/analysis']>(`/api/sweeps/${encodeURIComponent(id)}/analysis`),
   curves: (id: string) =>

@@ -52,7 +52,14 @@ function select(
   return h('label', { class: 'filter' }, `${label} `, element);
 }
 
-export function leaderboard(sweepId: string, facets: LeaderboardFacets): Leaderboard {
+/** The filter part of a leaderboard query (no sort or page), as `/points` takes it. */
+export type FilterQuery = URLSearchParams;
+
+export function leaderboard(
+  sweepId: string,
+  facets: LeaderboardFacets,
+  onFilter?: (filter: FilterQuery) => void,
+): Leaderboard {
   const state = {
     cell: '',
     status: '',
@@ -184,6 +191,10 @@ export function leaderboard(sweepId: string, facets: LeaderboardFacets): Leaderb
   const filterChanged = () => {
     state.offset = 0;
     void load();
+    const filter = params();
+    filter.delete('sort');
+    filter.delete('order');
+    onFilter?.(filter);
   };
   const filters = h(
     'div',

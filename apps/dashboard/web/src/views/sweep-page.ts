@@ -78,6 +78,10 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   );
   const scatterNote = h('p', { class: 'muted small', attrs: { id: 'scatter-layout' } });
   scatter.section.insertBefore(scatterNote, scatter.chart);
+  // Above a few thousand trials the server sends a sample; every chart drawn from it says so.
+  const samplingNotes = ['scatter', 'gap', 'parallel'].map((name) =>
+    h('p', { class: 'sampling-note small', attrs: { id: `${name}-sampling`, hidden: true } }),
+  );
   const gap = panel('Generalization gap vs parameters', 'chart-gap');
   const curves = panel(
     'Learning curves, all trials',
@@ -87,6 +91,9 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const best = panel(`Learning curves, best ${BEST_TRIAL_CURVES} trials`, 'chart-best-curves');
   const distribution = panel('Validation loss over seeds', 'chart-distribution');
   const parallel = panel('Hyperparameters → validation loss', 'chart-parallel');
+  scatter.section.insertBefore(samplingNotes[0]!, scatter.chart);
+  gap.section.insertBefore(samplingNotes[1]!, gap.chart);
+  parallel.section.insertBefore(samplingNotes[2]!, parallel.chart);
   const gradients = gradientPanel();
   const verdicts = h(
     'section',
@@ -144,6 +151,10 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
 
   let sweep: Sweep | undefined;
   let points: Points | undefined;
+  /** The leaderboard's filters, which a sampled scatter follows (it samples the matching trials on the server). */
+  let filter = new URLSearchParams();
+  /** Whether the whole sweep is too big to draw every trial (decided by the first, unfiltered answer). */
+  let sampledSweep = false;
   let analysis: Analysis | null = null;
   let board: Leaderboard | undefined;
   let firstChart = true;
@@ -174,6 +185,12 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     scatter.chart.dataset.layout = layout.x;
     scatter.chart.dataset.yScale = layout.y;
     scatterNote.textContent = layout.note;
+    for (const note of samplingNotes) {
+      note.textContent = points.sampling.note;
+      note.hidden = !points.sampling.sampled;
+    }
+    scatter.chart.dataset.sampled = String(points.sampling.sampled);
+    scatter.chart.dataset.finished = String(points.sampling.finished);
     gapChart.set(paramsScatterOption(points.points, analysis, { key: 'gap', cells }), true);
     gap.chart.dataset.points = String(plotted(points.points, 'gap').length);
     parallelChart.set(parallelOption(points.points, points.hyperparameters), true);
@@ -225,13 +242,28 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     }
   };
 
+  let pointsTicket = 0;
+  const reloadPoints = async () => {
+    const ticket = ++pointsTicket;
+    try {
+      const fresh = await api.points(sweepId, filter);
+      if (disposed || ticket !== pointsTicket) return;
+      points = fresh;
+      renderPointCharts();
+    } catch (error) {
+      problems.replaceChildren(errorBox(error));
+    }
+  };
+
   let rerenderPending = false;
   let derivedPending = false;
   const onChanges = (batch: ChangeBatch) => {
     if (!points) return;
     sweep = { ...sweep!, ...batch.sweep };
     renderHead();
-    if (batch.hpPaths.join('\n') !== points.hyperparameters.map((f) => f.path).join('\n')) {
+    if (sampledSweep) {
+      // A sample is redrawn from the server's next sample (with the derived charts), not grown trial by trial.
+    } else if (batch.hpPaths.join('\n') !== points.hyperparameters.map((f) => f.path).join('\n')) {
       void api.points(sweepId).then((fresh) => {
         points = fresh;
         renderPointCharts();
@@ -253,6 +285,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
       derivedPending = true;
       later(() => {
         derivedPending = false;
+        if (sampledSweep) void reloadPoints();
         void loadDerived();
         void board?.refresh();
       }, REFRESH_DERIVED_MS);
@@ -271,23 +304,27 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
       if (disposed) return;
       sweep = loadedSweep;
       points = loadedPoints;
+      sampledSweep = loadedPoints.sampling.sampled;
       renderHead();
       renderPointCharts();
-      const budgets = [...new Set(points.points.flatMap((p) => (p.paramBudget === null ? [] : [p.paramBudget])))].sort(
-        (a, b) => a - b,
+      board = leaderboard(
+        sweep.id,
+        { cells: points.cells, budgets: points.budgets, hyperparameters: points.hyperparameters },
+        (next) => {
+          filter = next;
+          if (sampledSweep) void reloadPoints();
+        },
       );
-      board = leaderboard(sweep.id, {
-        cells: cellsOf(points.points),
-        budgets,
-        hyperparameters: points.hyperparameters,
-      });
       boardSlot.replaceChildren(board.element);
       void loadDerived();
-      const since = points.points.reduce(
-        // biome-ignore lint/complexity/useMathMinMax: ISO timestamps compare as strings; Math.max would make NaN
-        (max, point) => (point.updatedAt > max ? point.updatedAt : max),
-        new Date(0).toISOString(),
-      );
+      const since =
+        sampledSweep && points.version !== 'empty'
+          ? points.version
+          : points.points.reduce(
+              // biome-ignore lint/complexity/useMathMinMax: ISO timestamps compare as strings; Math.max would make NaN
+              (max, point) => (point.updatedAt > max ? point.updatedAt : max),
+              new Date(0).toISOString(),
+            );
       feed = followSweep(sweep.id, since, onChanges, (connected) => {
         liveBadge.hidden = !connected;
       });
