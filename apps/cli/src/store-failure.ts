@@ -4,7 +4,13 @@
  * fit its disk printed `cellsweep: [object Object]` (issue 14, defect 3). Stored results are never touched by this:
  * every write is its own statement, so what was stored before the failure stays.
  */
-import { describeStoreFailure, StoreError, type Store, type StoreFailureCode } from '@cellsweep/store';
+import {
+  describeStoreFailure,
+  StoreError,
+  SweepNotFoundError,
+  type Store,
+  type StoreFailureCode,
+} from '@cellsweep/store';
 
 export type StoreAction = 'open' | 'read from' | 'write to';
 
@@ -64,10 +70,22 @@ export function guardStore(store: Store): Store {
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         return result instanceof Promise
           ? result.catch((error: unknown) => {
-              throw asStoreFailure(error, action, target.describe());
+              throw asStoreFailure(withStoreNamed(error, target.describe()), action, target.describe());
             })
           : result;
       };
     },
   });
+}
+
+/**
+ * A sweep that is not found is named with the store that was searched: the embedded store is `./.cellsweep` of the
+ * folder the command runs in, so `compare quick` from another folder than `npm start`'s found nothing and did not say
+ * where it had looked.
+ */
+function withStoreNamed(error: unknown, where: string): unknown {
+  if (error instanceof SweepNotFoundError && !error.message.includes(' in the store ')) {
+    error.message += ` in the store (${where}); \`cellsweep sweeps\` lists the sweeps there, CELLSWEEP_HOME or DATABASE_URL chooses another store`;
+  }
+  return error;
 }
