@@ -1,30 +1,43 @@
 // Measures reading a long-format CSV data file the way `cellsweep plan` does (resolveDataFiles: stream, hash, parse,
-// split, standardise): wall time and peak memory (max RSS) against the file's size. Issue 11's target: a 100 MB
-// long CSV in < 15 s on one core with peak memory < 3x the file.
+// split, standardise), with and without the parsed-file cache, and a training thread's later load (loadFileDataset)
+// from that cache: wall time, CPU and peak memory (max RSS) against the file's size. Issue 11's targets: a 100 MB
+// long CSV in < 15 s on one core with peak memory < 3x the file; a cached second load < 1 s.
 // Usage: npm run build && node scripts/bench-data-file.mjs [megabytes=100]
 // The file is generated (seeded) into a temporary folder and removed afterwards.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
 const megabytes = Number(process.argv[2] ?? 100);
 if (process.argv[3] === '--child') {
-  const { resolveDataFiles } = await import('@cellsweep/datasets');
+  const { loadFileDataset, resolveDataFiles } = await import('@cellsweep/datasets');
   const { validateSweepSpec } = await import('@cellsweep/core');
-  const path = process.argv[4];
-  const spec = validateSweepSpec({
-    name: 'bench',
-    task: { dataset: 'file', path, kind: 'classification', layout: 'long', target: 'label' },
-    cells: 'gru',
-    hidden: 8,
-  });
+  const [, , , , mode, path, cacheDir, taskFile] = process.argv;
+  const options = cacheDir === '-' ? {} : { parsedCacheDir: cacheDir };
   const started = performance.now();
-  const { dataFiles } = await resolveDataFiles(spec, '.');
+  const cpuAtStart = process.cpuUsage();
+  let sequences;
+  let steps;
+  if (mode === 'plan') {
+    const spec = validateSweepSpec({
+      name: 'bench',
+      task: { dataset: 'file', path, kind: 'classification', layout: 'long', target: 'label' },
+      cells: 'gru',
+      hidden: 8,
+    });
+    const { spec: resolved, dataFiles } = await resolveDataFiles(spec, '.', options);
+    writeFileSync(taskFile, JSON.stringify(resolved.task[0]));
+    [sequences, steps] = [dataFiles[0].summary.sequences, dataFiles[0].summary.sequenceLength];
+  } else {
+    // What a training thread does: load the planned task.
+    const dataset = await loadFileDataset(JSON.parse(readFileSync(taskFile, 'utf8')), options);
+    [sequences, steps] = [dataset.train.count + dataset.validation.count + dataset.test.count, dataset.sequenceLength];
+  }
   const seconds = (performance.now() - started) / 1000;
-  const [report] = dataFiles;
-  console.log(JSON.stringify({ seconds, sequences: report.summary.sequences, steps: report.summary.sequenceLength }));
+  const cpu = process.cpuUsage(cpuAtStart);
+  console.log(JSON.stringify({ seconds, loadCpuSeconds: (cpu.user + cpu.system) / 1e6, sequences, steps }));
   process.exit(0);
 }
 
@@ -51,29 +64,48 @@ out.end();
 await once(out, 'finish');
 const bytes = statSync(path).size;
 
-// A child process per measurement, so max RSS is the reader's own (GNU time's "Maximum resident set size").
-const child = spawnSync(
-  '/usr/bin/time',
-  ['-v', process.execPath, process.argv[1], String(megabytes), '--child', path],
-  {
-    encoding: 'utf8',
-  },
-);
-rmSync(dir, { recursive: true, force: true });
-if (child.status !== 0) {
-  console.error(child.stderr);
-  process.exit(1);
+// A child process per measurement, so max RSS is the reader's own (GNU time's "Maximum resident set size"), and
+// each load is a process that has not seen the file: as another training thread or worker process would be.
+const cacheDir = join(dir, 'parsed-cache');
+const taskFile = join(dir, 'task.json');
+function measure(mode, cache) {
+  const child = spawnSync(
+    '/usr/bin/time',
+    ['-v', process.execPath, process.argv[1], String(megabytes), '--child', mode, path, cache, taskFile],
+    { encoding: 'utf8' },
+  );
+  if (child.status !== 0) {
+    console.error(child.stderr);
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(1);
+  }
+  const result = JSON.parse(child.stdout.trim().split('\n').at(-1));
+  const maxRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1]);
+  // CPU seconds of the whole child (user + system): what one core spends, whatever else the machine is doing.
+  const cpuSeconds = ['User', 'System'].reduce(
+    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr)?.[1] ?? NaN),
+    0,
+  );
+  return { ...result, peakBytes: maxRssKb * 1024, cpuSeconds };
 }
-const result = JSON.parse(child.stdout.trim().split('\n').at(-1));
-const maxRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1]);
-// CPU seconds of the whole child (user + system): what one core spends, whatever else the machine is doing.
-const cpuSeconds = ['User', 'System'].reduce(
-  (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr)?.[1] ?? NaN),
-  0,
-);
+const parse = measure('plan', '-');
+const first = measure('plan', cacheDir);
+const parsedBytes = readdirSync(cacheDir)
+  .filter((name) => name.endsWith('.parsed'))
+  .reduce((sum, name) => sum + statSync(join(cacheDir, name)).size, 0);
+const cached = measure('load', cacheDir);
+const uncachedLoad = measure('load', '-');
+rmSync(dir, { recursive: true, force: true });
 const mb = (n) => (n / 1e6).toFixed(1);
+const line = (what, m) =>
+  `  ${what.padEnd(38)} ${m.seconds.toFixed(2).padStart(6)} s wall, CPU ${m.loadCpuSeconds.toFixed(2).padStart(5)} s ` +
+  `(process ${m.cpuSeconds.toFixed(1).padStart(4)} s with start-up), ` +
+  `peak RSS ${mb(m.peakBytes)} MB = ${(m.peakBytes / bytes).toFixed(2)}× the file`;
+console.log(`long CSV ${mb(bytes)} MB (${parse.sequences} sequences × ${parse.steps} steps × ${FEATURES} features):`);
+console.log(line('parse (plan, no cache)', parse));
+console.log(line('first load (plan: parse + write cache)', first));
+console.log(line('cached load (a new thread: hash + read)', cached));
+console.log(line('load without the cache (parse again)', uncachedLoad));
 console.log(
-  `long CSV ${mb(bytes)} MB (${result.sequences} sequences × ${result.steps} steps × ${FEATURES} features): ` +
-    `read in ${result.seconds.toFixed(1)} s wall (process CPU ${cpuSeconds.toFixed(1)} s), ` +
-    `peak RSS ${mb(maxRssKb * 1024)} MB = ${((maxRssKb * 1024) / bytes).toFixed(2)}× the file`,
+  `  parsed file ${mb(parsedBytes)} MB; cached load ${(uncachedLoad.seconds / cached.seconds).toFixed(0)}× faster`,
 );

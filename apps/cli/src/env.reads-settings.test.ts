@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { readEnv } from './env.js';
 
@@ -11,6 +12,11 @@ test('defaults: embedded store in ./.cellsweep, auto backend, one worker per cor
   assert.ok(env.workers >= 1);
   assert.equal(env.ashaContinue, true);
   assert.equal(env.maxDatasetBytes, 1_000_000_000);
+  // The workers' default too: a machine's runs and workers share its parsed data files.
+  assert.equal(env.datasetCacheDir, join(homedir(), '.cache', 'cellsweep', 'datasets'));
+  assert.equal(readEnv({ XDG_CACHE_HOME: '/c' }).datasetCacheDir, '/c/cellsweep/datasets');
+  assert.equal(readEnv({ CELLSWEEP_DATASET_CACHE_MAX_BYTES: '5e9' }).datasetCacheMaxBytes, 5_000_000_000);
+  assert.throws(() => readEnv({ CELLSWEEP_DATASET_CACHE_MAX_BYTES: '-1' }), /CELLSWEEP_DATASET_CACHE_MAX_BYTES/);
 });
 
 test('settings are read and empty values count as unset', () => {
@@ -20,6 +26,7 @@ test('settings are read and empty values count as unset', () => {
     CELLSWEEP_BACKEND: 'cpu',
     CELLSWEEP_WORKERS: '3',
     CELLSWEEP_MAX_DATASET_BYTES: '5000000',
+    CELLSWEEP_DATASET_CACHE_DIR: '/tmp/parsed',
   });
   assert.deepEqual(env, {
     home: '/tmp/x',
@@ -31,6 +38,8 @@ test('settings are read and empty values count as unset', () => {
     ashaContinue: true,
     maxDatasetBytes: 5_000_000,
     cellPlugins: [],
+    datasetCacheDir: '/tmp/parsed',
+    datasetCacheMaxBytes: 10_000_000_000,
   });
   assert.equal(readEnv({ CELLSWEEP_ASHA_CONTINUE: '0' }).ashaContinue, false);
   assert.equal(readEnv({ DATABASE_URL: '' }).databaseUrl, undefined);

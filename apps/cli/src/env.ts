@@ -1,8 +1,15 @@
 /** The CLI's environment, read in one place. */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { BackendPreference, cellPluginModules, parseEnv, serviceEnv } from '@cellsweep/core';
+import {
+  BackendPreference,
+  cellPluginModules,
+  datasetCacheDir,
+  datasetCacheEnv,
+  parseEnv,
+  serviceEnv,
+} from '@cellsweep/core';
 import { DEFAULT_MAX_DATASET_BYTES } from '@cellsweep/store';
 
 const Env = z.object({
@@ -15,6 +22,7 @@ const Env = z.object({
   CELLSWEEP_ASHA_CONTINUE: z.enum(['0', '1']).default('1'),
   CELLSWEEP_MAX_DATASET_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   CELLSWEEP_PLUGINS: cellPluginModules.default([]),
+  ...datasetCacheEnv,
 });
 
 export interface CliEnv {
@@ -34,6 +42,10 @@ export interface CliEnv {
   maxDatasetBytes: number;
   /** Plugin-cell modules this machine may load (CELLSWEEP_PLUGINS); specs name their cells as `plugin:<name>`. */
   cellPlugins: string[];
+  /** Parsed data files, shared with the machine's other runs and workers (CELLSWEEP_DATASET_CACHE_DIR). */
+  datasetCacheDir: string;
+  /** Its size cap (CELLSWEEP_DATASET_CACHE_MAX_BYTES): `run` evicts least recently used files beyond it. */
+  datasetCacheMaxBytes: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
@@ -48,5 +60,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
     ashaContinue: env.CELLSWEEP_ASHA_CONTINUE === '1',
     maxDatasetBytes: env.CELLSWEEP_MAX_DATASET_BYTES ?? DEFAULT_MAX_DATASET_BYTES,
     cellPlugins: env.CELLSWEEP_PLUGINS,
+    datasetCacheDir: datasetCacheDir(env, homedir()),
+    datasetCacheMaxBytes: env.CELLSWEEP_DATASET_CACHE_MAX_BYTES,
   };
 }

@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseSweepSpec, specContentHash, type SweepSpec } from '@cellsweep/core';
-import { checkTaskData, resolveDataFiles, type DataFileReport } from '@cellsweep/datasets';
+import { checkTaskData, resolveDataFiles, type DataFileReport, type FileLoadOptions } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
 import { assertCellsAvailable, isPluginCell, loadCellPlugins, planTrials, type PlannedTrial } from '@cellsweep/planner';
 
@@ -102,11 +102,15 @@ function fileKind(stats: Stats): string {
  * Parses the spec, reads its data files (relative paths from the spec file's folder; each file's SHA-256 becomes
  * part of its trials' identity), checks that every task's data can be made, and plans the trials.
  */
-export async function loadSpecFile(path: string, cellPlugins: readonly string[] = []): Promise<LoadedSpec> {
+export async function loadSpecFile(
+  path: string,
+  cellPlugins: readonly string[] = [],
+  files: FileLoadOptions = {},
+): Promise<LoadedSpec> {
   const text = readSpecText(path);
   const parsed = parseSweepSpec(text, path);
   await checkPluginCells(path, parsed.cells, cellPlugins);
-  const { spec, dataFiles } = await resolveDataFiles(parsed, dirname(path));
+  const { spec, dataFiles } = await resolveDataFiles(parsed, dirname(path), files);
   // Data that cannot be made fails here, once, instead of in every trial at `run` (issue 14, defect 19).
   for (const [index, task] of spec.task.entries()) {
     try {

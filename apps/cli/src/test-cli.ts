@@ -30,7 +30,14 @@ export function createSandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'cellsweep-cli-'));
   const home = join(dir, 'home');
   const baseEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CELLSWEEP_HOME: home, CELLSWEEP_BACKEND: 'wasm', ...extra };
+    // Parsed data files go to the sandbox too, not the machine's shared cache.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CELLSWEEP_HOME: home,
+      CELLSWEEP_BACKEND: 'wasm',
+      CELLSWEEP_DATASET_CACHE_DIR: join(dir, 'dataset-cache'),
+      ...extra,
+    };
     if (!('DATABASE_URL' in extra)) delete env.DATABASE_URL;
     return env;
   };

@@ -10,12 +10,18 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrialConfig } from '@cellsweep/core';
 import type { DatasetRepository } from '@cellsweep/store';
+import { leaseCacheFile, markUsed, pruneDatasetCache } from '@cellsweep/datasets/cache';
 import { DatasetFetchError } from './errors.js';
 
 export interface DatasetCacheOptions {
   /** The cache folder (CELLSWEEP_DATASET_CACHE_DIR); created when missing. */
   dir: string;
   store: Pick<DatasetRepository, 'findDatasetBlob' | 'readDatasetBlob'>;
+  /**
+   * The folder's size cap (CELLSWEEP_DATASET_CACHE_MAX_BYTES): after each trial that used it, least recently used
+   * copies and parsed files are evicted down to it (never one in use). No cap when absent.
+   */
+  maxBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -27,6 +33,11 @@ export interface DatasetCache {
    * task, or of a file the store does not hold (a sweep submitted before files travelled), comes back unchanged.
    */
   localize(config: TrialConfig): Promise<TrialConfig>;
+  /**
+   * Runs `train` with the localized config while holding a lease on the local copy (no prune evicts it
+   * meanwhile), then prunes the folder to `maxBytes`.
+   */
+  use<T>(config: TrialConfig, train: (config: TrialConfig) => Promise<T>): Promise<T>;
 }
 
 export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
@@ -42,6 +53,7 @@ export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
     const stats = await stat(path).catch(() => null);
     if (stats === null) return null;
     const fingerprint = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+    await markUsed(path, stats.mtime);
     if (verified.get(path) === fingerprint) return path;
     const found = await sha256OfFile(path);
     if (found === sha256) {
@@ -98,17 +110,48 @@ export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
     return pending;
   };
 
+  async function localize(config: TrialConfig): Promise<TrialConfig> {
+    const { task } = config;
+    if (task.dataset !== 'file' || task.sha256 === undefined) return config;
+    const path = await localPath(task.sha256);
+    if (path === null) {
+      log(`dataset cache: the store has no copy of ${task.sha256.slice(0, 12)}…: reading ${task.path}`);
+      return config;
+    }
+    return { ...config, task: { ...task, path } };
+  }
+
+  let pruning: Promise<void> = Promise.resolve();
+  const prune = (): Promise<void> => {
+    // One prune at a time in this process; they are cheap (a listing and a stat per file).
+    pruning = pruning.then(async () => {
+      if (options.maxBytes === undefined) return;
+      const result = await pruneDatasetCache(dir, options.maxBytes);
+      if (result.evicted.length > 0) {
+        const size = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+        log(
+          `dataset cache: evicted ${result.evicted.length} least recently used file(s); ${size(result.keptBytes)} kept ` +
+            `(cap ${size(options.maxBytes)}${result.inUseBytes > 0 ? `, ${size(result.inUseBytes)} in use` : ''})`,
+        );
+      }
+    });
+    return pruning.catch((error: unknown) => log(`dataset cache: prune failed: ${String(error)}`));
+  };
+
   return {
     localPath,
-    async localize(config) {
+    localize,
+    async use(config, train) {
       const { task } = config;
-      if (task.dataset !== 'file' || task.sha256 === undefined) return config;
-      const path = await localPath(task.sha256);
-      if (path === null) {
-        log(`dataset cache: the store has no copy of ${task.sha256.slice(0, 12)}…: reading ${task.path}`);
-        return config;
+      if (task.dataset !== 'file' || task.sha256 === undefined) return train(config);
+      // Leased before the copy is looked for: a prune that runs meanwhile sees the lease (cache-prune.ts).
+      const lease = await leaseCacheFile(dir, task.sha256);
+      try {
+        return await train(await localize(config));
+      } finally {
+        await lease.release();
+        await prune();
       }
-      return { ...config, task: { ...task, path } };
     },
   };
 }

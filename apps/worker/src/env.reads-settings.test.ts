@@ -27,6 +27,9 @@ test('the dataset cache folder: CELLSWEEP_DATASET_CACHE_DIR, else under XDG_CACH
   );
   const set = readWorkerEnv({ ...REQUIRED, XDG_CACHE_HOME: '/var/cache', CELLSWEEP_DATASET_CACHE_DIR: '/data/sets' });
   assert.equal(set.datasetCacheDir, '/data/sets');
+  assert.equal(set.datasetCacheMaxBytes, 10_000_000_000, 'the default cap');
+  const capped = readWorkerEnv({ ...REQUIRED, CELLSWEEP_DATASET_CACHE_MAX_BYTES: '2000000000' });
+  assert.equal(capped.datasetCacheMaxBytes, 2_000_000_000);
 });
 
 test('two workers of one host and pid (containers on host networking) get different default names', () => {

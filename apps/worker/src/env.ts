@@ -1,9 +1,16 @@
 /** The worker's environment, read in one place (and tested in env.test.ts). */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, homedir, hostname } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { cellPluginModules, BackendPreference, durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
+import {
+  BackendPreference,
+  cellPluginModules,
+  datasetCacheDir,
+  datasetCacheEnv,
+  durationMs,
+  parseEnv,
+  serviceEnv,
+} from '@cellsweep/core';
 import type { TrainerKind } from '@cellsweep/training-threads';
 
 /**
@@ -39,8 +46,7 @@ const Env = z.object({
   CELLSWEEP_CHECKPOINT_INTERVAL_MS: durationMs(0).default(DEFAULT_CHECKPOINT_INTERVAL_MS),
   // 0: no size bound.
   CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC: z.coerce.number().int().min(0).default(DEFAULT_CHECKPOINT_MAX_BYTES_PER_SEC),
-  CELLSWEEP_DATASET_CACHE_DIR: z.string().min(1).optional(),
-  XDG_CACHE_HOME: z.string().min(1).optional(),
+  ...datasetCacheEnv,
   CELLSWEEP_PLUGINS: cellPluginModules.default([]),
 });
 
@@ -63,6 +69,8 @@ export interface WorkerEnv {
   checkpoints: { minIntervalMs: number; maxBytesPerSec: number | null };
   /** Where data files fetched from the store are kept, by SHA-256 (dataset-cache.ts). */
   datasetCacheDir: string;
+  /** Its size cap (CELLSWEEP_DATASET_CACHE_MAX_BYTES), enforced after each trial that used it. */
+  datasetCacheMaxBytes: number;
   /** Plugin-cell modules each training thread loads (CELLSWEEP_PLUGINS); a trial naming another plugin fails. */
   cellPlugins: string[];
 }
@@ -86,8 +94,8 @@ export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEn
       minIntervalMs: env.CELLSWEEP_CHECKPOINT_INTERVAL_MS,
       maxBytesPerSec: env.CELLSWEEP_CHECKPOINT_MAX_BYTES_PER_SEC || null,
     },
-    datasetCacheDir:
-      env.CELLSWEEP_DATASET_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'cellsweep', 'datasets'),
+    datasetCacheDir: datasetCacheDir(env, homedir()),
+    datasetCacheMaxBytes: env.CELLSWEEP_DATASET_CACHE_MAX_BYTES,
     cellPlugins: env.CELLSWEEP_PLUGINS,
   };
 }

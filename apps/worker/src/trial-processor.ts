@@ -80,7 +80,7 @@ export async function processTrial(
   // The stored config names the submitter's path; the thread reads this worker's copy of the same bytes instead.
   const train = pool
     ? async (request: TrainRequest, handlers: TrainHandlers) =>
-        pool.train({ ...request, config: await deps.datasets.localize(request.config) }, handlers)
+        deps.datasets.use(request.config, (config) => pool.train({ ...request, config }, handlers))
     : async (request: TrainRequest): Promise<TrainOutcome> => ({ kind: 'done', result: noopResult(request.hidden) });
 
   let sweepId = '';

@@ -47,6 +47,7 @@ export async function startWorkerService(
             backend: env.backend,
             simulatedEpochMs: env.simulatedEpochMs,
             cellPlugins: env.cellPlugins,
+            parsedDatasetCacheDir: env.datasetCacheDir,
           });
   } catch (error) {
     await store.close();
@@ -55,7 +56,12 @@ export async function startWorkerService(
   const backend = pool?.backend ?? 'noop';
   const deps: ProcessorDeps = {
     store,
-    datasets: createDatasetCache({ dir: env.datasetCacheDir, store, log: say }),
+    datasets: createDatasetCache({
+      dir: env.datasetCacheDir,
+      maxBytes: env.datasetCacheMaxBytes,
+      store,
+      log: say,
+    }),
     writes: batchedTrialWrites(store, backend),
     pool,
     backend,

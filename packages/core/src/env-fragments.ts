@@ -124,3 +124,30 @@ export const cellPluginModules = z
       .filter((item) => item !== ''),
   )
   .pipe(z.array(z.string().regex(/^[^\s]+$/, 'a module name or path has no spaces; separate modules with commas')));
+
+/** 10 GB: ten 1 GB data files (the default upload limit) or, parsed, ~20 of them. */
+export const DEFAULT_DATASET_CACHE_MAX_BYTES = 10_000_000_000;
+
+/**
+ * The machine's data-file cache, shared by the CLI's embedded runner and the workers: raw copies fetched from the
+ * store (workers) and parsed data files (both), so a file is parsed once per machine.
+ */
+export const datasetCacheEnv = {
+  CELLSWEEP_DATASET_CACHE_DIR: z.string().min(1).optional(),
+  XDG_CACHE_HOME: z.string().min(1).optional(),
+  /** The folder's size cap: least recently used files beyond it are evicted (never one in use). */
+  CELLSWEEP_DATASET_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(DEFAULT_DATASET_CACHE_MAX_BYTES),
+};
+
+/** CELLSWEEP_DATASET_CACHE_DIR, else `$XDG_CACHE_HOME/cellsweep/datasets`, else `<home>/.cache/cellsweep/datasets`. */
+export function datasetCacheDir(
+  env: { CELLSWEEP_DATASET_CACHE_DIR?: string | undefined; XDG_CACHE_HOME?: string | undefined },
+  home: string,
+): string {
+  return env.CELLSWEEP_DATASET_CACHE_DIR ?? `${env.XDG_CACHE_HOME ?? `${home}/.cache`}/cellsweep/datasets`;
+}

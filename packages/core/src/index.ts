@@ -6,6 +6,8 @@ export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { parseEnv } from './env.js';
 export {
   cellPluginModules,
+  datasetCacheDir,
+  datasetCacheEnv,
   DEFAULT_QUEUE_PREFIX,
   durationMs,
   REDIS_URL,

@@ -9,7 +9,7 @@ import { describeMobyDick, loadMobyDick } from './tasks/moby-dick.js';
 import { describeParity, loadParity } from './tasks/parity.js';
 import { describeSpam, loadSpam } from './tasks/spam.js';
 import { describeFileTask } from './files/file-dataset.js';
-import { loadFileDataset } from './files/resolve.js';
+import { loadFileDataset, type FileLoadOptions } from './files/resolve.js';
 import { withLabelNoise } from './label-noise.js';
 import { assertSplitsFit } from './split.js';
 import type { Dataset, TaskShape } from './types.js';
@@ -95,8 +95,8 @@ function loadCleanDataset(task: TaskSpec, seed: number): Dataset {
  * Any task's dataset: the user's data file (read asynchronously, streamed; the split is the task's own, whatever
  * the trial's seed, while `labelNoise` flips labels drawn from the seed) or a shipped task (`loadDataset`).
  */
-export async function loadTaskDataset(task: TaskSpec, seed: number): Promise<Dataset> {
-  return task.dataset === 'file' ? withLabelNoise(await loadFileDataset(task), seed) : loadDataset(task, seed);
+export async function loadTaskDataset(task: TaskSpec, seed: number, options: FileLoadOptions = {}): Promise<Dataset> {
+  return task.dataset === 'file' ? withLabelNoise(await loadFileDataset(task, options), seed) : loadDataset(task, seed);
 }
 
 function assertNever(value: never): never {

@@ -3,7 +3,7 @@ export { checkTaskData } from './check-task.js';
 export { CorpusFormatError, DataFileError, DatasetSizeError, DisjointSplitError, LabelNoiseError } from './errors.js';
 export { noisyLabels, withLabelNoise } from './label-noise.js';
 export type { DataFileReport } from './files/file-dataset.js';
-export { loadFileDataset, resolveDataFiles, type ResolvedSpec } from './files/resolve.js';
+export { loadFileDataset, resolveDataFiles, type FileLoadOptions, type ResolvedSpec } from './files/resolve.js';
 export {
   metricHigherIsBetter,
   SPLIT_NAMES,

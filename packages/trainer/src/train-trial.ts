@@ -108,6 +108,8 @@ export interface TrainTrialRequest {
   /** Continue from this checkpoint instead of epoch 1 (unless `resumeRefusal` refuses it: then from epoch 1). */
   resumeFrom?: TrainerCheckpoint;
   signal?: AbortSignal;
+  /** Where parsed data files are kept for the machine's other threads and processes (FileLoadOptions). */
+  parsedDatasetCacheDir?: string;
 }
 
 const EVAL_BATCH_SIZE = 512;
@@ -123,7 +125,11 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
   const resumeFrom = refusal === null ? request.resumeFrom : undefined;
   const priorWallTimeMs = resumeFrom?.wallTimeMs ?? 0;
   const wallTimeMs = (): number => priorWallTimeMs + Math.round(performance.now() - startedAt);
-  const dataset = request.dataset ?? (await loadTaskDataset(config.task, deriveSeed(config.seed, 'data')));
+  const dataset =
+    request.dataset ??
+    (await loadTaskDataset(config.task, deriveSeed(config.seed, 'data'), {
+      ...(request.parsedDatasetCacheDir === undefined ? {} : { parsedCacheDir: request.parsedDatasetCacheDir }),
+    }));
   const shape = modelShape(config, request.hidden, dataset);
   // Length generalization (a test split longer than training): one model that takes any T. Otherwise the input
   // length stays fixed, as before, so those trials build exactly the same graph.

@@ -25,6 +25,11 @@ export interface ThreadSetup {
    * trial names its plugin cell, and only these modules can provide it. None when absent.
    */
   cellPlugins?: readonly string[];
+  /**
+   * Where `tfjs` threads keep parsed data files, so a file is parsed once per machine, not once per thread
+   * (@cellsweep/datasets FileLoadOptions). Each thread parses its own copy when absent.
+   */
+  parsedDatasetCacheDir?: string;
 }
 
 export type ToThread =

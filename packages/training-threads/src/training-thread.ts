@@ -57,6 +57,7 @@ async function train(message: Extract<ToThread, { type: 'train' }>): Promise<voi
     } else {
       result = await trainer.trainTrial({
         ...common,
+        ...(setup.parsedDatasetCacheDir === undefined ? {} : { parsedDatasetCacheDir: setup.parsedDatasetCacheDir }),
         ...(message.resumeFrom ? { resumeFrom: trainer.decodeCheckpoint(message.resumeFrom) } : {}),
         ...(message.checkpoints
           ? {

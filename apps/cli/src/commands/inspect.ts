@@ -51,7 +51,9 @@ export async function resultsCommand(nameOrId: string, format: ResultFormat, env
 
 /** Shows what `run` would train, without touching the store: widths solved for budgets, parameter counts. */
 export async function planCommand(specPath: string, format: ResultFormat, env: CliEnv): Promise<number> {
-  const { spec, trials, dataFiles } = await loadSpecFile(specPath, env.cellPlugins);
+  const { spec, trials, dataFiles } = await loadSpecFile(specPath, env.cellPlugins, {
+    parsedCacheDir: env.datasetCacheDir,
+  });
   if (format === 'table') for (const file of dataFiles) process.stdout.write(`${describeDataFile(file)}\n`);
   if (spec.search !== 'grid') {
     // An adaptive search has no list of trials up front: explain what it will spend instead (docs/search.md).

@@ -3,6 +3,7 @@
  * checkpoint and result as it goes. Running it again continues: finished trials are never re-trained, and a trial
  * stopped by Ctrl-C or a crash resumes from its last checkpoint (the attempt lifecycle the distributed worker runs).
  */
+import { pruneDatasetCache } from '@cellsweep/datasets/cache';
 import type { SweepSpec } from '@cellsweep/core';
 import {
   describeSearchBudget,
@@ -38,7 +39,7 @@ export interface RunOptions {
 /** Exit code 130 after Ctrl-C, as shells expect; 1 if any trial failed. */
 export async function runCommand(specPath: string, options: RunOptions, env: CliEnv): Promise<number> {
   const startedAt = Date.now();
-  const loaded = await loadSpecFile(specPath, env.cellPlugins);
+  const loaded = await loadSpecFile(specPath, env.cellPlugins, { parsedCacheDir: env.datasetCacheDir });
   const { spec, specHash } = loaded;
   let planned = loaded.trials;
   const opened = await openCliStore(env);
@@ -73,7 +74,10 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
 
     if (todo.length > 0 && !interrupted) {
       const threads = Math.min(options.workers ?? env.workers, todo.length);
-      pool = await LocalPool.start(threads, options.backend ?? env.backend, env.cellPlugins);
+      pool = await LocalPool.start(threads, options.backend ?? env.backend, {
+        cellPlugins: env.cellPlugins,
+        parsedDatasetCacheDir: env.datasetCacheDir,
+      });
       process.stderr.write(
         `training on ${threads} thread${threads === 1 ? '' : 's'}, backend ${pool.backends.join('+')}\n`,
       );
@@ -113,6 +117,9 @@ export async function runCommand(specPath: string, options: RunOptions, env: Cli
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await pool?.close();
     await dashboard?.close();
+    // Parsed data files beyond the machine's cap go now, while this run uses none (workers' leases are respected).
+    if (spec.task.some((task) => task.dataset === 'file'))
+      await pruneDatasetCache(env.datasetCacheDir, env.datasetCacheMaxBytes).catch(() => undefined);
     // A store that just failed (disk full) usually fails to close too: the first failure is the one to report.
     await opened.close().catch((error: unknown) => {
       if (failure === null) throw error;

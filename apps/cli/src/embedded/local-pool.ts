@@ -15,6 +15,7 @@ import {
   TrainingThreadStartError,
   type AttemptEnding,
   type AttemptWrites,
+  type ThreadSetup,
 } from '@cellsweep/training-threads';
 
 export interface PoolHandlers {
@@ -53,10 +54,10 @@ export class LocalPool {
   static async start(
     size: number,
     backend: BackendPreference,
-    cellPlugins: readonly string[] = [],
+    options: Pick<ThreadSetup, 'cellPlugins' | 'parsedDatasetCacheDir'> = {},
   ): Promise<LocalPool> {
     try {
-      const setup = { trainer: 'tfjs' as const, backend, progressIntervalMs: PROGRESS_INTERVAL_MS, cellPlugins };
+      const setup = { trainer: 'tfjs' as const, backend, progressIntervalMs: PROGRESS_INTERVAL_MS, ...options };
       return new LocalPool(await ThreadPool.start(size, setup));
     } catch (error) {
       // `cellsweep run` reports the backend's own words ("cellsweep: <reason>"), as it always has.
