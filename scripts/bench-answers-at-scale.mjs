@@ -20,6 +20,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openStore, pgExecutor, pgliteExecutor } from '../packages/store/dist/index.js';
 import { createTempDir, createTestDatabase } from '../packages/store/dist/test-support.js';
+import { chromiumMissing, launchChromium, signIn } from '../apps/dashboard/dist/browser-support.js';
 
 const CLI = fileURLToPath(new URL('../apps/cli/bin/cellsweep.js', import.meta.url));
 const args = process.argv.slice(2);
@@ -37,6 +38,9 @@ const CLI_RUNS = !args.includes('--no-cli');
 /** `--keep` leaves the seeded Postgres database (its URL printed); `--database-url URL` reuses one, skipping seeding. */
 const KEEP = args.includes('--keep');
 const REUSE_URL = option('database-url', undefined);
+/** Trials finished per second during the live-refresh run (Postgres only), and for how long. */
+const FINISH_RATE = Number(option('finish-rate', 50));
+const LIVE_SECONDS = Number(option('live-seconds', 20));
 const TOKEN = randomBytes(24).toString('base64url');
 
 const CELLS = ['rnn', 'lstm', 'gru'];
@@ -271,9 +275,146 @@ async function benchDashboard(env, sweepId, trialId) {
       const name = path.replace(sweepId, ':sweep').replace(trialId, ':trial');
       rows.push({ name, coldMs: cold.get(path).ms, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), bytes });
     }
-    return { rows, analysisReadyS };
+    const live = env.DATABASE_URL ? await liveRefresh(base, env.DATABASE_URL, sweepId) : null;
+    const firstChart = await timeToFirstChart(base, sweepId);
+    return { rows, analysisReadyS, live, firstChart };
   } finally {
     await dashboard.stop();
+  }
+}
+
+/**
+ * The sweep page's refresh while trials finish: `FINISH_RATE` new trials per second are added to the sweep and
+ * completed (in batches every 100 ms, through the store), and meanwhile the page's refresh (the requests it sends
+ * after a change: points, analysis, curve bands, best curves, gradients, the leaderboard page, all at once) is
+ * timed back to back. Prints p50/p95 of the whole refresh and of each request.
+ */
+async function liveRefresh(base, databaseUrl, sweepId) {
+  const store = await openStore({ databaseUrl });
+  const paths = [
+    `/api/sweeps/${sweepId}/points`,
+    `/api/sweeps/${sweepId}/analysis`,
+    `/api/sweeps/${sweepId}/curves`,
+    `/api/sweeps/${sweepId}/curves/trials?top=12`,
+    `/api/sweeps/${sweepId}/gradients?top=24`,
+    `/api/sweeps/${sweepId}/trials?sort=valLoss&order=asc&offset=0&limit=50`,
+  ];
+  const rand = random(7);
+  let finished = 0;
+  let writing = true;
+  const writer = (async () => {
+    let batch = 0;
+    const started = performance.now();
+    while (writing) {
+      const due = Math.floor(((performance.now() - started) / 1_000) * FINISH_RATE) - finished;
+      if (due > 0) {
+        const trials = Array.from({ length: due }, (_, i) => {
+          const ordinal = 1_000_000 + finished + i;
+          const { cell, budget, seed, learningRate, batchSize } = configAt(ordinal % 102_000);
+          return {
+            configKey: `live-${ordinal}`,
+            ordinal,
+            cell,
+            hidden: Math.round(Math.sqrt(budget)),
+            layers: 1,
+            paramBudget: budget,
+            paramCount: Math.round(budget * (cell === 'rnn' ? 0.98 : 1.01)),
+            seed,
+            config: {
+              task: { dataset: 'adding', sequenceLength: 30 },
+              cell,
+              size: { kind: 'budget', paramBudget: budget },
+              layers: 1,
+              training: { epochs: EPOCHS, batchSize, optimizer: 'adam', learningRate },
+              seed,
+            },
+          };
+        });
+        await store.insertTrials(sweepId, trials);
+        const pending = await store.listTrialPage(sweepId, { statuses: ['PENDING'], limit: due });
+        const idList = pending.items.map((trial) => trial.id);
+        const attempts = await store.startAttempts(idList, { backend: 'wasm' });
+        const results = new Map();
+        for (const id of idList) {
+          const valLoss = 0.05 * (0.85 + 0.3 * rand());
+          results.set(id, {
+            attempt: attempts.get(id).attempt,
+            wallTimeMs: 1_000,
+            epochsRun: EPOCHS,
+            trainLoss: valLoss * 0.9,
+            valLoss,
+            testLoss: valLoss * 1.05,
+          });
+        }
+        await store.completeTrials(results);
+        finished += due;
+        batch++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return batch;
+  })();
+  const refreshes = [];
+  const perPath = new Map(paths.map((path) => [path, []]));
+  const endAt = performance.now() + LIVE_SECONDS * 1_000;
+  try {
+    while (performance.now() < endAt) {
+      const t0 = performance.now();
+      await Promise.all(
+        paths.map(async (path) => {
+          const { ms, status, body } = await timedGet(base, path);
+          if (status !== 200) throw new Error(`${path}: HTTP ${status}: ${body.slice(0, 200)}`);
+          perPath.get(path).push(ms);
+        }),
+      );
+      refreshes.push(performance.now() - t0);
+    }
+  } finally {
+    writing = false;
+    await writer;
+    await store.close();
+  }
+  const q = (samples, p) =>
+    quantile(
+      [...samples].sort((a, b) => a - b),
+      p,
+    );
+  return {
+    finished,
+    seconds: LIVE_SECONDS,
+    refreshes: refreshes.length,
+    p50: q(refreshes, 0.5),
+    p95: q(refreshes, 0.95),
+    perPath: [...perPath].map(([path, samples]) => [
+      path.replace(sweepId, ':sweep'),
+      q(samples, 0.5),
+      q(samples, 0.95),
+    ]),
+  };
+}
+
+/** Chromium (headless): sweep page navigation start -> the scatter drawn (the page's `cellsweep:first-chart` mark). */
+async function timeToFirstChart(base, sweepId) {
+  if (chromiumMissing) return `skipped (${chromiumMissing})`;
+  const browser = await launchChromium();
+  try {
+    // The dashboard's CSP forbids eval; the probes below are Playwright's, not the page's.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, base, TOKEN);
+    const runs = [];
+    for (let run = 0; run < 3; run++) {
+      await page.goto(`${base}/#/sweep/${sweepId}`);
+      await page.reload();
+      await page.waitForFunction("performance.getEntriesByName('cellsweep:first-chart').length > 0", null, {
+        timeout: TIMEOUT_S * 1_000,
+      });
+      runs.push(await page.evaluate("performance.getEntriesByName('cellsweep:first-chart')[0].startTime"));
+    }
+    const points = await page.getAttribute('#chart-scatter', 'data-points');
+    return `${runs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} (${points} points drawn)`;
+  } finally {
+    await browser.close();
   }
 }
 
@@ -374,7 +515,7 @@ async function bench(kind) {
       );
     }
     if (DASHBOARD && trialId) {
-      const { rows, analysisReadyS } = await benchDashboard(target.env, sweepId, trialId);
+      const { rows, analysisReadyS, live, firstChart } = await benchDashboard(target.env, sweepId, trialId);
       console.log(`  ${kind} dashboard: analysis route ready after ${analysisReadyS ?? `> ${TIMEOUT_S} s`}`);
       console.log(
         `  ${'route'.padEnd(44)}${'cold ms'.padStart(9)}${'warm p50'.padStart(10)}${'p95'.padStart(8)}${'KB'.padStart(8)}`,
@@ -385,6 +526,18 @@ async function bench(kind) {
             `${row.p95.toFixed(0).padStart(8)}${(row.bytes / 1024).toFixed(0).padStart(8)}`,
         );
       }
+      if (live) {
+        console.log(
+          `  live: ${live.finished} trials finished in ${live.seconds} s (${FINISH_RATE}/s asked); ` +
+            `${live.refreshes} page refreshes back to back: p50 ${live.p50.toFixed(0)} ms, p95 ${live.p95.toFixed(0)} ms`,
+        );
+        for (const [path, p50, p95] of live.perPath) {
+          console.log(
+            `    ${path.padEnd(60)} p50 ${p50.toFixed(0).padStart(6)} ms  p95 ${p95.toFixed(0).padStart(6)} ms`,
+          );
+        }
+      }
+      console.log(`  time to first chart (Chromium, 3 loads): ${firstChart}; load average ${loadavg()[0].toFixed(1)}`);
     }
   } finally {
     await target.cleanup();

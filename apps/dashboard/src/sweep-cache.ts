@@ -5,7 +5,7 @@
  * `curveTtlMs`. Concurrent requests for the same version share one computation.
  *
  * While trials finish at 50/s every request sees a new version. A view that took longer than `blockingMs` to compute
- * (a 100,000-trial sweep's take seconds) is then served as it was while one recomputation runs in the background:
+ * (a 100,000-trial sweep's take tens of seconds) is then served as it was while one recomputation runs in the background:
  * recomputations coalesce (at most one per view at a time, for the latest version when it starts) instead of one per
  * finished trial, and every answer carries the version it describes. Views that compute faster are always current.
  */
@@ -23,7 +23,8 @@ export interface SweepView {
   version: string;
   /** The trials as read (kept for the full analysis, which runs in a worker). */
   trials: readonly TrialPoint[];
-  points: SweepPoints;
+  /** Every trial as a chart point, built on first use. */
+  readonly points: SweepPoints;
   analysis: SweepAnalysisView;
   /** Which trials each analysis group counted (for per-group figures the analysis does not compute, e.g. reach). */
   members: GroupMembers;
@@ -47,7 +48,7 @@ interface Slot<T> {
 export interface SweepCacheOptions {
   maxSweeps?: number;
   curveTtlMs?: number;
-  /** Views slower than this are served stale while their successor computes (default 500 ms). */
+  /** Views slower than this are served stale while their successor computes (default 2 s). */
   blockingMs?: number;
 }
 
@@ -64,7 +65,7 @@ export class SweepCache {
     // Views, curves and samples (a few filters each) of the most recent sweeps.
     this.maxSlots = (options.maxSweeps ?? 8) * 8;
     this.curveTtlMs = options.curveTtlMs ?? 5_000;
-    this.blockingMs = options.blockingMs ?? 500;
+    this.blockingMs = options.blockingMs ?? 2_000;
   }
 
   /** The sweep's version: its latest trial change. */
@@ -81,6 +82,7 @@ export class SweepCache {
     version: string,
     compute: () => Promise<T>,
     fresh: (entry: { version: string; createdAtMs: number }) => boolean = (entry) => entry.version === version,
+    serveStale = true,
   ): Promise<T> {
     let slot = this.slots.get(key) as Slot<T> | undefined;
     if (!slot) slot = { done: null, running: null };
@@ -91,7 +93,7 @@ export class SweepCache {
     const { done, running } = slot;
     if (done && fresh(done)) return done.value;
     if (running && running.version === version) return running.value;
-    const slow = done !== null && (done.tookMs ?? 0) > this.blockingMs;
+    const slow = serveStale && done !== null && (done.tookMs ?? 0) > this.blockingMs;
     if (slow && running) return done!.value;
     const startedMs = Date.now();
     const entry: Entry<T> = { version, createdAtMs: startedMs, value: compute(), tookMs: null };
@@ -114,9 +116,20 @@ export class SweepCache {
     const version = await this.versionOf(sweepId);
     return this.memo(`view/${sweepId}`, version, async () => {
       const trials = await this.store.listTrialPoints(sweepId);
-      const points = buildSweepPoints(trials);
       const { view, members } = buildSweepAnalysis(trials);
-      return { version, trials, points, analysis: view, members };
+      // Chart points of every trial only when asked (a sweep small enough to draw whole, sweep-points.ts): at
+      // 100,000 trials flattening every config for them took longer than the analysis groups.
+      let points: SweepPoints | undefined;
+      return {
+        version,
+        trials,
+        get points() {
+          points ??= buildSweepPoints(trials);
+          return points;
+        },
+        analysis: view,
+        members,
+      };
     });
   }
 
@@ -129,6 +142,15 @@ export class SweepCache {
     return this.memo(`facets/${sweepId}`, version, async () =>
       varyingHyperparameters(await this.store.listDistinctConfigs(sweepId)),
     );
+  }
+
+  /**
+   * A response body serialised once per `version` of `key`: the analysis and gradient bodies of a 100,000-trial
+   * sweep are megabytes, and stringifying them on every request was most of a warm request's time. Always current
+   * (never served stale): `version` must name everything the body depends on.
+   */
+  json(key: string, version: string, body: () => Promise<unknown>): Promise<string> {
+    return this.memo(`json/${key}`, version, async () => JSON.stringify(await body()), undefined, false);
   }
 
   async learningCurves(sweepId: string, maxBuckets: number, hasRunningTrials: boolean): Promise<CurveBandRow[]> {

@@ -12,7 +12,10 @@ import { STABLE_SLOPE_PER_STEP } from '@cellsweep/analysis';
 import { reachByGroup } from '../group-reach.js';
 import { GRADIENT_TRIALS } from '../limits.js';
 import { intParam } from '../query-params.js';
+import type { ExternalAnalysis } from '../analysis-hook.js';
+import type { SweepView } from '../sweep-cache.js';
 import { requireSweepRecord, type Query, type RouteContext } from './context.js';
+import { JSON_TYPE } from './sweeps.js';
 
 /** The trainer's reach threshold (packages/trainer `GRADIENT_REACH_THRESHOLD`), echoed so charts can say it. */
 export const GRADIENT_REACH_THRESHOLD = 1e-3;
@@ -22,19 +25,30 @@ function finite(value: number | null): number | null {
 }
 
 /** `GET /api/sweeps/:sweep/gradients`: reach and slope per analysis group, and the gradient curves of a few trials. */
-export async function gradientsBody({ store, cache, analysis }: RouteContext, sweep: SweepRecord, top: number) {
-  const [{ trials }, view] = await Promise.all([
+export async function gradientsBody(
+  { store, cache }: RouteContext,
+  sweep: SweepRecord,
+  top: number,
+  view: SweepView,
+  external: ExternalAnalysis,
+) {
+  const [{ trials }, groups] = await Promise.all([
     store.listGradientReach(sweep.id, { limit: top }),
-    cache.view(sweep.id),
+    cache.memo(
+      `reach/${sweep.id}`,
+      view.version,
+      async () => reachByGroup(view.analysis.groups, view.members, view.trials),
+      undefined,
+      false,
+    ),
   ]);
-  const external = analysis.request(sweep.id, view.version, view.trials);
   return {
     sweepId: sweep.id,
     threshold: GRADIENT_REACH_THRESHOLD,
     /** |slope| per step within which a gradient counts as stable (core's STABLE_SLOPE_PER_STEP). */
     stableSlopePerStep: STABLE_SLOPE_PER_STEP,
     /** Per analysis group: mean reach of the untrained model → the final weights over its measured trials. */
-    groups: reachByGroup(view.analysis.groups, view.members, view.trials),
+    groups,
     // The analysis's own groups (the `/analysis` endpoint's `external.result.gradientSlopes`): `pending` until the
     // run for this sweep version is done, meanwhile the last finished one's.
     slopes: external.result?.gradientSlopes ?? [],
@@ -49,8 +63,16 @@ export async function gradientsBody({ store, cache, analysis }: RouteContext, sw
 }
 
 export function registerGradientRoutes(app: FastifyInstance, context: RouteContext): void {
-  app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/gradients', async (request) => {
+  app.get<{ Params: { sweep: string }; Querystring: Query }>('/api/sweeps/:sweep/gradients', async (request, reply) => {
     const sweep = await requireSweepRecord(context.store, request.params.sweep);
-    return gradientsBody(context, sweep, intParam(request.query.top, GRADIENT_TRIALS));
+    const top = intParam(request.query.top, GRADIENT_TRIALS);
+    const view = await context.cache.view(sweep.id);
+    const external = context.analysis.request(sweep.id, view.version, view.trials);
+    // One body per sweep version, top and analysis state: the finished trials it lists change only with them.
+    const version = [view.version, external.version, external.status, external.note].join('|');
+    const json = await context.cache.json(`gradients/${sweep.id}/${top}`, version, () =>
+      gradientsBody(context, sweep, top, view, external),
+    );
+    return reply.type(JSON_TYPE).send(json);
   });
 }

@@ -7,9 +7,12 @@ import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
 import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery, type PageQuery } from '../query-params.js';
 import { valuesAt } from '../hyperparameters.js';
 import { sweepPoints } from '../sweep-points.js';
+import { metricNameOf } from '../sweep-view.js';
 import { requireSweep, requireSweepRecord, type Query, type RouteContext } from './context.js';
 
 type SweepListItem = ReturnType<typeof sweepJson>;
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 const SWEEP_CSV: CsvColumn<SweepListItem>[] = [
   { header: 'name', value: (s) => s.name },
@@ -107,12 +110,12 @@ export async function sweepPointsBody(
 
 /** `GET /api/sweeps/:sweep/analysis`: the analysis groups, verdicts and frontiers, and the external run's state. */
 export async function sweepAnalysisBody({ cache, analysis }: RouteContext, sweep: SweepRecord) {
-  const view = await cache.view(sweep.id);
+  const [view, hyperparameters] = await Promise.all([cache.view(sweep.id), cache.facets(sweep.id)]);
   return {
     sweepId: sweep.id,
     version: view.version,
-    hyperparameters: view.points.hyperparameters,
-    metricName: view.points.metricName,
+    hyperparameters,
+    metricName: metricNameOf(view.trials),
     ...view.analysis,
     external: analysis.request(sweep.id, view.version, view.trials),
   };
@@ -145,8 +148,7 @@ export function registerSweepRoutes(app: FastifyInstance, context: RouteContext)
     const query = trialListQuery(request.query, page);
     const { total, items } = await store.listTrialPage(sweep.id, query);
     if (format === 'csv') {
-      const { points } = await cache.view(sweep.id);
-      const paths = points.hyperparameters.map((facet) => facet.path);
+      const paths = (await cache.facets(sweep.id)).map((facet) => facet.path);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="trials-${sweep.id}.csv"`)
@@ -160,7 +162,11 @@ export function registerSweepRoutes(app: FastifyInstance, context: RouteContext)
     sweepPointsBody(context, await requireSweepRecord(store, request.params.sweep), request.query),
   );
 
-  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request) =>
-    sweepAnalysisBody(context, await requireSweepRecord(store, request.params.sweep)),
-  );
+  app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request, reply) => {
+    const sweep = await requireSweepRecord(store, request.params.sweep);
+    const body = await sweepAnalysisBody(context, sweep);
+    const { external } = body;
+    const version = [body.version, external.version, external.status, external.note].join('|');
+    return reply.type(JSON_TYPE).send(await cache.json(`analysis/${sweep.id}`, version, async () => body));
+  });
 }
