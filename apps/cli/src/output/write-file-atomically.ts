@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export class OutputFileError extends Error {
   constructor(
@@ -13,9 +13,18 @@ export class OutputFileError extends Error {
     readonly code: string,
     cause: unknown,
   ) {
-    super(`cannot write ${path}: ${(cause as Error).message ?? code}; ${adviceFor(code)}`, { cause });
+    super(`cannot write ${path}: ${reasonFor(path, code, cause)}; ${adviceFor(code)}`, { cause });
     this.name = 'OutputFileError';
   }
+}
+
+/**
+ * The driver's message names the temporary file (".report.html.5a45e204.tmp"), which the user never asked for; a
+ * missing folder is said in words instead.
+ */
+function reasonFor(path: string, code: string, cause: unknown): string {
+  if (code === 'ENOENT') return `the folder ${dirname(resolve(path))} does not exist`;
+  return (cause as Error).message ?? code;
 }
 
 function adviceFor(code: string): string {
@@ -28,7 +37,7 @@ function adviceFor(code: string): string {
     case 'EROFS':
       return 'choose a writable --out; nothing was written';
     case 'ENOENT':
-      return 'its folder does not exist; create it or choose another --out';
+      return 'create it or choose another --out';
     default:
       return 'nothing was written (an existing file is unchanged)';
   }
