@@ -8,6 +8,7 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import {
   buildModel,
+  loadCellPlugins,
   type CellKind,
   type HeadSpec,
   type ModelBuildSpec,
@@ -17,7 +18,13 @@ import { addSums, batchLoss, batchSums, readOut, type Batch } from './objective.
 import { SplitTensors, disposeBatch } from './split-tensors.js';
 import { useWasm } from './test-helpers.js';
 
-before(useWasm);
+/** The example plugin cell (a tfjs custom RNN cell): a user's cell gets the same guarantee as the built-in ones. */
+const MGU_MODULE = new URL('../../../examples/own-data/plugins/mgu/index.mjs', import.meta.url).pathname;
+
+before(async () => {
+  await useWasm();
+  await loadCellPlugins([MGU_MODULE]);
+});
 
 /**
  * A full, a short and a one-step sequence. tfjs-layers cannot differentiate its recurrent layers or timeDistributed
@@ -190,6 +197,11 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
 for (const head of HEADS) {
   test(`transformer, ${head.kind}: a padded batch matches its sequences unpadded one by one`, () =>
     check('transformer', 'layers', head));
+}
+
+for (const head of HEADS) {
+  test(`plugin:mgu (the example plugin), ${head.kind}: a padded batch matches its sequences unpadded one by one`, () =>
+    check('plugin:mgu', 'layers', head));
 }
 
 // Training batches of ragged data are cut to their longest sequence (SplitTensors.gather with trim): the cut steps

@@ -65,6 +65,24 @@ export class SplitTensors {
     return batch;
   }
 
+  /**
+   * Padded data: batches of similar length, each cut to its longest sequence (the split sorted by length, stable,
+   * then cut into `batchSize`). Data of one length: `inOrder`.
+   */
+  *byLength(batchSize: number): Generator<Batch> {
+    const lengths = this.lengths;
+    if (lengths === null) {
+      yield* this.inOrder(batchSize);
+      return;
+    }
+    const order = Array.from({ length: this.count }, (_, i) => i).sort(
+      (a, b) => (lengths[a] as number) - (lengths[b] as number) || a - b,
+    );
+    for (let start = 0; start < order.length; start += batchSize) {
+      yield this.gather(Int32Array.from(order.slice(start, start + batchSize)), true);
+    }
+  }
+
   /** Contiguous batches in order (for evaluation). */
   *inOrder(batchSize: number): Generator<Batch> {
     for (let start = 0; start < this.count; start += batchSize) {

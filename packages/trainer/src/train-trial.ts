@@ -11,16 +11,9 @@ import {
   type TrialConfig,
 } from '@cellsweep/core';
 import { loadTaskDataset, type Dataset } from '@cellsweep/datasets';
-import {
-  buildModel,
-  modelShape,
-  paramCount,
-  ParamCountMismatchError,
-  type HeadSpec,
-  type ModelShape,
-} from '@cellsweep/models';
+import { buildModel, modelShape, paramCount, ParamCountMismatchError, type ModelShape } from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
-import { addSums, batchSums, finishMetric, finishMetrics, metricFromLoss, type MetricName } from './objective.js';
+import { metricFromLoss, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
 import { resumeRefusal, serializeTensors, toTensors, type TrainerCheckpoint } from './checkpoint.js';
 import { captureOptimizerState, restoreOptimizerState } from './optimizer-state.js';
@@ -28,6 +21,7 @@ import { createTrainStep } from './train-step.js';
 import { gradientReach, measureGradientReach, type GradientReach } from './gradient-reach.js';
 import { disposeBatch, SplitTensors } from './split-tensors.js';
 import { bucketBatches, orderedBatches } from './length-buckets.js';
+import { evaluate } from './evaluate.js';
 
 export interface EpochReport {
   epoch: number;
@@ -112,7 +106,6 @@ export interface TrainTrialRequest {
   parsedDatasetCacheDir?: string;
 }
 
-const EVAL_BATCH_SIZE = 512;
 /** Fixed validation samples the gradient-reach probe uses at every epoch. */
 const GRADIENT_PROBE_SIZE = 32;
 const YIELD_EVERY_MS = 100;
@@ -148,6 +141,8 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     implementation: config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION,
   });
   assertCountMatches(model, shape);
+  // Evaluation batches are cut to their own length too, with the same model condition as the training buckets.
+  const evaluation = { trimToLength: trainLengths !== undefined };
   const optimizer = createOptimizer(config.training.optimizer, config.training.learningRate);
   const splits = {
     train: new SplitTensors(dataset.train, dataset.inputSize, shape.head),
@@ -210,7 +205,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const trainLoss = lossSum / splits.train.count;
-      const validation = evaluate(model, shape.head, dataset.metric, splits.validation);
+      const validation = evaluate(model, shape.head, dataset.metric, splits.validation, evaluation);
       epochsRun = epoch;
       const gradient = measureGradientReach(model, shape.head, probe);
       if (validation.loss < best.valLoss) {
@@ -242,9 +237,12 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     // at its own length: longer than training for length-generalization tasks, while validation (what selected the
     // weights) used the training length.
     if (bestWeights && dataset.selectWeights !== 'last-epoch') model.setWeights(bestWeights);
-    const train = evaluate(model, shape.head, dataset.metric, splits.train);
-    const validation = evaluate(model, shape.head, dataset.metric, splits.validation);
-    const test = evaluate(model, shape.head, dataset.metric, splits.test, dataset.testMetrics);
+    const train = evaluate(model, shape.head, dataset.metric, splits.train, evaluation);
+    const validation = evaluate(model, shape.head, dataset.metric, splits.validation, evaluation);
+    const test = evaluate(model, shape.head, dataset.metric, splits.test, {
+      ...evaluation,
+      metrics: dataset.testMetrics,
+    });
     const finalGradient = measureGradientReach(model, shape.head, probe);
     return {
       backend: tf.getBackend(),
@@ -337,21 +335,4 @@ async function restoreCheckpoint(
   return {
     bestWeights: checkpoint.best.weights ? toTensors(checkpoint.best.weights).map(({ tensor }) => tensor) : null,
   };
-}
-
-function evaluate(
-  model: tf.LayersModel,
-  head: HeadSpec,
-  metric: MetricName,
-  split: SplitTensors,
-  metrics: readonly MetricName[] = [],
-): { loss: number; metric: number; metrics: Record<string, number> } {
-  const totals: number[] = [];
-  for (const batch of split.inOrder(EVAL_BATCH_SIZE)) {
-    const sums = tf.tidy(() => batchSums(head, model.apply(batch.x, { training: false }) as tf.Tensor, batch));
-    addSums(totals, sums.dataSync());
-    tf.dispose(sums);
-    disposeBatch(batch);
-  }
-  return { ...finishMetric(metric, totals, split.facts), metrics: finishMetrics(metrics, totals, split.facts) };
 }
