@@ -41,7 +41,9 @@ export function analyzeOptionsFor(records: readonly TrialRecordLike[], options: 
  * when every trial memorized the same number of samples over the same classes, analysis adds bits per parameter.
  */
 export function memorizationOf(records: readonly TrialRecordLike[]): { samples: number; classes: number } | null {
-  const tasks = new Set(records.map((record) => JSON.stringify(taskOf(record.config) ?? null)));
+  // Trials that share a config object (the store's analysis read model) share its task: each is read once.
+  const configs = new Set(records.map((record) => record.config));
+  const tasks = new Set([...configs].map((config) => JSON.stringify(taskOf(config) ?? null)));
   if (tasks.size !== 1) return null;
   type Task = { dataset?: unknown; trainSize?: unknown; classes?: unknown } | null;
   const task = JSON.parse([...tasks][0] as string) as Task;

@@ -24,7 +24,58 @@ const CELL_OPTIONS = new Set(Object.keys(CELL_ONLY_OPTIONS));
  * extra fields (dates, attempts, ...) are dropped, so the row is plain JSON.
  */
 export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
-  const config = isObject(record.config) ? record.config : {};
+  const { role, task, group, variant } = configParts(record.config);
+  return {
+    ...(role === undefined ? {} : { role }),
+    id: record.id,
+    cell: record.cell,
+    layers: record.layers,
+    hidden: record.hidden,
+    paramBudget: record.paramBudget,
+    paramCount: record.paramCount,
+    seed: record.seed,
+    status: record.status,
+    task,
+    group,
+    variant,
+    trainLoss: record.trainLoss,
+    valLoss: record.valLoss,
+    testLoss: record.testLoss,
+    valMetric: record.valMetric,
+    testMetric: record.testMetric,
+    metricName: record.metricName,
+    generalizationGap: record.generalizationGap,
+    // Only when the record has them (stores before migration 20261207081200 do not), so rows stay minimal.
+    ...(record.initialGradientSlope === undefined ? {} : { initialGradientSlope: record.initialGradientSlope }),
+    ...(record.gradientSlope === undefined ? {} : { gradientSlope: record.gradientSlope }),
+    ...(record.trainMetric === undefined ? {} : { trainMetric: record.trainMetric }),
+  };
+}
+
+/** What a trial's config says about its row: role, task label, shared hyperparameters and cell-only options. */
+interface ConfigParts {
+  role: 'search' | 'final' | undefined;
+  task: string;
+  group: Record<string, Scalar>;
+  variant: Record<string, Scalar>;
+}
+
+/**
+ * Parts per config object: the store's analysis read model hands every trial of a setting the same (frozen) config
+ * object, so 100,000 trials of 20 settings work out 20 configs (issue 17). Rows share the parts, read-only.
+ */
+const partsByConfig = new WeakMap<object, ConfigParts>();
+
+function configParts(config: unknown): ConfigParts {
+  if (!isObject(config)) return partsOf({});
+  const known = partsByConfig.get(config);
+  if (known !== undefined) return known;
+  const parts = partsOf(config);
+  partsByConfig.set(config, parts);
+  return parts;
+}
+
+function partsOf(config: Record<string, unknown>): ConfigParts {
   const group: Record<string, Scalar> = {};
   const variant: Record<string, Scalar> = {};
   const search = searchTag(config.search);
@@ -44,31 +95,7 @@ export function trialRowFromRecord(record: TrialRecordLike): TrialRow {
     delete group[name];
     delete variant[name];
   }
-  return {
-    ...(search ? { role: search.role } : {}),
-    id: record.id,
-    cell: record.cell,
-    layers: record.layers,
-    hidden: record.hidden,
-    paramBudget: record.paramBudget,
-    paramCount: record.paramCount,
-    seed: record.seed,
-    status: record.status,
-    task: taskLabel(config.task),
-    group,
-    variant,
-    trainLoss: record.trainLoss,
-    valLoss: record.valLoss,
-    testLoss: record.testLoss,
-    valMetric: record.valMetric,
-    testMetric: record.testMetric,
-    metricName: record.metricName,
-    generalizationGap: record.generalizationGap,
-    // Only when the record has them (stores before migration 20261207081200 do not), so rows stay minimal.
-    ...(record.initialGradientSlope === undefined ? {} : { initialGradientSlope: record.initialGradientSlope }),
-    ...(record.gradientSlope === undefined ? {} : { gradientSlope: record.gradientSlope }),
-    ...(record.trainMetric === undefined ? {} : { trainMetric: record.trainMetric }),
-  };
+  return { role: search?.role, task: taskLabel(config.task), group, variant };
 }
 
 /** The search tag of a trial config (core's TrialSearchTag), read structurally; undefined for grid trials. */

@@ -5,6 +5,7 @@
 export { openStore, redactUrl, type OpenStoreOptions } from './open-store.js';
 export { driverErrorLine } from './driver-error-line.js';
 export { describeStoreFailure, type StoreFailure, type StoreFailureCode } from './store-failure.js';
+export type { AnalysisTrial } from './analysis-trials.js';
 export type {
   AttemptRepository,
   DatasetRepository,

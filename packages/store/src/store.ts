@@ -57,6 +57,7 @@ import {
   type TransitionOptions,
 } from './sweep-lifecycle.js';
 import { insertTrials, insertTrialsListingOpen, listTrialStatesFast } from './trials-bulk.js';
+import { listAnalysisTrials, type AnalysisTrial } from './analysis-trials.js';
 import { addTrials, completeTrial, failTrial, findTrial, getTrial, listTrials } from './trials.js';
 import type {
   AttemptCheckpoint,
@@ -169,6 +170,8 @@ export interface AttemptRepository {
 
 /** Read models: epoch rows and the dashboard's read-only queries (see dashboard-queries.ts). */
 export interface ReadModels {
+  /** A sweep's trials with only what statistics and the report read, configs shared (analysis-trials.ts). */
+  listAnalysisTrials(sweepId: string): Promise<AnalysisTrial[]>;
   listEpochs(trialId: string): Promise<EpochRecord[]>;
   listEpochsForSweep(sweepId: string): Promise<EpochRecord[]>;
   listSweepOverviews(query: { offset?: number; limit: number; nameContains?: string }): Promise<Page<SweepOverview>>;
@@ -266,6 +269,7 @@ export function createStore(parts: StoreParts): Store {
     failUnfinishedTrial: (id, error) => failUnfinishedTrial(db, id, error),
     requeueTrial: (id, attempt) => requeueTrial(db, id, attempt),
 
+    listAnalysisTrials: (sweepId) => listAnalysisTrials(db, sweepId),
     listEpochs: (trialId) => listEpochs(db, trialId),
     listEpochsForSweep: (sweepId) => listEpochsForSweep(db, sweepId),
 

@@ -1,6 +1,6 @@
 /** The data an HTML report embeds: plain JSON, built from the store and the analysis. */
 import { groupVerdicts, type GroupedVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
-import type { EpochRecord, SweepRecord, TrialRecord } from '@cellsweep/store';
+import type { AnalysisTrial, EpochRecord, SweepRecord } from '@cellsweep/store';
 
 export interface ReportTrial {
   id: string;
@@ -52,14 +52,14 @@ export interface ReportData {
 export const REPORT_MAX_CURVES = 300;
 
 /** Every k-th trial (in the store's order, by submission), so the sample spreads over the whole sweep. */
-export function curveSample(trials: readonly TrialRecord[], max = REPORT_MAX_CURVES): string[] {
+export function curveSample(trials: readonly AnalysisTrial[], max = REPORT_MAX_CURVES): string[] {
   const stride = Math.max(1, Math.ceil(trials.length / max));
   return trials.filter((_, index) => index % stride === 0).map((trial) => trial.id);
 }
 
 export function buildReportData(
   sweep: SweepRecord,
-  trials: readonly TrialRecord[],
+  trials: readonly AnalysisTrial[],
   epochs: readonly EpochRecord[],
   analysis: SweepAnalysis,
   curvesShown: number = trials.length,
