@@ -65,13 +65,25 @@ export const REPORT_SCRIPT = String.raw`
     section.lines.forEach(function (line) { var li = document.createElement('li'); li.textContent = line; list.appendChild(li); });
   });
 
+  // A setting column names only what tells its rows apart (the dashboard's settingColumn rule): the parts every row
+  // shares are said once, in the verdicts' context, and in each cell's tooltip; a row with nothing of its own reads "—".
+  // Repeating "adding(sequenceLength=50, testSize=1000, …) · budget 5,000 · 1 layer" on every row was issue 15's point 6.
+  function settingColumn(labels) {
+    var split = labels.map(function (label) { return label.split(' · '); });
+    var shared = (split[0] || []).filter(function (part) { return split.every(function (parts) { return parts.indexOf(part) >= 0; }); });
+    return function (label) { return label.split(' · ').filter(function (part) { return shared.indexOf(part) < 0; }).join(' · ') || '—'; };
+  }
+  function settingCell(row, short, label) { var cell = row.insertCell(); cell.textContent = short(label); cell.title = label; }
+
   var table = document.getElementById('groups');
+  var groupSetting = settingColumn(data.analysis.groups.map(function (g) { return g.setting.label; }));
   var fmt = function (s) { return s ? s.mean.toPrecision(4) + (s.ci ? ' [' + s.ci[0].toPrecision(3) + ', ' + s.ci[1].toPrecision(3) + ']' : '') : '-'; };
   // An interval the analysis doubts (too few seeds, or skewed) is starred; its cell's tooltip says why.
   var starred = 0;
   data.analysis.groups.forEach(function (g) {
     var row = table.insertRow();
-    [g.setting.label, g.arm, String(g.seeds.length), g.paramCount === null ? '-' : g.paramCount.toLocaleString('en-US')]
+    settingCell(row, groupSetting, g.setting.label);
+    [g.arm, String(g.seeds.length), g.paramCount === null ? '-' : g.paramCount.toLocaleString('en-US')]
       .forEach(function (value) { row.insertCell().textContent = value; });
     [g.metrics.testLoss, g.metrics.valLoss, g.metrics.testGap, g.metrics.testMetric].forEach(function (s) {
       var cell = row.insertCell();
@@ -176,11 +188,13 @@ export const REPORT_SCRIPT = String.raw`
     var slopeText = function (v) { return (v > 0 ? '+' : '') + v.toFixed(3); };
     var withSlopeCi = function (s) { return s ? slopeText(s.slope.mean) + (s.slope.ci ? ' [' + slopeText(s.slope.ci[0]) + ', ' + slopeText(s.slope.ci[1]) + ']' : '') : '-'; };
     var slopeTable = document.getElementById('gradient-slopes');
+    var slopeSetting = settingColumn(slopes.map(function (g) { return g.setting.label; }));
     slopes.forEach(function (g) {
       var row = slopeTable.insertRow();
       row.setAttribute('data-arm', g.arm);
       var n = Math.max(g.initial ? g.initial.slope.n : 0, g.final ? g.final.slope.n : 0);
-      [g.setting.label, g.arm, n + '/' + g.trials, withSlopeCi(g.initial), g.initial ? g.initial.regime : '-', withSlopeCi(g.final), g.final ? g.final.regime : '-',
+      settingCell(row, slopeSetting, g.setting.label);
+      [g.arm, n + '/' + g.trials, withSlopeCi(g.initial), g.initial ? g.initial.regime : '-', withSlopeCi(g.final), g.final ? g.final.regime : '-',
         g.final ? '×' + Math.exp(g.final.slope.mean).toPrecision(3) : '-']
         .forEach(function (value) { row.insertCell().textContent = value; });
     });
