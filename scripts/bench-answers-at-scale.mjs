@@ -276,7 +276,9 @@ async function benchDashboard(env, sweepId, trialId) {
       rows.push({ name, coldMs: cold.get(path).ms, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), bytes });
     }
     const live = env.DATABASE_URL ? await liveRefresh(base, env.DATABASE_URL, sweepId) : null;
-    const firstChart = await timeToFirstChart(base, sweepId);
+    const firstChart = await timeToFirstChart(base, sweepId).catch(
+      (error) => `failed: ${error.message.split('\n')[0]}`,
+    );
     return { rows, analysisReadyS, live, firstChart };
   } finally {
     await dashboard.stop();
@@ -404,8 +406,8 @@ async function timeToFirstChart(base, sweepId) {
     await signIn(page, base, TOKEN);
     const runs = [];
     for (let run = 0; run < 3; run++) {
-      await page.goto(`${base}/#/sweep/${sweepId}`);
-      await page.reload();
+      await page.goto('about:blank');
+      await page.goto(`${base}/#/sweep/${sweepId}`, { waitUntil: 'commit', timeout: TIMEOUT_S * 1_000 });
       await page.waitForFunction("performance.getEntriesByName('cellsweep:first-chart').length > 0", null, {
         timeout: TIMEOUT_S * 1_000,
       });
