@@ -35,7 +35,7 @@ test('an unusable CELLSWEEP_HOME is refused at once in one line that says why', 
     assert.ok(line.startsWith(`cellsweep: CELLSWEEP_HOME=${home} cannot hold the embedded store: `), line);
     assert.match(line, reason);
     assert.ok(line.endsWith('; set CELLSWEEP_HOME to a writable folder'), line);
-    assert.ok(Date.now() - started < 20_000, `${home} took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 60_000, `${home} took ${Date.now() - started} ms`);
   }
   const fresh = await sandbox.run(['sweeps'], { CELLSWEEP_HOME: join(sandbox.home, 'a', 'b') });
   assert.equal(fresh.code, 0, fresh.stderr);

@@ -27,7 +27,7 @@ test('a device, a directory, a FIFO or a spec above 1 MiB is refused before it i
     assert.equal(result.code, 1, result.stderr);
     assert.ok(result.stderr.trim().startsWith(`cellsweep: cannot read spec file ${path}: `), result.stderr);
     assert.match(result.stderr.trim(), reason);
-    assert.ok(Date.now() - started < 20_000, `${path} took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 60_000, `${path} took ${Date.now() - started} ms`);
   }
 });
 

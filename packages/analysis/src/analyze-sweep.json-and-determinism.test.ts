@@ -73,5 +73,6 @@ test('two trials for one arm, setting and seed are refused with the facts', () =
 test('default options (B = 10,000) on a 40-trial sweep stay fast', () => {
   const started = performance.now();
   analyzeSweep(messySweep());
-  assert.ok(performance.now() - started < 5_000);
+  // A guard against a quadratic path coming back (~0.4 s idle), not a benchmark: bounded loosely for loaded machines.
+  assert.ok(performance.now() - started < 30_000);
 });

@@ -21,5 +21,6 @@ test('connecting to a Redis that is down fails within the timeout, with the URL 
       return true;
     },
   );
-  assert.ok(Date.now() - startedAt < 2_000);
+  // Without the timeout ioredis retries for ever; 10 s is a hang check that a loaded machine still passes.
+  assert.ok(Date.now() - startedAt < 10_000);
 });
