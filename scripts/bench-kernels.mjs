@@ -1,6 +1,7 @@
 // `npm run bench`: training samples/s of fused vs tfjs-layers recurrent layers on each available tfjs backend, with
-// PyTorch 1-thread on the identical step in the same run (when /usr/bin/python3 has torch), and the ratios; a
-// roofline line per config (the fused kernels' GFLOP/s against this machine's measured single-core wasm-SIMD GEMM
+// PyTorch 1-thread on the identical step in the same run (when /usr/bin/python3 has torch), and the ratios; the fused
+// layer runs twice per config when the native kernels are built (@cellsweep/kernels-native: CELLSWEEP_KERNELS=native,
+// then =wasm); a roofline line per kernel build (its GFLOP/s against the same build's measured single-core GEMM
 // peak); then memory over back-to-back trials, and two-core use (samples/s and trials/min with one trial per
 // worker thread, 1 vs N threads). A benchmark, not a test: it asserts nothing.
 //
@@ -18,7 +19,13 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { measureThroughput, selectBackend, trainTrial } from '@cellsweep/trainer';
 import { TaskSpec } from '@cellsweep/core';
-import { measureGemmPeak, measureKernelRate, recurrentFlopPerSample } from '@cellsweep/kernels';
+import {
+  availableKernelVariants,
+  measureGemmPeak,
+  measureKernelRate,
+  recurrentFlopPerSample,
+  resolveKernelVariant,
+} from '@cellsweep/kernels';
 
 const args = parseArgs(process.argv.slice(2));
 const cells = list(args.cells ?? 'lstm,gru,rnn');
@@ -49,6 +56,19 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ');
 const rate = (x) => (Number.isFinite(x) ? `${Math.round(x)}/s` : '-');
+/** The native kernel build when @cellsweep/kernels-native was built here, else null (the bench then runs wasm only). */
+const nativeBuild = availableKernelVariants().some((v) => v.startsWith('native-')) ? 'native' : null;
+/** Runs `fn` with CELLSWEEP_KERNELS set (the fused layer resolves its kernels per call, so this switches builds). */
+async function withKernels(kernels, fn) {
+  const saved = process.env.CELLSWEEP_KERNELS;
+  process.env.CELLSWEEP_KERNELS = kernels;
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.CELLSWEEP_KERNELS;
+    else process.env.CELLSWEEP_KERNELS = saved;
+  }
+}
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '-');
 
 /** The PyTorch peer as a long-lived child (one import of torch), asked config by config. */
@@ -96,26 +116,54 @@ const median = (values) => {
  * Median samples/s of torch, fused and layers over `rounds` rounds, each round measuring the three back to back,
  * so a burst of load from other processes hits all three of a round rather than one implementation.
  */
-async function measureConfig(config, torch, withKernels) {
-  const fusedBatches = await batchesFor({ ...config, implementation: 'fused' });
+async function measureConfig(config, torch, roofline) {
+  const fusedBatches = await withKernels('wasm', () => batchesFor({ ...config, implementation: 'fused' }));
+  const nativeBatches = nativeBuild
+    ? await withKernels('native', () => batchesFor({ ...config, implementation: 'fused' }))
+    : 0;
   const layersBatches = await batchesFor({ ...config, implementation: 'layers' });
-  const rates = { torch: [], fused: [], layers: [], kernels: [] };
+  const rates = { torch: [], fused: [], native: [], layers: [], kernels: [], nativeKernels: [] };
   const { cell, hidden, sequenceLength: steps } = config;
+  const kernelRate = (variant) => measureKernelRate({ cell, hidden, steps, inputSize: INPUT_SIZE, rounds: 3, variant });
   for (let round = 0; round < rounds; round++) {
     if (torch) rates.torch.push(await torch.measure({ cell, hidden, steps, batches: 2 * fusedBatches }));
     rates.fused.push(
-      (await measureThroughput({ ...config, implementation: 'fused', batches: fusedBatches })).samplesPerSec,
+      (
+        await withKernels('wasm', () =>
+          measureThroughput({ ...config, implementation: 'fused', batches: fusedBatches }),
+        )
+      ).samplesPerSec,
     );
+    if (nativeBuild) {
+      rates.native.push(
+        (
+          await withKernels('native', () =>
+            measureThroughput({ ...config, implementation: 'fused', batches: nativeBatches }),
+          )
+        ).samplesPerSec,
+      );
+    }
     // The kernels alone (forward + backward on random data, best of 3), in the same round as the step they sit in.
-    if (withKernels) rates.kernels.push(measureKernelRate({ cell, hidden, steps, inputSize: INPUT_SIZE, rounds: 3 }));
+    if (roofline) {
+      rates.kernels.push(kernelRate('wasm'));
+      if (nativeBuild) rates.nativeKernels.push(kernelRate('native'));
+    }
     rates.layers.push(
       (await measureThroughput({ ...config, implementation: 'layers', batches: layersBatches })).samplesPerSec,
     );
   }
-  const kernels = withKernels
-    ? { gflops: median(rates.kernels.map((k) => k.gflops)), msPerBatch: median(rates.kernels.map((k) => k.msPerBatch)) }
-    : null;
-  return { torch: median(rates.torch), fused: median(rates.fused), layers: median(rates.layers), kernels };
+  const summary = (list) =>
+    list.length > 0
+      ? { gflops: median(list.map((k) => k.gflops)), msPerBatch: median(list.map((k) => k.msPerBatch)) }
+      : null;
+  return {
+    torch: median(rates.torch),
+    fused: median(rates.fused),
+    native: median(rates.native),
+    layers: median(rates.layers),
+    kernels: summary(rates.kernels),
+    nativeKernels: summary(rates.nativeKernels),
+  };
 }
 
 /**
@@ -123,31 +171,36 @@ async function measureConfig(config, torch, withKernels) {
  * torch.mm (native; OpenBLAS uses AVX-512 here) for scale. Measured in the run, like everything else.
  */
 async function gemmPeaks(torch) {
-  const wasm = measureGemmPeak();
-  const native = torch ? await torch.gemmPeak() : NaN;
+  const wasm = measureGemmPeak({ variant: 'wasm' });
+  const native = nativeBuild ? measureGemmPeak({ variant: 'native' }) : null;
+  const mm = torch ? await torch.gemmPeak() : NaN;
   console.log(
     `# GEMM peak, 1 core: wasm-SIMD ${wasm.variant} ${wasm.gflops.toFixed(1)} GFLOP/s (${wasm.shape}, this package's 2x16 tile)` +
+      (native ? `; ${native.variant} ${native.gflops.toFixed(1)} GFLOP/s (${native.shape}, 6x16 tile)` : '') +
       (torch
-        ? `; torch.mm ${native.toFixed(1)} GFLOP/s (ceiling of fused/torch for GEMM-bound work: ${(wasm.gflops / native).toFixed(2)}x)`
+        ? `; torch.mm ${mm.toFixed(1)} GFLOP/s (ceiling of fused/torch for GEMM-bound work: wasm ${(wasm.gflops / mm).toFixed(2)}x` +
+          (native ? `, native ${(native.gflops / mm).toFixed(2)}x` : '') +
+          ')'
         : '') +
       `; load ${load()}`,
   );
-  return wasm.gflops;
+  return { wasm: wasm.gflops, native: native?.gflops ?? NaN };
 }
 
 /**
  * One roofline line: GFLOP/s (matrix-product FLOPs only) of the fused kernels alone (forward + backward on random
  * data; median over the rounds), of the whole fused training step, and of torch's step, against the wasm GEMM peak.
  */
-function rooflineLine(config, r, peak) {
+function rooflineLine(config, r, peak, build) {
   const { cell, hidden, sequenceLength } = config;
   const flop = recurrentFlopPerSample(cell, hidden, sequenceLength, INPUT_SIZE);
-  const { kernels } = r;
-  const stepGflops = (r.fused * flop) / 1e9;
+  const kernels = build === 'native' ? r.nativeKernels : r.kernels;
+  const fused = build === 'native' ? r.native : r.fused;
+  const stepGflops = (fused * flop) / 1e9;
   const share = (x) => `${Math.round((100 * x) / peak)}%`;
-  const kernelShare = (kernels.msPerBatch / (64_000 / r.fused)) * 100;
+  const kernelShare = (kernels.msPerBatch / (64_000 / fused)) * 100;
   return (
-    `  roofline ${cell} H=${hidden} T=${sequenceLength}: kernels ${kernels.gflops.toFixed(1)} GFLOP/s (${share(kernels.gflops)} of peak ${peak.toFixed(1)})` +
+    `  roofline ${build} ${cell} H=${hidden} T=${sequenceLength}: kernels ${kernels.gflops.toFixed(1)} GFLOP/s (${share(kernels.gflops)} of peak ${peak.toFixed(1)})` +
     `, fused step ${stepGflops.toFixed(1)} (${share(stepGflops)}; kernels ${Math.min(100, kernelShare).toFixed(0)}% of its time)` +
     (Number.isFinite(r.torch) ? `, torch step ${((r.torch * flop) / 1e9).toFixed(1)}` : '')
   );
@@ -169,7 +222,11 @@ async function throughputTable(torch) {
     // a quarter of its later rate here (rnn H=16 T=30, 1 round).
     for (const implementation of ['fused', 'layers'])
       await measureThroughput({ cell: 'lstm', hidden: 16, sequenceLength: 10, batches: 20, implementation });
-    const peak = backend === 'wasm' ? await gemmPeaks(torch) : NaN;
+    if (nativeBuild)
+      await withKernels(nativeBuild, () =>
+        measureThroughput({ cell: 'lstm', hidden: 16, sequenceLength: 10, batches: 20, implementation: 'fused' }),
+      );
+    const peaks = backend === 'wasm' ? await gemmPeaks(torch) : null;
     for (const cell of cells) {
       for (const hidden of hiddens) {
         for (const sequenceLength of stepsList) {
@@ -184,11 +241,17 @@ async function throughputTable(torch) {
           const r = await measureConfig(config, torch, backend === 'wasm');
           const flop = recurrentFlopPerSample(cell, hidden, sequenceLength, INPUT_SIZE);
           const torchPart = torch ? ` torch ${rate(r.torch)} fused/torch ${ratio(r.fused, r.torch)}` : '';
+          const nativePart = nativeBuild
+            ? ` native ${rate(r.native)} native/wasm ${ratio(r.native, r.fused)}${torch ? ` native/torch ${ratio(r.native, r.torch)}` : ''}`
+            : '';
           console.log(
-            `${cell} H=${hidden} T=${sequenceLength} ${backend} fused ${rate(r.fused)} layers ${rate(r.layers)} fused/layers ${ratio(r.fused, r.layers)}${torchPart}` +
-              ` | recurrent GFLOP/s fused ${gflops(r.fused, flop)}${torch ? ` torch ${gflops(r.torch, flop)}` : ''} | load ${load()}`,
+            `${cell} H=${hidden} T=${sequenceLength} ${backend} fused(wasm) ${rate(r.fused)} layers ${rate(r.layers)} fused/layers ${ratio(r.fused, r.layers)}${torchPart}${nativePart}` +
+              ` | recurrent GFLOP/s wasm ${gflops(r.fused, flop)}${nativeBuild ? ` native ${gflops(r.native, flop)}` : ''}${torch ? ` torch ${gflops(r.torch, flop)}` : ''} | load ${load()}`,
           );
-          if (backend === 'wasm') console.log(rooflineLine(config, r, peak));
+          if (peaks) {
+            console.log(rooflineLine(config, r, peaks.wasm, 'wasm'));
+            if (nativeBuild) console.log(rooflineLine(config, r, peaks.native, 'native'));
+          }
         }
       }
     }
@@ -315,7 +378,8 @@ async function sweepScaling(trialCount) {
 
 const torch = await startTorch();
 console.log(
-  `# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (set_num_threads 1, OPENBLAS_NUM_THREADS=1)` : 'absent'}; load ${load()}`,
+  `# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (set_num_threads 1, OPENBLAS_NUM_THREADS=1)` : 'absent'}; ` +
+    `kernels wasm ${await withKernels('wasm', () => resolveKernelVariant())}, native ${nativeBuild ? await withKernels('native', () => resolveKernelVariant()) : 'not built'}; load ${load()}`,
 );
 // Memory first, while the process is fresh like a worker's: after the H=256 configs its RSS holds their wasm heaps.
 const memoryTrials = Number(args['memory-trials'] ?? 100);

@@ -150,6 +150,7 @@ async function handBack(
 function noopResult(hidden: number): TrainingResult {
   return {
     backend: 'noop',
+    kernels: null,
     hidden,
     paramCount: 0,
     epochsRun: 0,

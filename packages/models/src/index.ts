@@ -2,4 +2,5 @@
 // plus the tfjs builder and its layers.
 export * from './sizing.js';
 export { buildModel } from './build-model.js';
+export { fusedKernelBuild } from './fused-support.js';
 export { CausalSelfAttention, LastStep, PositionalEncodingLayer } from './transformer-layers.js';

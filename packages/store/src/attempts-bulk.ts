@@ -105,7 +105,7 @@ export async function completeTrials(
     SET "status" = 'COMPLETED', "finished_at" = COALESCE(r."finished_at", CURRENT_TIMESTAMP), "wall_time_ms" = r."wall_time_ms",
         "epochs_run" = r."epochs_run", "best_epoch" = r."best_epoch", "train_loss" = r."train_loss"::float8,
         "val_loss" = r."val_loss"::float8, "test_loss" = r."test_loss"::float8,
-        "generalization_gap" = r."generalization_gap"::float8, "metric_name" = r."metric_name",
+        "generalization_gap" = r."generalization_gap"::float8, "metric_name" = r."metric_name", "kernels" = r."kernels",
         "train_metric" = r."train_metric"::float8, "val_metric" = r."val_metric"::float8,
         "test_metric" = r."test_metric"::float8, "test_metrics" = r."test_metrics"::jsonb,
         "initial_gradient_reach" = r."initial_gradient_reach", "gradient_reach" = r."gradient_reach",
@@ -123,6 +123,7 @@ export async function completeTrials(
       ${float((result) => result.testLoss)}::text[],
       ${float((result) => result.generalizationGap)}::text[],
       ${column((result) => result.metricName ?? null)}::text[],
+      ${column((result) => result.kernels ?? null)}::text[],
       ${float((result) => result.trainMetric)}::text[],
       ${float((result) => result.valMetric)}::text[],
       ${float((result) => result.testMetric)}::text[],
@@ -132,7 +133,7 @@ export async function completeTrials(
       ${float((result) => result.initialGradientSlope)}::text[],
       ${float((result) => result.gradientSlope)}::text[]
     ) AS r("id", "attempt", "finished_at", "wall_time_ms", "epochs_run", "best_epoch", "train_loss", "val_loss", "test_loss",
-           "generalization_gap", "metric_name", "train_metric", "val_metric", "test_metric", "test_metrics",
+           "generalization_gap", "metric_name", "kernels", "train_metric", "val_metric", "test_metric", "test_metrics",
            "initial_gradient_reach",
            "gradient_reach", "initial_gradient_slope", "gradient_slope")
     WHERE t."id" = l."id" AND t."id" = r."id" AND t."status" = 'RUNNING' AND t."attempt" = r."attempt"

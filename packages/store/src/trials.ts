@@ -92,6 +92,7 @@ export async function completeTrial(db: Db, id: string, result: TrialResult): Pr
       testLoss: storedFloat(result.testLoss),
       generalizationGap: storedFloat(result.generalizationGap),
       metricName: result.metricName ?? null,
+      kernels: result.kernels ?? null,
       trainMetric: storedFloat(result.trainMetric),
       valMetric: storedFloat(result.valMetric),
       testMetric: storedFloat(result.testMetric),

@@ -90,6 +90,8 @@ export interface TrialRecord {
   status: TrialStatus;
   attempt: number;
   backend: string | null;
+  /** The fused kernel build that trained the completed attempt (`native-avx2`, `relaxed`, ...); null: none or unknown. */
+  kernels: string | null;
   error: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -139,6 +141,8 @@ export type TestMetrics = Record<string, number | null>;
 /** Final metrics of one attempt. `attempt` is the fence: it must be the attempt that is currently running. */
 export interface TrialResult {
   attempt: number;
+  /** The fused kernel build that trained (`native-avx2`, `relaxed`, ...); absent or null: no fused layers. */
+  kernels?: string | null;
   /** Rounded to whole milliseconds (the column is an integer). */
   wallTimeMs: number;
   epochsRun: number;

@@ -82,3 +82,44 @@ test('a checkpoint from another backend is not resumed: the trial restarts from 
   assert.equal(straight.restartedBecause, undefined);
   assert.equal(tf.getBackend(), 'wasm');
 });
+
+test('the kernel build is recorded and a checkpoint from another build is refused (pre-native ones ran wasm)', () => {
+  const native = { ...CHECKPOINT, kernels: 'native-avx2' };
+  assert.deepEqual(decodeCheckpoint(encodeCheckpoint(native)), native);
+  assert.deepEqual(decodeCheckpoint(encodeCheckpoint({ ...CHECKPOINT, kernels: null })).kernels, null);
+  assert.equal(resumeRefusal(native, 'wasm', 'native-avx2'), null);
+  assert.match(
+    resumeRefusal(native, 'wasm', 'relaxed') ?? '',
+    /trained on the native-avx2 kernels, this thread runs relaxed/,
+  );
+  assert.match(resumeRefusal({ ...CHECKPOINT, kernels: null }, 'wasm', 'simd') ?? '', /tfjs-layers kernels/);
+  // Written before the native kernels: wasm kernels trained it, so it continues on wasm but not on native.
+  assert.equal(resumeRefusal(CHECKPOINT, 'wasm', 'relaxed'), null);
+  assert.equal(resumeRefusal(CHECKPOINT, 'wasm', null), null);
+  assert.match(resumeRefusal(CHECKPOINT, 'wasm', 'native-avx2') ?? '', /wasm kernels, this thread runs native-avx2/);
+});
+
+test('a trial reports its kernel build, and restarts when resumed on another (CELLSWEEP_KERNELS)', async () => {
+  const saved = process.env.CELLSWEEP_KERNELS;
+  try {
+    const training = { epochs: 2, batchSize: 32, optimizer: 'adam' as const, learningRate: 0.01, clipNorm: 1 };
+    const config = tinyTrial({ implementation: 'fused', training: { ...training, earlyStoppingPatience: null } });
+    const checkpoints: TrainerCheckpoint[] = [];
+    process.env.CELLSWEEP_KERNELS = 'simd';
+    const simd = await trainTrial({ config, hidden: 4, onCheckpoint: async (c) => void checkpoints.push(c) });
+    assert.equal(simd.kernels, 'simd');
+    assert.equal(checkpoints[0]?.kernels, 'simd');
+    process.env.CELLSWEEP_KERNELS = 'relaxed';
+    const epochs: number[] = [];
+    const onEpoch = (row: { epoch: number }) => void epochs.push(row.epoch);
+    const resumed = await trainTrial({ config, hidden: 4, resumeFrom: checkpoints[0], onEpoch });
+    assert.equal(resumed.kernels, 'relaxed');
+    assert.deepEqual(epochs, [1, 2]);
+    assert.match(resumed.restartedBecause ?? '', /simd kernels, this thread runs relaxed/);
+    const layers = await trainTrial({ config: { ...config, implementation: 'layers' }, hidden: 4 });
+    assert.equal(layers.kernels, null);
+  } finally {
+    if (saved === undefined) delete process.env.CELLSWEEP_KERNELS;
+    else process.env.CELLSWEEP_KERNELS = saved;
+  }
+});

@@ -28,6 +28,11 @@ export interface TrainerCheckpoint {
   epoch: number;
   /** The tfjs backend that trained those epochs ('' in format 1, which did not record it). */
   backend: string;
+  /**
+   * The fused kernel build that trained them (`native-avx2`, `relaxed`, ...), null for a model without fused layers;
+   * undefined in checkpoints written before the native kernels existed (which ran wasm kernels).
+   */
+  kernels?: string | null;
   /** Milliseconds of training so far, over every attempt: a resumed trial's wall time adds to it. */
   wallTimeMs: number;
   /** Model weights in `model.getWeights()` order. */
@@ -49,6 +54,7 @@ interface Header {
   epoch: number;
   /** Format 2 only. */
   backend?: string;
+  kernels?: string | null;
   wallTimeMs?: number;
   best: { epoch: number; valLoss: number | null; hasWeights: boolean };
   tensors: { group: Group; name: string; shape: number[] }[];
@@ -68,6 +74,7 @@ export function encodeCheckpoint(checkpoint: TrainerCheckpoint): Uint8Array {
     version: VERSION,
     epoch: checkpoint.epoch,
     backend: checkpoint.backend,
+    ...(checkpoint.kernels === undefined ? {} : { kernels: checkpoint.kernels }),
     wallTimeMs: checkpoint.wallTimeMs,
     // JSON has no Infinity: a checkpoint before any validation improvement stores null.
     best: {
@@ -123,6 +130,7 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerCheckpoint {
     version: header.version,
     epoch: header.epoch,
     backend: header.backend ?? '',
+    ...(header.kernels === undefined ? {} : { kernels: header.kernels }),
     wallTimeMs: header.wallTimeMs ?? 0,
     weights: groups.weights,
     optimizer: groups.optimizer,
@@ -136,15 +144,26 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerCheckpoint {
 }
 
 /**
- * Why this checkpoint cannot continue the trial bit for bit on `backend`, or null when it can. A trial whose
- * checkpoint is refused restarts from epoch 1 (its stored numbers then all come from one run on one backend).
+ * Why this checkpoint cannot continue the trial bit for bit on `backend` with the fused kernel build `kernels` (null:
+ * no fused layers), or null when it can. A trial whose checkpoint is refused restarts from epoch 1 (its stored
+ * numbers then all come from one run on one backend and one kernel build). A checkpoint from before the native
+ * kernels ran wasm kernels: it continues on wasm (or without fused layers), not on native ones.
  */
-export function resumeRefusal(checkpoint: TrainerCheckpoint, backend: string): string | null {
+export function resumeRefusal(
+  checkpoint: TrainerCheckpoint,
+  backend: string,
+  kernels: string | null = null,
+): string | null {
   if (checkpoint.version < 2) {
     return `its checkpoint (format ${checkpoint.version}) lacks the optimizer state an exact resume needs`;
   }
   if (checkpoint.backend !== backend) {
     return `its checkpoint was trained on the ${checkpoint.backend} backend, this thread runs ${backend}`;
+  }
+  const trained =
+    checkpoint.kernels === undefined ? (kernels?.startsWith('native-') ? 'wasm' : kernels) : checkpoint.kernels;
+  if (trained !== kernels) {
+    return `its checkpoint was trained on the ${trained ?? 'tfjs-layers'} kernels, this thread runs ${kernels ?? 'tfjs-layers'}`;
   }
   return null;
 }

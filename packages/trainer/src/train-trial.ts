@@ -11,7 +11,14 @@ import {
   type TrialConfig,
 } from '@cellsweep/core';
 import { loadTaskDataset, type Dataset } from '@cellsweep/datasets';
-import { buildModel, modelShape, paramCount, ParamCountMismatchError, type ModelShape } from '@cellsweep/models';
+import {
+  buildModel,
+  fusedKernelBuild,
+  modelShape,
+  paramCount,
+  ParamCountMismatchError,
+  type ModelShape,
+} from '@cellsweep/models';
 import { TrainingAbortedError, TrainingDivergedError } from './errors.js';
 import { metricFromLoss, type MetricName } from './objective.js';
 import { createOptimizer } from './optimizer.js';
@@ -50,6 +57,8 @@ export interface TrainProgress {
 
 export interface TrainingResult {
   backend: string;
+  /** The fused kernel build that trained (`native-avx2`, `relaxed`, `simd`, ...); null without fused layers. */
+  kernels: string | null;
   hidden: number;
   paramCount: number;
   epochsRun: number;
@@ -114,7 +123,10 @@ const YIELD_EVERY_MS = 100;
 export async function trainTrial(request: TrainTrialRequest): Promise<TrainingResult> {
   const startedAt = performance.now();
   const { config } = request;
-  const refusal = request.resumeFrom ? resumeRefusal(request.resumeFrom, tf.getBackend()) : null;
+  const implementation = config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION;
+  // Resolved once: a trial trains, checkpoints and reports on one kernel build.
+  const kernels = fusedKernelBuild({ cell: config.cell, implementation });
+  const refusal = request.resumeFrom ? resumeRefusal(request.resumeFrom, tf.getBackend(), kernels) : null;
   const resumeFrom = refusal === null ? request.resumeFrom : undefined;
   const priorWallTimeMs = resumeFrom?.wallTimeMs ?? 0;
   const wallTimeMs = (): number => priorWallTimeMs + Math.round(performance.now() - startedAt);
@@ -138,7 +150,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     ...(padded ? { readOut: 'every-step' as const } : {}),
     sequenceLength: sameLength && trainLengths === undefined ? dataset.sequenceLength : null,
     seed: deriveSeed(config.seed, 'init'),
-    implementation: config.implementation ?? DEFAULT_RECURRENT_IMPLEMENTATION,
+    implementation,
   });
   assertCountMatches(model, shape);
   // Evaluation batches are cut to their own length too, with the same model condition as the training buckets.
@@ -228,7 +240,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
       });
       if (request.onCheckpoint) {
         const norms = initialGradient.norms;
-        const state = { epoch, best, bestWeights, wallTimeMs: wallTimeMs(), initialGradientNorms: norms };
+        const state = { epoch, best, bestWeights, wallTimeMs: wallTimeMs(), initialGradientNorms: norms, kernels };
         await request.onCheckpoint(await captureCheckpoint(model, optimizer, state));
       }
     }
@@ -246,6 +258,7 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     const finalGradient = measureGradientReach(model, shape.head, probe);
     return {
       backend: tf.getBackend(),
+      kernels,
       hidden: request.hidden,
       paramCount: model.countParams(),
       epochsRun,
@@ -298,6 +311,7 @@ function reachOf(norms: number[]): GradientReach {
 
 interface TrainingState {
   epoch: number;
+  kernels: string | null;
   best: { epoch: number; valLoss: number };
   bestWeights: tf.Tensor[] | null;
   wallTimeMs: number;
@@ -315,6 +329,7 @@ async function captureCheckpoint(
     version: 2,
     epoch: state.epoch,
     backend: tf.getBackend(),
+    kernels: state.kernels,
     wallTimeMs: state.wallTimeMs,
     weights: await serializeTensors(named(model.getWeights())),
     optimizer: await captureOptimizerState(optimizer),

@@ -61,6 +61,7 @@ export async function trainSimulated(
   const valLoss = simulatedValLoss(config.seed, epochs);
   return {
     backend: 'simulated',
+    kernels: null,
     hidden: request.hidden,
     paramCount: 0,
     epochsRun: epochs,

@@ -23,6 +23,7 @@ function trial(sequenceLength: number, cell: string, seed: number, testLoss: num
     status: 'COMPLETED',
     attempt: 1,
     backend: 'wasm',
+    kernels: 'relaxed',
     error: null,
     startedAt: at,
     finishedAt: at,

@@ -26,6 +26,7 @@ const trial: TrialRecord = {
   status: 'FAILED',
   attempt: 1,
   backend: HOSTILE_BACKEND,
+  kernels: null,
   error: HOSTILE_ERROR,
   startedAt: at,
   finishedAt: at,

@@ -23,6 +23,7 @@ function trial(ordinal: number, testMetrics: TrialRecord['testMetrics']): TrialR
     status: 'COMPLETED',
     attempt: 1,
     backend: 'wasm',
+    kernels: 'relaxed',
     error: null,
     startedAt: at,
     finishedAt: at,

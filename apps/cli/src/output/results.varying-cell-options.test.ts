@@ -25,6 +25,7 @@ function trial(ordinal: number, cell: string, options: Record<string, unknown> =
     status: 'COMPLETED',
     attempt: 1,
     backend: 'wasm',
+    kernels: 'relaxed',
     error: null,
     startedAt: at,
     finishedAt: at,
