@@ -125,10 +125,21 @@ export function findVarying(rows: readonly TrialRow[]): Varying {
       into.set(key, seen);
     }
   };
+  // Rows of one config share their group and variant objects (from-record.ts): each object is noted once.
+  const notedGroups = new Set<object>();
+  const notedVariants = new Map<string, Set<object>>();
   for (const row of rows) {
-    note(groupValues, row.group);
+    if (row.group === undefined || !notedGroups.has(row.group)) {
+      note(groupValues, row.group);
+      if (row.group !== undefined) notedGroups.add(row.group);
+    }
     const perCell = variantValues.get(row.cell) ?? new Map<string, Set<string>>();
-    note(perCell, row.variant);
+    const noted = notedVariants.get(row.cell) ?? new Set<object>();
+    if (row.variant === undefined || !noted.has(row.variant)) {
+      note(perCell, row.variant);
+      if (row.variant !== undefined) noted.add(row.variant);
+    }
+    notedVariants.set(row.cell, noted);
     variantValues.set(row.cell, perCell);
   }
   // A key missing from some rows also varies (absent vs present).

@@ -11,9 +11,7 @@ import { AnalysisArgumentError } from './errors.js';
 
 /** Holm-adjusted p-values, in the input order. */
 export function holmAdjust(pValues: readonly number[]): number[] {
-  for (const p of pValues) {
-    if (!(p >= 0 && p <= 1)) throw new AnalysisArgumentError('pValues', `each must be in [0, 1], got ${p}`);
-  }
+  checkPValues(pValues);
   const m = pValues.length;
   const order = pValues.map((_, index) => index).sort((i, j) => (pValues[i] as number) - (pValues[j] as number));
   const adjusted = new Array<number>(m).fill(1);
@@ -23,4 +21,12 @@ export function holmAdjust(pValues: readonly number[]): number[] {
     adjusted[index] = running;
   });
   return adjusted;
+}
+
+/** Throws AnalysisArgumentError unless every p-value is in [0, 1]. */
+export function checkPValues(pValues: ArrayLike<number>): void {
+  for (let i = 0; i < pValues.length; i++) {
+    const p = pValues[i] as number;
+    if (!(p >= 0 && p <= 1)) throw new AnalysisArgumentError('pValues', `each must be in [0, 1], got ${p}`);
+  }
 }

@@ -1,6 +1,6 @@
 /** Part 1 of a sweep report: descriptive statistics per group (setting × arm) for every summary metric. */
 import { median } from './describe.js';
-import { extendKey, metricValue } from './grouping.js';
+import { metricValue } from './grouping.js';
 import { summarise } from './summarise.js';
 import { compareText, groupBy, type PreparedRow, type SweepContext } from './sweep-context.js';
 import type { MetricKey, MetricSummary, Setting } from './types.js';
@@ -24,7 +24,7 @@ export interface GroupStats {
 }
 
 export function groupKeyOf(entry: PreparedRow): string {
-  return extendKey(entry.setting.key, entry.arm);
+  return entry.groupKey;
 }
 
 /** Statistics of every group, ordered by setting key then arm. */
