@@ -54,6 +54,7 @@ export function renderReport(data: ReportData): string {
 <h2>Parameters vs held-out loss</h2>
 <p class="note">Each dot is a trial; vertical bars are the 95% CI of each cell's mean; the dashed line is the Pareto frontier of group means (one per task; cells sized from one budget are one size).</p>
 <p class="note" id="scatter-layout"></p>
+<p class="note" id="points-note"></p>
 <div class="grid"><div class="chart" id="chart-test"></div><div class="chart" id="chart-val"></div></div>
 <h2>Generalization gap vs parameters</h2>
 <div class="grid"><div class="chart" id="chart-gap"></div><div></div></div>

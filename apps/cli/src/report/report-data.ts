@@ -37,13 +37,25 @@ export interface ReportData {
     description: string | null;
   };
   generatedAt: string;
+  /** The sweep's trials, and how many of them completed (the embedded `trials` may be a sample). */
+  counts: { trials: number; completed: number };
+  /** The embedded trials: every trial up to REPORT_MAX_POINTS, else every `points.every`-th by submission order. */
   trials: ReportTrial[];
+  /** Trials embedded as dots, of all; `every`: the sample's stride (1: all of them). */
+  points: { shown: number; of: number; every: number };
   /** Trials whose learning curves the report embeds, of all its trials (sampled above REPORT_MAX_CURVES). */
-  curves: { shown: number; of: number };
+  curves: { shown: number; of: number; every: number };
   analysis: SweepAnalysis;
   /** The verdict lines under one heading per setting, as `compare` prints them (analysis's groupVerdicts). */
   verdicts: GroupedVerdicts;
 }
+
+/**
+ * At most this many trials are embedded as dots (and rows the charts read): a 100,000-trial sweep embedded every
+ * trial and made a 68.8 MB file (issue 17), while a scatter of 2,000 dots already shows its shape. Statistics,
+ * tables, interval bars and frontiers use every trial; the chart says when its dots are a sample.
+ */
+export const REPORT_MAX_POINTS = 2_000;
 
 /**
  * At most this many trials' learning curves go into a report: a chart of more lines is a solid band, and a
@@ -51,21 +63,54 @@ export interface ReportData {
  */
 export const REPORT_MAX_CURVES = 300;
 
-/** Every k-th trial (in the store's order, by submission), so the sample spreads over the whole sweep. */
-export function curveSample(trials: readonly AnalysisTrial[], max = REPORT_MAX_CURVES): string[] {
-  const stride = Math.max(1, Math.ceil(trials.length / max));
-  return trials.filter((_, index) => index % stride === 0).map((trial) => trial.id);
+/** Every `every`-th item, in order, so a sample spreads evenly over the whole sweep. */
+export interface EvenSample<T> {
+  items: T[];
+  every: number;
 }
 
+/** Every k-th trial (in the store's order, by submission), the smallest k that keeps at most `max`. */
+export function evenSample<T>(items: readonly T[], max: number): EvenSample<T> {
+  const every = Math.max(1, Math.ceil(items.length / max));
+  return { items: items.filter((_, index) => index % every === 0), every };
+}
+
+export interface ReportSample<T> {
+  points: EvenSample<T>;
+  curves: { ids: string[]; every: number };
+}
+
+/**
+ * The trials a report embeds (every k-th, at most REPORT_MAX_POINTS) and, among them, those whose curves it draws
+ * (every j-th of those, at most REPORT_MAX_CURVES): so the curve trials are every (k·j)-th of the sweep's, and
+ * each drawn curve also has its dot.
+ */
+export function reportSample<T extends { id: string }>(
+  trials: readonly T[],
+  maxPoints = REPORT_MAX_POINTS,
+  maxCurves = REPORT_MAX_CURVES,
+): ReportSample<T> {
+  const points = evenSample(trials, maxPoints);
+  const curves = evenSample(points.items, maxCurves);
+  return { points, curves: { ids: curves.items.map((trial) => trial.id), every: points.every * curves.every } };
+}
+
+/**
+ * The report's data: the analysis of every trial, and the sampled trials (`reportSample`) with the epoch rows of
+ * its curve trials.
+ */
 export function buildReportData(
   sweep: SweepRecord,
-  trials: readonly AnalysisTrial[],
-  epochs: readonly EpochRecord[],
+  allTrials: readonly AnalysisTrial[],
   analysis: SweepAnalysis,
-  curvesShown: number = trials.length,
+  sample: ReportSample<AnalysisTrial>,
+  epochs: readonly EpochRecord[],
 ): ReportData {
+  const trials = sample.points.items;
+  const curveIds = new Set(sample.curves.ids);
   const byTrial = new Map<string, EpochRecord[]>();
   for (const row of epochs) {
+    if (!curveIds.has(row.trialId)) continue;
     const rows = byTrial.get(row.trialId);
     if (rows === undefined) byTrial.set(row.trialId, [row]);
     else rows.push(row);
@@ -81,7 +126,12 @@ export function buildReportData(
       description: typeof sweep.spec.description === 'string' ? sweep.spec.description : null,
     },
     generatedAt: new Date().toISOString(),
-    curves: { shown: curvesShown, of: trials.length },
+    counts: {
+      trials: allTrials.length,
+      completed: allTrials.filter((trial) => trial.status === 'COMPLETED').length,
+    },
+    points: { shown: trials.length, of: allTrials.length, every: sample.points.every },
+    curves: { shown: curveIds.size, of: allTrials.length, every: sample.curves.every },
     analysis,
     verdicts: groupVerdicts(analysis),
     trials: trials.map((trial) => {

@@ -16,7 +16,14 @@ export const REPORT_SCRIPT = String.raw`
     return palette[cell];
   };
   var finished = data.trials.filter(function (t) { return t.status === 'COMPLETED'; });
-  var cells = Array.from(new Set(data.trials.map(function (t) { return t.cell; })));
+  // Cells of the embedded trials first (their order colours the charts), then any only the analysis saw (a sample).
+  var cells = Array.from(new Set(data.trials.map(function (t) { return t.cell; })
+    .concat(data.analysis.groups.map(function (g) { return g.cell; }))));
+  // "every 3rd", "every 50th", "every 112th".
+  function nth(k) {
+    var tens = k % 100, ones = k % 10;
+    return k + (tens >= 11 && tens <= 13 ? 'th' : ones === 1 ? 'st' : ones === 2 ? 'nd' : ones === 3 ? 'rd' : 'th');
+  }
   var charts = [];
   function escapeHtml(value) { return String(value).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
   // The only way HTML reaches a tooltip: each argument is one escaped line.
@@ -46,7 +53,7 @@ export const REPORT_SCRIPT = String.raw`
 
   text('title', 'cellsweep report: ' + data.sweep.name);
   text('subtitle', (data.sweep.description ? data.sweep.description + ' | ' : '') + data.sweep.status.toLowerCase() + ', ' +
-    finished.length + ' of ' + data.trials.length + ' trials completed, generated ' + data.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC');
+    data.counts.completed + ' of ' + data.counts.trials + ' trials completed, generated ' + data.generatedAt.replace('T', ' ').slice(0, 19) + ' UTC');
 
   var verdicts = document.getElementById('verdicts');
   // One heading per setting (only what tells the settings apart); what they all share is said once above.
@@ -110,6 +117,12 @@ export const REPORT_SCRIPT = String.raw`
       ' parameters, so each cell is a strip of its own (points spread by seed; bars beside them).');
     document.body.setAttribute('data-scatter-layout', 'strip');
   }
+  // Above REPORT_MAX_POINTS trials the dots are an evenly spread sample; bars and frontiers still use every trial.
+  if (data.points.shown < data.points.of) {
+    text('points-note', 'Dots: ' + data.points.shown.toLocaleString('en-US') + ' of ' + data.points.of.toLocaleString('en-US') +
+      ' trials, every ' + nth(data.points.every) + ' by submission order (more dots than a chart can show); the interval bars and the frontier use every trial.');
+    document.body.setAttribute('data-points-sampled', 'true');
+  }
   function lossVsParams(id, key, metric) {
     var series = cells.map(function (cell) {
       return { name: cell, type: 'scatter', symbolSize: 9, itemStyle: { color: colorOf(cell) },
@@ -152,7 +165,7 @@ export const REPORT_SCRIPT = String.raw`
   }
   if (data.curves.shown < data.curves.of) {
     text('curves-note', 'Curves (and gradient-norm profiles) of ' + data.curves.shown + ' of ' + data.curves.of +
-      ' trials, every ' + Math.ceil(data.curves.of / data.curves.shown) + 'th by submission order: more lines than a chart can show.');
+      ' trials, every ' + nth(data.curves.every) + ' by submission order: more lines than a chart can show.');
   }
   curves('chart-train-curves', 1, 'training loss');
   curves('chart-val-curves', 2, 'validation loss');
