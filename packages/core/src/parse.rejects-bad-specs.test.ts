@@ -21,6 +21,13 @@ test('an unknown cell names the field path and what is allowed', () => {
   );
 });
 
+test('every unknown cell of a list is named, not only the first', () => {
+  const message = problems('name: a\ntask: { dataset: adding }\ncells: [rnn, lstn, GRU]\nhidden: 8');
+  assert.match(message, /2 problems/);
+  assert.match(message, /cells\[1\]: "lstn" is not a cell/);
+  assert.match(message, /cells\[2\]: "GRU" is not a cell/);
+});
+
 test('a misspelt field is named with the allowed fields', () => {
   const message = problems('name: a\ntask: { dataset: adding }\ncells: rnn\nhidden: 8\ntraining: { lr: 0.1 }');
   assert.match(
@@ -69,6 +76,9 @@ test('a missing required field says so', () => {
 
 test('broken YAML is a syntax error that names the file', () => {
   assert.match(problems('name: [unclosed'), /^bad\.yaml: not valid YAML\/JSON/);
+  // One line that ends with the position, not with a colon whose code frame was cut off.
+  const message = problems('name: t3\ntask: { dataset: adding\ncells: [rnn]\n');
+  assert.match(message, /at line 3, column 1$/);
 });
 
 test('a document that is not a mapping is refused', () => {

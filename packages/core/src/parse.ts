@@ -15,7 +15,9 @@ export function parseSweepSpec(text: string, source = 'spec'): SweepSpec {
   try {
     document = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
-    throw new SpecSyntaxError(source, error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+    // The yaml library's first line ends in "at line L, column C:" before a code frame; keep the line, drop the colon.
+    const firstLine = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new SpecSyntaxError(source, firstLine.replace(/:\s*$/, ''));
   }
   return validateSweepSpec(document, source);
 }
@@ -29,11 +31,11 @@ export function validateSweepSpec(document: unknown, source = 'spec'): SweepSpec
   if (result.success) return result.data;
   throw new SpecValidationError(
     source,
-    result.error.issues.map((issue) => describeIssue(issue, document)),
+    result.error.issues.flatMap((issue) => describeIssue(issue, document)),
   );
 }
 
-function describeIssue(issue: z.core.$ZodIssue, document: object): SpecIssue {
+function describeIssue(issue: z.core.$ZodIssue, document: object): SpecIssue | SpecIssue[] {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys' && path.startsWith('task') && issue.keys.includes('labelNoise')) {
     const dataset = (valueAt(document, issue.path) as { dataset?: unknown } | undefined)?.dataset;
@@ -59,8 +61,12 @@ function describeIssue(issue: z.core.$ZodIssue, document: object): SpecIssue {
     // "A value or a list": report the branch that matches what was written, e.g. `cells[1]: Invalid option…`.
     const written = valueAt(document, issue.path);
     const branch = issue.errors[Array.isArray(written) ? issue.errors.length - 1 : 0] ?? [];
-    const inner = branch[0];
-    if (inner) return describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, document);
+    // Every problem of that branch: `cells: [rnn, lstn, GRU]` names both bad cells, not only the first.
+    if (branch.length > 0) {
+      return branch.flatMap((inner) =>
+        describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, document),
+      );
+    }
   }
   return { path, message: issue.message };
 }
