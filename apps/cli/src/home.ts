@@ -3,17 +3,17 @@
  * real file system. `CELLSWEEP_HOME=/proc/self` hung silently: Node's recursive mkdir loops forever under /proc
  * (issue 14, defect 23), so folders are created one level at a time here.
  */
+import { CellsweepError } from '@cellsweep/core';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export class HomeUnusableError extends Error {
+export class HomeUnusableError extends CellsweepError {
   constructor(
     readonly home: string,
     readonly reason: string,
   ) {
     super(`CELLSWEEP_HOME=${home} cannot hold the embedded store: ${reason}; set CELLSWEEP_HOME to a writable folder`);
-    this.name = 'HomeUnusableError';
   }
 }
 

@@ -1,7 +1,7 @@
 /** Reads a sweep spec file and plans its trials; every spec error surfaces here, before anything runs. */
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseSweepSpec, specContentHash, type SweepSpec } from '@cellsweep/core';
+import { CellsweepError, fieldMessage, parseSweepSpec, specContentHash, type SweepSpec } from '@cellsweep/core';
 import { checkTaskData, resolveDataFiles, type DataFileReport, type FileLoadOptions } from '@cellsweep/datasets';
 import { nextPlans } from '@cellsweep/search-driver';
 import { assertCellsAvailable, isPluginCell, loadCellPlugins, planTrials, type PlannedTrial } from '@cellsweep/planner';
@@ -22,13 +22,12 @@ export interface LoadedSpec {
  */
 export const MAX_SPEC_BYTES = 1024 * 1024;
 
-export class SpecFileError extends Error {
+export class SpecFileError extends CellsweepError {
   constructor(
     readonly path: string,
     readonly reason: string,
   ) {
     super(`cannot read spec file ${path}: ${reason}`);
-    this.name = 'SpecFileError';
   }
 }
 
@@ -90,6 +89,17 @@ function unreadableReason(path: string, error: unknown): string {
   }
 }
 
+/** The spec parsed, but something it names cannot be had here: a plugin cell not loaded, data that cannot be made. */
+class SpecUnusableError extends CellsweepError {
+  constructor(
+    readonly where: string,
+    readonly problem: string,
+    cause: unknown,
+  ) {
+    super(fieldMessage(where, problem), { cause });
+  }
+}
+
 function fileKind(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
@@ -117,7 +127,7 @@ export async function loadSpecFile(
       checkTaskData(task);
     } catch (error) {
       const where = spec.task.length > 1 ? `${path} (task ${index + 1} of ${spec.task.length})` : path;
-      throw new Error(`${where}: the data cannot be made: ${(error as Error).message}`, { cause: error });
+      throw new SpecUnusableError(where, `the data cannot be made: ${(error as Error).message}`, error);
     }
   }
   const trials = spec.search === 'grid' ? planTrials(spec) : nextPlans(spec, []);
@@ -134,7 +144,7 @@ async function checkPluginCells(path: string, cells: readonly string[], cellPlug
   try {
     assertCellsAvailable(cells);
   } catch (error) {
-    throw new Error(`${path}: cells: ${(error as Error).message}`, { cause: error });
+    throw new SpecUnusableError(`${path}: cells`, (error as Error).message, error);
   }
 }
 

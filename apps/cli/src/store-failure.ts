@@ -4,6 +4,7 @@
  * fit its disk printed `cellsweep: [object Object]` (issue 14, defect 3). Stored results are never touched by this:
  * every write is its own statement, so what was stored before the failure stays.
  */
+import { CellsweepError } from '@cellsweep/core';
 import {
   describeStoreFailure,
   StoreError,
@@ -14,7 +15,7 @@ import {
 
 export type StoreAction = 'open' | 'read from' | 'write to';
 
-export class StoreFailureError extends Error {
+export class StoreFailureError extends CellsweepError {
   constructor(
     readonly action: StoreAction,
     readonly where: string,
@@ -23,7 +24,6 @@ export class StoreFailureError extends Error {
     cause: unknown,
   ) {
     super(`cannot ${action} the store (${where}): ${reason}${adviceFor(code, action, where)}`, { cause });
-    this.name = 'StoreFailureError';
   }
 }
 

@@ -1,13 +1,13 @@
 /** Errors raised by analysis. Each carries the facts needed to fix the input, not just a message. */
+import { CellsweepError, fieldMessage } from '@cellsweep/core';
 
 /** A function was called with an argument it cannot work with (an empty sample, a bad level, ...). */
-export class AnalysisArgumentError extends Error {
-  override name = 'AnalysisArgumentError';
+export class AnalysisArgumentError extends CellsweepError {
   constructor(
     readonly argument: string,
     readonly reason: string,
   ) {
-    super(`${argument}: ${reason}`);
+    super(fieldMessage(argument, reason));
   }
 }
 
@@ -15,8 +15,7 @@ export class AnalysisArgumentError extends Error {
  * Two trials claim the same arm, setting and seed, so there is no single pair to compare. This happens when rows of
  * two sweeps are mixed: put the sweep name into `task` (or `group`) to keep them apart.
  */
-export class DuplicateTrialError extends Error {
-  override name = 'DuplicateTrialError';
+export class DuplicateTrialError extends CellsweepError {
   constructor(
     readonly setting: string,
     readonly arm: string,

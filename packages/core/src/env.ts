@@ -3,10 +3,10 @@
  * problem is reported with the variable's name. Each app keeps its own schema in its env.ts; this is the shared
  * mechanics. Takes the variables as an argument, so it never reads process.env itself.
  */
+import { CellsweepError } from './cellsweep-error.js';
 import type { z } from 'zod';
 
-export class InvalidEnvironmentError extends Error {
-  override name = 'InvalidEnvironmentError';
+export class InvalidEnvironmentError extends CellsweepError {
   constructor(readonly problems: readonly string[]) {
     super(`invalid environment:\n  ${problems.join('\n  ')}`);
   }

@@ -1,4 +1,5 @@
 /** Errors raised while reading and expanding a sweep spec. Each names the field and the fix. */
+import { CellsweepError, fieldMessage } from './cellsweep-error.js';
 
 export interface SpecIssue {
   /** Dotted field path, e.g. `training.learningRate[1]`; empty for the document itself. */
@@ -7,19 +8,17 @@ export interface SpecIssue {
 }
 
 /** The spec text is not valid YAML/JSON. */
-export class SpecSyntaxError extends Error {
-  override name = 'SpecSyntaxError';
+export class SpecSyntaxError extends CellsweepError {
   constructor(
     readonly source: string,
     readonly detail: string,
   ) {
-    super(`${source}: not valid YAML/JSON: ${detail}`);
+    super(fieldMessage(source, `not valid YAML/JSON: ${detail}`));
   }
 }
 
 /** The spec parsed but broke the schema; lists every problem, not just the first. */
-export class SpecValidationError extends Error {
-  override name = 'SpecValidationError';
+export class SpecValidationError extends CellsweepError {
   constructor(
     readonly source: string,
     readonly issues: readonly SpecIssue[],
@@ -32,8 +31,7 @@ export class SpecValidationError extends Error {
 }
 
 /** The spec is valid but asks for more than the configured limits allow (absurd sizes). */
-export class SpecLimitError extends Error {
-  override name = 'SpecLimitError';
+export class SpecLimitError extends CellsweepError {
   constructor(
     readonly field: string,
     readonly value: number,
@@ -41,15 +39,17 @@ export class SpecLimitError extends Error {
     readonly limitField: string,
   ) {
     super(
-      `${field}: ${value.toLocaleString('en-US')} exceeds the limit of ${limit.toLocaleString('en-US')}; ` +
+      fieldMessage(
+        field,
+        `${value.toLocaleString('en-US')} exceeds the limit of ${limit.toLocaleString('en-US')}`,
         `reduce it, or raise ${limitField} in the spec if you really mean it`,
+      ),
     );
   }
 }
 
 /** A stored trial configuration does not match the TrialConfig schema (corrupted, or written by another version). */
-export class TrialConfigError extends Error {
-  override name = 'TrialConfigError';
+export class TrialConfigError extends CellsweepError {
   constructor(
     readonly source: string,
     readonly issues: readonly SpecIssue[],
@@ -62,9 +62,14 @@ export class TrialConfigError extends Error {
 }
 
 /** A trial of a `dataset: file` task was keyed or planned before its file was read (a caller's mistake). */
-export class UnresolvedDataFileError extends Error {
-  override name = 'UnresolvedDataFileError';
+export class UnresolvedDataFileError extends CellsweepError {
   constructor(readonly path: string) {
-    super(`${path}: the data file has not been read yet; call resolveDataFiles (@cellsweep/datasets) before planning`);
+    super(
+      fieldMessage(
+        path,
+        'the data file has not been read yet',
+        'call resolveDataFiles (@cellsweep/datasets) before planning',
+      ),
+    );
   }
 }

@@ -1,6 +1,7 @@
 // @cellsweep/core: the spec, its expansion and content keys, env fragments, shared words (glossary.ts defines them).
 export { BACKEND_PREFERENCES, BackendPreference, BACKENDS, type Backend } from './backend.js';
 export { canonicalJson, contentHash } from './canonical.js';
+export { CellsweepError, fieldMessage } from './cellsweep-error.js';
 export { CELL_ONLY_OPTIONS, cellsWithOption, optionAppliesTo } from './cell-options.js';
 export { csvField, renderCsv, type CsvColumn, type CsvOptions } from './csv.js';
 export { parseEnv } from './env.js';

@@ -1,8 +1,8 @@
 /** Errors of @cellsweep/kernels. */
+import { CellsweepError, fieldMessage } from '@cellsweep/core';
 
 /** The compiled kernel module is missing or cannot run here (build/*.wasm is produced by `npm run build:assets`). */
-export class KernelModuleUnavailableError extends Error {
-  override readonly name = 'KernelModuleUnavailableError';
+export class KernelModuleUnavailableError extends CellsweepError {
   constructor(
     readonly path: string,
     readonly reason: string,
@@ -12,8 +12,7 @@ export class KernelModuleUnavailableError extends Error {
 }
 
 /** A tensor handed to a fused kernel has a shape that does not fit the cell. */
-export class KernelShapeError extends Error {
-  override readonly name = 'KernelShapeError';
+export class KernelShapeError extends CellsweepError {
   constructor(
     readonly what: string,
     readonly expected: readonly number[],
@@ -21,13 +20,12 @@ export class KernelShapeError extends Error {
   ) {
     // NaN marks a free dimension (any batch, any length).
     const dims = (shape: readonly number[]) => shape.map((n) => (Number.isNaN(n) ? '?' : String(n))).join(', ');
-    super(`${what}: expected shape [${dims(expected)}], got [${dims(actual)}]`);
+    super(fieldMessage(what, `expected shape [${dims(expected)}], got [${dims(actual)}]`));
   }
 }
 
 /** A backward pass was asked of a tape that is gone (each forward pass's tape serves exactly one backward pass). */
-export class KernelTapeError extends Error {
-  override readonly name = 'KernelTapeError';
+export class KernelTapeError extends CellsweepError {
   constructor(readonly reason: string) {
     super(`fused recurrent kernel: ${reason}`);
   }

@@ -1,8 +1,8 @@
 /** Errors raised by `@cellsweep/models`. Each carries the offending facts so callers can report or classify them. */
+import { CellsweepError, fieldMessage } from '@cellsweep/core';
 
 /** A model shape field is out of range (non-integer, zero, negative, ...). Bad input: not worth retrying. */
-export class InvalidModelShapeError extends Error {
-  override name = 'InvalidModelShapeError';
+export class InvalidModelShapeError extends CellsweepError {
   constructor(
     readonly field: string,
     readonly value: unknown,
@@ -13,8 +13,7 @@ export class InvalidModelShapeError extends Error {
 }
 
 /** A parameter budget (or the width range it is solved over) is not usable. */
-export class InvalidBudgetError extends Error {
-  override name = 'InvalidBudgetError';
+export class InvalidBudgetError extends CellsweepError {
   constructor(
     readonly field: string,
     readonly value: unknown,
@@ -25,8 +24,7 @@ export class InvalidBudgetError extends Error {
 }
 
 /** Even the narrowest allowed model has more parameters than the budget, so no width can meet it. */
-export class BudgetUnreachableError extends Error {
-  override name = 'BudgetUnreachableError';
+export class BudgetUnreachableError extends CellsweepError {
   constructor(
     readonly budget: number,
     readonly minCount: number,
@@ -51,8 +49,7 @@ export const CELL_PLUGINS_ENV = 'CELLSWEEP_PLUGINS';
  * A trial or spec names `plugin:<name>` and this process has no such plugin loaded. Not worth retrying: the same
  * machine will not have it next time either; the operator must install it and list it.
  */
-export class UnknownCellPluginError extends Error {
-  override name = 'UnknownCellPluginError';
+export class UnknownCellPluginError extends CellsweepError {
   constructor(
     readonly plugin: string,
     readonly loaded: readonly string[],
@@ -66,27 +63,28 @@ export class UnknownCellPluginError extends Error {
 }
 
 /** A plugin module cannot be imported or does not keep the CellPlugin contract (cell-plugin.ts). */
-export class InvalidCellPluginError extends Error {
-  override name = 'InvalidCellPluginError';
+export class InvalidCellPluginError extends CellsweepError {
   constructor(
     readonly source: string,
     readonly reason: string,
   ) {
-    super(`cell plugin module "${source}" (${CELL_PLUGINS_ENV}): ${reason}`);
+    super(fieldMessage(`cell plugin module "${source}" (${CELL_PLUGINS_ENV})`, reason));
   }
 }
 
 /** The model built has another parameter count than the closed form promised (a plugin's formula is wrong). */
-export class ParamCountMismatchError extends Error {
-  override name = 'ParamCountMismatchError';
+export class ParamCountMismatchError extends CellsweepError {
   constructor(
     readonly cell: string,
     readonly formula: number,
     readonly built: number,
   ) {
     super(
-      `cell "${cell}": its parameter formula gives ${formatCount(formula)} but the model built has ` +
-        `${formatCount(built)} (model.countParams()); fix the plugin's layerParamCount so budgets compare equal sizes`,
+      fieldMessage(
+        `cell "${cell}"`,
+        `its parameter formula gives ${formatCount(formula)} but the model built has ${formatCount(built)} (model.countParams())`,
+        "fix the plugin's layerParamCount so budgets compare equal sizes",
+      ),
     );
   }
 }

@@ -8,6 +8,7 @@
  * below, layer by layer.
  */
 import * as tf from '@tensorflow/tfjs';
+import { InvalidModelShapeError } from './errors.js';
 import { weightSeed } from './weight-seed.js';
 import type { PositionalEncodingKind as PositionalKind } from './model-shape.js';
 
@@ -66,7 +67,11 @@ export class CausalSelfAttention extends tf.layers.Layer {
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const width = lastDimension(singleShape(inputShape), this.name);
     if (width % this.heads !== 0) {
-      throw new Error(`${this.name}: width ${width} is not a multiple of heads ${this.heads}`);
+      throw new InvalidModelShapeError(
+        'transformer.heads',
+        this.heads,
+        `${this.name}: width ${width} is not a multiple of it`,
+      );
     }
     this.projections = ['query', 'key', 'value', 'output'].map((role) => ({
       kernel: this.addWeight(
@@ -151,7 +156,11 @@ export class PositionalEncodingLayer extends tf.layers.Layer {
     if (this.positional === 'learned') {
       const time = shape[1];
       if (typeof time !== 'number') {
-        throw new Error(`${this.name}: transformer.positional 'learned' needs a fixed sequence length`);
+        throw new InvalidModelShapeError(
+          'transformer.positional',
+          'learned',
+          `${this.name}: needs a fixed sequence length`,
+        );
       }
       const seed = weightSeed(this.seed, `${this.name}/embeddings`);
       this.table = this.addWeight(

@@ -1,7 +1,8 @@
-/** Errors of @cellsweep/queue. Each sets `name` and carries the facts as fields. */
+/** Errors of @cellsweep/queue. Each is a CellsweepError (core's cellsweep-error.ts) and carries the facts as fields. */
+import { CellsweepError } from '@cellsweep/core';
 
 /** Redis did not answer within `timeoutMs` (producers fail fast instead of queueing commands while it is down). */
-export class RedisUnavailableError extends Error {
+export class RedisUnavailableError extends CellsweepError {
   constructor(
     readonly redisUrl: string,
     readonly timeoutMs: number,
@@ -12,7 +13,6 @@ export class RedisUnavailableError extends Error {
         `${cause instanceof Error ? ` (${cause.message})` : ''}; is it running and is REDIS_URL right?`,
       { cause },
     );
-    this.name = 'RedisUnavailableError';
   }
 }
 
@@ -20,7 +20,7 @@ export class RedisUnavailableError extends Error {
  * The server refused the database REDIS_URL names (its path, `/99`). Without this check ioredis carries on in
  * database 0 (redis-probe.ts). `databases` is the server's count when it would tell (CONFIG GET), else null.
  */
-export class RedisDatabaseUnavailableError extends Error {
+export class RedisDatabaseUnavailableError extends CellsweepError {
   constructor(
     readonly redisUrl: string,
     readonly db: number,
@@ -33,37 +33,33 @@ export class RedisDatabaseUnavailableError extends Error {
         `: use one it has in REDIS_URL's path, e.g. ${redisUrl.replace(/\/\d+$/, '/0')}`,
       { cause },
     );
-    this.name = 'RedisDatabaseUnavailableError';
   }
 }
 
 /** A job's payload does not match its catalog schema: a bug or a stale producer, never worth retrying. */
-export class InvalidJobPayloadError extends Error {
+export class InvalidJobPayloadError extends CellsweepError {
   constructor(
     readonly jobName: string,
     readonly jobId: string | undefined,
     readonly issues: string[],
   ) {
     super(`job ${jobName} (${jobId ?? 'no id'}) has an invalid payload: ${issues.join('; ')}`);
-    this.name = 'InvalidJobPayloadError';
   }
 }
 
 /** A worker received a job name that has no handler in the catalog it registered. */
-export class UnknownJobError extends Error {
+export class UnknownJobError extends CellsweepError {
   constructor(
     readonly jobName: string,
     readonly queueName: string,
   ) {
     super(`no handler for job ${JSON.stringify(jobName)} on queue ${queueName}`);
-    this.name = 'UnknownJobError';
   }
 }
 
 /** The Redis URL could not be parsed. */
-export class InvalidRedisUrlError extends Error {
+export class InvalidRedisUrlError extends CellsweepError {
   constructor(readonly redisUrl: string) {
     super(`not a redis:// or rediss:// URL: ${redisUrl}`);
-    this.name = 'InvalidRedisUrlError';
   }
 }

@@ -1,19 +1,14 @@
-/** Errors of @cellsweep/store. Each sets `name` and carries the facts as fields, not only in the message. */
+/** Errors of @cellsweep/store. Each is a CellsweepError (core's cellsweep-error.ts) and carries the facts as fields, not only in the message. */
+import { CellsweepError } from '@cellsweep/core';
 import type { TrialStatus } from './types.js';
 
 /** Base class, so callers can tell store errors from driver errors with one `instanceof`. */
-export class StoreError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
-}
+export class StoreError extends CellsweepError {}
 
 /** `openStore` was given neither a database URL nor a data folder (or something equally unusable). */
 export class StoreOptionsError extends StoreError {
   constructor(readonly reason: string) {
     super(`invalid store options: ${reason}`);
-    this.name = 'StoreOptionsError';
   }
 }
 
@@ -21,7 +16,6 @@ export class StoreOptionsError extends StoreError {
 export class MigrationsDirNotFoundError extends StoreError {
   constructor(readonly searchedFrom: string) {
     super(`no prisma/migrations folder found in ${searchedFrom} or any parent; pass migrationsDir explicitly`);
-    this.name = 'MigrationsDirNotFoundError';
   }
 }
 
@@ -32,7 +26,6 @@ export class MigrationScriptMissingError extends StoreError {
     readonly path: string,
   ) {
     super(`migration ${migration} has no migration.sql (expected ${path})`);
-    this.name = 'MigrationScriptMissingError';
   }
 }
 
@@ -50,7 +43,6 @@ export class MigrationChecksumMismatchError extends StoreError {
       `migration ${migration} was modified after it was applied: the database recorded checksum ${expected}, ` +
         `the file now hashes to ${found}. Restore the original file and put the change in a new migration.`,
     );
-    this.name = 'MigrationChecksumMismatchError';
   }
 }
 
@@ -69,7 +61,6 @@ export class FailedMigrationRecordedError extends StoreError {
         `${logs ? ` (logs: ${logs})` : ''}. Fix the database by hand, then mark it with ` +
         '`prisma migrate resolve --rolled-back|--applied` (or set rolled_back_at / finished_at in _prisma_migrations).',
     );
-    this.name = 'FailedMigrationRecordedError';
   }
 }
 
@@ -85,14 +76,12 @@ export class MigrationFailedError extends StoreError {
         cause,
       },
     );
-    this.name = 'MigrationFailedError';
   }
 }
 
 export class SweepNotFoundError extends StoreError {
   constructor(readonly nameOrId: string) {
     super(`no sweep with name or id ${JSON.stringify(nameOrId)}`);
-    this.name = 'SweepNotFoundError';
   }
 }
 
@@ -113,7 +102,6 @@ export class SweepSpecChangedError extends StoreError {
         `${changedFields.length > 0 ? ` (changed: ${changedFields.join(', ')})` : ''}; ` +
         "to add this spec's trials to it, run again with --extend; to keep the experiments apart, give the spec another name",
     );
-    this.name = 'SweepSpecChangedError';
   }
 }
 
@@ -130,14 +118,12 @@ export class AmbiguousSweepRefError extends StoreError {
       `${JSON.stringify(ref)} is the id of sweep ${JSON.stringify(idMatchName)} and the name of sweep ${nameMatchId}; ` +
         `say which: id:${ref} or name:${ref}`,
     );
-    this.name = 'AmbiguousSweepRefError';
   }
 }
 
 export class TrialNotFoundError extends StoreError {
   constructor(readonly trialId: string) {
     super(`no trial with id ${JSON.stringify(trialId)}`);
-    this.name = 'TrialNotFoundError';
   }
 }
 
@@ -148,7 +134,6 @@ export class TrialNotRunnableError extends StoreError {
     readonly status: TrialStatus,
   ) {
     super(`trial ${trialId} is ${status} and cannot be started`);
-    this.name = 'TrialNotRunnableError';
   }
 }
 
@@ -168,7 +153,6 @@ export class StoreNotMigratedError extends StoreError {
         : `the database (${where}) has no cellsweep tables (no _prisma_migrations): it is not a cellsweep database, or was never migrated; ` +
             'check DATABASE_URL, or run `cellsweep db migrate` with it',
     );
-    this.name = 'StoreNotMigratedError';
   }
 }
 
@@ -179,7 +163,6 @@ export class MigrationLockTimeoutError extends StoreError {
       `timed out after ${timeoutMs} ms waiting for the migration lock (pg_advisory_lock(72707369), the key ` +
         '`prisma migrate` also uses); is another process stuck migrating this database?',
     );
-    this.name = 'MigrationLockTimeoutError';
   }
 }
 
@@ -197,7 +180,6 @@ export class DataDirLockedError extends StoreError {
       `the embedded database ${dataDir} is in use by process ${pid} (lock file ${lockFile}); ` +
         'stop that process, or use a Postgres databaseUrl to share the store between processes',
     );
-    this.name = 'DataDirLockedError';
   }
 }
 
@@ -215,7 +197,6 @@ export class DatasetTooLargeError extends StoreError {
       `data file ${sha256.slice(0, 12)}… is ${count(sizeBytes)} bytes, above the store's limit of ` +
         `${count(maxBytes)}; ${raise}, or use a smaller file`,
     );
-    this.name = 'DatasetTooLargeError';
   }
 }
 
@@ -226,7 +207,6 @@ export class DatasetBlobMismatchError extends StoreError {
     readonly reason: string,
   ) {
     super(`data file ${sha256.slice(0, 12)}… was not stored: ${reason}`);
-    this.name = 'DatasetBlobMismatchError';
   }
 }
 
@@ -237,6 +217,5 @@ export class DatasetBlobNotFoundError extends StoreError {
     readonly reason = 'it was never uploaded, or its upload did not finish; submit the sweep again',
   ) {
     super(`data file ${sha256.slice(0, 12)}… is not in the store: ${reason}`);
-    this.name = 'DatasetBlobNotFoundError';
   }
 }

@@ -1,8 +1,8 @@
 /** Errors raised while training one trial. */
+import { CellsweepError } from '@cellsweep/core';
 
 /** A requested backend could not be loaded (e.g. `tensorflow` without a working @tensorflow/tfjs-node). */
-export class BackendUnavailableError extends Error {
-  override name = 'BackendUnavailableError';
+export class BackendUnavailableError extends CellsweepError {
   constructor(
     readonly backend: string,
     readonly reason: string,
@@ -12,8 +12,7 @@ export class BackendUnavailableError extends Error {
 }
 
 /** The loss became NaN or infinite: the trial diverged (lower the learning rate or enable clipNorm). */
-export class TrainingDivergedError extends Error {
-  override name = 'TrainingDivergedError';
+export class TrainingDivergedError extends CellsweepError {
   constructor(
     readonly epoch: number,
     readonly loss: number,
@@ -23,16 +22,14 @@ export class TrainingDivergedError extends Error {
 }
 
 /** Training was stopped from outside (Ctrl-C, shutdown); the trial is unfinished, not failed. */
-export class TrainingAbortedError extends Error {
-  override name = 'TrainingAbortedError';
+export class TrainingAbortedError extends CellsweepError {
   constructor() {
     super('training was interrupted');
   }
 }
 
 /** Bytes that are not a checkpoint this build can read (not one at all, or a format from a newer build). */
-export class CheckpointFormatError extends Error {
-  override name = 'CheckpointFormatError';
+export class CheckpointFormatError extends CellsweepError {
   constructor(readonly reason: string) {
     super(`cannot read the trial's checkpoint: ${reason}`);
   }

@@ -4,6 +4,7 @@
  * checkpoints/resumes like the real trainer. A resumed trial therefore ends with exactly the result of an
  * uninterrupted one, which the fault tests check.
  */
+import { CellsweepError } from '@cellsweep/core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TrialConfig } from '@cellsweep/core';
 import type { TrainTrialRequest, TrainingResult } from '@cellsweep/trainer';
@@ -11,10 +12,9 @@ import type { TrainTrialRequest, TrainingResult } from '@cellsweep/trainer';
 const MAGIC = 'cellsweep-simulated-checkpoint';
 
 /** Same name as the trainer's class, so the thread treats both alike (without loading tfjs). */
-class TrainingAbortedError extends Error {
+class TrainingAbortedError extends CellsweepError {
   constructor() {
     super('training aborted');
-    this.name = 'TrainingAbortedError';
   }
 }
 

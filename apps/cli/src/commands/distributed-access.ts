@@ -3,18 +3,18 @@
  * (DATABASE_URL) and Redis (REDIS_URL). Redis is connected first and fails fast, so a submit with Redis down
  * changes nothing in the store.
  */
+import { CellsweepError } from '@cellsweep/core';
 import { JobProducer } from '@cellsweep/queue';
 import type { Store } from '@cellsweep/store';
 import type { CliEnv } from '../env.js';
 import { openCheckedPostgres } from '../store-access.js';
 
-export class DistributedSetupError extends Error {
+export class DistributedSetupError extends CellsweepError {
   constructor(readonly missing: string[]) {
     super(
       `the distributed mode needs ${missing.join(' and ')} (the shared Postgres and Redis of the scheduler and workers); ` +
         'to run on this machine alone, use `cellsweep run`',
     );
-    this.name = 'DistributedSetupError';
   }
 }
 
@@ -22,7 +22,7 @@ export class DistributedSetupError extends Error {
  * `watch` cannot follow a live sweep without Redis (progress comes from queue events). It used to wait for Redis
  * forever, printing nothing; now it says so at once and points at `status`, which reads the store only.
  */
-export class LiveProgressUnavailableError extends Error {
+export class LiveProgressUnavailableError extends CellsweepError {
   constructor(
     readonly sweepName: string,
     cause: unknown,
@@ -32,7 +32,6 @@ export class LiveProgressUnavailableError extends Error {
         `  watch follows running trials through Redis; \`cellsweep status ${sweepName}\` shows the stored state without it`,
       { cause },
     );
-    this.name = 'LiveProgressUnavailableError';
   }
 }
 

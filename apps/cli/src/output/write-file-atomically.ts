@@ -3,18 +3,18 @@
  * only once fully written. `report --out` onto a full disk used to leave a truncated report (issue 14, defect 18);
  * now the old file, if any, stays as it was and no temporary file is left behind.
  */
+import { CellsweepError } from '@cellsweep/core';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
-export class OutputFileError extends Error {
+export class OutputFileError extends CellsweepError {
   constructor(
     readonly path: string,
     readonly code: string,
     cause: unknown,
   ) {
     super(`cannot write ${path}: ${reasonFor(path, code, cause)}; ${adviceFor(code)}`, { cause });
-    this.name = 'OutputFileError';
   }
 }
 

@@ -5,6 +5,7 @@ import type { RouteOutputs } from '../../src/api-types.js';
 
 export type * from '../../src/api-types.js';
 
+/** Not a CellsweepError: the bundle is minified (class names renamed), and core stays out of it; so `name` is spelled. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
