@@ -22,10 +22,13 @@ function testFiles(dir) {
 
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : workspaces();
 // The whole suite (`npm test`, which CI runs) first checks that every declared dependency is imported and every
-// export used (scripts/check-workspaces.mjs); a run of chosen workspaces skips it.
+// export used (scripts/check-workspaces.mjs), and that comments and docs name only files, variables and packages that
+// exist (scripts/check-references.mjs); a run of chosen workspaces skips both.
 if (process.argv.length <= 2) {
-  const check = spawnSync(process.execPath, ['scripts/check-workspaces.mjs'], { stdio: 'inherit' });
-  if (check.status !== 0) process.exit(check.status ?? 1);
+  for (const script of ['scripts/check-workspaces.mjs', 'scripts/check-references.mjs']) {
+    const check = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+    if (check.status !== 0) process.exit(check.status ?? 1);
+  }
 }
 // tsc -b never deletes the output of a moved or deleted source, so a compiled test runs only while its source exists
 // (a stale dist/plan.*.test.js left in the trainer after planning moved out would fail on its stale imports).

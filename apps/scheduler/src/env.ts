@@ -1,4 +1,4 @@
-/** The scheduler's environment, read in one place (and tested in env.test.ts). */
+/** The scheduler's environment, read in one place (and tested in env.*.test.ts). */
 import { z } from 'zod';
 import { cellPluginModules, durationMs, parseEnv, serviceEnv } from '@cellsweep/core';
 

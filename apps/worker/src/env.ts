@@ -1,4 +1,4 @@
-/** The worker's environment, read in one place (and tested in env.test.ts). */
+/** The worker's environment, read in one place (and tested in env.*.test.ts). */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, homedir, hostname } from 'node:os';
 import { z } from 'zod';

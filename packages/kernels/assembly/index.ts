@@ -1,5 +1,5 @@
 // The wasm module's exports: whole-sequence forward and backward passes for each cell, plus the matrix product and
-// layout helpers the TypeScript driver (src/wasm-kernels.ts) sequences around them. All pointers are byte offsets
+// layout helpers the TypeScript driver (src/fused-recurrent.ts) sequences around them. All pointers are byte offsets
 // into this module's memory, which the driver lays out.
 export { gemm, gemmBias, gemmPacked, gemmPackedTransposedA, gemmTransposedA, packPanels } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';

@@ -1,7 +1,7 @@
 /**
  * The layers path of the LSTM variants (Greff et al. 2017): a tfjs RNN cell written with ordinary ops, so tfjs's
  * autodiff gives its gradients. tfjs has no variant LSTM, and this cell is what the fused kernels are checked against
- * (build-model.lstm-variants.test.ts). Weights keep the LSTM's names and tfjs column order (i, f, c, o) with the
+ * (build-model.fused-matches-layers.test.ts). Weights keep the LSTM's names and tfjs column order (i, f, c, o) with the
  * blocks a variant does not have left out; the peephole LSTM adds `peephole` [3H] (i, f, o), initialised to zeros so
  * that it starts as the vanilla LSTM.
  */

@@ -5,7 +5,7 @@ import { paramCount, recurrentParamCount } from './param-count.js';
 import { CELLS, expectedTotalCount, HEADS, shapeOf } from './test-shapes.js';
 
 test('recurrent counts match the documented tfjs numbers for I=8, H=64', () => {
-  // From ENVIRONMENT.md, measured with tfjs: LSTM 4(H(I+H)+H), GRU 3(...), SimpleRNN 1(...).
+  // Measured with tfjs's model.countParams(): LSTM 4(H(I+H)+H), GRU 3(...), SimpleRNN 1(...).
   assert.equal(recurrentParamCount('lstm', 8, 64), 18_688);
   assert.equal(recurrentParamCount('gru', 8, 64), 14_016);
   assert.equal(recurrentParamCount('rnn', 8, 64), 4_672);

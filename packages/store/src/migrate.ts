@@ -1,6 +1,6 @@
 /**
  * Applies the committed migrations (`prisma migrate` needs a schema engine we cannot download; see
- * ENVIRONMENT.md). Bookkeeping follows `prisma migrate deploy` so either tool can take over from the other:
+ * prisma/README.md). Bookkeeping follows `prisma migrate deploy` so either tool can take over from the other:
  * same `_prisma_migrations` table, same checksums, same advisory-lock key, same "failed row blocks everything"
  * rule. Two deliberate differences: each migration runs inside one transaction (Postgres DDL is transactional,
  * so a failure leaves nothing half-applied), and an edited migration is refused rather than only warned about.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ReportData } from './report-data.js';
 import { REPORT_SCRIPT } from './report-script.js';
 
-/** ECharts' browser bundle, copied next to this file at build time (scripts/vendor-echarts.mjs). */
+/** ECharts' browser bundle, copied next to this file at build time (apps/cli/scripts/vendor-echarts.mjs). */
 const ECHARTS_URL = new URL('./echarts.min.js', import.meta.url);
 
 /** JSON that is safe inside a <script> element: `<` is escaped, so a name like `</script>` cannot close it. */
