@@ -1,48 +1,29 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { JsonObject, Store } from '@cellsweep/store';
-import { openTestStore, testTrial, uniqueName } from '@cellsweep/store/testing';
+import { test } from 'node:test';
 import { CheckpointSchedule, type CheckpointCadence } from './checkpoint-cadence.js';
 import { runAttempt, type AttemptDeps } from './run-attempt.js';
-import { simulatedTrial, startSimulatedPool } from './test-support.js';
-import type { ThreadPool } from './thread-pool.js';
+import { simulatedTrial, useAttemptRig } from './test-support.js';
 
-// The checkpoint cadence against a real (PGlite) store and simulated 30 ms epochs: which checkpoints reach the store.
-let store: Store;
-let pool: ThreadPool;
-let close: () => Promise<void>;
-before(async () => {
-  ({ store, close } = await openTestStore('pglite'));
-  pool = await startSimulatedPool(1, { epochMs: 30 });
-});
-after(async () => {
-  await pool.close();
-  await close();
-});
+// The checkpoint cadence against a real (PGlite) store and simulated 30 ms epochs: which checkpoints reach the rig.store.
+const rig = useAttemptRig();
 
-async function newTrial(epochs: number, keepsCheckpoint = false): Promise<string> {
-  const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
-  const trial = { ...testTrial(0), config: simulatedTrial(epochs) as unknown as JsonObject, keepsCheckpoint };
-  await store.insertTrials(sweep.id, [trial]);
-  return trial.id ?? '';
-}
+const newTrial = (epochs: number, keepsCheckpoint = false): Promise<string> =>
+  rig.newTrial(simulatedTrial(epochs), { keepsCheckpoint });
 
 /** Deps whose checkpoint writes are also recorded (epoch, bytes), in the order they were made. */
 function deps(cadence: CheckpointCadence): AttemptDeps & { saved: number[] } {
   const saved: number[] = [];
+  const writes = rig.writes();
   return {
     saved,
     checkpoints: cadence,
-    train: (request, handlers) => pool.train(request, handlers),
+    train: (request, handlers) => rig.pool.train(request, handlers),
     writes: {
-      start: (id) => store.startAttempt(id, { backend: pool.backend }),
-      recordEpoch: (id, attempt, row) => store.recordAttemptEpoch(id, attempt, row),
+      ...writes,
       saveCheckpoint: (id, attempt, checkpoint) => {
         saved.push(checkpoint.epoch);
-        return store.saveCheckpoint(id, attempt, checkpoint);
+        return writes.saveCheckpoint(id, attempt, checkpoint);
       },
-      complete: (id, result) => store.completeTrial(id, result),
-      fail: (id, attempt, reason) => store.failTrial(id, attempt, reason),
     },
   };
 }
@@ -58,16 +39,16 @@ test('a long interval stores no checkpoint while training, and the held one when
   // The newest checkpoint held when the abort landed: epoch 3's (it follows its epoch row) or a later one.
   assert.equal(run.saved.length, 1, 'one write, at hand-back');
   assert.ok((run.saved[0] ?? 0) >= 3, `epoch ${run.saved[0]}`);
-  assert.equal((await store.findCheckpoint(id))?.epoch, run.saved[0]);
+  assert.equal((await rig.store.findCheckpoint(id))?.epoch, run.saved[0]);
 
   const again = deps(HOUR);
   assert.equal((await runAttempt(again, id, new AbortController().signal)).kind, 'completed');
   assert.deepEqual(again.saved, [], 'a plain trial that completes stores none');
   assert.deepEqual(
-    (await store.listEpochs(id)).map((row) => row.epoch),
+    (await rig.store.listEpochs(id)).map((row) => row.epoch),
     [1, 2, 3, 4, 5, 6, 7, 8],
   );
-  assert.equal(await store.findCheckpoint(id), null);
+  assert.equal(await rig.store.findCheckpoint(id), null);
 });
 
 test('an ASHA rung below the top stores its last epoch whatever the interval and keeps it after completing', async () => {
@@ -75,7 +56,7 @@ test('an ASHA rung below the top stores its last epoch whatever the interval and
   const run = deps(HOUR);
   assert.equal((await runAttempt(run, id, new AbortController().signal)).kind, 'completed');
   assert.deepEqual(run.saved, [4]);
-  assert.equal((await store.findCheckpoint(id))?.epoch, 4);
+  assert.equal((await rig.store.findCheckpoint(id))?.epoch, 4);
 });
 
 test('every epoch with interval 0 (what the kill-and-resume tests use)', async () => {

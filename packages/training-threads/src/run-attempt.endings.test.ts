@@ -1,44 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { JsonObject, Store } from '@cellsweep/store';
-import { openTestStore, testTrial, uniqueName } from '@cellsweep/store/testing';
+import { test } from 'node:test';
 import { runAttempt, type AttemptDeps } from './run-attempt.js';
-import { simulatedTrial, startSimulatedPool } from './test-support.js';
-import type { ThreadPool } from './thread-pool.js';
+import { simulatedTrial, useAttemptRig } from './test-support.js';
 
 // runAttempt against a real (PGlite) store and simulated training threads: each ending, and what it leaves stored.
-let store: Store;
-let pool: ThreadPool;
-let close: () => Promise<void>;
-before(async () => {
-  ({ store, close } = await openTestStore('pglite'));
-  pool = await startSimulatedPool(1, { epochMs: 30 });
-});
-after(async () => {
-  await pool.close();
-  await close();
-});
-
-async function newTrial(config: object): Promise<string> {
-  const sweep = await store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
-  const trial = { ...testTrial(0), config: config as JsonObject };
-  await store.insertTrials(sweep.id, [trial]);
-  return trial.id ?? '';
-}
+const rig = useAttemptRig();
+const newTrial = (config: object): Promise<string> => rig.newTrial(config);
 
 function deps(): AttemptDeps & { lines: string[] } {
   const lines: string[] = [];
   return {
     lines,
     log: (line) => void lines.push(line),
-    train: (request, handlers) => pool.train(request, handlers),
-    writes: {
-      start: (id) => store.startAttempt(id, { backend: pool.backend }),
-      recordEpoch: (id, attempt, row) => store.recordAttemptEpoch(id, attempt, row),
-      saveCheckpoint: (id, attempt, checkpoint) => store.saveCheckpoint(id, attempt, checkpoint),
-      complete: (id, result) => store.completeTrial(id, result),
-      fail: (id, attempt, reason) => store.failTrial(id, attempt, reason),
-    },
+    train: (request, handlers) => rig.pool.train(request, handlers),
+    writes: rig.writes(),
   };
 }
 
@@ -49,18 +24,18 @@ test('stopped, then run again: the second attempt resumes from the checkpoint an
     epoch: (row) => row.epoch === 2 && stop.abort(),
   });
   assert.deepEqual(stopped, { kind: 'aborted', trialId: id, attempt: 1 });
-  assert.equal((await store.getTrial(id)).status, 'RUNNING');
-  const leftAt = (await store.findCheckpoint(id))?.epoch ?? 0;
+  assert.equal((await rig.store.getTrial(id)).status, 'RUNNING');
+  const leftAt = (await rig.store.findCheckpoint(id))?.epoch ?? 0;
   assert.ok(leftAt >= 2, `checkpoint of epoch ${leftAt}`);
 
   const again = deps();
   const done = await runAttempt(again, id, new AbortController().signal);
   assert.equal(done.kind, 'completed');
   assert.match(again.lines.join('\n'), new RegExp(`attempt 2 started from the checkpoint of epoch ${leftAt}`));
-  const trial = await store.getTrial(id);
+  const trial = await rig.store.getTrial(id);
   assert.equal(trial.status, 'COMPLETED');
   assert.deepEqual(
-    (await store.listEpochs(id)).map((row) => row.epoch),
+    (await rig.store.listEpochs(id)).map((row) => row.epoch),
     [1, 2, 3, 4, 5, 6],
   );
 });
@@ -73,7 +48,7 @@ test('a finished trial is skipped; a bad stored config fails the trial naming th
   const bad = await newTrial({ ...simulatedTrial(1), layers: 0 });
   const ending = await runAttempt(deps(), bad, new AbortController().signal);
   assert.equal(ending.kind, 'failed');
-  const error = (await store.getTrial(bad)).error ?? '';
+  const error = (await rig.store.getTrial(bad)).error ?? '';
   assert.match(error, /^TrialConfigError: trial \S+: invalid trial configuration.*\n {2}- layers: /s);
 });
 
@@ -81,11 +56,11 @@ test('a newer attempt fences the running one out: it stops and is superseded, wr
   const id = await newTrial(simulatedTrial(8));
   const ending = await runAttempt(deps(), id, new AbortController().signal, {
     // Another runner starts the trial (a redelivered job): attempt 2 owns it from here.
-    epoch: (row) => row.epoch === 2 && void store.startAttempt(id, { backend: 'other' }),
+    epoch: (row) => row.epoch === 2 && void rig.store.startAttempt(id, { backend: 'other' }),
   });
   assert.equal(ending.kind, 'superseded');
-  const trial = await store.getTrial(id);
+  const trial = await rig.store.getTrial(id);
   assert.equal(trial.status, 'RUNNING');
   assert.ok(trial.attempt >= 2);
-  assert.ok((await store.listEpochs(id)).every((row) => row.attempt === 1 && row.epoch <= 3));
+  assert.ok((await rig.store.listEpochs(id)).every((row) => row.attempt === 1 && row.epoch <= 3));
 });

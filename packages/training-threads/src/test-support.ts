@@ -1,6 +1,10 @@
 /** Test helpers (never used by shipped code): a simulated trial and a pool of simulated threads. */
+import { after, before } from 'node:test';
 import { TaskSpec, type TrialConfig } from '@cellsweep/core';
+import type { JsonObject, NewTrial, Store } from '@cellsweep/store';
+import { openTestStore, testTrial, uniqueName } from '@cellsweep/store/testing';
 import type { EpochReport, TrainProgress } from '@cellsweep/trainer';
+import type { AttemptWrites } from './run-attempt.js';
 import { ThreadPool, type TrainHandlers } from './thread-pool.js';
 
 /** The simulated trainer reads only `training.epochs` and `seed`; the rest is a valid tiny trial. */
@@ -55,4 +59,45 @@ export function recorder(options: { checkpoints: boolean }): TrainHandlers & {
       ? { onCheckpoint: (epoch: number, data: Uint8Array) => void checkpoints.push({ epoch, data }) }
       : {}),
   };
+}
+
+/** What the runAttempt tests run against: a real (PGlite) store and one simulated thread with 30 ms epochs. */
+export interface AttemptRig {
+  store: Store;
+  pool: ThreadPool;
+  /** A new sweep with one trial of `config`; its id. */
+  newTrial(config: object, extra?: Partial<NewTrial>): Promise<string>;
+  /** Every write straight to the store, as the embedded runner makes them. */
+  writes(): AttemptWrites;
+}
+
+/** Opens the rig before the file's tests and closes it after them. */
+export function useAttemptRig(): AttemptRig {
+  let close: () => Promise<void> = async () => {};
+  const rig: AttemptRig = {
+    store: undefined as unknown as Store,
+    pool: undefined as unknown as ThreadPool,
+    async newTrial(config, extra = {}) {
+      const sweep = await rig.store.upsertSweep({ name: uniqueName('sweep'), spec: {}, specHash: 'h' });
+      const trial = { ...testTrial(0), config: config as JsonObject, ...extra };
+      await rig.store.insertTrials(sweep.id, [trial]);
+      return trial.id ?? '';
+    },
+    writes: () => ({
+      start: (id) => rig.store.startAttempt(id, { backend: rig.pool.backend }),
+      recordEpoch: (id, attempt, row) => rig.store.recordAttemptEpoch(id, attempt, row),
+      saveCheckpoint: (id, attempt, checkpoint) => rig.store.saveCheckpoint(id, attempt, checkpoint),
+      complete: (id, result) => rig.store.completeTrial(id, result),
+      fail: (id, attempt, reason) => rig.store.failTrial(id, attempt, reason),
+    }),
+  };
+  before(async () => {
+    ({ store: rig.store, close } = await openTestStore('pglite'));
+    rig.pool = await startSimulatedPool(1, { epochMs: 30 });
+  });
+  after(async () => {
+    await rig.pool?.close();
+    await close();
+  });
+  return rig;
 }
