@@ -15,14 +15,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openStore, pgExecutor, pgliteExecutor } from '../packages/store/dist/index.js';
+import { CLI, mulberry32, startDashboard } from './lib/bench.mjs';
 import { createTempDir, createTestDatabase } from '../packages/store/dist/test-support.js';
 import { chromiumMissing, launchChromium, signIn } from '../apps/dashboard/dist/browser-support.js';
 
-const CLI = fileURLToPath(new URL('../apps/cli/bin/cellsweep.js', import.meta.url));
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
@@ -51,18 +50,6 @@ const LEARNING_RATES = [0.03, 0.01, 0.003, 0.001];
 const BATCH_SIZES = [16, 32, 64, 128, 256];
 const NORM_STEPS = 10;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same sweep. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Configuration `ordinal` of the grid: cell fastest, then budget, seed, learning rate, batch size. */
 function configAt(ordinal) {
   let rest = ordinal;
@@ -80,7 +67,7 @@ function configAt(ordinal) {
 }
 
 async function seedSweep(store, sql, name) {
-  const rand = random(42);
+  const rand = mulberry32(42);
   const sweep = await store.upsertSweep({ name, spec: { name, task: { dataset: 'adding' } }, specHash: name });
   const CHUNK = 5_000;
   for (let start = 0; start < TRIALS; start += CHUNK) {
@@ -194,33 +181,6 @@ function timedCli(cliArgs, env) {
   });
 }
 
-function startDashboard(env) {
-  const childEnv = { ...process.env, ...env, CELLSWEEP_DASHBOARD_TOKEN: TOKEN };
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, [CLI, 'dashboard', '--port', '0'], {
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const url = new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /dashboard on (http:\/\/\S+?)\/? /.exec(stdout);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`dashboard exited (${code}): ${stderr}`)));
-  });
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
-  return { url, stop };
-}
-
 async function timedGet(base, path) {
   const t0 = performance.now();
   const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -231,7 +191,7 @@ async function timedGet(base, path) {
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 async function benchDashboard(env, sweepId, trialId) {
-  const dashboard = startDashboard(env);
+  const dashboard = startDashboard(env, TOKEN);
   const rows = [];
   try {
     const base = await dashboard.url;

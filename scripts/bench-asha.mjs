@@ -12,16 +12,13 @@
  * trains all its epochs; a continued one only those above its lower rung (read from its epoch rows' attempt
  * numbers: rows moved from the lower rung carry attempt 0).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { machineLoad, ROOT, runCli } from './lib/bench.mjs';
 import { openStore } from '@cellsweep/store';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'apps/cli/bin/cellsweep.js');
 const { values } = parseArgs({
   options: {
     workers: { type: 'string', default: '2' },
@@ -30,23 +27,9 @@ const { values } = parseArgs({
   },
 });
 
-function run(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`cellsweep ${args.join(' ')} exited ${code}:\n${stderr}`)),
-    );
-  });
-}
-
 const scratch = mkdtempSync(join(tmpdir(), 'cellsweep-bench-asha-'));
 const specs = {
-  asha: { path: join(root, 'examples/search/asha.yaml'), name: 'search-asha' },
+  asha: { path: join(ROOT, 'examples/search/asha.yaml'), name: 'search-asha' },
   sweep200: {
     path: join(scratch, 'sweep200.yaml'),
     name: 'asha-200',
@@ -63,11 +46,7 @@ const specs = {
   },
 };
 
-console.log(
-  `${values.workers} workers; ${cpus().length} CPUs; load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} at start`,
-);
+console.log(`${values.workers} workers; ${machineLoad()} at start`);
 console.log('spec      mode      trials  epochs trained  wall s  best val loss');
 try {
   for (const name of values.specs.split(',')) {
@@ -86,11 +65,7 @@ try {
         `(${((1 - resumed.wallS / retrain.wallS) * 100).toFixed(1)}% less); identical trial results: ${same ? 'yes' : 'NO'}`,
     );
   }
-  console.log(
-    `load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')} at end`,
-  );
+  console.log(`${machineLoad()} at end`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -106,7 +81,7 @@ async function benchOne(name, spec, ashaContinue) {
   delete env.DATABASE_URL;
   try {
     const started = performance.now();
-    await run(['run', spec.path, '--workers', values.workers], env);
+    await runCli(['run', spec.path, '--workers', values.workers], env);
     const wallS = (performance.now() - started) / 1000;
     // The embedded store, read directly once `run` has exited (PGlite is one process's at a time).
     const store = await openStore({ dataDir: join(home, 'db'), migrate: false });

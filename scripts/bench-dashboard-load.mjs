@@ -7,17 +7,15 @@
 // latency quantiles (nearest rank) of each run, and the dashboard's CPU time per request (the load average of a
 // shared machine moves latencies a lot; CPU per request much less). The load comes from this process over loopback,
 // on the same cores.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { openStore } from '../packages/store/dist/index.js';
+import { mulberry32, startDashboard } from './lib/bench.mjs';
 import { createTempDir, createTestDatabase } from '../packages/store/dist/test-support.js';
 
-const CLI = fileURLToPath(new URL('../apps/cli/bin/cellsweep.js', import.meta.url));
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
@@ -36,20 +34,8 @@ const TOKEN = randomBytes(24).toString('base64url');
 // Node's fetch opens as many connections to one origin as requests are in flight (no per-origin pool cap), so
 // `--concurrency` requests in flight are that many connections, like as many clients.
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same sweep. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 async function seed(store) {
-  const rand = random(42);
+  const rand = mulberry32(42);
   const spec = { name: 'load', task: { dataset: 'adding' } };
   const sweep = await store.upsertSweep({ name: 'load', spec, specHash: 'load' });
   const trials = Array.from({ length: TRIALS }, (_, ordinal) => {
@@ -122,33 +108,6 @@ async function seed(store) {
     await store.upsertSweep({ name: `small-${i}`, spec: { task: { dataset: 'copy' } }, specHash: `s${i}` });
   }
   return { sweepId: sweep.id, trialId: finishing[0] };
-}
-
-function startDashboard(env) {
-  const childEnv = { ...process.env, ...env, CELLSWEEP_DASHBOARD_TOKEN: TOKEN };
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, [CLI, 'dashboard', '--port', '0'], {
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const url = new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /dashboard on (http:\/\/\S+?)\/? /.exec(stdout);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`dashboard exited (${code}): ${stderr}`)));
-  });
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    });
-  return { url, stop, stderr: () => stderr, pid: child.pid };
 }
 
 /** CPU ms (user + system) the dashboard process has used so far, from /proc (USER_HZ = 100). */
@@ -242,7 +201,7 @@ async function bench(kind) {
   const { sweepId, trialId } = await seed(store);
   await store.close();
   const seedS = ((performance.now() - seedStarted) / 1_000).toFixed(1);
-  const dashboard = startDashboard(env);
+  const dashboard = startDashboard(env, TOKEN);
   try {
     const base = await dashboard.url;
     const paths = [

@@ -10,15 +10,12 @@
  * finish of the first trial whose validation loss reached the target. Wall time includes thread start-up and the
  * store; the load average is printed because other processes on the machine slow every trial alike.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { machineLoad, ROOT, runCli } from './lib/bench.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'apps/cli/bin/cellsweep.js');
 const { values } = parseArgs({
   options: {
     target: { type: 'string', default: '0.001,0.0003' },
@@ -28,26 +25,8 @@ const { values } = parseArgs({
 });
 const targets = values.target.split(',').map(Number);
 
-function run(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`cellsweep ${args.join(' ')} exited ${code}:\n${stderr}`)),
-    );
-  });
-}
-
 const fmt = (n, digits = 4) => (n === null || n === undefined ? '-' : Number(n).toPrecision(digits));
-console.log(
-  `target validation MSE ${targets.join(', ')}; ${values.workers} workers; ${cpus().length} CPUs; load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} at start`,
-);
+console.log(`target validation MSE ${targets.join(', ')}; ${values.workers} workers; ${machineLoad()} at start`);
 console.log(
   `method  trials  epochs  wall s  best val loss${targets.map((t) => `  trials/s to ${t}`.padStart(20)).join('')}`,
 );
@@ -63,11 +42,7 @@ for (const method of values.methods.split(',')) {
     }
   }
 }
-console.log(
-  `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} at end`,
-);
+console.log(`${machineLoad()} at end`);
 
 async function benchOne(method) {
   const home = mkdtempSync(join(tmpdir(), `cellsweep-bench-search-${method}-`));
@@ -75,9 +50,9 @@ async function benchOne(method) {
   delete env.DATABASE_URL;
   try {
     const started = performance.now();
-    await run(['run', join(root, 'examples/search', `${method}.yaml`), '--workers', values.workers], env);
+    await runCli(['run', join(ROOT, 'examples/search', `${method}.yaml`), '--workers', values.workers], env);
     const wallS = (performance.now() - started) / 1000;
-    const { trials } = JSON.parse(await run(['results', `search-${method}`, '--format', 'json'], env));
+    const { trials } = JSON.parse(await runCli(['results', `search-${method}`, '--format', 'json'], env));
     const done = trials
       .filter((t) => t.status === 'COMPLETED')
       .sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
