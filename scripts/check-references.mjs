@@ -51,7 +51,9 @@ const PATH =
 function pathExists(reference, from) {
   // A built file is where its source is: apps/worker/dist/main.js -> apps/worker/src/main.ts.
   const path = reference.replace(/(^|\/)dist\//, '$1src/').replace(/\.js$/, '');
-  const candidates = [path, normalize(join(dirname(from), path))];
+  // From the root, from the commenting file's folder, or from its workspace (a package's own `scripts/…`).
+  const workspace = /^(apps|packages)\/[^/]+/.exec(from)?.[0];
+  const candidates = [path, normalize(join(dirname(from), path)), ...(workspace ? [join(workspace, path)] : [])];
   return candidates.some(
     (candidate) =>
       folders.has(candidate) ||
@@ -63,6 +65,8 @@ function pathExists(reference, from) {
 
 function problems(file, line, text) {
   const found = [];
+  // A line telling of something gone ("… (deleted long ago)") names it on purpose.
+  if (/\b(deleted|removed|renamed|no longer exists)\b/.test(text)) return found;
   for (const [, reference] of text.matchAll(PATH)) {
     if (/[*<>{}]/.test(reference) || reference.startsWith('.test')) continue;
     const local = reference.startsWith('./') || reference.startsWith('../');

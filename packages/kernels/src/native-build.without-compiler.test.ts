@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-// `npm install` of @cellsweep/kernels-native (its install script, scripts/build.mjs) must succeed on a machine that
-// cannot build it, leaving no addon, so @cellsweep/kernels runs wasm. Each case installs a copy of the package in a
-// temporary directory with something missing; the control case, with everything present, must build the addon.
+// `npm install` of @cellsweep/kernels-native (its install script, packages/kernels-native/scripts/build.mjs) must
+// succeed on a machine that cannot build it, leaving no addon, so @cellsweep/kernels runs wasm. Each case installs a
+// copy of the package in a temporary directory with something missing; the control case, with everything present,
+// must build the addon.
 const PACKAGE = fileURLToPath(new URL('../../kernels-native', import.meta.url));
 
 const hasCompiler = spawnSync('cc', ['--version']).status === 0;
