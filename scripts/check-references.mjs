@@ -1,5 +1,5 @@
-// Fails when a comment or a doc points at something that is gone: a file of ours (`apps/cli/src/run.ts`,
-// `trial-processor.ts`, `./mgu.js`), a CELLSWEEP_* variable, or an @cellsweep/* package. Comments that named moved
+// Fails when a comment or a doc points at something that is gone: a file of ours (by its path from the repository
+// root or from the commenting file, or by its bare name), a CELLSWEEP_* variable, or an @cellsweep/* package. Comments that named moved
 // files and a doc that described a renamed function survived several redesigns (issue 12 item 7), so this runs with
 // the whole suite. Usage: node scripts/check-references.mjs   (prints each stale reference as file:line: what)
 import { execFileSync } from 'node:child_process';

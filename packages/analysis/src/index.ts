@@ -68,6 +68,7 @@ export { spearman } from './spearman.js';
 export { summarise, type IntervalOptions } from './summarise.js';
 export { studentTCdf, studentTQuantile } from './student-t.js';
 export type { CellComparison } from './sweep-comparisons.js';
+export { settingNames } from './setting-names.js';
 export { groupVerdicts, type GroupedVerdicts, type VerdictSection } from './verdict-sections.js';
 export type { AnalyzeOptions, ResolvedOptions } from './sweep-context.js';
 export type { Frontier, FrontierEntry } from './sweep-frontiers.js';

@@ -4,6 +4,7 @@
  * names only what tells this sweep's settings apart; what they all share is said once, as the context.
  */
 import type { SweepAnalysis } from './analyze-sweep.js';
+import { PART, settingNames } from './setting-names.js';
 
 export interface VerdictSection {
   /** What sets this section's setting apart; null for sweep-wide lines (counts, trends, frontiers). */
@@ -18,62 +19,22 @@ export interface GroupedVerdicts {
   sections: VerdictSection[];
 }
 
-const PART = ' · ';
-
 export function groupVerdicts(analysis: Pick<SweepAnalysis, 'verdicts' | 'comparisons'>): GroupedVerdicts {
+  const names = settingNames(analysis.comparisons.map((comparison) => comparison.setting));
   const labels = [...new Set(analysis.comparisons.map((comparison) => comparison.setting.label))];
-  const partsOf = new Map(labels.map((label) => [label, label.split(PART)]));
-  const common =
-    labels.length === 0
-      ? []
-      : (partsOf.get(labels[0]!) ?? []).filter((part) => labels.every((label) => partsOf.get(label)!.includes(part)));
-  const tasks = taskShortener([...new Set(analysis.comparisons.map((comparison) => comparison.setting.task))]);
-  const heading = (label: string): string | null => {
-    const own = partsOf
-      .get(label)!
-      .filter((part) => !common.includes(part))
-      .map(tasks.short);
-    return own.length === 0 ? null : own.join(PART);
-  };
-  const context = [...(tasks.shared === null ? [] : [tasks.shared]), ...common];
   // Longest first, so a label that extends another ("… · lr=0.1" after "…") is matched whole.
   const byLength = [...labels].sort((a, b) => b.length - a.length);
   const sections: VerdictSection[] = [];
   for (const line of analysis.verdicts) {
     const label = byLength.find((candidate) => line.startsWith(`${candidate}: `));
-    const text = label === undefined ? withoutSharedPrefix(line, common, tasks.short) : line.slice(label.length + 2);
-    const title = label === undefined ? null : heading(label);
+    const text =
+      label === undefined ? withoutSharedPrefix(line, names.shared, names.task) : line.slice(label.length + 2);
+    const title = label === undefined ? null : names.short(label) || null;
     const last = sections[sections.length - 1];
     if (last && last.heading === title) last.lines.push(text);
     else sections.push({ heading: title, lines: [text] });
   }
-  return { context: context.length === 0 ? null : context.join(PART), sections };
-}
-
-/**
- * Tasks of one dataset that differ in some options ("adding(sequenceLength=10, testSize=1000)" and "…=40, …") are
- * named by those options alone ("sequenceLength=10"); the options they share are said once (`shared`). Labels are
- * analysis's own `name(key=value, …)` (from-record's taskLabel); anything else is left as it is.
- */
-function taskShortener(labels: readonly string[]): { short: (part: string) => string; shared: string | null } {
-  const parsed = new Map(
-    labels.flatMap((label) => {
-      const match = /^([^(]+)\((.*)\)$/.exec(label);
-      return match ? [[label, { name: match[1]!, options: match[2]!.split(', ') }] as const] : [];
-    }),
-  );
-  const names = new Set([...parsed.values()].map((task) => task.name));
-  if (labels.length < 2 || parsed.size !== labels.length || names.size !== 1)
-    return { short: (part) => part, shared: null };
-  const all = [...parsed.values()];
-  const sharedOptions = all[0]!.options.filter((option) => all.every((task) => task.options.includes(option)));
-  return {
-    short: (part) => {
-      const task = parsed.get(part);
-      return task === undefined ? part : task.options.filter((option) => !sharedOptions.includes(option)).join(', ');
-    },
-    shared: `${[...names][0]}${sharedOptions.length === 0 ? '' : `(${sharedOptions.join(', ')})`}`,
-  };
+  return { context: names.context.length === 0 ? null : names.context.join(PART), sections };
 }
 
 /**

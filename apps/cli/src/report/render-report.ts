@@ -49,6 +49,7 @@ export function renderReport(data: ReportData): string {
 <ul id="verdicts"></ul>
 <p class="note">Cells are compared on the same seeds (same data) with an exact Wilcoxon signed-rank test, Holm-corrected across all comparisons.</p>
 <h2>Per cell, over seeds (mean, 95% Student-t CI)</h2>
+<p class="sub" id="groups-context"></p>
 <table id="groups"><tr><th>setting</th><th>cell</th><th>seeds</th><th>params</th><th>test loss</th><th>val loss</th><th>gap (test-train)</th><th>test metric</th></tr></table>
 <p class="note" id="groups-caution"></p>
 <h2>Parameters vs held-out loss</h2>

@@ -1,5 +1,5 @@
 /** The data an HTML report embeds: plain JSON, built from the store and the analysis. */
-import { groupVerdicts, type GroupedVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
+import { groupVerdicts, settingNames, type GroupedVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
 import type { AnalysisTrial, EpochRecord, SweepRecord } from '@cellsweep/store';
 
 export interface ReportTrial {
@@ -48,6 +48,12 @@ export interface ReportData {
   analysis: SweepAnalysis;
   /** The verdict lines under one heading per setting, as `compare` prints them (analysis's groupVerdicts). */
   verdicts: GroupedVerdicts;
+  /**
+   * The tables' setting column names only what tells the settings apart (analysis's settingNames, as the verdict
+   * headings do): `names` maps each setting label to that ('' when every setting is alike); `context` is what they
+   * all share, said once above the table.
+   */
+  settings: { context: string | null; names: Record<string, string> };
 }
 
 /**
@@ -134,6 +140,7 @@ export function buildReportData(
     curves: { shown: curveIds.size, of: allTrials.length, every: sample.curves.every },
     analysis,
     verdicts: groupVerdicts(analysis),
+    settings: settingColumn(analysis),
     trials: trials.map((trial) => {
       const rows = (byTrial.get(trial.id) ?? []).sort((a, b) => a.epoch - b.epoch);
       const last = rows.at(-1);
@@ -161,5 +168,14 @@ export function buildReportData(
         gradientSlope: finite(trial.gradientSlope),
       };
     }),
+  };
+}
+
+function settingColumn(analysis: SweepAnalysis): ReportData['settings'] {
+  const settings = analysis.groups.map((group) => group.setting);
+  const names = settingNames(settings);
+  return {
+    context: names.context.length === 0 ? null : names.context.join(' · '),
+    names: Object.fromEntries(settings.map((setting) => [setting.label, names.short(setting.label)])),
   };
 }

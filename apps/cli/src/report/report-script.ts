@@ -1,3 +1,5 @@
+import { axisNumber } from '@cellsweep/analysis/axis-number';
+
 /**
  * The browser side of the HTML report, as a string embedded in the file. It reads the JSON data block and draws
  * ECharts charts (SVG renderer, so the report prints and zooms crisply). Text from the data is only ever set with
@@ -41,12 +43,8 @@ export const REPORT_SCRIPT = String.raw`
   }
   function text(id, value) { document.getElementById(id).textContent = value; }
   function positive(v) { return v !== null && v > 0; }
-  // Log axes span decades: 1e-10, not 0.0000000001 (the dashboard's charts/scales.ts axisNumber, restated here).
-  function axisNumber(v) {
-    if (v === 0) return '0';
-    var m = Math.abs(v);
-    return m < 1e-3 || m >= 1e5 ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(4)));
-  }
+  // Log axes span decades: 1e-10, not 0.0000000001 (analysis's axisNumber, the dashboard's too, embedded as source).
+  ${axisNumber.toString()}
   // onZero: false keeps the y axis at the left edge when x is a strip axis (-0.5 … n-0.5), not through the first strip.
   var logY = function (name) { return { type: 'log', name: name, nameLocation: 'middle', nameGap: 55, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false } }; };
   var logX = { type: 'log', name: 'parameters', nameLocation: 'middle', nameGap: 30 };
@@ -72,24 +70,17 @@ export const REPORT_SCRIPT = String.raw`
     section.lines.forEach(function (line) { var li = document.createElement('li'); li.textContent = line; list.appendChild(li); });
   });
 
-  // A setting column names only what tells its rows apart (the dashboard's settingColumn rule): the parts every row
-  // shares are said once, in the verdicts' context, and in each cell's tooltip; a row with nothing of its own reads "—".
-  // Repeating "adding(sequenceLength=50, testSize=1000, …) · budget 5,000 · 1 layer" on every row was issue 15's point 6.
-  function settingColumn(labels) {
-    var split = labels.map(function (label) { return label.split(' · '); });
-    var shared = (split[0] || []).filter(function (part) { return split.every(function (parts) { return parts.indexOf(part) >= 0; }); });
-    return function (label) { return label.split(' · ').filter(function (part) { return shared.indexOf(part) < 0; }).join(' · ') || '—'; };
-  }
-  function settingCell(row, short, label) { var cell = row.insertCell(); cell.textContent = short(label); cell.title = label; }
-
+  // The setting column names only what tells the settings apart (as the verdict headings); the rest is said once.
+  var settingName = function (label) { var name = data.settings.names[label]; return name === undefined ? label : name || '—'; };
+  if (data.settings.context) text('groups-context', 'All rows: ' + data.settings.context);
+  function settingCell(row, label) { var cell = row.insertCell(); cell.textContent = settingName(label); cell.title = label; }
   var table = document.getElementById('groups');
-  var groupSetting = settingColumn(data.analysis.groups.map(function (g) { return g.setting.label; }));
   var fmt = function (s) { return s ? s.mean.toPrecision(4) + (s.ci ? ' [' + s.ci[0].toPrecision(3) + ', ' + s.ci[1].toPrecision(3) + ']' : '') : '-'; };
   // An interval the analysis doubts (too few seeds, or skewed) is starred; its cell's tooltip says why.
   var starred = 0;
   data.analysis.groups.forEach(function (g) {
     var row = table.insertRow();
-    settingCell(row, groupSetting, g.setting.label);
+    settingCell(row, g.setting.label);
     [g.arm, String(g.seeds.length), g.paramCount === null ? '-' : g.paramCount.toLocaleString('en-US')]
       .forEach(function (value) { row.insertCell().textContent = value; });
     [g.metrics.testLoss, g.metrics.valLoss, g.metrics.testGap, g.metrics.testMetric].forEach(function (s) {
@@ -201,17 +192,16 @@ export const REPORT_SCRIPT = String.raw`
     var slopeText = function (v) { return (v > 0 ? '+' : '') + v.toFixed(3); };
     var withSlopeCi = function (s) { return s ? slopeText(s.slope.mean) + (s.slope.ci ? ' [' + slopeText(s.slope.ci[0]) + ', ' + slopeText(s.slope.ci[1]) + ']' : '') : '-'; };
     var slopeTable = document.getElementById('gradient-slopes');
-    var slopeSetting = settingColumn(slopes.map(function (g) { return g.setting.label; }));
     slopes.forEach(function (g) {
       var row = slopeTable.insertRow();
       row.setAttribute('data-arm', g.arm);
       var n = Math.max(g.initial ? g.initial.slope.n : 0, g.final ? g.final.slope.n : 0);
-      settingCell(row, slopeSetting, g.setting.label);
+      settingCell(row, g.setting.label);
       [g.arm, n + '/' + g.trials, withSlopeCi(g.initial), g.initial ? g.initial.regime : '-', withSlopeCi(g.final), g.final ? g.final.regime : '-',
         g.final ? '×' + Math.exp(g.final.slope.mean).toPrecision(3) : '-']
         .forEach(function (value) { row.insertCell().textContent = value; });
     });
-    var labels = slopes.map(function (g) { return g.arm + ' · ' + g.setting.label; });
+    var labels = slopes.map(function (g) { var name = settingName(g.setting.label); return name === '—' ? g.arm : g.arm + ' · ' + name; });
     var slopeSeries = [];
     [['initial', -0.15, '#999'], ['final', 0.15, '#222']].forEach(function (phase) {
       var name = phase[0], offset = phase[1], color = phase[2];

@@ -1,3 +1,5 @@
+import { settingNames } from '@cellsweep/analysis/setting-names';
+
 /** Number and date formatting for tables and tooltips. */
 export function num(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined) return '—';
@@ -35,19 +37,14 @@ export function ciLabel(analysis: { level: number; ciMethod?: string | null } | 
 }
 
 /**
- * A setting column that names only what tells the table's settings apart: the parts every label shares
- * ("adding(sequenceLength=50, …)", "1 layer") are dropped, and said once in the column's tooltip instead; a cell whose
- * label has nothing of its own reads "—". Labels are analysis's `part · part · …`.
+ * A setting column that names only what tells the table's settings apart, as the verdict headings do (analysis's
+ * settingNames, the one place that decides it): the parts every setting shares ("adding(sequenceLength=50, …)",
+ * "1 layer") are left out (`shared`); a cell whose setting has nothing of its own reads "—".
  */
-export function settingColumn(labels: readonly string[]): { shared: string; short: (label: string) => string } {
-  const split = labels.map((label) => label.split(' · '));
-  const shared = (split[0] ?? []).filter((part) => split.every((parts) => parts.includes(part)));
-  return {
-    shared: shared.join(' · '),
-    short: (label) =>
-      label
-        .split(' · ')
-        .filter((part) => !shared.includes(part))
-        .join(' · ') || '—',
-  };
+export function settingColumn(settings: readonly { label: string; task: string }[]): {
+  shared: string;
+  short: (label: string) => string;
+} {
+  const names = settingNames(settings);
+  return { shared: names.context.join(' · '), short: (label) => names.short(label) || '—' };
 }

@@ -41,10 +41,5 @@ export function dodgeFactor(cellIndex: number, cells: number, paramCounts: reado
   return 10 ** (decades * 0.02 * (cellIndex - (cells - 1) / 2));
 }
 
-/** A loss axis label: exponent notation for small or huge numbers (never `0.0000000001`). */
-export function axisNumber(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e5) return value.toExponential(0).replace('e+', 'e');
-  return String(Number(value.toPrecision(4)));
-}
+/** A loss axis label (analysis's, shared with the HTML report). */
+export { axisNumber } from '@cellsweep/analysis/axis-number';

@@ -86,7 +86,7 @@ export function gradientPanel(): GradientPanel {
       `Reach: steps back over which the norm stays ≥ ${data.threshold} of its largest value.`;
     chart.set(gradientReachOption(curves, data.threshold), true);
     chartElement.dataset.lines = String(lines);
-    const setting = settingColumn(measuredGroups.map((group) => group.setting.label));
+    const setting = settingColumn(measuredGroups.map((group) => group.setting));
     fill(
       table,
       h(

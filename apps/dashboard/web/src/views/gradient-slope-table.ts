@@ -26,7 +26,7 @@ function regimeCell(summary: GradientSlopeSummary | null): HTMLElement {
 
 export function gradientSlopeTable(groups: readonly GradientSlopeStats[]): HTMLElement {
   const seeds = (g: GradientSlopeStats) => Math.max(g.initial?.slope.n ?? 0, g.final?.slope.n ?? 0);
-  const setting = settingColumn(groups.map((g) => g.setting.label));
+  const setting = settingColumn(groups.map((g) => g.setting));
   return h(
     'div',
     { class: 'table-scroll' },

@@ -5,6 +5,7 @@
  */
 import type { Analysis } from '../api.js';
 import { h } from '../dom.js';
+import { settingColumn } from '../format.js';
 
 type Importance = NonNullable<Analysis['external']['result']>['importance'][number];
 
@@ -17,6 +18,8 @@ const percent = (share: number): string => `${(100 * share).toFixed(1)}%`;
 export function importanceTable(analysis: Analysis): HTMLElement | null {
   const results: readonly Importance[] = analysis.external.result?.importance ?? [];
   if (results.length === 0) return null;
+  // The task column names only what tells the tasks apart, as every other table; what they share is said once.
+  const task = settingColumn(results.map((result) => ({ label: result.task, task: result.task })));
   const rows = results.flatMap((result) => [
     ...result.fields.map((field) => ({
       task: result.task,
@@ -33,11 +36,18 @@ export function importanceTable(analysis: Analysis): HTMLElement | null {
         normalized: '—',
       })),
   ]);
-  const cautions = results.flatMap((result) => (result.caution === null ? [] : [`${result.task}: ${result.caution}`]));
+  const cautions = results.flatMap((result) =>
+    result.caution === null
+      ? []
+      : [results.length > 1 ? `${task.short(result.task)}: ${result.caution}` : result.caution],
+  );
   return h(
     'div',
     { attrs: { id: 'importance' } },
     h('h3', {}, 'Hyperparameter importance (validation loss)'),
+    ...(task.shared
+      ? [h('p', { class: 'muted small', attrs: { id: 'importance-context' } }, `All rows: ${task.shared}`)]
+      : []),
     h(
       'div',
       { class: 'table-scroll' },
@@ -60,7 +70,7 @@ export function importanceTable(analysis: Analysis): HTMLElement | null {
             h(
               'tr',
               { data: { field: row.name } },
-              h('td', { class: 'wrap' }, row.task),
+              h('td', { class: 'wrap', attrs: { title: row.task } }, task.short(row.task)),
               h('td', {}, row.name),
               h('td', { class: 'num' }, row.share),
               h('td', { class: 'num' }, row.normalized),

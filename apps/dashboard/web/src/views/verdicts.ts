@@ -27,7 +27,7 @@ function groupTable(analysis: Analysis): HTMLElement {
   );
   const shown = ordered.slice(0, MAX_GROUP_ROWS);
   const ci = ciLabel(analysis);
-  const setting = settingColumn(shown.map((g) => g.setting.label));
+  const setting = settingColumn(shown.map((g) => g.setting));
   const row = (g: DashboardGroup) =>
     h(
       'tr',
