@@ -46,3 +46,16 @@ test('read-only and run commands refuse an unmigrated Postgres database and leav
   assert.equal(sweeps.code, 0, sweeps.stderr);
   assert.deepEqual(JSON.parse(sweeps.stdout), []);
 });
+
+test('a DATABASE_URL naming a database the server does not have says how to create it, in one line', async () => {
+  const missing = new URL(database.url);
+  missing.pathname = '/cellsweep_no_such_database';
+  const result = await sandbox.run(['sweeps'], { DATABASE_URL: missing.toString() });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /database "cellsweep_no_such_database" does not exist/);
+  assert.match(
+    result.stderr,
+    /create it \(createdb <name>, or CREATE DATABASE <name>\) and run `cellsweep db migrate`/,
+  );
+  assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
+});

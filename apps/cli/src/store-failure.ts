@@ -43,6 +43,8 @@ function adviceFor(code: StoreFailureCode | null, action: StoreAction, where: st
       return `; the store's folder is gone; restore it, or set CELLSWEEP_HOME to where it is${kept}`;
     case 'UNREACHABLE':
       return `; check that Postgres is running and that DATABASE_URL names it${kept}`;
+    case 'NO_DATABASE':
+      return '; create it (createdb <name>, or CREATE DATABASE <name>) and run `cellsweep db migrate`, or name an existing one in DATABASE_URL';
     case 'EIO':
       return `; the disk reported an error; check it${kept}`;
     case null:

@@ -6,7 +6,16 @@
  */
 import { driverErrorLine } from './driver-error-line.js';
 
-export type StoreFailureCode = 'ENOSPC' | 'EDQUOT' | 'EROFS' | 'EACCES' | 'EPERM' | 'ENOENT' | 'EIO' | 'UNREACHABLE';
+export type StoreFailureCode =
+  | 'ENOSPC'
+  | 'EDQUOT'
+  | 'EROFS'
+  | 'EACCES'
+  | 'EPERM'
+  | 'ENOENT'
+  | 'EIO'
+  | 'UNREACHABLE'
+  | 'NO_DATABASE';
 
 export interface StoreFailure {
   /** A known cause a user can act on, or null. */
@@ -35,6 +44,7 @@ const DESCRIPTIONS: Readonly<Record<StoreFailureCode, string>> = {
   ENOENT: 'no such file or directory (was the folder removed?)',
   EIO: 'input/output error',
   UNREACHABLE: 'the database server cannot be reached',
+  NO_DATABASE: 'the database named in DATABASE_URL does not exist on that server',
 };
 
 /** The same causes as they appear in Postgres' (and PGlite's) messages. */
@@ -46,6 +56,8 @@ const MESSAGE_PATTERNS: readonly [RegExp, StoreFailureCode][] = [
   [/Operation not permitted/i, 'EPERM'],
   [/No such file or directory/i, 'ENOENT'],
   [/Input\/output error/i, 'EIO'],
+  // Postgres 3D000, before the connection patterns: the server answered, the database is missing.
+  [/database "[^"]*" does not exist/i, 'NO_DATABASE'],
   [
     /Can't reach database server|ECONNREFUSED|ETIMEDOUT|Connection terminated|server closed the connection/i,
     'UNREACHABLE',
