@@ -19,6 +19,8 @@ test('a PGlite folder can be locked by one live process at a time', () => {
         assert.ok(error instanceof DataDirLockedError);
         assert.equal(error.pid, process.pid);
         assert.equal(error.lockFile, `${folder}.lock`);
+        // The fix names the setting a user sets (DATABASE_URL), not an internal option name.
+        assert.match(error.message, /stop that process, or set DATABASE_URL to a Postgres database/);
         return true;
       },
     );

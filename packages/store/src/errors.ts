@@ -178,7 +178,7 @@ export class DataDirLockedError extends StoreError {
   ) {
     super(
       `the embedded database ${dataDir} is in use by process ${pid} (lock file ${lockFile}); ` +
-        'stop that process, or use a Postgres databaseUrl to share the store between processes',
+        'stop that process, or set DATABASE_URL to a Postgres database to share the store between processes',
     );
   }
 }
