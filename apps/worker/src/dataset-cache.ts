@@ -5,12 +5,11 @@
  * two worker processes on one host sharing the folder never see each other's half-written bytes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrialConfig } from '@cellsweep/core';
 import type { DatasetRepository } from '@cellsweep/store';
-import { leaseCacheFile, markUsed, pruneDatasetCache } from '@cellsweep/datasets/cache';
+import { leaseCacheFile, markUsed, pruneDatasetCache, sha256File } from '@cellsweep/datasets/cache';
 import { DatasetFetchError } from './errors.js';
 
 export interface DatasetCacheOptions {
@@ -55,7 +54,7 @@ export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
     const fingerprint = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
     await markUsed(path, stats.mtime);
     if (verified.get(path) === fingerprint) return path;
-    const found = await sha256OfFile(path);
+    const found = await sha256File(path);
     if (found === sha256) {
       verified.set(path, fingerprint);
       return path;
@@ -154,10 +153,4 @@ export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
       }
     },
   };
-}
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

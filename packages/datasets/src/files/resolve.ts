@@ -125,8 +125,9 @@ export async function loadFileDataset(task: FileTask, options: FileLoadOptions =
 
 /**
  * Parses the file, or reads back its parsed form from `options.parsedCacheDir` (keyed by the bytes' SHA-256 and the
- * parse options, so the file is hashed first: ~0.1-0.6 s for 100 MB, against ~8 s to parse it). `expected`: the
- * SHA-256 the sweep was planned with (null when planning); other bytes throw.
+ * parse options: ~0.1-0.6 s to hash 100 MB, against ~8 s to parse it). `expected`: the SHA-256 the sweep was planned
+ * with (null when planning); other bytes throw. A trial looks the entry up by `expected` and hashes the file only to
+ * confirm a hit: on a miss the parse hashes the bytes it reads, so the file is not read twice.
  */
 async function parseOrReuse(
   path: string,
@@ -136,10 +137,14 @@ async function parseOrReuse(
 ): Promise<{ dataset: Dataset; report: DataFileReport }> {
   const dir = options.parsedCacheDir;
   if (dir !== undefined) {
-    const sha256 = await sha256File(path);
-    if (expected !== null && sha256 !== expected) throw changed(path, expected, sha256);
-    const entry = await readParsed(dir, parsedCacheKey(task, sha256));
-    if (entry !== null) return fromEntry(path, task, entry);
+    const entry = await readParsed(dir, parsedCacheKey(task, expected ?? (await sha256File(path))));
+    if (entry !== null) {
+      if (expected !== null) {
+        const sha256 = await sha256File(path);
+        if (sha256 !== expected) throw changed(path, expected, sha256);
+      }
+      return fromEntry(path, task, entry);
+    }
   }
   const raw = await readDataFile(path, task).catch(async (error: unknown) => {
     if (expected === null) throw error;
