@@ -141,6 +141,7 @@ function recurrentLayer(spec: ModelBuildSpec, index: number, returnSequences: bo
       ...fusedCellArgs(cell),
       recurrentActivation: spec.recurrentActivation,
       unitForgetBias: hasForgetGate(cell) && spec.unitForgetBias,
+      ...(spec.kernels ? { variant: spec.kernels } : {}),
     });
   }
   switch (cell) {

@@ -1,3 +1,4 @@
+import type { KernelVariant } from '@cellsweep/kernels';
 import type { PluginCellName } from './cell-plugin.js';
 
 /**
@@ -108,6 +109,11 @@ export type ModelBuildSpec = ModelShape & {
    * absent means `layers`.
    */
   implementation?: RecurrentImplementation;
+  /**
+   * With `fused`: the kernel build every recurrent layer runs (fusedKernelBuild), resolved once by the caller that
+   * records it; absent means each layer resolves CELLSWEEP_KERNELS itself on every call.
+   */
+  kernels?: KernelVariant;
   /**
    * Where a per-sequence head (regression, classification) reads: `last-step` (absent: the default) gives
    * `[batch, out]` from the final step; `every-step` gives `[batch, time, out]`, a prediction after every step, so

@@ -151,6 +151,8 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     sequenceLength: sameLength && trainLengths === undefined ? dataset.sequenceLength : null,
     seed: deriveSeed(config.seed, 'init'),
     implementation,
+    // The build recorded with the result and checkpoints is the one the layers run.
+    ...(kernels ? { kernels } : {}),
   });
   assertCountMatches(model, shape);
   // Evaluation batches are cut to their own length too, with the same model condition as the training buckets.
