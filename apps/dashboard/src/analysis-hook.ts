@@ -34,6 +34,14 @@ export interface ExternalAnalysis {
   note: string;
 }
 
+/**
+ * The version of a response body built from a sweep view and its analysis state: everything such a body depends on,
+ * so a cached body is never served after either changes.
+ */
+export function bodyVersion(viewVersion: string, external: ExternalAnalysis): string {
+  return [viewVersion, external.version, external.status, external.note].join('|');
+}
+
 interface SweepState {
   finished: { version: string; result: FullAnalysis | null; note: string } | null;
   runningVersion: string | null;

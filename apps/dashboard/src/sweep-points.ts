@@ -6,8 +6,7 @@
  * many trials, and the page says so on the chart. Filters (the leaderboard's) apply before sampling, so a filtered
  * chart samples every matching trial; the hyperparameter facets come from the whole sweep's distinct configs.
  */
-import type { Store, SweepRecord, TrialListQuery, TrialStratum } from '@cellsweep/store';
-import { varyingHyperparameters } from './hyperparameters.js';
+import type { Store, SweepRecord, TrialPointFilter, TrialStratum } from '@cellsweep/store';
 import type { SweepCache } from './sweep-cache.js';
 import { chartPoint, metricNameOf, type ChartPoint, type SweepPoints } from './sweep-view.js';
 
@@ -28,8 +27,6 @@ export interface PointsSampling {
   note: string;
 }
 
-export type PointsFilter = Omit<TrialListQuery, 'limit' | 'offset' | 'sortBy' | 'order'>;
-
 export interface PointsAnswer extends SweepPoints {
   version: string;
   sampling: PointsSampling;
@@ -47,7 +44,7 @@ export function samplingNote(shown: number, finished: number, filtered: boolean)
   return `showing ${count(shown)} of ${of}, evenly sampled per cell and size (the best of each kept)`;
 }
 
-function isEmpty(filter: PointsFilter): boolean {
+function isEmpty(filter: TrialPointFilter): boolean {
   return Object.values(filter).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
 }
 
@@ -79,15 +76,13 @@ async function everyPoint(cache: SweepCache, sweepId: string): Promise<PointsAns
 
 async function sampledPoints(
   store: Store,
+  cache: SweepCache,
   sweepId: string,
   version: string,
-  filter: PointsFilter,
+  filter: TrialPointFilter,
   maxPoints: number,
 ): Promise<PointsAnswer | null> {
-  const [{ statusCounts, strata }, configs] = await Promise.all([
-    store.summarizeTrialStrata(sweepId, filter),
-    store.listDistinctConfigs(sweepId),
-  ]);
+  const { statusCounts, strata } = await store.summarizeTrialStrata(sweepId, filter);
   const total = Object.values(statusCounts).reduce((sum, n) => sum + (n ?? 0), 0);
   // Small and unfiltered: every trial, exactly as before sampling existed.
   if (isEmpty(filter) && total <= maxPoints) return null;
@@ -98,8 +93,11 @@ async function sampledPoints(
   const perStratum = sampled
     ? Math.max(1, Math.floor(maxPoints / finishedStrata.length))
     : Math.max(1, ...finishedStrata.map((stratum) => stratum.completed));
-  const trials = await store.sampleTrialPoints(sweepId, { perStratum, filter });
-  const hyperparameters = varyingHyperparameters(configs);
+  // The facets of the whole sweep, memoised per version (the live feed reads the same ones).
+  const [trials, hyperparameters] = await Promise.all([
+    store.sampleTrialPoints(sweepId, { perStratum, filter }),
+    cache.facets(sweepId),
+  ]);
   const paths = hyperparameters.map((facet) => facet.path);
   const points: ChartPoint[] = trials.map((trial) => chartPoint(trial, paths));
   return {
@@ -129,11 +127,13 @@ export async function sweepPoints(
   store: Store,
   cache: SweepCache,
   sweep: SweepRecord,
-  filter: PointsFilter,
+  filter: TrialPointFilter,
   maxPoints: number,
 ): Promise<PointsAnswer> {
   const version = await cache.versionOf(sweep.id);
   const key = `points/${sweep.id}/${maxPoints}/${JSON.stringify(filter)}`;
-  const answer = await cache.memo(key, version, () => sampledPoints(store, sweep.id, version, filter, maxPoints));
+  const answer = await cache.memo(key, version, () =>
+    sampledPoints(store, cache, sweep.id, version, filter, maxPoints),
+  );
   return answer ?? everyPoint(cache, sweep.id);
 }

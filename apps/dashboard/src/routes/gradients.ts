@@ -12,7 +12,7 @@ import { STABLE_SLOPE_PER_STEP } from '@cellsweep/analysis';
 import { reachByGroup } from '../group-reach.js';
 import { GRADIENT_TRIALS } from '../limits.js';
 import { intParam } from '../query-params.js';
-import type { ExternalAnalysis } from '../analysis-hook.js';
+import { bodyVersion, type ExternalAnalysis } from '../analysis-hook.js';
 import type { SweepView } from '../sweep-cache.js';
 import { requireSweepRecord, type Query, type RouteContext } from './context.js';
 import { JSON_TYPE } from './sweeps.js';
@@ -69,7 +69,7 @@ export function registerGradientRoutes(app: FastifyInstance, context: RouteConte
     const view = await context.cache.view(sweep.id);
     const external = context.analysis.request(sweep.id, view.version, view.trials);
     // One body per sweep version, top and analysis state: the finished trials it lists change only with them.
-    const version = [view.version, external.version, external.status, external.note].join('|');
+    const version = bodyVersion(view.version, external);
     const json = await context.cache.json(`gradients/${sweep.id}/${top}`, version, () =>
       gradientsBody(context, sweep, top, view, external),
     );

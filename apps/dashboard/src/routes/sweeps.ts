@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
 import { renderCsv, type CsvColumn } from '@cellsweep/core';
+import { bodyVersion } from '../analysis-hook.js';
 import { sweepJson, trialJson } from '../json-records.js';
 import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
 import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery, type PageQuery } from '../query-params.js';
@@ -165,8 +166,7 @@ export function registerSweepRoutes(app: FastifyInstance, context: RouteContext)
   app.get<{ Params: { sweep: string } }>('/api/sweeps/:sweep/analysis', async (request, reply) => {
     const sweep = await requireSweepRecord(store, request.params.sweep);
     const body = await sweepAnalysisBody(context, sweep);
-    const { external } = body;
-    const version = [body.version, external.version, external.status, external.note].join('|');
+    const version = bodyVersion(body.version, body.external);
     return reply.type(JSON_TYPE).send(await cache.json(`analysis/${sweep.id}`, version, async () => body));
   });
 }
