@@ -53,32 +53,52 @@ export function wilcoxonPower(
   const region = wilcoxonRejectionRegion(n, declares);
   if (!region.includes(1)) return 0;
   const simulations = options.simulations ?? POWER_SIMULATIONS;
-  const noise = standardNormals(n, simulations, options.seed ?? 19);
-  const positive = new Float64Array(n);
-  const negative = new Float64Array(n);
+  const sorted = sortedSamples(n, simulations, options.seed ?? 19);
   let rejected = 0;
-  for (let s = 0, at = 0; s < simulations; s++) {
-    let p = 0;
-    let q = 0;
-    for (let i = 0; i < n; i++) {
-      const d = dz + (noise[at++] as number);
-      if (d > 0) positive[p++] = d;
-      else negative[q++] = -d;
-    }
-    // W+ = sum of the ranks of |d| held by positive differences: merge the two sorted magnitudes.
-    const up = positive.subarray(0, p).sort();
-    const down = negative.subarray(0, q).sort();
-    let wPlus = 0;
-    for (let i = 0, j = 0, rank = 1; i < p; rank++) {
-      if (j < q && (down[j] as number) < (up[i] as number)) j++;
-      else {
-        wPlus += rank;
-        i++;
-      }
-    }
-    rejected += region[wPlus] as number;
-  }
+  for (let at = 0; at < sorted.length; at += n) rejected += region[wPlusOfSorted(sorted, at, n, dz)] as number;
   return rejected / simulations;
+}
+
+/**
+ * W+ of the sample d_i = dz + noise_i held (noise ascending) at sorted[at .. at + n), without ranking it: W+ counts
+ * the pairs i ≤ j with d_i + d_j > 0 (Tukey's Walsh-average identity: a positive d_i's rank is the number of |d_k| at
+ * most d_i, i.e. of k with d_i + d_k > 0, counting itself). Adding dz keeps the order (rounding is monotone), so
+ * one two-pointer pass over the sorted sample counts them: O(n) instead of sorting per dz (issue 17: the seed
+ * advice asks thousands of power figures, each 4,000 samples). The sums are the same floating-point sums the
+ * ranking compared, so the count is the same W+ (wilcoxon-power.same-as-ranking.test.ts).
+ */
+function wPlusOfSorted(sorted: Float64Array, at: number, n: number, dz: number): number {
+  let count = 0;
+  let low = at;
+  let high = at + n - 1;
+  // Pairs i < j: if the smallest d plus d_high is positive, every d from low up pairs with d_high.
+  while (low < high) {
+    if (dz + (sorted[low] as number) + (dz + (sorted[high] as number)) > 0) {
+      count += high - low;
+      high--;
+    } else low++;
+  }
+  // Pairs i = j: d_i + d_i > 0 exactly when d_i > 0.
+  for (let i = at + n - 1; i >= at && dz + (sorted[i] as number) > 0; i--) count++;
+  return count;
+}
+
+/**
+ * Each sample's noise sorted ascending (sample s at [s·n, s·n + n)), per (seed, n, simulations): the search over n
+ * asks the same few n for every comparison with a different dz. Bounded so odd n cannot grow it without limit.
+ */
+const sortedCache = new Map<string, Float64Array>();
+
+function sortedSamples(n: number, simulations: number, seed: number): Float64Array {
+  const key = `${seed}:${n}:${simulations}`;
+  const known = sortedCache.get(key);
+  if (known !== undefined) return known;
+  const noise = standardNormals(n, simulations, seed);
+  const sorted = Float64Array.from(noise.subarray(0, n * simulations));
+  for (let at = 0; at < sorted.length; at += n) sorted.subarray(at, at + n).sort();
+  if (sortedCache.size >= 64) sortedCache.clear();
+  sortedCache.set(key, sorted);
+  return sorted;
 }
 
 /**
