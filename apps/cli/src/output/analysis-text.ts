@@ -1,6 +1,7 @@
 /** A sweep's analysis as plain text: per-setting tables with CIs, then the verdict lines (`cellsweep compare`). */
 import type { GroupStats, MetricKey, SweepAnalysis } from '@cellsweep/analysis';
 import { renderGradientSlopes } from './gradient-slope-text.js';
+import { bySizeThenTestLoss } from './group-order.js';
 import { renderImportance } from './importance-text.js';
 import { headingOf } from './setting-heading.js';
 import { cautionLines, ciName, withCi } from './interval-text.js';
@@ -17,9 +18,8 @@ export function renderAnalysis(analysis: SweepAnalysis): string {
   // One table per task × layers × hyperparameters, one row per size and cell: a width sweep reads as one table.
   const headings = [...new Set(analysis.groups.map(headingOf))];
   for (const heading of headings) {
-    const rows = analysis.groups
-      .filter((g) => headingOf(g) === heading)
-      .sort((a, b) => (a.paramCount ?? 0) - (b.paramCount ?? 0) || (a.arm < b.arm ? -1 : 1));
+    // The run summary's order (group-order.ts), so `run` and `compare` list a setting's cells alike.
+    const rows = analysis.groups.filter((g) => headingOf(g) === heading).sort(bySizeThenTestLoss);
     const metrics = [
       metricColumn('test loss', 'testLoss'),
       metricColumn('val loss', 'valLoss'),

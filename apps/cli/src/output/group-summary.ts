@@ -7,6 +7,7 @@
 import { mean, type GroupStats, type SweepDescription } from '@cellsweep/analysis';
 import type { TrialRecord } from '@cellsweep/store';
 import { cautionLines, ciName, withCi } from './interval-text.js';
+import { bySizeThenTestLoss } from './group-order.js';
 import { extraMetricNames } from './results.js';
 import { headingOf } from './setting-heading.js';
 import { formatNumber, renderTable, type Column } from './text-table.js';
@@ -58,13 +59,6 @@ export function renderGroupSummary(analysis: SweepDescription, trials: readonly 
       return `${heading} (mean over seeds, ${ciName(analysis.options)}${legend}):\n${table}${starred}`;
     })
     .join('\n\n');
-}
-
-/** Smallest size first; within a size the best mean test loss first (a leaderboard), groups without one last. */
-function bySizeThenTestLoss(g: GroupStats, h: GroupStats): number {
-  const loss = (group: GroupStats): number => group.metrics.testLoss?.mean ?? Number.POSITIVE_INFINITY;
-  const byArm = g.arm < h.arm ? -1 : g.arm > h.arm ? 1 : 0;
-  return g.setting.size.value - h.setting.size.value || loss(g) - loss(h) || byArm;
 }
 
 function excludedText(excluded: Readonly<Record<string, number>>): string | null {
