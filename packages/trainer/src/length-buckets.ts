@@ -21,6 +21,14 @@ export function bucketBatches(order: readonly number[], lengths: Int32Array, bat
   return rng.shuffle(batches);
 }
 
+/**
+ * Evaluation's order for padded data: every index sorted by length (ties by index), so batches of similar length
+ * run only to their own longest sequence. It depends only on the lengths: compute it once per split, not per epoch.
+ */
+export function lengthOrder(lengths: Int32Array): Int32Array {
+  return Int32Array.from(lengths.keys()).sort((a, b) => (lengths[a] as number) - (lengths[b] as number) || a - b);
+}
+
 /** The epoch's batches in the shuffled order as it is (fixed-length data: exactly the batches it always had). */
 export function orderedBatches(order: readonly number[], batchSize: number): number[][] {
   const batches: number[][] = [];

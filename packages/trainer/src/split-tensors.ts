@@ -1,6 +1,7 @@
 /** Holds one dataset split as tensors and cuts it into batches (optionally in a seeded shuffled order). */
 import * as tf from '@tensorflow/tfjs';
 import type { HeadSpec } from '@cellsweep/models';
+import { lengthOrder } from './length-buckets.js';
 import { variance, type Batch, type SplitFacts } from './objective.js';
 
 /** The plain-array split the datasets package produces. */
@@ -25,6 +26,8 @@ export class SplitTensors {
   private readonly mask: tf.Tensor2D | null;
   private readonly last: tf.Tensor2D | null;
   private readonly lengths: Int32Array | null;
+  /** `lengthOrder(lengths)`, sorted on first use and kept: evaluation runs every epoch over the same split. */
+  private byLengthOrder: Int32Array | null = null;
   private readonly perStepTargets: boolean;
 
   constructor(split: PlainSplit, inputSize: number, head: HeadSpec) {
@@ -75,11 +78,10 @@ export class SplitTensors {
       yield* this.inOrder(batchSize);
       return;
     }
-    const order = Array.from({ length: this.count }, (_, i) => i).sort(
-      (a, b) => (lengths[a] as number) - (lengths[b] as number) || a - b,
-    );
+    this.byLengthOrder ??= lengthOrder(lengths);
+    const order = this.byLengthOrder;
     for (let start = 0; start < order.length; start += batchSize) {
-      yield this.gather(Int32Array.from(order.slice(start, start + batchSize)), true);
+      yield this.gather(order.slice(start, start + batchSize), true);
     }
   }
 

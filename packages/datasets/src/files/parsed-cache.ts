@@ -29,6 +29,8 @@ import type { DataFileReport } from './file-dataset.js';
 export const PARSED_FORMAT_VERSION = 1;
 const MAGIC = Buffer.from('CSWPRSD1', 'latin1');
 const PREFIX_BYTES = MAGIC.length + 4 + 32;
+/** The widest CRC-32 in JSON: the header's room is sized with it, so the real one always fits. */
+const MAX_CRC32 = 0xffff_ffff;
 /** The file name's ending: the cache folder also holds the raw copies (named by their bare SHA-256). */
 export const PARSED_SUFFIX = '.parsed';
 
@@ -152,51 +154,49 @@ export async function writeParsed(dir: string, key: string, entry: ParsedEntry):
     infos.push({ type: array instanceof Float32Array ? 'f32' : 'i32', offset, length: array.length });
     offset = alignUp(offset + array.byteLength);
   }
-  const chunks: Uint8Array[] = [];
-  let payloadCrc32 = 0;
-  for (const [i, array] of arrays.entries()) {
-    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    const end = i + 1 < infos.length ? (infos[i + 1] as ArrayInfo).offset : offset;
-    const padding = new Uint8Array(end - (infos[i] as ArrayInfo).offset - bytes.length);
-    payloadCrc32 = crc32(padding, crc32(bytes, payloadCrc32));
-    chunks.push(bytes, padding);
-  }
-  // The header holds the file's total size, which depends on the header's own length: settle the two (the digits
-  // of the size change the length at most once), then pad the header with spaces (JSON allows them) so the arrays
-  // start at a multiple of 8.
   const header: Header = {
     version: PARSED_FORMAT_VERSION,
     key,
     fileBytes: 0,
-    payloadCrc32,
+    payloadCrc32: MAX_CRC32,
     arrays: infos,
     entry: shell,
   };
-  let headerText = '';
-  for (let settled = false; !settled; ) {
-    headerText = JSON.stringify(header);
-    const fileBytes = alignUp(PREFIX_BYTES + Buffer.byteLength(headerText)) + offset;
-    settled = fileBytes === header.fileBytes;
-    header.fileBytes = fileBytes;
-  }
-  const headerLength = alignUp(PREFIX_BYTES + Buffer.byteLength(headerText)) - PREFIX_BYTES;
-  const headerBytes = Buffer.alloc(headerLength, ' ');
-  headerBytes.write(headerText, 'utf8');
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  MAGIC.copy(prefix, 0);
-  prefix.writeUInt32LE(headerLength, MAGIC.length);
-  createHash('sha256')
-    .update(headerBytes)
-    .digest()
-    .copy(prefix, MAGIC.length + 4);
+  // The arrays are written first, after room for the header, and CRC'd as they go (one pass over their bytes); the
+  // header, which holds that CRC, goes in front last. The room is sized with the widest CRC (10 digits), and the
+  // header padded with spaces (JSON allows them) to fill it, so the arrays start at a multiple of 8.
+  const headerLength = settleHeader(header, offset);
   const temp = join(dir, `${key}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'w');
   try {
-    await handle.writev([prefix, headerBytes]);
-    for (const chunk of chunks) {
-      for (let written = 0; written < chunk.length; ) {
-        written += (await handle.write(chunk, written, chunk.length - written)).bytesWritten;
+    let position = PREFIX_BYTES + headerLength;
+    let payloadCrc32 = 0;
+    for (const [i, array] of arrays.entries()) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      const end = i + 1 < infos.length ? (infos[i + 1] as ArrayInfo).offset : offset;
+      const padding = new Uint8Array(end - (infos[i] as ArrayInfo).offset - bytes.length);
+      payloadCrc32 = crc32(padding, crc32(bytes, payloadCrc32));
+      for (const chunk of [bytes, padding]) {
+        for (let written = 0; written < chunk.length; ) {
+          written += (await handle.write(chunk, written, chunk.length - written, position + written)).bytesWritten;
+        }
+        position += chunk.length;
       }
+    }
+    header.payloadCrc32 = payloadCrc32;
+    const headerBytes = Buffer.alloc(headerLength, ' ');
+    // Fewer CRC digits than the room was sized with leave spaces at the end; never more.
+    headerBytes.write(JSON.stringify(header), 'utf8');
+    const prefix = Buffer.alloc(PREFIX_BYTES);
+    MAGIC.copy(prefix, 0);
+    prefix.writeUInt32LE(headerLength, MAGIC.length);
+    createHash('sha256')
+      .update(headerBytes)
+      .digest()
+      .copy(prefix, MAGIC.length + 4);
+    const front = Buffer.concat([prefix, headerBytes]);
+    for (let written = 0; written < front.length; ) {
+      written += (await handle.write(front, written, front.length - written, written)).bytesWritten;
     }
     await handle.close();
     await rename(temp, parsedCachePath(dir, key));
@@ -205,6 +205,22 @@ export async function writeParsed(dir: string, key: string, entry: ParsedEntry):
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Sets `header.fileBytes` and returns the header's length in bytes (padded so the arrays after it start at a
+ * multiple of 8). The total size depends on the header's own length: the two settle within a few rounds (the
+ * digits of the size change the length at most once).
+ */
+function settleHeader(header: Header, payloadBytes: number): number {
+  let headerLength = 0;
+  for (let settled = false; !settled; ) {
+    headerLength = alignUp(PREFIX_BYTES + Buffer.byteLength(JSON.stringify(header))) - PREFIX_BYTES;
+    const fileBytes = PREFIX_BYTES + headerLength + payloadBytes;
+    settled = fileBytes === header.fileBytes;
+    header.fileBytes = fileBytes;
+  }
+  return headerLength;
 }
 
 /**

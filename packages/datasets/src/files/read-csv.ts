@@ -10,7 +10,9 @@ import { csvLayout, type FileTask } from '@cellsweep/core';
 import { CsvError, parse } from 'csv-parse';
 import { DataFileError } from '../errors.js';
 import type { SplitName } from '../types.js';
+import { stat } from 'node:fs/promises';
 import { openHashed } from './hashed-stream.js';
+import { LongRows } from './long-rows.js';
 import { splitValue, type RawSequence, type RawSequences } from './raw-sequences.js';
 
 const DEFAULT_SEQUENCE_COLUMN = 'sequence';
@@ -34,7 +36,8 @@ export async function readCsv(path: string, task: FileTask): Promise<RawSequence
   const layout = csvLayout(task);
   let columns: Columns | null = null;
   const wide: RawSequence[] = [];
-  const long = new LongSequences(path, task);
+  const fileBytes = (await stat(path)).size;
+  let long: LongRows | null = null;
   let line = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -57,7 +60,7 @@ export async function readCsv(path: string, task: FileTask): Promise<RawSequence
         );
       }
       if (layout === 'wide') wide.push(wideRow(path, task, columns, record, line));
-      else long.add(columns, record, line);
+      else addLongRow((long ??= longRows(path, task, columns, fileBytes)), path, task, columns, record, line);
     }
   } catch (error) {
     if (error instanceof CsvError) {
@@ -73,7 +76,7 @@ export async function readCsv(path: string, task: FileTask): Promise<RawSequence
   }
   if (columns === null)
     throw new DataFileError(path, '', 'is empty', 'write a header row and one row per sequence (or step)');
-  const sequences = layout === 'wide' ? wide : long.finish(columns.features.length);
+  const sequences = layout === 'wide' ? wide : (long?.finish() ?? []);
   const inputSize = layout === 'wide' ? (task.inputSize ?? 1) : columns.features.length;
   return { sequences, inputSize, sha256: file.sha256() };
 }
@@ -218,138 +221,36 @@ function stepsWritten(features: readonly number[], width: number, record: string
   return steps;
 }
 
-/** A growable typed array (rows of a long file arrive one by one, count unknown). */
-class Growable<T extends Float32Array | Float64Array | Int32Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (size: number) => T,
-  ) {}
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = this.make(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
+function longRows(path: string, task: FileTask, columns: Columns, fileBytes: number): LongRows {
+  const name = (index: number | null) => (index === null ? '' : (columns.names[index] as string));
+  return new LongRows(path, columns.features.length, fileBytes, task.kind === 'labelling', {
+    target: name(columns.target),
+    split: name(columns.split),
+    step: name(columns.step),
+  });
 }
 
-interface LongSequence {
-  id: string;
-  line: number;
-  target: string | number;
-  split: SplitName | null;
-}
+/** One long-format row's values, reused row after row (LongRows copies them). */
+let rowValues = new Float32Array(0);
 
-/**
- * Collects long-format rows by sequence id, then orders each sequence by its step column. Rows are kept in flat
- * typed arrays (sequence, step, line, features, label), not an object per row: a 100 MB file has ~2 million rows.
- */
-class LongSequences {
-  private readonly byId = new Map<string, number>();
-  private readonly sequences: LongSequence[] = [];
-  private readonly sequenceOf = new Growable(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly stepOf = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  private readonly lineOf = new Growable(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly labelOf = new Growable(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly labels = new Map<string, number>();
-  private values: Growable<Float32Array> | null = null;
-  constructor(
-    private readonly path: string,
-    private readonly task: FileTask,
-  ) {}
-
-  add(columns: Columns, record: string[], line: number): void {
-    const { path, task } = this;
-    const id = (record[columns.sequence as number] ?? '').trim();
-    const step = numberAt(path, columns.names, record, columns.step as number, line);
-    const target = targetAt(path, task, columns, record, line);
-    const split = splitAt(path, columns, record, line);
-    let index = this.byId.get(id);
-    if (index === undefined) {
-      index = this.sequences.length;
-      this.byId.set(id, index);
-      this.sequences.push({ id, line, target, split });
-    }
-    const sequence = this.sequences[index] as LongSequence;
-    const where = `line ${line}`;
-    if (task.kind === 'labelling') {
-      const label = String(target);
-      let labelId = this.labels.get(label);
-      if (labelId === undefined) this.labels.set(label, (labelId = this.labels.size));
-      this.labelOf.push(labelId);
-    } else if (sequence.target !== target) {
-      throw new DataFileError(
-        path,
-        `${where}, column "${columns.names[columns.target]}"`,
-        `sequence "${id}" has target ${String(target)} here but ${String(sequence.target)} on line ${sequence.line}`,
-        'give every row of a sequence the same target (one label or value per sequence)',
-      );
-    }
-    if (sequence.split !== split) {
-      throw new DataFileError(
-        path,
-        `${where}, column "${columns.names[columns.split as number]}"`,
-        `sequence "${id}" is in ${split} here but in ${sequence.split} on line ${sequence.line}`,
-        'put every row of a sequence in the same split',
-      );
-    }
-    const values = (this.values ??= new Growable(
-      new Float32Array(1024 * columns.features.length),
-      (n) => new Float32Array(n),
-    ));
-    for (const feature of columns.features) values.push(numberAt(path, columns.names, record, feature, line));
-    this.sequenceOf.push(index);
-    this.stepOf.push(step);
-    this.lineOf.push(line);
-    this.stepColumn = columns.names[columns.step as number] as string;
+function addLongRow(
+  long: LongRows,
+  path: string,
+  task: FileTask,
+  columns: Columns,
+  record: string[],
+  line: number,
+): void {
+  const id = (record[columns.sequence as number] ?? '').trim();
+  const step = numberAt(path, columns.names, record, columns.step as number, line);
+  const target = targetAt(path, task, columns, record, line);
+  const split = splitAt(path, columns, record, line);
+  const { features } = columns;
+  if (rowValues.length !== features.length) rowValues = new Float32Array(features.length);
+  let textBytes = record.length; // the separators and the line break
+  for (let i = 0; i < features.length; i++) {
+    rowValues[i] = numberAt(path, columns.names, record, features[i] as number, line);
   }
-
-  private stepColumn = '';
-
-  finish(width: number): RawSequence[] {
-    const rows = this.sequenceOf.length;
-    const sequenceOf = this.sequenceOf.data;
-    const stepOf = this.stepOf.data;
-    // Rows grouped by sequence (a counting sort keeps file order within each), then each group sorted by step.
-    const starts = new Int32Array(this.sequences.length + 1);
-    for (let row = 0; row < rows; row++) {
-      const next = (sequenceOf[row] as number) + 1;
-      starts[next] = (starts[next] as number) + 1;
-    }
-    for (let i = 0; i < this.sequences.length; i++) starts[i + 1] = (starts[i + 1] as number) + (starts[i] as number);
-    const order = new Int32Array(rows);
-    const fill = starts.slice(0, this.sequences.length);
-    for (let row = 0; row < rows; row++) {
-      const sequence = sequenceOf[row] as number;
-      const at = fill[sequence] as number;
-      order[at] = row;
-      fill[sequence] = at + 1;
-    }
-    const labelNames = [...this.labels.keys()];
-    const values = this.values?.data ?? new Float32Array(0);
-    return this.sequences.map(({ id, line, target, split }, index) => {
-      const group = Array.from(order.subarray(starts[index], starts[index + 1]));
-      group.sort((a, b) => (stepOf[a] as number) - (stepOf[b] as number));
-      const out = new Float32Array(group.length * width);
-      group.forEach((row, t) => {
-        if (t > 0 && stepOf[row] === stepOf[group[t - 1] as number]) {
-          const later = Math.max(row, group[t - 1] as number);
-          throw new DataFileError(
-            this.path,
-            `line ${this.lineOf.data[later]}, column "${this.stepColumn}"`,
-            `sequence "${id}" has step ${stepOf[row]} twice`,
-            'give each step of a sequence one row',
-          );
-        }
-        out.set(values.subarray(row * width, (row + 1) * width), t * width);
-      });
-      const labelled =
-        this.task.kind === 'labelling'
-          ? group.map((row) => labelNames[this.labelOf.data[row] as number] as string)
-          : target;
-      return { values: out, steps: group.length, target: labelled, split, line };
-    });
-  }
+  for (const field of record) textBytes += field.length;
+  long.add(id, step, target, split, rowValues, line, textBytes);
 }

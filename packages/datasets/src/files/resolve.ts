@@ -146,6 +146,28 @@ async function parseOrReuse(
       return fromEntry(path, task, entry);
     }
   }
+  const { built, sha256 } = await parseFile(path, task, expected);
+  if (dir !== undefined) {
+    const { train, validation, test } = built.dataset;
+    const { path: _path, ...report } = built.report;
+    const entry: ParsedEntry = { summary: built.report.summary, report, splits: { train, validation, test } };
+    // The key of the bytes just parsed: the file may have changed between the hash above and this read.
+    await writeParsed(dir, parsedCacheKey(task, sha256), entry).catch(() => {
+      // A folder that cannot be written (full, read-only) costs speed only: the next load parses again.
+    });
+  }
+  return built;
+}
+
+/**
+ * Reads and builds the file. Its raw sequences (as large as the dataset itself) live only in this call, so they can
+ * be collected while the caller writes the parsed entry: part of keeping a load under 3× the file's size.
+ */
+async function parseFile(
+  path: string,
+  task: FileTask,
+  expected: string | null,
+): Promise<{ built: { dataset: Dataset; report: DataFileReport }; sha256: string }> {
   const raw = await readDataFile(path, task).catch(async (error: unknown) => {
     if (expected === null) throw error;
     // A file edited after planning may not even parse any more: say that it changed, not what broke.
@@ -153,17 +175,7 @@ async function parseOrReuse(
     throw sha256 !== expected ? changed(path, expected, sha256) : error;
   });
   if (expected !== null && raw.sha256 !== expected) throw changed(path, expected, raw.sha256);
-  const built = buildFileDataset(path, task, raw);
-  if (dir !== undefined) {
-    const { train, validation, test } = built.dataset;
-    const { path: _path, ...report } = built.report;
-    const entry: ParsedEntry = { summary: built.report.summary, report, splits: { train, validation, test } };
-    // The key of the bytes just parsed: the file may have changed between the hash above and this read.
-    await writeParsed(dir, parsedCacheKey(task, raw.sha256), entry).catch(() => {
-      // A folder that cannot be written (full, read-only) costs speed only: the next load parses again.
-    });
-  }
-  return built;
+  return { built: buildFileDataset(path, task, raw), sha256: raw.sha256 };
 }
 
 /** The dataset and report a parse of `path` would give, from a parsed entry (views into its one buffer). */
