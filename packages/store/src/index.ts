@@ -22,6 +22,13 @@ export {
   type PutDatasetBlobInput,
   type PutDatasetBlobResult,
 } from './dataset-blobs.js';
+export {
+  DEFAULT_PRUNE_MIN_AGE_MS,
+  isRemovable,
+  type DatasetBlobPruneOptions,
+  type DatasetBlobState,
+  type DatasetBlobUsage,
+} from './dataset-blob-prune.js';
 export { runMigrations, type RunMigrationsOptions } from './migrate.js';
 export {
   checksumMatches,

@@ -1,5 +1,11 @@
 /** The `Store` handle: the repositories bound to one open database. */
 import {
+  listDatasetBlobUsage,
+  removeDatasetBlobs,
+  type DatasetBlobPruneOptions,
+  type DatasetBlobUsage,
+} from './dataset-blob-prune.js';
+import {
   failUnfinishedTrial,
   findCheckpoint,
   recordAttemptEpoch,
@@ -203,6 +209,13 @@ export interface DatasetRepository {
   findDatasetBlob(sha256: string): Promise<DatasetBlobInfo | null>;
   /** A complete blob's bytes in chunks, in order; throws DatasetBlobNotFoundError when there is none. */
   readDatasetBlob(sha256: string): AsyncGenerator<Uint8Array>;
+  /** Every blob with the sweeps and trials that reference it (dataset-blob-prune.ts), largest first. */
+  listDatasetBlobUsage(): Promise<DatasetBlobUsage[]>;
+  /** Removes those of the given blobs that are still removable when the DELETE runs; returns what it removed. */
+  removeDatasetBlobs(
+    sha256s: readonly string[],
+    options?: DatasetBlobPruneOptions,
+  ): Promise<{ sha256: string; sizeBytes: number }[]>;
 }
 
 export interface Store
@@ -290,5 +303,7 @@ export function createStore(parts: StoreParts): Store {
     putDatasetBlob: (input) => putDatasetBlob(db, input),
     findDatasetBlob: (sha256) => findDatasetBlob(db, sha256),
     readDatasetBlob: (sha256) => readDatasetBlob(db, sha256),
+    listDatasetBlobUsage: () => listDatasetBlobUsage(db),
+    removeDatasetBlobs: (sha256s, options) => removeDatasetBlobs(db, sha256s, options),
   };
 }
