@@ -42,6 +42,12 @@ function portNumber(value: string): number {
   return parsed;
 }
 
+function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!(Number.isFinite(parsed) && parsed >= 0)) throw new InvalidArgumentError('expected a number ≥ 0');
+  return parsed;
+}
+
 const SWEEP_ARG = 'sweep name or id (id:<id> or name:<name> to say which)';
 const EXTEND_HELP =
   "the sweep of this name exists with a different spec: add this spec's trials to it (without it, that is refused)";
@@ -163,6 +169,20 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   db.command('migrate')
     .description('apply the committed SQL migrations (embedded store, or Postgres with DATABASE_URL)')
     .action(async () => setExitCode(await (await import('./commands/db.js')).dbMigrateCommand(readEnv())));
+  db.command('prune-datasets')
+    .description(
+      'list the stored data files with their sizes and what uses them; --apply removes those no open trial needs',
+    )
+    .option('--apply', 'remove them (without it, only list what would go)', false)
+    .option(
+      '--include-finished',
+      'also remove files that only finished sweeps use (resuming those needs a new submit)',
+      false,
+    )
+    .option('--min-age-hours <n>', 'leave files stored less than n hours ago (default 1)', nonNegativeNumber)
+    .action(async (options: { apply: boolean; includeFinished: boolean; minAgeHours?: number }) =>
+      setExitCode(await (await import('./commands/db-prune-datasets.js')).dbPruneDatasetsCommand(readEnv(), options)),
+    );
 
   return program;
 }
