@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kernels.h"
+#include "pool.h"
 
 /* ---- layout helpers (layout.ts): plain copies, the same on every instruction set ---- */
 
@@ -154,7 +155,16 @@ typedef struct {
   const entry *entry;
 } binding;
 
-static binding BINDINGS[2][ENTRY_COUNT];
+/* Best first; `isa` is the first one this CPU runs. */
+static const kernel_table *const TABLES[] = {
+#ifdef CELLSWEEP_HAVE_AVX2
+  &kernels_avx2,
+#endif
+  &kernels_scalar,
+};
+#define TABLE_COUNT (sizeof TABLES / sizeof TABLES[0])
+
+static binding BINDINGS[TABLE_COUNT][ENTRY_COUNT];
 
 static napi_value throw_error(napi_env env, const char *name, const char *message) {
   char text[160];
@@ -186,6 +196,9 @@ static napi_value call(napi_env env, napi_callback_info info) {
     if (e->pointers[i] == 'p' && !(a[i] >= 0 && a[i] < (double)length && ((size_t)a[i] & 3) == 0))
       return throw_error(env, e->name, "a pointer lies outside the kernels' memory");
   }
+  void *pool = NULL;
+  napi_get_instance_data(env, &pool);
+  pool_make_current(pool);
   e->thunk(b->table, base, a);
   return NULL;
 }
@@ -203,34 +216,110 @@ static napi_value kernel_object(napi_env env, int slot, const kernel_table *tabl
   return object;
 }
 
-static bool has_avx2(void) {
-#ifdef CELLSWEEP_HAVE_AVX2
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-  return false;
-#endif
+/* ---- intra-trial threads (pool.h): one pool per JavaScript thread ---- */
+
+static pool *env_pool(napi_env env) {
+  void *data = NULL;
+  napi_get_instance_data(env, &data);
+  return data;
 }
+
+/* The first argument as an integer, or -1. */
+static int int_arg(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  double value;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_value_double(env, argv[0], &value) != napi_ok || !(value >= 0 && value <= 1e6))
+    return -1;
+  return (int)value;
+}
+
+/* setThreadLimit(n): 0 = auto (cores / trials running in this process), n > 0 = n threads for this JS thread. */
+static napi_value set_thread_limit(napi_env env, napi_callback_info info) {
+  const int limit = int_arg(env, info);
+  if (limit < 0) return throw_error(env, "setThreadLimit", "expected a thread count >= 0 (0: auto)");
+  pool_set_limit(env_pool(env), limit);
+  return NULL;
+}
+
+/* setCores(n): the cores auto divides between running trials (os.availableParallelism()). */
+static napi_value set_cores(napi_env env, napi_callback_info info) {
+  const int cores = int_arg(env, info);
+  if (cores < 1) return throw_error(env, "setCores", "expected a core count >= 1");
+  pool_set_cores(cores);
+  return NULL;
+}
+
+/* setTrialRunning(bool): this JS thread starts or ends a trial. */
+static napi_value set_trial_running(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  bool running = false;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_value_bool(env, argv[0], &running) != napi_ok)
+    return throw_error(env, "setTrialRunning", "expected a boolean");
+  pool_set_trial_running(env_pool(env), running);
+  return NULL;
+}
+
+/* threadCount(): the threads a large kernel call of this JS thread would use now. */
+static napi_value thread_count(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  napi_create_int32(env, pool_thread_count(env_pool(env)), &result);
+  return result;
+}
+
+/* threadedCalls(): how many kernel calls of this JS thread ran on more than one thread (for the tests). */
+static napi_value threaded_calls(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  napi_create_double(env, pool_threaded_calls(env_pool(env)), &result);
+  return result;
+}
+
+static void destroy_pool(napi_env env, void *data, void *hint) {
+  (void)env, (void)hint;
+  pool_destroy(data);
+}
+
+static void export_function(napi_env env, napi_value exports, const char *name, napi_callback fn) {
+  napi_value value;
+  napi_create_function(env, name, NAPI_AUTO_LENGTH, fn, NULL, &value);
+  napi_set_named_property(env, exports, name, value);
+}
+
+static bool runs_here(const kernel_table *table) {
+#ifdef CELLSWEEP_HAVE_AVX2
+  if (table == &kernels_avx2) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  }
+#endif
+  (void)table;
+  return true;
+}
+
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_value isas, name;
   napi_create_array(env, &isas);
   uint32_t count = 0;
-  const char *best = "scalar";
-#ifdef CELLSWEEP_HAVE_AVX2
-  if (has_avx2()) {
-    napi_set_named_property(env, exports, "avx2", kernel_object(env, 0, &kernels_avx2));
-    napi_create_string_utf8(env, "avx2", NAPI_AUTO_LENGTH, &name);
+  for (size_t t = 0; t < TABLE_COUNT; t++) {
+    if (!runs_here(TABLES[t])) continue;
+    napi_set_named_property(env, exports, TABLES[t]->isa, kernel_object(env, (int)t, TABLES[t]));
+    napi_create_string_utf8(env, TABLES[t]->isa, NAPI_AUTO_LENGTH, &name);
+    if (count == 0) napi_set_named_property(env, exports, "isa", name);
     napi_set_element(env, isas, count++, name);
-    best = "avx2";
   }
-#endif
-  napi_set_named_property(env, exports, "scalar", kernel_object(env, 1, &kernels_scalar));
-  napi_create_string_utf8(env, "scalar", NAPI_AUTO_LENGTH, &name);
-  napi_set_element(env, isas, count++, name);
   napi_set_named_property(env, exports, "isas", isas);
-  napi_create_string_utf8(env, best, NAPI_AUTO_LENGTH, &name);
-  napi_set_named_property(env, exports, "isa", name);
+  napi_set_instance_data(env, pool_create(), destroy_pool, NULL);
+  export_function(env, exports, "setThreadLimit", set_thread_limit);
+  export_function(env, exports, "setCores", set_cores);
+  export_function(env, exports, "setTrialRunning", set_trial_running);
+  export_function(env, exports, "threadCount", thread_count);
+  export_function(env, exports, "threadedCalls", threaded_calls);
   return exports;
 }
 

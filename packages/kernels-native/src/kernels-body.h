@@ -6,6 +6,7 @@
  * same time-major padded buffers, same packed-panel format, same order of operations in the cells. */
 #include <stddef.h>
 #include <string.h>
+#include "pool.h"
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 #define NOINLINE __attribute__((noinline))
@@ -160,25 +161,101 @@ static void FN(gemm_packed_strided)(int m, int n, int k, const float *a, size_t 
   }
 }
 
+/* ---------------- threads (pool.h) ----------------
+ * Each call below splits its outputs (C's rows or 16-column panels; a recurrence's batch rows) between threads;
+ * every element is computed by one thread exactly as one thread computes it (the same tile code, the same K
+ * blocks, the same order of fused multiply-adds), so results do not depend on the thread count. */
+
+/* Thread tid's share [*u0, *u1) of `units` pieces. */
+static inline void share(int units, int tid, int nth, int *u0, int *u1) {
+  *u0 = (int)((long long)units * tid / nth);
+  *u1 = (int)((long long)units * (tid + 1) / nth);
+}
+
+typedef struct {
+  int m, n, k;
+  const float *a;
+  size_t rs, ks;
+  const float *b; /* plain B (leading dimension ldb), or NULL when `packed` */
+  size_t ldb;
+  const float *packed;
+  float *c;
+  size_t ldc;
+  int accumulate;
+  const float *bias;
+  int byRows;
+} gemm_job;
+
+/* Column panels: the 16-wide ones, then the 4-wide tail as one piece (so a column keeps its tile kind). */
+static inline int column_units(int n) { return (n >> 4) + ((n & 15) != 0); }
+
+static void FN(gemm_part)(void *raw, int tid, int nth) {
+  const gemm_job *g = raw;
+  int u0, u1;
+  if (g->byRows) {
+    share((g->m + MR - 1) / MR, tid, nth, &u0, &u1);
+    const int i0 = u0 * MR, i1 = u1 * MR < g->m ? u1 * MR : g->m;
+    if (i0 >= i1) return;
+    const float *a = g->a + (size_t)i0 * g->rs;
+    float *c = g->c + (size_t)i0 * g->ldc;
+    if (g->packed) FN(gemm_packed_strided)(i1 - i0, g->n, g->k, a, g->rs, g->ks, g->packed, c, g->ldc, g->accumulate);
+    else FN(gemm_strided)(i1 - i0, g->n, g->k, a, g->rs, g->ks, g->b, g->ldb, c, g->ldc, g->accumulate, g->bias);
+    return;
+  }
+  share(column_units(g->n), tid, nth, &u0, &u1);
+  const int j0 = u0 * 16 < g->n ? u0 * 16 : g->n, j1 = u1 * 16 < g->n ? u1 * 16 : g->n;
+  if (j0 >= j1) return;
+  if (g->packed)
+    FN(gemm_packed_strided)(g->m, j1 - j0, g->k, g->a, g->rs, g->ks, g->packed + (size_t)j0 * g->k, g->c + j0, g->ldc,
+                            g->accumulate);
+  else
+    FN(gemm_strided)(g->m, j1 - j0, g->k, g->a, g->rs, g->ks, g->b + j0, g->ldb, g->c + j0, g->ldc, g->accumulate,
+                     g->bias ? g->bias + j0 : NULL);
+}
+
+/* Splits the larger side: rows of a tall C (the input projection, dX), panels of a wide one (dWh, dWx). */
+static void FN(gemm_threads)(gemm_job *g) {
+  g->byRows = g->m > g->n;
+  const int units = g->byRows ? (g->m + MR - 1) / MR : column_units(g->n);
+  par_run(par_threads(2.0 * g->m * g->n * g->k, units), FN(gemm_part), g);
+}
+
 static void FN(gemm)(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
                      int acc) {
-  FN(gemm_strided)(m, n, k, a, lda, 1, b, ldb, c, ldc, acc, NULL);
+  gemm_job g = {m, n, k, a, (size_t)lda, 1, b, (size_t)ldb, NULL, c, (size_t)ldc, acc, NULL, 0};
+  FN(gemm_threads)(&g);
 }
 static void FN(gemmBias)(int m, int n, int k, const float *a, int lda, const float *b, int ldb, const float *bias,
                          float *c, int ldc) {
-  FN(gemm_strided)(m, n, k, a, lda, 1, b, ldb, c, ldc, 0, bias);
+  gemm_job g = {m, n, k, a, (size_t)lda, 1, b, (size_t)ldb, NULL, c, (size_t)ldc, 0, bias, 0};
+  FN(gemm_threads)(&g);
 }
 static void FN(gemmTransposedA)(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c,
                                 int ldc, int acc) {
-  FN(gemm_strided)(m, n, k, a, 1, lda, b, ldb, c, ldc, acc, NULL);
+  gemm_job g = {m, n, k, a, 1, (size_t)lda, b, (size_t)ldb, NULL, c, (size_t)ldc, acc, NULL, 0};
+  FN(gemm_threads)(&g);
 }
 static void FN(gemmPacked)(int m, int n, int k, const float *a, int lda, const float *packed, float *c, int ldc,
                            int acc) {
-  FN(gemm_packed_strided)(m, n, k, a, lda, 1, packed, c, ldc, acc);
+  gemm_job g = {m, n, k, a, (size_t)lda, 1, NULL, 0, packed, c, (size_t)ldc, acc, NULL, 0};
+  FN(gemm_threads)(&g);
 }
 static void FN(gemmPackedTransposedA)(int m, int n, int k, const float *a, int lda, const float *packed, float *c,
                                       int ldc, int acc) {
-  FN(gemm_packed_strided)(m, n, k, a, 1, lda, packed, c, ldc, acc);
+  gemm_job g = {m, n, k, a, 1, (size_t)lda, NULL, 0, packed, c, (size_t)ldc, acc, NULL, 0};
+  FN(gemm_threads)(&g);
+}
+
+/* One step's recurrent product for batch rows [b0, b1) (the serial GEMM: the recurrence already runs on threads). */
+static inline void FN(rows_packed)(int rows, int n, int k, const float *a, int lda, const float *packed, float *c,
+                                   int ldc, int acc) {
+  FN(gemm_packed_strided)(rows, n, k, a, (size_t)lda, 1, packed, c, (size_t)ldc, acc);
+}
+
+/* A recurrence splits its batch: row b's states depend on row b's alone, so the threads need no barrier per step.
+ * At least MR rows per thread, so every thread fills whole GEMM tiles. */
+static inline int FN(recurrence_threads)(int steps, int batch, int g, int hp) {
+  return par_threads(4.0 * steps * batch * g * hp, batch / MR);
 }
 
 /* ---------------- elementwise loops ---------------- */
@@ -190,59 +267,93 @@ static void FN(gemmPackedTransposedA)(int m, int n, int k, const float *a, int l
     if (j_ < (size_t)(n)) BODY(j_, 0, vmask((int)((size_t)(n) - j_)));                                             \
   } while (0)
 
+
 /* ---------------- Elman RNN (rnn.ts) ---------------- */
 
-static void FN(rnnForward)(int steps, int batch, int hp, float *z, const float *wh, float *hs, float *packed,
-                           int relu) {
-  const size_t stepH = (size_t)batch * hp;
-  FN(packPanels)(wh, hp, hp, hp, packed);
-  memset(hs, 0, stepH * 4);
-  for (int t = 0; t < steps; t++) {
-    float *zt = z + t * stepH, *hPrev = hs + t * stepH, *hNext = hPrev + stepH;
-    if (t > 0) FN(gemmPacked)(batch, hp, hp, hPrev, hp, packed, zt, hp, 1);
+typedef struct {
+  int steps, batch, hp, relu;
+  float *z, *hs, *dz, *dhNext;
+  const float *hsIn, *dhs, *packed;
+} rnn_job;
+
+static void FN(rnn_forward_rows)(void *raw, int tid, int nth) {
+  const rnn_job *q = raw;
+  int b0, b1;
+  share(q->batch, tid, nth, &b0, &b1);
+  if (b0 >= b1) return;
+  const int hp = q->hp, relu = q->relu, rows = b1 - b0;
+  const size_t stepH = (size_t)q->batch * hp, off = (size_t)b0 * hp, n = (size_t)rows * hp;
+  for (int t = 0; t < q->steps; t++) {
+    float *zt = q->z + t * stepH + off, *hPrev = q->hs + t * stepH + off, *hNext = hPrev + stepH;
+    if (t > 0) FN(rows_packed)(rows, hp, hp, hPrev, hp, q->packed, zt, hp, 1);
 #define RNN_FWD(j, full, m)                                                                                        \
   {                                                                                                                \
     const V x = VLD(zt + j, full, m);                                                                              \
     VST(hNext + j, relu ? vrelu(x) : vtanh(x), full, m);                                                           \
   }
-    FOR_VECTORS(stepH, RNN_FWD);
+    FOR_VECTORS(n, RNN_FWD);
 #undef RNN_FWD
   }
 }
 
-static void FN(rnnBackward)(int steps, int batch, int hp, const float *hs, const float *whT, const float *dhs,
-                            float *dz, float *dhNext, float *packed, int relu) {
-  const size_t stepH = (size_t)batch * hp;
-  FN(packPanels)(whT, hp, hp, hp, packed);
-  memset(dhNext, 0, stepH * 4);
-  for (int t = steps - 1; t >= 0; t--) {
-    float *dzt = dz + t * stepH;
-    const float *hNow = hs + (t + 1) * stepH, *dht = dhs + t * stepH;
+static void FN(rnnForward)(int steps, int batch, int hp, float *z, const float *wh, float *hs, float *packed,
+                           int relu) {
+  FN(packPanels)(wh, hp, hp, hp, packed);
+  memset(hs, 0, (size_t)batch * hp * 4);
+  rnn_job q = {steps, batch, hp, relu, z, hs, NULL, NULL, NULL, NULL, packed};
+  par_run(FN(recurrence_threads)(steps, batch, hp, hp), FN(rnn_forward_rows), &q);
+}
+
+static void FN(rnn_backward_rows)(void *raw, int tid, int nth) {
+  const rnn_job *q = raw;
+  int b0, b1;
+  share(q->batch, tid, nth, &b0, &b1);
+  if (b0 >= b1) return;
+  const int hp = q->hp, relu = q->relu, rows = b1 - b0;
+  const size_t stepH = (size_t)q->batch * hp, off = (size_t)b0 * hp, n = (size_t)rows * hp;
+  float *dhNext = q->dhNext + off;
+  for (int t = q->steps - 1; t >= 0; t--) {
+    float *dzt = q->dz + t * stepH + off;
+    const float *hNow = q->hsIn + (t + 1) * stepH + off, *dht = q->dhs + t * stepH + off;
 #define RNN_BWD(j, full, m)                                                                                        \
   {                                                                                                                \
     const V dh = VADD(VLD(dht + j, full, m), VLD(dhNext + j, full, m));                                            \
     const V h = VLD(hNow + j, full, m);                                                                            \
     VST(dzt + j, relu ? vrelu_grad(dh, h) : VMUL(dh, vtanh_grad(h)), full, m);                                      \
   }
-    FOR_VECTORS(stepH, RNN_BWD);
+    FOR_VECTORS(n, RNN_BWD);
 #undef RNN_BWD
-    if (t > 0) FN(gemmPacked)(batch, hp, hp, dzt, hp, packed, dhNext, hp, 0);
+    if (t > 0) FN(rows_packed)(rows, hp, hp, dzt, hp, q->packed, dhNext, hp, 0);
   }
+}
+
+static void FN(rnnBackward)(int steps, int batch, int hp, const float *hs, const float *whT, const float *dhs,
+                            float *dz, float *dhNext, float *packed, int relu) {
+  FN(packPanels)(whT, hp, hp, hp, packed);
+  memset(dhNext, 0, (size_t)batch * hp * 4);
+  rnn_job q = {steps, batch, hp, relu, NULL, NULL, dz, dhNext, hs, dhs, packed};
+  par_run(FN(recurrence_threads)(steps, batch, hp, hp), FN(rnn_backward_rows), &q);
 }
 
 /* ---------------- LSTM (lstm.ts), gate order i, f, c, o ---------------- */
 
-static void FN(lstmForward)(int steps, int batch, int hp, float *z, const float *wh, float *hs, float *cs, float *tcs,
-                            float *packed, int hard) {
-  const int g = hp * 4;
-  FN(packPanels)(wh, hp, g, g, packed);
-  const size_t stepZ = (size_t)batch * g, stepH = (size_t)batch * hp, gate = (size_t)hp;
-  memset(hs, 0, stepH * 4);
-  memset(cs, 0, stepH * 4);
-  for (int t = 0; t < steps; t++) {
-    float *zt = z + t * stepZ, *hPrev = hs + t * stepH, *cPrev = cs + t * stepH, *tct = tcs + t * stepH;
-    if (t > 0) FN(gemmPacked)(batch, g, hp, hPrev, hp, packed, zt, g, 1);
-    for (int b = 0; b < batch; b++) {
+typedef struct {
+  int steps, batch, hp, hard;
+  float *z, *hs, *cs, *tcs, *dz, *dhNext, *dcNext;
+  const float *zIn, *csIn, *tcsIn, *dhs, *packed;
+} lstm_job;
+
+static void FN(lstm_forward_rows)(void *raw, int tid, int nth) {
+  const lstm_job *q = raw;
+  int b0, b1;
+  share(q->batch, tid, nth, &b0, &b1);
+  if (b0 >= b1) return;
+  const int hp = q->hp, g = hp * 4, hard = q->hard;
+  const size_t stepZ = (size_t)q->batch * g, stepH = (size_t)q->batch * hp, gate = (size_t)hp;
+  for (int t = 0; t < q->steps; t++) {
+    float *zt = q->z + t * stepZ, *hPrev = q->hs + t * stepH, *cPrev = q->cs + t * stepH, *tct = q->tcs + t * stepH;
+    if (t > 0) FN(rows_packed)(b1 - b0, g, hp, hPrev + (size_t)b0 * hp, hp, q->packed, zt + (size_t)b0 * g, g, 1);
+    for (int b = b0; b < b1; b++) {
       float *row = zt + (size_t)b * g;
       const size_t unit = (size_t)b * hp;
 #define LSTM_FWD(j, full, m)                                                                                       \
@@ -266,18 +377,29 @@ static void FN(lstmForward)(int steps, int batch, int hp, float *z, const float 
   }
 }
 
-static void FN(lstmBackward)(int steps, int batch, int hp, const float *z, const float *cs, const float *tcs,
-                             const float *whT, const float *dhs, float *dz, float *dhNext, float *dcNext,
-                             float *packed, int hard) {
+static void FN(lstmForward)(int steps, int batch, int hp, float *z, const float *wh, float *hs, float *cs, float *tcs,
+                            float *packed, int hard) {
   const int g = hp * 4;
-  FN(packPanels)(whT, g, hp, hp, packed);
-  const size_t stepZ = (size_t)batch * g, stepH = (size_t)batch * hp, gate = (size_t)hp;
-  memset(dhNext, 0, stepH * 4);
-  memset(dcNext, 0, stepH * 4);
-  for (int t = steps - 1; t >= 0; t--) {
-    const float *zt = z + t * stepZ, *cPrev = cs + t * stepH, *tct = tcs + t * stepH, *dht = dhs + t * stepH;
-    float *dzt = dz + t * stepZ;
-    for (int b = 0; b < batch; b++) {
+  FN(packPanels)(wh, hp, g, g, packed);
+  memset(hs, 0, (size_t)batch * hp * 4);
+  memset(cs, 0, (size_t)batch * hp * 4);
+  lstm_job q = {steps, batch, hp, hard, z, hs, cs, tcs, NULL, NULL, NULL, NULL, NULL, NULL, NULL, packed};
+  par_run(FN(recurrence_threads)(steps, batch, g, hp), FN(lstm_forward_rows), &q);
+}
+
+static void FN(lstm_backward_rows)(void *raw, int tid, int nth) {
+  const lstm_job *q = raw;
+  int b0, b1;
+  share(q->batch, tid, nth, &b0, &b1);
+  if (b0 >= b1) return;
+  const int hp = q->hp, g = hp * 4, hard = q->hard;
+  const size_t stepZ = (size_t)q->batch * g, stepH = (size_t)q->batch * hp, gate = (size_t)hp;
+  float *dhNext = q->dhNext, *dcNext = q->dcNext;
+  for (int t = q->steps - 1; t >= 0; t--) {
+    const float *zt = q->zIn + t * stepZ, *cPrev = q->csIn + t * stepH, *tct = q->tcsIn + t * stepH;
+    const float *dht = q->dhs + t * stepH;
+    float *dzt = q->dz + t * stepZ;
+    for (int b = b0; b < b1; b++) {
       const size_t row = (size_t)b * g, unit = (size_t)b * hp;
 #define LSTM_BWD(j, full, m)                                                                                       \
   {                                                                                                                \
@@ -296,25 +418,43 @@ static void FN(lstmBackward)(int steps, int batch, int hp, const float *z, const
       FOR_VECTORS(gate, LSTM_BWD);
 #undef LSTM_BWD
     }
-    if (t > 0) FN(gemmPacked)(batch, hp, g, dzt, g, packed, dhNext, hp, 0);
+    if (t > 0)
+      FN(rows_packed)(b1 - b0, hp, g, dzt + (size_t)b0 * g, g, q->packed, dhNext + (size_t)b0 * hp, hp, 0);
   }
+}
+
+static void FN(lstmBackward)(int steps, int batch, int hp, const float *z, const float *cs, const float *tcs,
+                             const float *whT, const float *dhs, float *dz, float *dhNext, float *dcNext,
+                             float *packed, int hard) {
+  const int g = hp * 4;
+  FN(packPanels)(whT, g, hp, hp, packed);
+  memset(dhNext, 0, (size_t)batch * hp * 4);
+  memset(dcNext, 0, (size_t)batch * hp * 4);
+  lstm_job q = {steps, batch, hp, hard, NULL, NULL, NULL, NULL, dz, dhNext, dcNext, z, cs, tcs, dhs, packed};
+  par_run(FN(recurrence_threads)(steps, batch, g, hp), FN(lstm_backward_rows), &q);
 }
 
 /* ---------------- GRU (gru.ts), tfjs's variant without reset_after, gate order z, r, h ---------------- */
 
-static void FN(gruForward)(int steps, int batch, int hp, float *z, const float *wh, float *hs, float *rh,
-                           float *packed, int hard, int noReset) {
-  const int g = hp * 3;
-  const size_t stepZ = (size_t)batch * g, stepH = (size_t)batch * hp, gate = (size_t)hp;
-  float *packedH = packed + (size_t)hp * hp * 2;
-  FN(packPanels)(wh, hp, hp * 2, g, packed);
-  FN(packPanels)(wh + gate * 2, hp, hp, g, packedH);
-  memset(hs, 0, stepH * 4);
+typedef struct {
+  int steps, batch, hp, hard, noReset;
+  float *z, *hs, *rh, *dz, *dhNext, *drh;
+  const float *zIn, *hsIn, *dhs, *packed, *packedH;
+} gru_job;
+
+static void FN(gru_forward_rows)(void *raw, int tid, int nth) {
+  const gru_job *q = raw;
+  int b0, b1;
+  share(q->batch, tid, nth, &b0, &b1);
+  if (b0 >= b1) return;
+  const int hp = q->hp, g = hp * 3, hard = q->hard, noReset = q->noReset, rows = b1 - b0;
+  const size_t stepZ = (size_t)q->batch * g, stepH = (size_t)q->batch * hp, gate = (size_t)hp;
+  const size_t rowZ = (size_t)b0 * g, rowH = (size_t)b0 * hp;
   const V one = VSET1(1.0f);
-  for (int t = 0; t < steps; t++) {
-    float *zt = z + t * stepZ, *hPrev = hs + t * stepH, *hNext = hPrev + stepH, *rht = rh + t * stepH;
-    if (t > 0) FN(gemmPacked)(batch, hp * 2, hp, hPrev, hp, packed, zt, g, 1);
-    for (int b = 0; b < batch; b++) {
+  for (int t = 0; t < q->steps; t++) {
+    float *zt = q->z + t * stepZ, *hPrev = q->hs + t * stepH, *hNext = hPrev + stepH, *rht = q->rh + t * stepH;
+    if (t > 0) FN(rows_packed)(rows, hp * 2, hp, hPrev + rowH, hp, q->packed, zt + rowZ, g, 1);
+    for (int b = b0; b < b1; b++) {
       float *row = zt + (size_t)b * g;
       const size_t unit = (size_t)b * hp;
 #define GRU_FWD_GATES(j, full, m)                                                                                  \
@@ -328,8 +468,8 @@ static void FN(gruForward)(int steps, int batch, int hp, float *z, const float *
       FOR_VECTORS(gate, GRU_FWD_GATES);
 #undef GRU_FWD_GATES
     }
-    if (t > 0) FN(gemmPacked)(batch, hp, hp, rht, hp, packedH, zt + gate * 2, g, 1);
-    for (int b = 0; b < batch; b++) {
+    if (t > 0) FN(rows_packed)(rows, hp, hp, rht + rowH, hp, q->packedH, zt + rowZ + gate * 2, g, 1);
+    for (int b = b0; b < b1; b++) {
       float *row = zt + (size_t)b * g;
       const size_t unit = (size_t)b * hp;
 #define GRU_FWD_STATE(j, full, m)                                                                                  \
@@ -345,20 +485,31 @@ static void FN(gruForward)(int steps, int batch, int hp, float *z, const float *
   }
 }
 
-static void FN(gruBackward)(int steps, int batch, int hp, const float *z, const float *hs, const float *whT,
-                            const float *dhs, float *dz, float *dhNext, float *drh, float *packed, int hard,
-                            int noReset) {
+static void FN(gruForward)(int steps, int batch, int hp, float *z, const float *wh, float *hs, float *rh,
+                           float *packed, int hard, int noReset) {
   const int g = hp * 3;
-  const size_t stepZ = (size_t)batch * g, stepH = (size_t)batch * hp, gate = (size_t)hp;
   float *packedH = packed + (size_t)hp * hp * 2;
-  FN(packPanels)(whT, hp * 2, hp, hp, packed);
-  FN(packPanels)(whT + (size_t)hp * 2 * hp, hp, hp, hp, packedH);
-  memset(dhNext, 0, stepH * 4);
+  FN(packPanels)(wh, hp, hp * 2, g, packed);
+  FN(packPanels)(wh + (size_t)hp * 2, hp, hp, g, packedH);
+  memset(hs, 0, (size_t)batch * hp * 4);
+  gru_job q = {steps, batch, hp, hard, noReset, z, hs, rh, NULL, NULL, NULL, NULL, NULL, NULL, packed, packedH};
+  par_run(FN(recurrence_threads)(steps, batch, g, hp), FN(gru_forward_rows), &q);
+}
+
+static void FN(gru_backward_rows)(void *raw, int tid, int nth) {
+  const gru_job *q = raw;
+  int b0, b1;
+  share(q->batch, tid, nth, &b0, &b1);
+  if (b0 >= b1) return;
+  const int hp = q->hp, g = hp * 3, hard = q->hard, noReset = q->noReset, rows = b1 - b0;
+  const size_t stepZ = (size_t)q->batch * g, stepH = (size_t)q->batch * hp, gate = (size_t)hp;
+  const size_t rowZ = (size_t)b0 * g, rowH = (size_t)b0 * hp;
+  float *dhNext = q->dhNext, *drh = q->drh;
   const V one = VSET1(1.0f), zero = VZERO();
-  for (int t = steps - 1; t >= 0; t--) {
-    const float *zt = z + t * stepZ, *hPrev = hs + t * stepH, *dht = dhs + t * stepH;
-    float *dzt = dz + t * stepZ;
-    for (int b = 0; b < batch; b++) {
+  for (int t = q->steps - 1; t >= 0; t--) {
+    const float *zt = q->zIn + t * stepZ, *hPrev = q->hsIn + t * stepH, *dht = q->dhs + t * stepH;
+    float *dzt = q->dz + t * stepZ;
+    for (int b = b0; b < b1; b++) {
       const size_t row = (size_t)b * g, unit = (size_t)b * hp;
 #define GRU_BWD_STATE(j, full, m)                                                                                  \
   {                                                                                                                \
@@ -373,8 +524,8 @@ static void FN(gruBackward)(int steps, int batch, int hp, const float *z, const 
 #undef GRU_BWD_STATE
     }
     /* d(r∘h') = dz_h · Uhᵀ */
-    FN(gemmPacked)(batch, hp, hp, dzt + gate * 2, g, packedH, drh, hp, 0);
-    for (int b = 0; b < batch; b++) {
+    FN(rows_packed)(rows, hp, hp, dzt + rowZ + gate * 2, g, q->packedH, drh + rowH, hp, 0);
+    for (int b = b0; b < b1; b++) {
       const size_t row = (size_t)b * g, unit = (size_t)b * hp;
 #define GRU_BWD_RESET(j, full, m)                                                                                  \
   {                                                                                                                \
@@ -386,8 +537,20 @@ static void FN(gruBackward)(int steps, int batch, int hp, const float *z, const 
       FOR_VECTORS(gate, GRU_BWD_RESET);
 #undef GRU_BWD_RESET
     }
-    if (t > 0) FN(gemmPacked)(batch, hp, hp * 2, dzt, g, packed, dhNext, hp, 1);
+    if (t > 0) FN(rows_packed)(rows, hp, hp * 2, dzt + rowZ, g, q->packed, dhNext + rowH, hp, 1);
   }
+}
+
+static void FN(gruBackward)(int steps, int batch, int hp, const float *z, const float *hs, const float *whT,
+                            const float *dhs, float *dz, float *dhNext, float *drh, float *packed, int hard,
+                            int noReset) {
+  const int g = hp * 3;
+  float *packedH = packed + (size_t)hp * hp * 2;
+  FN(packPanels)(whT, hp * 2, hp, hp, packed);
+  FN(packPanels)(whT + (size_t)hp * 2 * hp, hp, hp, hp, packedH);
+  memset(dhNext, 0, (size_t)batch * hp * 4);
+  gru_job q = {steps, batch, hp, hard, noReset, NULL, NULL, NULL, dz, dhNext, drh, z, hs, dhs, packed, packedH};
+  par_run(FN(recurrence_threads)(steps, batch, g, hp), FN(gru_backward_rows), &q);
 }
 
 /* dst[width] = column sums of src[rows][width], row by row into dst (which stays in L1). */

@@ -30,3 +30,12 @@ export class KernelTapeError extends CellsweepError {
     super(`fused recurrent kernel: ${reason}`);
   }
 }
+
+/** CELLSWEEP_KERNEL_THREADS is neither `auto` nor a thread count. */
+export class InvalidKernelThreadsError extends CellsweepError {
+  constructor(readonly value: string) {
+    super(
+      fieldMessage('CELLSWEEP_KERNEL_THREADS', `"${value}" is not a thread count`, 'use auto or a whole number 1-64'),
+    );
+  }
+}

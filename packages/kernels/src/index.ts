@@ -1,7 +1,18 @@
 // Public API of @cellsweep/kernels: fused whole-sequence recurrent kernels (AssemblyScript -> wasm SIMD) and their
 // TensorFlow.js bindings.
 export { GATE_COUNT, type FusedCellConfig, type FusedCellKind, type LstmVariant } from './cell-config.js';
-export { KernelModuleUnavailableError, KernelShapeError, KernelTapeError } from './errors.js';
+export {
+  InvalidKernelThreadsError,
+  KernelModuleUnavailableError,
+  KernelShapeError,
+  KernelTapeError,
+} from './errors.js';
+export {
+  kernelThreadCount,
+  kernelThreadedCalls,
+  kernelTrialStarted,
+  setKernelThreads,
+} from './kernel-threads.js';
 export {
   recurrentBackward,
   recurrentForward,
@@ -19,4 +30,4 @@ export {
   type KernelVariant,
   type KernelVariantPreference,
 } from './kernel-selection.js';
-export { measureGemmPeak, measureKernelRate, recurrentFlopPerSample, type GemmPeak } from './gemm-peak.js';
+export { measureGemm, measureGemmPeak, measureKernelRate, recurrentFlopPerSample, type GemmPeak } from './gemm-peak.js';

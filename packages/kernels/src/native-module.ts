@@ -6,18 +6,29 @@
  * for both. Absent (not built), it is simply not offered: `nativeKernels()` says why.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { KernelModuleUnavailableError } from './errors.js';
+import { kernelThreadLimitFromEnv } from './kernel-thread-limit.js';
 import type { KernelExports } from './wasm-module.js';
 
 /** The instruction sets the addon is compiled for; `avx2` is offered only where CPUID reports AVX2 and FMA. */
 export type NativeIsa = 'avx2' | 'scalar';
 
 type NativeFunction = (buffer: ArrayBuffer, ...args: number[]) => void;
-interface NativeAddon {
+export interface NativeAddon {
   isa: NativeIsa;
   isas: NativeIsa[];
   avx2?: Record<string, NativeFunction>;
   scalar: Record<string, NativeFunction>;
+  /** Intra-trial threads (kernel-threads.ts): 0 = auto, n = n threads for the calling JavaScript thread. */
+  setThreadLimit(limit: number): void;
+  /** The cores auto divides between the trials running in this process. */
+  setCores(cores: number): void;
+  setTrialRunning(running: boolean): void;
+  /** The threads a large kernel call of the calling JavaScript thread would use now. */
+  threadCount(): number;
+  /** How many kernel calls of the calling JavaScript thread ran on more than one thread. */
+  threadedCalls(): number;
 }
 
 let loaded: { addon: NativeAddon | null; reason: string } | null = null;
@@ -25,8 +36,15 @@ let loaded: { addon: NativeAddon | null; reason: string } | null = null;
 /** The addon, or null with the reason it is absent (loaded once per thread). */
 export function nativeKernels(): { addon: NativeAddon | null; reason: string } {
   if (loaded) return loaded;
+  // Parsed first: a bad value is the user's error to see, not a reason to run without the native kernels.
+  const threadLimit = kernelThreadLimitFromEnv();
   try {
     const addon = createRequire(import.meta.url)('@cellsweep/kernels-native') as NativeAddon;
+    // Older builds (before intra-trial threads) lack these; npm run build rebuilds a stale addon.
+    if (typeof addon.setCores === 'function') {
+      addon.setCores(availableParallelism());
+      addon.setThreadLimit(threadLimit);
+    }
     loaded = { addon, reason: '' };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -14,6 +14,7 @@ import { loadTaskDataset, type Dataset } from '@cellsweep/datasets';
 import {
   buildModel,
   fusedKernelBuild,
+  kernelTrialStarted,
   modelShape,
   paramCount,
   ParamCountMismatchError,
@@ -164,7 +165,8 @@ export async function trainTrial(request: TrainTrialRequest): Promise<TrainingRe
     test: new SplitTensors(dataset.test, dataset.inputSize, shape.head),
   };
   let bestWeights: tf.Tensor[] | null = null;
-  const disposeAtEnd: (() => void)[] = [];
+  // While it trains, this trial counts toward the ones sharing the cores (the native kernels' thread count).
+  const disposeAtEnd: (() => void)[] = [kernelTrialStarted()];
   try {
     const shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
     const trainOrder = (): number[] => shuffleRng.shuffle(Array.from({ length: splits.train.count }, (_, i) => i));
