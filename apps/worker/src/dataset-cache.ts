@@ -9,7 +9,7 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrialConfig } from '@cellsweep/core';
 import type { DatasetRepository } from '@cellsweep/store';
-import { leaseCacheFile, markUsed, pruneDatasetCache, sha256File } from '@cellsweep/datasets/cache';
+import { holderTag, leaseCacheFile, markUsed, pruneDatasetCache, sha256File } from '@cellsweep/datasets/cache';
 import { DatasetFetchError } from './errors.js';
 
 export interface DatasetCacheOptions {
@@ -70,7 +70,7 @@ export function createDatasetCache(options: DatasetCacheOptions): DatasetCache {
     if (info === null) return null;
     await mkdir(dir, { recursive: true });
     const path = join(dir, sha256);
-    const temp = join(dir, `${sha256}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    const temp = join(dir, `${sha256}.${holderTag()}-${randomBytes(4).toString('hex')}.tmp`);
     const started = performance.now();
     const file = await open(temp, 'w');
     try {

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { canonicalJson, type FileSummary, type FileTask } from '@cellsweep/core';
 import type { DatasetSplit, SplitName } from '../types.js';
+import { holderTag } from './cache-holder.js';
 import { leaseCacheFile } from './cache-prune.js';
 import type { DataFileReport } from './file-dataset.js';
 
@@ -166,7 +167,7 @@ export async function writeParsed(dir: string, key: string, entry: ParsedEntry):
   // header, which holds that CRC, goes in front last. The room is sized with the widest CRC (10 digits), and the
   // header padded with spaces (JSON allows them) to fill it, so the arrays start at a multiple of 8.
   const headerLength = settleHeader(header, offset);
-  const temp = join(dir, `${key}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `${key}.${holderTag()}-${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'w');
   try {
     let position = PREFIX_BYTES + headerLength;
