@@ -1,6 +1,6 @@
 /**
  * Parsed data files on disk, so a file is parsed once per machine rather than once per training thread: parsing a
- * 100 MB long-format CSV costs ~8 s of CPU, reading back its ~45 MB of typed arrays a tenth of a second.
+ * 100 MB long-format CSV costs ~8 s of CPU, reading back its ~51 MB of typed arrays a tenth of a second.
  *
  * One file per (bytes' SHA-256, parse options, format version), named by the hash of the three. Layout:
  *
