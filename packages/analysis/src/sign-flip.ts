@@ -10,20 +10,30 @@
  *   never reports an impossible p = 0. A pattern is 32 signs per random number, summed by lookup in per-byte tables
  *   of signed sums (issue 17: a 100,000-trial sweep runs 3,000 of these tests at 34 seeds; one random number and one
  *   addition per sign took minutes).
+ * - Far above that (issue 17), the permutation distribution's normal approximation (Fisher 1935, Pitman 1937: under
+ *   random signs S = Σ ±d has mean 0 and variance Σ d², and is asymptotically normal), p = 2·Φ̄(|Σ d| / √Σ d²).
+ *   Used only where its error is below the Monte Carlo's own standard error √(p(1 − p)/B): the leading error term
+ *   (Edgeworth; the fourth cumulant of S is −2 Σ d⁴) is φ(z)·|z³ − 3z|·Σ d⁴ / (6 (Σ d²)²), which stays below that
+ *   for every z once the effective pairs 3 (Σ d²)² / Σ d⁴ reach NORMAL_LEAD_CONSTANT·√B (244 at B = 100,000; the
+ *   effective pairs are n for normal differences, fewer when one difference dominates). Both that and n ≥ the same
+ *   figure are required, so every sweep below 244 seeds prints the Monte Carlo's numbers as before. A seed sweep
+ *   (3–50 seeds) never gets here: at 34 pairs the approximation is off by 10–300 Monte Carlo standard errors.
+ *   Checked against an exact count and scipy's permutation_test (sign-flip.normal-approximation.test.ts).
  * - "At least as extreme" uses a relative tolerance of 1e-9 · Σ|d| because sums taken in different orders differ in
  *   the last bits; without it the observed pattern itself could fail to count.
  */
 import { createRng } from '@cellsweep/core';
+import { normalTail } from './normal.js';
 
 export interface SignFlipResult {
   /** Non-zero differences used. */
   n: number;
   /** Two-sided p-value; 1 when n = 0. */
   pValue: number;
-  method: 'exact' | 'monte-carlo';
-  /** Sign patterns evaluated: 2^n when exact, B when Monte Carlo. */
+  method: 'exact' | 'monte-carlo' | 'normal';
+  /** Sign patterns evaluated: 2^n when exact, B when Monte Carlo, 0 for the normal approximation. */
   patterns: number;
-  /** The smallest two-sided p this n can give: 2/2^n exact, 1/(B + 1) Monte Carlo. */
+  /** The smallest two-sided p this n can give: 2/2^n exact, 1/(B + 1) Monte Carlo, 2/2^n for the normal one. */
   minAttainableP: number;
 }
 
@@ -34,9 +44,26 @@ export interface SignFlipOptions {
   resamples?: number;
   /** Seed of the Monte Carlo stream. Default 0. */
   seed?: number;
+  /**
+   * Pairs (and effective pairs) from which the normal approximation replaces the Monte Carlo. Default
+   * `signFlipNormalMinPairs(resamples)`; Infinity keeps the Monte Carlo at any n (tests compare the two).
+   */
+  normalAbove?: number;
 }
 
 export const SIGN_FLIP_EXACT_MAX_N = 20;
+
+/**
+ * max over z of φ(z)·|z³ − 3z| / (2 √(p(1 − p))), p = 2Φ̄(z) (at z ≈ 2.98, p ≈ 0.003); computed by
+ * scripts/sign-flip-normal-fixture.py, which the test reads back. Times √B: the effective pairs above which the
+ * normal approximation's leading error is below the Monte Carlo standard error at every p.
+ */
+export const NORMAL_LEAD_CONSTANT = 0.769;
+
+/** The pairs (and effective pairs) from which B Monte Carlo patterns are no more accurate than the normal curve. */
+export function signFlipNormalMinPairs(resamples: number): number {
+  return Math.ceil(NORMAL_LEAD_CONSTANT * Math.sqrt(resamples));
+}
 
 /** Two-sided paired sign-flip permutation test on the sum (equivalently the mean) of the differences. */
 export function signFlipTest(differences: readonly number[], options: SignFlipOptions = {}): SignFlipResult {
@@ -64,6 +91,22 @@ export function signFlipTest(differences: readonly number[], options: SignFlipOp
   }
 
   const resamples = options.resamples ?? 100_000;
+  const minPairs = options.normalAbove ?? signFlipNormalMinPairs(resamples);
+  if (n >= minPairs) {
+    // In units of the largest |d|, so d⁴ neither overflows nor underflows whatever the metric's scale.
+    const largest = values.reduce((m, d) => Math.max(m, Math.abs(d)), 0);
+    let squares = 0;
+    let fourths = 0;
+    for (const d of values) {
+      const u = d / largest;
+      squares += u * u;
+      fourths += u * u * u * u;
+    }
+    if ((3 * squares * squares) / fourths >= minPairs) {
+      const pValue = Math.min(1, 2 * normalTail(Math.abs(observedSum / largest) / Math.sqrt(squares)));
+      return { n, pValue, method: 'normal', patterns: 0, minAttainableP: 2 / 2 ** n };
+    }
+  }
   const hits = monteCarloHits(values, threshold, resamples, createRng(options.seed ?? 0));
   return {
     n,
