@@ -34,7 +34,10 @@ const TIMEOUT_S = Number(option('timeout', 600));
 const WARM_REQUESTS = Number(option('warm', 20));
 const DASHBOARD = !args.includes('--no-dashboard');
 const CLI_RUNS = !args.includes('--no-cli');
-/** `--keep` leaves the seeded Postgres database (its URL printed); `--database-url URL` reuses one, skipping seeding. */
+/**
+ * `--keep` leaves the seeded Postgres database (its URL printed); `--database-url URL` reuses one, seeding it only
+ * when it has no such sweep yet (so two engineers can each keep a database of their own).
+ */
 const KEEP = args.includes('--keep');
 const REUSE_URL = option('database-url', undefined);
 /** Trials finished per second during the live-refresh run (Postgres only), and for how long. */
@@ -64,6 +67,22 @@ function configAt(ordinal) {
   const learningRate = pick(LEARNING_RATES);
   const batchSize = pick(BATCH_SIZES);
   return { cell, budget, seed, learningRate, batchSize };
+}
+
+/**
+ * The `n`th trial added during the live run: a new seed (34, 35, ...) of every cell × budget at the first learning
+ * rate and batch size, so each is the only trial of its arm and seed in its setting. (It used to repeat configuration
+ * `n` of the grid, seed included: two trials of one arm and seed, which pairing by seed refuses, so the dashboard's
+ * full analysis of the 101,000-trial sweep reported `failed`, as `cellsweep compare` does on it.)
+ */
+function liveConfigAt(n) {
+  return {
+    cell: CELLS[n % CELLS.length],
+    budget: BUDGETS[Math.floor(n / CELLS.length) % BUDGETS.length],
+    seed: SEEDS + Math.floor(n / (CELLS.length * BUDGETS.length)),
+    learningRate: LEARNING_RATES[0],
+    batchSize: BATCH_SIZES[0],
+  };
 }
 
 async function seedSweep(store, sql, name) {
@@ -190,7 +209,7 @@ async function timedGet(base, path) {
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
-async function benchDashboard(env, sweepId, trialId) {
+async function benchDashboard(kind, env, sweepId, trialId) {
   const dashboard = startDashboard(env, TOKEN);
   const rows = [];
   try {
@@ -235,11 +254,19 @@ async function benchDashboard(env, sweepId, trialId) {
       const name = path.replace(sweepId, ':sweep').replace(trialId, ':trial');
       rows.push({ name, coldMs: cold.get(path).ms, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), bytes });
     }
-    const live = env.DATABASE_URL ? await liveRefresh(base, env.DATABASE_URL, sweepId) : null;
+    // Printed now: a failure in the live run below must not lose them.
+    printRoutes(kind, rows, analysisReadyS);
+    // A failed live run (the dashboard dying under load, say) is printed with the dashboard's last words.
+    const live = env.DATABASE_URL
+      ? await liveRefresh(base, env.DATABASE_URL, sweepId).catch((error) => ({
+          failed: `${error.message} ${error.cause?.message ?? ''}; dashboard stderr: ${dashboard.stderr().slice(-2_000)}`,
+        }))
+      : null;
+    printLive(live);
     const firstChart = await timeToFirstChart(base, sweepId).catch(
       (error) => `failed: ${error.message.split('\n')[0]}`,
     );
-    return { rows, analysisReadyS, live, firstChart };
+    console.log(`  time to first chart (Chromium, 3 loads): ${firstChart}; load average ${loadavg()[0].toFixed(1)}`);
   } finally {
     await dashboard.stop();
   }
@@ -261,7 +288,7 @@ async function liveRefresh(base, databaseUrl, sweepId) {
     `/api/sweeps/${sweepId}/gradients?top=24`,
     `/api/sweeps/${sweepId}/trials?sort=valLoss&order=asc&offset=0&limit=50`,
   ];
-  const rand = random(7);
+  const rand = mulberry32(7);
   let finished = 0;
   let writing = true;
   const writer = (async () => {
@@ -272,7 +299,7 @@ async function liveRefresh(base, databaseUrl, sweepId) {
       if (due > 0) {
         const trials = Array.from({ length: due }, (_, i) => {
           const ordinal = 1_000_000 + finished + i;
-          const { cell, budget, seed, learningRate, batchSize } = configAt(ordinal % 102_000);
+          const { cell, budget, seed, learningRate, batchSize } = liveConfigAt(finished + i);
           return {
             configKey: `live-${ordinal}`,
             ordinal,
@@ -380,6 +407,34 @@ async function timeToFirstChart(base, sweepId) {
   }
 }
 
+function printRoutes(kind, rows, analysisReadyS) {
+  console.log(`  ${kind} dashboard: analysis route ready after ${analysisReadyS ?? `> ${TIMEOUT_S} s`}`);
+  console.log(
+    `  ${'route'.padEnd(44)}${'cold ms'.padStart(9)}${'warm p50'.padStart(10)}${'p95'.padStart(8)}${'KB'.padStart(8)}`,
+  );
+  for (const row of rows) {
+    console.log(
+      `  ${row.name.padEnd(44)}${row.coldMs.toFixed(0).padStart(9)}${row.p50.toFixed(0).padStart(10)}` +
+        `${row.p95.toFixed(0).padStart(8)}${(row.bytes / 1024).toFixed(0).padStart(8)}`,
+    );
+  }
+}
+
+function printLive(live) {
+  if (!live) return;
+  if (live.failed) {
+    console.log(`  live: failed: ${live.failed}`);
+    return;
+  }
+  console.log(
+    `  live: ${live.finished} trials finished in ${live.seconds} s (${FINISH_RATE}/s asked); ` +
+      `${live.refreshes} page refreshes back to back: p50 ${live.p50.toFixed(0)} ms, p95 ${live.p95.toFixed(0)} ms`,
+  );
+  for (const [path, p50, p95] of live.perPath) {
+    console.log(`    ${path.padEnd(60)} p50 ${p50.toFixed(0).padStart(6)} ms  p95 ${p95.toFixed(0).padStart(6)} ms`);
+  }
+}
+
 async function openKind(kind) {
   if (kind === 'pglite') {
     const home = createTempDir('cellsweep-scale-');
@@ -445,9 +500,9 @@ async function bench(kind) {
   // Trials and results through the store; the epoch rows need the sweep id, so the store closes first (PGlite).
   const deferred = [];
   const sqlProxy = { query: (text, params) => (deferred.push([text, params]), Promise.resolve({ rows: [] })) };
-  const sweepId = target.reused
-    ? (await target.store.findSweep(name)).id
-    : await seedSweep(target.store, sqlProxy, name);
+  // A reused database (`--database-url`) is seeded once, the first time it is named.
+  const found = target.reused ? await target.store.findSweep(name) : null;
+  const sweepId = found ? found.id : await seedSweep(target.store, sqlProxy, name);
   const trialId = (await target.store.listTrialPage(sweepId, { limit: 1, offset: 0 })).items?.[0]?.id;
   await target.store.close();
   await target.sqlAfterClose(async (sql) => {
@@ -476,31 +531,7 @@ async function bench(kind) {
         `  ${kind} ${label.padEnd(8)} ${time.padStart(9)}  peak RSS ${r.rssMb.toFixed(0)} MB${extra}${failed}`,
       );
     }
-    if (DASHBOARD && trialId) {
-      const { rows, analysisReadyS, live, firstChart } = await benchDashboard(target.env, sweepId, trialId);
-      console.log(`  ${kind} dashboard: analysis route ready after ${analysisReadyS ?? `> ${TIMEOUT_S} s`}`);
-      console.log(
-        `  ${'route'.padEnd(44)}${'cold ms'.padStart(9)}${'warm p50'.padStart(10)}${'p95'.padStart(8)}${'KB'.padStart(8)}`,
-      );
-      for (const row of rows) {
-        console.log(
-          `  ${row.name.padEnd(44)}${row.coldMs.toFixed(0).padStart(9)}${row.p50.toFixed(0).padStart(10)}` +
-            `${row.p95.toFixed(0).padStart(8)}${(row.bytes / 1024).toFixed(0).padStart(8)}`,
-        );
-      }
-      if (live) {
-        console.log(
-          `  live: ${live.finished} trials finished in ${live.seconds} s (${FINISH_RATE}/s asked); ` +
-            `${live.refreshes} page refreshes back to back: p50 ${live.p50.toFixed(0)} ms, p95 ${live.p95.toFixed(0)} ms`,
-        );
-        for (const [path, p50, p95] of live.perPath) {
-          console.log(
-            `    ${path.padEnd(60)} p50 ${p50.toFixed(0).padStart(6)} ms  p95 ${p95.toFixed(0).padStart(6)} ms`,
-          );
-        }
-      }
-      console.log(`  time to first chart (Chromium, 3 loads): ${firstChart}; load average ${loadavg()[0].toFixed(1)}`);
-    }
+    if (DASHBOARD && trialId) await benchDashboard(kind, target.env, sweepId, trialId);
   } finally {
     await target.cleanup();
   }

@@ -6,13 +6,9 @@
  * shown as a hyperparameter unless it varies among the LSTMs; where it does not apply its value is null ("—").
  */
 import { cellsWithOption, optionAppliesTo } from '@cellsweep/core';
-import type { JsonObject, JsonValue } from '@cellsweep/store';
+import { isColumnConfigPath, type JsonObject, type JsonValue } from '@cellsweep/store';
 
 export type HyperValue = string | number | boolean | null;
-
-/** Paths that duplicate a trial column. */
-const COLUMN_PATHS = new Set(['cell', 'seed', 'layers']);
-const COLUMN_PREFIXES = ['size.'];
 
 export function flattenConfig(
   config: JsonObject,
@@ -32,10 +28,6 @@ function isObject(value: JsonValue): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isColumnPath(path: string): boolean {
-  return COLUMN_PATHS.has(path) || COLUMN_PREFIXES.some((prefix) => path.startsWith(prefix));
-}
-
 export interface HyperparameterFacet {
   path: string;
   /** Distinct values, sorted (numbers numerically), among the trials it applies to. */
@@ -49,12 +41,16 @@ function compareValues(a: HyperValue, b: HyperValue): number {
   return String(a).localeCompare(String(b));
 }
 
-/** The hyperparameters that vary across these configs, with their values, in path order. */
-export function varyingHyperparameters(configs: readonly JsonObject[]): HyperparameterFacet[] {
+/**
+ * The hyperparameters that vary across these configs, with their values, in path order. Each config comes with its
+ * trial's cell (which options apply depends on it), so configs with the column keys taken out (the store's lean
+ * reads) work as well as whole ones.
+ */
+export function varyingHyperparameters(entries: Iterable<{ config: JsonObject; cell: string }>): HyperparameterFacet[] {
   const seen = new Map<string, Map<string, HyperValue>>();
-  for (const config of configs) {
+  for (const { config, cell } of entries) {
     for (const [path, value] of flattenConfig(config)) {
-      if (isColumnPath(path) || !optionAppliesTo(String(config.cell), path)) continue;
+      if (isColumnConfigPath(path) || !optionAppliesTo(cell, path)) continue;
       let values = seen.get(path);
       if (!values) seen.set(path, (values = new Map()));
       values.set(JSON.stringify(value), value);
@@ -69,8 +65,11 @@ export function varyingHyperparameters(configs: readonly JsonObject[]): Hyperpar
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** A config's values for the given paths (null where absent, or where the option does not apply to its cell). */
-export function valuesAt(config: JsonObject, paths: readonly string[]): HyperValue[] {
+/**
+ * A config's values for the given paths (null where absent, or where the option does not apply to its cell; `cell`
+ * defaults to the config's own, for configs with the column keys taken out pass the trial's).
+ */
+export function valuesAt(config: JsonObject, paths: readonly string[], cell = String(config.cell)): HyperValue[] {
   const flat = flattenConfig(config);
-  return paths.map((path) => (optionAppliesTo(String(config.cell), path) ? (flat.get(path) ?? null) : null));
+  return paths.map((path) => (optionAppliesTo(cell, path) ? (flat.get(path) ?? null) : null));
 }

@@ -57,7 +57,7 @@ export class ChangeTracker {
     const hpPaths = (await this.cache.facets(this.sweep.id)).map((facet) => facet.path);
     const points = buildSweepPoints(fresh).points.map((point, index) => ({
       ...point,
-      hp: valuesAt(fresh[index]!.config, hpPaths),
+      hp: valuesAt(fresh[index]!.config, hpPaths, fresh[index]!.cell),
     }));
     return {
       sweep: sweepJson(overview, { withSpec: false }),

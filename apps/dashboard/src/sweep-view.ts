@@ -84,7 +84,7 @@ function gapOf(point: TrialPoint): number | null {
 }
 
 export function buildSweepPoints(trials: readonly TrialPoint[]): SweepPoints {
-  const hyperparameters = varyingHyperparameters(trials.map((trial) => trial.config));
+  const hyperparameters = varyingHyperparameters(trials);
   const paths = hyperparameters.map((facet) => facet.path);
   return {
     hyperparameters,
@@ -116,7 +116,7 @@ export function chartPoint(trial: TrialPoint, paths: readonly string[]): ChartPo
     gap: finiteOrNull(gapOf(trial)),
     valMetric: finiteOrNull(trial.valMetric),
     testMetric: finiteOrNull(trial.testMetric),
-    hp: valuesAt(trial.config, paths),
+    hp: valuesAt(trial.config, paths, trial.cell),
     updatedAt: trial.updatedAt.toISOString(),
   };
 }

@@ -96,6 +96,7 @@ for (const driver of DRIVERS) {
             testMetric: i === 5 ? null : 0.25,
             trainMetric: i === 6 ? Number.POSITIVE_INFINITY : 0.125,
             ...(i % 2 === 0 ? { initialGradientSlope: -0.5, gradientSlope: Math.log(0.7) } : {}),
+            ...(i === 0 ? { initialGradientReach: 3, gradientReach: 7 } : {}),
           },
         ]),
       );
@@ -114,6 +115,20 @@ for (const driver of DRIVERS) {
       // 2 learning rates × (gru, lstm with its own option): 4 distinct configs, each one shared, frozen object.
       assert.equal(new Set(lean.map((t) => t.config)).size, 4);
       assert.ok(Object.isFrozen(lean[0]?.config));
+
+      // The dashboard's read: the same, plus when each trial changed (to the millisecond) and its gradient reach.
+      const dashboard = await store.listDashboardTrials(sweep.id);
+      assert.deepEqual(
+        dashboard,
+        full.map((record) => ({
+          ...expected(record),
+          updatedAt: record.updatedAt,
+          gradientReach: record.gradientReach,
+          initialGradientReach: record.initialGradientReach,
+        })),
+      );
+      assert.equal(dashboard.find((t) => t.id === ids[0])?.gradientReach, 7);
+      assert.equal(dashboard.find((t) => t.id === ids[0])?.initialGradientReach, 3);
     });
 
     test('a sweep without trials reads as none', async () => {

@@ -8,11 +8,21 @@
  * groups the trials by what is left: each distinct config comes back (and is parsed) once, with its trials' columns
  * packed into one JSON array, and its object is shared by all of them.
  */
+import { Prisma } from './generated/prisma/client.js';
 import type { Db } from './db.js';
 import type { JsonObject, TrialRecord, TrialStatus } from './types.js';
 
-/** Config keys that repeat a column (or, for `size`, what paramBudget/hidden say): left out of `config` here. */
-const CONFIG_KEYS_WITH_COLUMNS = ['cell', 'seed', 'size', 'layers', 'hidden', 'paramBudget'] as const;
+/**
+ * Config keys that repeat a column (or, for `size`, what paramBudget/hidden say): left out of `config` here, out of
+ * the dashboard's distinct configs (dashboard-sample.ts) and out of its hyperparameter facets. The one list of them.
+ */
+export const CONFIG_KEYS_WITH_COLUMNS = ['cell', 'seed', 'size', 'layers', 'hidden', 'paramBudget'] as const;
+
+/** Whether a dotted config path (`size.paramBudget`, `training.learningRate`) lies under a key that is a column. */
+export function isColumnConfigPath(path: string): boolean {
+  const top = path.split('.', 1)[0] as string;
+  return (CONFIG_KEYS_WITH_COLUMNS as readonly string[]).includes(top);
+}
 
 /** One trial as analysis reads it: `TrialRecord`'s result columns, and its config without the column keys. */
 export type AnalysisTrial = Pick<
@@ -77,19 +87,53 @@ type PackedFloat = number | string | null;
  * 12 s on a loaded 2-core machine, 20 rows of packed JSON 5 s (most of it Postgres building the JSON).
  */
 export async function listAnalysisTrials(db: Db, sweepId: string): Promise<AnalysisTrial[]> {
+  return readPacked(db, sweepId, Prisma.empty, (packed, config) => unpack(packed, config));
+}
+
+/**
+ * The dashboard's trial: the analysis read model plus what its charts and gradient table read besides (when the
+ * trial last changed, gradient reach). Configs shared per distinct remainder, as `listAnalysisTrials`'.
+ */
+export type DashboardTrial = AnalysisTrial & Pick<TrialRecord, 'updatedAt' | 'gradientReach' | 'initialGradientReach'>;
+
+/** `listAnalysisTrials` with the dashboard's extra columns, in one query of the same shape. */
+export async function listDashboardTrials(db: Db, sweepId: string): Promise<DashboardTrial[]> {
+  // Milliseconds since the epoch: a timestamp in JSON loses its zone, a number does not.
+  const extra = Prisma.sql`, (extract(epoch FROM "updated_at") * 1000)::float8, "gradient_reach", "initial_gradient_reach"`;
+  return readPacked(db, sweepId, extra, (packed, config) => {
+    const [updatedAtMs, gradientReach, initialGradientReach] = packed.slice(20) as [
+      number,
+      number | null,
+      number | null,
+    ];
+    return {
+      ...unpack(packed, config),
+      updatedAt: new Date(Math.round(updatedAtMs)),
+      gradientReach,
+      initialGradientReach,
+    };
+  });
+}
+
+async function readPacked<T extends { ordinal: number; id: string }>(
+  db: Db,
+  sweepId: string,
+  extraColumns: Prisma.Sql,
+  build: (packed: PackedTrial, config: JsonObject) => T,
+): Promise<T[]> {
   const groups = await db.$queryRaw<{ config: string; trials: string }[]>`
     SELECT ("config" - ${[...CONFIG_KEYS_WITH_COLUMNS]}::text[])::text AS "config",
            json_agg(json_build_array(
              "id", "ordinal", "cell", "layers", "hidden", "param_budget", "param_count", "seed", "status"::text,
              "backend", "train_loss", "val_loss", "test_loss", "generalization_gap", "metric_name", "train_metric",
-             "val_metric", "test_metric", "initial_gradient_slope", "gradient_slope"))::text AS "trials"
+             "val_metric", "test_metric", "initial_gradient_slope", "gradient_slope" ${extraColumns}))::text AS "trials"
       FROM "trials"
      WHERE "sweep_id" = ${sweepId}
      GROUP BY 1`;
-  const trials: AnalysisTrial[] = [];
+  const trials: T[] = [];
   for (const group of groups) {
     const config = deepFreeze(JSON.parse(group.config) as JsonObject);
-    for (const packed of JSON.parse(group.trials) as PackedTrial[]) trials.push(unpack(packed, config));
+    for (const packed of JSON.parse(group.trials) as PackedTrial[]) trials.push(build(packed, config));
   }
   return trials.sort((a, b) => a.ordinal - b.ordinal || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -10,6 +10,7 @@ import type { Db } from './db.js';
 import { fromJson } from './db.js';
 import { POINT_COLUMNS, toPoint, type TrialListQuery, type TrialPoint } from './dashboard-queries.js';
 import type { JsonObject, TrialStatus } from './types.js';
+import { CONFIG_KEYS_WITH_COLUMNS } from './analysis-trials.js';
 
 /** The filters of the trial listing, without paging or sorting. */
 export type TrialPointFilter = Omit<TrialListQuery, 'limit' | 'offset' | 'sortBy' | 'order'>;
@@ -135,11 +136,13 @@ export async function sampleTrialPoints(
 }
 
 /**
- * The sweep's distinct trial configs without the keys every trial varies in anyway (seed, size): enough to list
- * which hyperparameters vary and their values, in a few hundred rows instead of one per trial.
+ * The sweep's distinct trial configs without the keys that are columns (CONFIG_KEYS_WITH_COLUMNS), each with its
+ * trial's `cell` (which options apply depends on it): enough to list which hyperparameters vary and their values, in
+ * a few hundred rows instead of one per trial.
  */
 export async function listDistinctConfigs(db: Db, sweepId: string): Promise<JsonObject[]> {
   const rows = await db.$queryRaw<{ config: Prisma.JsonValue }[]>`
-    SELECT DISTINCT (t.config - 'seed' - 'size') AS config FROM "trials" t WHERE t.sweep_id = ${sweepId}`;
+    SELECT DISTINCT jsonb_set(t.config - ${[...CONFIG_KEYS_WITH_COLUMNS]}::text[], '{cell}', to_jsonb(t.cell)) AS config
+      FROM "trials" t WHERE t.sweep_id = ${sweepId}`;
   return rows.map((row) => fromJson(row.config));
 }

@@ -5,7 +5,8 @@
 export { openStore, redactUrl, type OpenStoreOptions } from './open-store.js';
 export { driverErrorLine } from './driver-error-line.js';
 export { describeStoreFailure, type StoreFailure, type StoreFailureCode } from './store-failure.js';
-export type { AnalysisTrial } from './analysis-trials.js';
+export { CONFIG_KEYS_WITH_COLUMNS, isColumnConfigPath } from './analysis-trials.js';
+export type { AnalysisTrial, DashboardTrial } from './analysis-trials.js';
 export type {
   AttemptRepository,
   DatasetRepository,

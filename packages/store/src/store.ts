@@ -63,7 +63,7 @@ import {
   type TransitionOptions,
 } from './sweep-lifecycle.js';
 import { insertTrials, insertTrialsListingOpen, listTrialStatesFast } from './trials-bulk.js';
-import { listAnalysisTrials, type AnalysisTrial } from './analysis-trials.js';
+import { listAnalysisTrials, listDashboardTrials, type AnalysisTrial, type DashboardTrial } from './analysis-trials.js';
 import { addTrials, completeTrial, failTrial, findTrial, getTrial, listTrials } from './trials.js';
 import type {
   AttemptCheckpoint,
@@ -178,6 +178,8 @@ export interface AttemptRepository {
 export interface ReadModels {
   /** A sweep's trials with only what statistics and the report read, configs shared (analysis-trials.ts). */
   listAnalysisTrials(sweepId: string): Promise<AnalysisTrial[]>;
+  /** The same plus when each trial changed and its gradient reach: the dashboard's sweep view (analysis-trials.ts). */
+  listDashboardTrials(sweepId: string): Promise<DashboardTrial[]>;
   listEpochs(trialId: string): Promise<EpochRecord[]>;
   listEpochsForSweep(sweepId: string): Promise<EpochRecord[]>;
   listSweepOverviews(query: { offset?: number; limit: number; nameContains?: string }): Promise<Page<SweepOverview>>;
@@ -283,6 +285,7 @@ export function createStore(parts: StoreParts): Store {
     requeueTrial: (id, attempt) => requeueTrial(db, id, attempt),
 
     listAnalysisTrials: (sweepId) => listAnalysisTrials(db, sweepId),
+    listDashboardTrials: (sweepId) => listDashboardTrials(db, sweepId),
     listEpochs: (trialId) => listEpochs(db, trialId),
     listEpochsForSweep: (sweepId) => listEpochsForSweep(db, sweepId),
 

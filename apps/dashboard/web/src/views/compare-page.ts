@@ -101,31 +101,36 @@ export function comparePageView(root: HTMLElement, ids: string[]): View {
           'section',
           { class: 'panel wide' },
           h('h2', {}, 'Validation loss by cell'),
+          // Two columns per sweep: many sweeps side by side scroll sideways instead of widening the page (QA).
           h(
-            'table',
-            { class: 'grid compact' },
+            'div',
+            { class: 'table-scroll' },
             h(
-              'thead',
-              {},
+              'table',
+              { class: 'grid compact' },
               h(
-                'tr',
+                'thead',
                 {},
-                h('th', {}, ''),
-                ...loaded.map((entry) =>
-                  h('th', { attrs: { colspan: 2 } }, link(entry.sweep.name, 'sweep', entry.sweep.id)),
+                h(
+                  'tr',
+                  {},
+                  h('th', {}, ''),
+                  ...loaded.map((entry) =>
+                    h('th', { attrs: { colspan: 2 } }, link(entry.sweep.name, 'sweep', entry.sweep.id)),
+                  ),
+                ),
+                h(
+                  'tr',
+                  {},
+                  h('th', {}, 'cell'),
+                  ...loaded.flatMap((entry) => [
+                    h('th', {}, 'best trial'),
+                    h('th', {}, `best group mean [${ciLabel(entry.analysis)}]`),
+                  ]),
                 ),
               ),
-              h(
-                'tr',
-                {},
-                h('th', {}, 'cell'),
-                ...loaded.flatMap((entry) => [
-                  h('th', {}, 'best trial'),
-                  h('th', {}, `best group mean [${ciLabel(entry.analysis)}]`),
-                ]),
-              ),
+              h('tbody', {}, ...cellRows),
             ),
-            h('tbody', {}, ...cellRows),
           ),
         ),
       );

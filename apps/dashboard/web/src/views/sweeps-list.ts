@@ -49,7 +49,7 @@ export function sweepsListView(root: HTMLElement): View {
       ),
     ),
     status,
-    table,
+    h('div', { class: 'table-scroll' }, table),
   );
 
   const row = (sweep: Sweep) =>
