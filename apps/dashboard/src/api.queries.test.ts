@@ -111,6 +111,9 @@ describe('API: sweeps, trials, epochs and analysis on real Postgres', () => {
       lines[0]!,
       /^ordinal,id,cell,layers,hidden,paramBudget,paramCount,seed,status,training\.learningRate,trainLoss,valLoss/,
     );
+    // The kernel build each trial trained on, beside its backend (empty where it did not finish).
+    assert.match(lines[0]!, /,backend,kernels,attempt,/);
+    assert.ok(lines.slice(1).some((line) => line.includes(',relaxed,')));
     const json = await fetch(`${dash.url}/api/sweeps/${seeded.sweep.id}/trials?format=json&download=1`, {
       headers: authHeaders(),
     });

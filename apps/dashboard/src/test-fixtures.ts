@@ -169,6 +169,7 @@ export async function seedSweep(
       const testLoss = valLoss * (1 + 0.05 * random());
       await store.completeTrial(trial.id, {
         attempt,
+        kernels: 'relaxed',
         wallTimeMs: 1_000 + Math.round(1_000 * random()),
         epochsRun: runEpochs,
         bestEpoch: runEpochs,

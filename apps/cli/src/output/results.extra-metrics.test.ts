@@ -73,3 +73,16 @@ test('table, CSV and JSON show them; sweeps without them render exactly as befor
   assert.doesNotMatch(renderResults(sweep, legacy, 'csv'), /test_f1/);
   assert.match(renderGroupSummary(describeRecords(spam), spam), /f1 0\.7000 {2}precision 0\.6250 {2}recall 0\.8036/);
 });
+
+test('CSV and JSON carry the kernel build each trial trained on (empty without fused layers)', () => {
+  const mixed = [trial(0, null), { ...trial(1, null), kernels: null }];
+  const [header, first, second] = renderResults(sweep, mixed, 'csv').split('\n');
+  assert.match(header ?? '', /,backend,kernels,error$/);
+  assert.match(first ?? '', /,wasm,relaxed,$/);
+  assert.match(second ?? '', /,wasm,,$/);
+  const json = JSON.parse(renderResults(sweep, mixed, 'json')) as { trials: { kernels: unknown }[] };
+  assert.deepEqual(
+    json.trials.map((t) => t.kernels),
+    ['relaxed', null],
+  );
+});

@@ -54,6 +54,8 @@ const CSV_COLUMNS: Column<TrialRecord>[] = [
   { header: 'epochs_run', value: (t) => t.epochsRun },
   { header: 'wall_time_ms', value: (t) => t.wallTimeMs },
   { header: 'backend', value: (t) => t.backend },
+  // The fused kernel build that trained it (native-avx2, relaxed, ...); empty without fused layers.
+  { header: 'kernels', value: (t) => t.kernels },
   { header: 'error', value: (t) => t.error },
 ];
 

@@ -54,6 +54,7 @@ function trialCsvColumns(hpPaths: readonly string[]): CsvColumn<TrialRecord>[] {
     'bestEpoch',
     'wallTimeMs',
     'backend',
+    'kernels',
     'attempt',
     'startedAt',
     'finishedAt',

@@ -113,6 +113,8 @@ export function leaderboard(
       value: (t) => (t.epochsRun === null ? '—' : String(t.epochsRun)),
     },
     { header: 'time', sort: 'wallTimeMs', numeric: true, value: (t) => duration(t.wallTimeMs) },
+    // The fused kernel build that trained it (native-avx2, relaxed, ...): rates are comparable within one build.
+    { header: 'kernels', value: (t) => t.kernels ?? '—' },
   ];
 
   const params = (): URLSearchParams => {

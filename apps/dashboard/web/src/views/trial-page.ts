@@ -93,6 +93,7 @@ export function trialPageView(root: HTMLElement, trialId: string): View {
             h('h2', {}, 'Run'),
             facts([
               ['backend', trial.backend ?? '—'],
+              ['kernels', trial.kernels ?? '—'],
               ['attempt', String(trial.attempt)],
               ['wall time', duration(trial.wallTimeMs)],
               ['started', when(trial.startedAt)],
