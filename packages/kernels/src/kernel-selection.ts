@@ -55,9 +55,12 @@ export function resolveKernelVariant(preference: KernelVariantPreference = 'auto
 
 /**
  * The build that runs one layer: the preference's, except that the LSTM variants of Greff et al. (no native build
- * yet) run on the wasm kernels.
+ * yet) run on the wasm kernels. Only the cell kind and its LSTM variant decide it (not the layer's widths).
  */
-export function kernelVariantFor(config: FusedCellConfig, preference: KernelVariantPreference = 'auto'): KernelVariant {
+export function kernelVariantFor(
+  config: Pick<FusedCellConfig, 'cell' | 'lstmVariant'>,
+  preference: KernelVariantPreference = 'auto',
+): KernelVariant {
   const variant = resolveKernelVariant(preference);
   return variant.startsWith('native-') && variantFlags(config) !== 0 ? resolveWasmVariant('auto') : variant;
 }

@@ -18,7 +18,7 @@ const FLAG_BITS: Record<keyof LstmVariant, number> = {
 };
 
 /** The kernel's flags for a config; 0 (the vanilla kernel) for every cell but a variant LSTM. */
-export function variantFlags(config: FusedCellConfig): number {
+export function variantFlags(config: Pick<FusedCellConfig, 'cell' | 'lstmVariant'>): number {
   if (config.cell !== 'lstm' || !config.lstmVariant) return 0;
   const variant = config.lstmVariant;
   const keys = Object.keys(FLAG_BITS) as (keyof LstmVariant)[];

@@ -25,5 +25,5 @@ export function fusedCellArgs(
  */
 export function fusedKernelBuild(spec: Pick<ModelBuildSpec, 'cell' | 'implementation'>): KernelVariant | null {
   if (spec.implementation !== 'fused' || spec.cell === 'transformer' || isPluginCell(spec.cell)) return null;
-  return kernelVariantFor({ ...fusedCellArgs(spec.cell), inputSize: 1, hidden: 1, hardSigmoid: false });
+  return kernelVariantFor(fusedCellArgs(spec.cell));
 }
