@@ -1,8 +1,10 @@
 // One worker thread of `npm run bench`'s cores sections (scripts/bench-kernels.mjs). `throughput`: trains its own
 // model and reports samples/s. `trials`: trains whole trials as the main thread hands them out (like the embedded
-// runner's pool), answering 'done' after each.
+// runner's pool), answering 'done' after each. `threads` ('auto' or a count) sets its native kernel threads;
+// `trialRunning` marks it as a running trial (as trainTrial does), which auto divides the cores by.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TaskSpec } from '@cellsweep/core';
+import { kernelTrialStarted, setKernelThreads } from '@cellsweep/kernels';
 import { measureThroughput, selectBackend, trainTrial } from '@cellsweep/trainer';
 
 await selectBackend('wasm');
@@ -39,6 +41,15 @@ if (workerData.mode === 'trials') {
   });
   parentPort?.postMessage('ready');
 } else {
+  if (workerData.threads !== undefined)
+    setKernelThreads(workerData.threads === 'auto' ? 'auto' : Number(workerData.threads));
+  if (workerData.trialRunning) kernelTrialStarted();
+  if (workerData.startTogether) {
+    // Every worker marks its trial first, then all start at once (else the first would see itself alone).
+    const go = new Promise((resolve) => parentPort?.once('message', resolve));
+    parentPort?.postMessage('ready');
+    await go;
+  }
   const result = await measureThroughput(workerData);
   parentPort?.postMessage(result.samplesPerSec);
 }

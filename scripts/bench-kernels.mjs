@@ -3,17 +3,20 @@
 // layer runs twice per config when the native kernels are built (@cellsweep/kernels-native: CELLSWEEP_KERNELS=native,
 // then =wasm); a roofline line per kernel build (its GFLOP/s against the same build's measured single-core GEMM
 // peak); then memory over back-to-back trials, and two-core use (samples/s and trials/min with one trial per
-// worker thread, 1 vs N threads). A benchmark, not a test: it asserts nothing.
+// worker thread, 1 vs N threads), and the native kernels' intra-trial threads (one trial at H=256 on 1 vs N kernel
+// threads; N trials at once with auto threads vs 1 each). Everything before that section runs the native kernels on
+// one thread (CELLSWEEP_KERNEL_THREADS=1 for this thread), as the 1-thread targets say. A benchmark, not a test: it
+// asserts nothing.
 //
 // Usage: node scripts/bench-kernels.mjs [--cells lstm,gru,rnn] [--hidden 16,32,64,256] [--steps 30,100]
 //          [--backends wasm,cpu] [--seconds 1] [--rounds 3] [--memory-trials 100] [--sweep-trials 24]
-//          [--skip-cores] [--full]
+//          [--skip-cores] [--skip-threads] [--threads-only] [--threads-hidden 256] [--full]
 // The machine may be shared: per config, torch, fused and layers are measured back to back in each of --rounds
 // rounds and the medians printed, so each ratio compares like with like; absolute rates move with the load
 // (load averages are printed). docs/kernels.md says how to run it on a quiet machine and how to read it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -21,10 +24,12 @@ import { measureThroughput, selectBackend, trainTrial } from '@cellsweep/trainer
 import { TaskSpec } from '@cellsweep/core';
 import {
   availableKernelVariants,
+  measureGemm,
   measureGemmPeak,
   measureKernelRate,
   recurrentFlopPerSample,
   resolveKernelVariant,
+  setKernelThreads,
 } from '@cellsweep/kernels';
 
 const args = parseArgs(process.argv.slice(2));
@@ -122,7 +127,16 @@ async function measureConfig(config, torch, roofline) {
     ? await withKernels('native', () => batchesFor({ ...config, implementation: 'fused' }))
     : 0;
   const layersBatches = await batchesFor({ ...config, implementation: 'layers' });
-  const rates = { torch: [], fused: [], native: [], layers: [], kernels: [], nativeKernels: [] };
+  const rates = {
+    torch: [],
+    fused: [],
+    native: [],
+    layers: [],
+    kernels: [],
+    nativeKernels: [],
+    gemmWasm: [],
+    gemmNative: [],
+  };
   const { cell, hidden, sequenceLength: steps } = config;
   const kernelRate = (variant) => measureKernelRate({ cell, hidden, steps, inputSize: INPUT_SIZE, rounds: 3, variant });
   for (let round = 0; round < rounds; round++) {
@@ -147,6 +161,10 @@ async function measureConfig(config, torch, roofline) {
     if (roofline) {
       rates.kernels.push(kernelRate('wasm'));
       if (nativeBuild) rates.nativeKernels.push(kernelRate('native'));
+      const gemm = (variant) =>
+        measureGemm({ variant, m: 64, n: GATES[cell] * hidden, k: INPUT_SIZE + hidden, rounds: 3 });
+      rates.gemmWasm.push(gemm('wasm'));
+      if (nativeBuild) rates.gemmNative.push(gemm('native'));
     }
     rates.layers.push(
       (await measureThroughput({ ...config, implementation: 'layers', batches: layersBatches })).samplesPerSec,
@@ -163,8 +181,14 @@ async function measureConfig(config, torch, roofline) {
     layers: median(rates.layers),
     kernels: summary(rates.kernels),
     nativeKernels: summary(rates.nativeKernels),
+    sameShapeGemm: {
+      wasm: bestGemm(rates.gemmWasm),
+      native: bestGemm(rates.gemmNative),
+    },
   };
 }
+const bestGemm = (list) => (list.length > 0 ? list.reduce((a, b) => (b.gflops > a.gflops ? b : a)) : null);
+const GATES = { rnn: 1, lstm: 4, gru: 3 };
 
 /**
  * The roofline's ceiling: the best single-core GFLOP/s of the kernels' own packed GEMM (wasm SIMD, 128-bit), and of
@@ -199,8 +223,13 @@ function rooflineLine(config, r, peak, build) {
   const stepGflops = (fused * flop) / 1e9;
   const share = (x) => `${Math.round((100 * x) / peak)}%`;
   const kernelShare = (kernels.msPerBatch / (64_000 / fused)) * 100;
+  // The product the kernels are made of, at their own shape: batch x (I + H) x gates·H, same build, same thread.
+  const same = r.sameShapeGemm?.[build];
+  const sameShape = same
+    ? `, ${Math.round((100 * kernels.gflops) / same.gflops)}% of its own-shape GEMM (${same.shape} ${same.gflops.toFixed(1)} GFLOP/s)`
+    : '';
   return (
-    `  roofline ${build} ${cell} H=${hidden} T=${sequenceLength}: kernels ${kernels.gflops.toFixed(1)} GFLOP/s (${share(kernels.gflops)} of peak ${peak.toFixed(1)})` +
+    `  roofline ${build} ${cell} H=${hidden} T=${sequenceLength}: kernels ${kernels.gflops.toFixed(1)} GFLOP/s (${share(kernels.gflops)} of peak ${peak.toFixed(1)}${sameShape})` +
     `, fused step ${stepGflops.toFixed(1)} (${share(stepGflops)}; kernels ${Math.min(100, kernelShare).toFixed(0)}% of its time)` +
     (Number.isFinite(r.torch) ? `, torch step ${((r.torch * flop) / 1e9).toFixed(1)}` : '')
   );
@@ -297,6 +326,8 @@ async function memoryOverTrials(trials) {
 async function coresScaling() {
   const options = {
     mode: 'throughput',
+    // Marked running as trials are, so auto kernel threads do not oversubscribe the cores (threadScaling below).
+    trialRunning: true,
     cell: 'lstm',
     hidden: 64,
     sequenceLength: 30,
@@ -376,21 +407,107 @@ async function sweepScaling(trialCount) {
   }
 }
 
+/**
+ * The native kernels' intra-trial threads (issue 18). One trial alone: samples/s of the training step, and GFLOP/s
+ * of the kernels alone, on 1 vs N kernel threads, measured alternately per round. Then N trials at once, one per
+ * worker thread as the embedded runner's pool runs them: total samples/s with 1 kernel thread each (no intra-trial
+ * threads at all) vs `auto` with each trial marked running (what a sweep does: auto must then pick 1 thread each,
+ * so this is the cost of the threading machinery), and vs N threads each (the oversubscription auto avoids).
+ */
+async function threadScaling() {
+  const cores = availableParallelism();
+  const hidden = Number(args['threads-hidden'] ?? 256);
+  const sequenceLength = 30;
+  console.log(
+    `# intra-trial threads: native kernels, batch 64, T=${sequenceLength}, H=${hidden}, ${cores} cores, medians of ${rounds} rounds; load ${load()}`,
+  );
+  await withKernels('native', async () => {
+    for (const cell of cells) {
+      const config = { cell, hidden, sequenceLength, implementation: 'fused' };
+      setKernelThreads(1);
+      const batches = await batchesFor(config);
+      const step = { 1: [], [cores]: [] };
+      const kernels = { 1: [], [cores]: [] };
+      for (let round = 0; round < rounds; round++) {
+        for (const threads of [1, cores]) {
+          setKernelThreads(threads);
+          step[threads].push((await measureThroughput({ ...config, batches })).samplesPerSec);
+          kernels[threads].push(
+            measureKernelRate({
+              cell,
+              hidden,
+              steps: sequenceLength,
+              inputSize: INPUT_SIZE,
+              rounds: 3,
+              variant: 'native',
+            }).gflops,
+          );
+        }
+      }
+      const [s1, sN, k1, kN] = [step[1], step[cores], kernels[1], kernels[cores]].map(median);
+      console.log(
+        `${cell} H=${hidden} T=${sequenceLength} one trial: step ${rate(s1)} on 1 thread, ${rate(sN)} on ${cores}: ${ratio(sN, s1)}` +
+          ` | kernels alone ${k1.toFixed(1)} -> ${kN.toFixed(1)} GFLOP/s: ${ratio(kN, k1)} | load ${load()}`,
+      );
+    }
+    setKernelThreads(1);
+    const cell = cells[0];
+    const options = { mode: 'throughput', cell, hidden, sequenceLength, batches: 20, implementation: 'fused' };
+    const totals = {};
+    for (const threads of ['1', 'auto', String(cores)]) {
+      const samples = [];
+      for (let round = 0; round < rounds; round++) {
+        const rates = await inWorkers(cores, { ...options, threads, trialRunning: true });
+        samples.push(rates.reduce((a, b) => a + b, 0));
+      }
+      totals[threads] = median(samples);
+    }
+    const loss = (x) => `${(100 * (1 - x / totals['1'])).toFixed(1)}%`;
+    console.log(
+      `${cores} trials at once (${cell} H=${hidden}, one per worker thread): total ${rate(totals['1'])} with 1 kernel thread each,` +
+        ` ${rate(totals.auto)} with auto (loss ${loss(totals.auto)}), ${rate(totals[String(cores)])} with ${cores} each (loss ${loss(totals[String(cores)])}) | load ${load()}`,
+    );
+  });
+}
+
+/** Starts `count` bench worker threads with `options`, lets them measure at once; resolves with their samples/s. */
+async function inWorkers(count, options) {
+  const workers = Array.from(
+    { length: count },
+    () =>
+      new Worker(new URL('./bench-kernels-worker.mjs', import.meta.url), {
+        workerData: { ...options, startTogether: true },
+      }),
+  );
+  const next = (worker) =>
+    new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  await Promise.all(workers.map(next));
+  const results = workers.map(next);
+  for (const worker of workers) worker.postMessage('go');
+  return Promise.all(results);
+}
+
+// The tables and rooflines compare one thread with one thread (PyTorch is pinned to one too).
+setKernelThreads(1);
 const torch = await startTorch();
 console.log(
   `# node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, torch ${torch ? `${torch.version} (set_num_threads 1, OPENBLAS_NUM_THREADS=1)` : 'absent'}; ` +
     `kernels wasm ${await withKernels('wasm', () => resolveKernelVariant())}, native ${nativeBuild ? await withKernels('native', () => resolveKernelVariant()) : 'not built'}; load ${load()}`,
 );
 // Memory first, while the process is fresh like a worker's: after the H=256 configs its RSS holds their wasm heaps.
-const memoryTrials = Number(args['memory-trials'] ?? 100);
+const memoryTrials = args['threads-only'] ? 0 : Number(args['memory-trials'] ?? 100);
 if (memoryTrials > 0) await memoryOverTrials(memoryTrials);
 try {
-  await throughputTable(torch);
+  if (!args['threads-only']) await throughputTable(torch);
 } finally {
   torch?.close();
 }
-if (!args['skip-cores']) {
+if (!args['skip-cores'] && !args['threads-only']) {
   await coresScaling();
   await sweepScaling(Number(args['sweep-trials'] ?? 24));
 }
+if (nativeBuild && !args['skip-threads']) await threadScaling();
 console.log(`# done; load ${load()}`);
