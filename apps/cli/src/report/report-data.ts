@@ -1,5 +1,12 @@
 /** The data an HTML report embeds: plain JSON, built from the store and the analysis. */
-import { groupVerdicts, settingNames, type GroupedVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
+import {
+  groupVerdicts,
+  settingNames,
+  type GroupedVerdicts,
+  type GroupStats,
+  type MetricKey,
+  type SweepAnalysis,
+} from '@cellsweep/analysis';
 import type { AnalysisTrial, EpochRecord, SweepRecord } from '@cellsweep/store';
 
 export interface ReportTrial {
@@ -45,7 +52,7 @@ export interface ReportData {
   points: { shown: number; of: number; every: number };
   /** Trials whose learning curves the report embeds, of all its trials (sampled above REPORT_MAX_CURVES). */
   curves: { shown: number; of: number; every: number };
-  analysis: SweepAnalysis;
+  analysis: ReportAnalysis;
   /** The verdict lines under one heading per setting, as `compare` prints them (analysis's groupVerdicts). */
   verdicts: GroupedVerdicts;
   /**
@@ -54,6 +61,52 @@ export interface ReportData {
    * all share, said once above the table.
    */
   settings: { context: string | null; names: Record<string, string> };
+}
+
+/** The metrics the report's group table and interval bars show. */
+const REPORT_GROUP_METRICS = ['testLoss', 'valLoss', 'testGap', 'testMetric'] as const satisfies readonly MetricKey[];
+
+/** A group as the page reads it: its row of the table and its interval bars. */
+export interface ReportGroup {
+  setting: { label: string };
+  arm: string;
+  cell: string;
+  paramCount: number | null;
+  seeds: number[];
+  metrics: Partial<Pick<GroupStats['metrics'], (typeof REPORT_GROUP_METRICS)[number]>>;
+}
+
+/**
+ * The part of the analysis the page shows (issue 17: the whole analysis made 23.5 MB of a 100,000-trial report,
+ * mostly 3,000 comparisons' objects and every group's trial ids, which no table or chart reads; the comparisons
+ * and trends reach the page as `verdicts`). Every number is the analysis's own, as `compare --format json` prints
+ * it (statistics.same-numbers-everywhere.test.ts compares).
+ */
+export interface ReportAnalysis {
+  groups: ReportGroup[];
+  frontiers: SweepAnalysis['frontiers'];
+  gradientSlopes: SweepAnalysis['gradientSlopes'];
+  importance: SweepAnalysis['importance'];
+}
+
+export function reportAnalysis(analysis: SweepAnalysis): ReportAnalysis {
+  return {
+    groups: analysis.groups.map((group) => {
+      const metrics: ReportGroup['metrics'] = {};
+      for (const key of REPORT_GROUP_METRICS) if (key in group.metrics) metrics[key] = group.metrics[key];
+      return {
+        setting: { label: group.setting.label },
+        arm: group.arm,
+        cell: group.cell,
+        paramCount: group.paramCount,
+        seeds: group.seeds,
+        metrics,
+      };
+    }),
+    frontiers: analysis.frontiers,
+    gradientSlopes: analysis.gradientSlopes,
+    importance: analysis.importance,
+  };
 }
 
 /**
@@ -138,7 +191,7 @@ export function buildReportData(
     },
     points: { shown: trials.length, of: allTrials.length, every: sample.points.every },
     curves: { shown: curveIds.size, of: allTrials.length, every: sample.curves.every },
-    analysis,
+    analysis: reportAnalysis(analysis),
     verdicts: groupVerdicts(analysis),
     settings: settingColumn(analysis),
     trials: trials.map((trial) => {
