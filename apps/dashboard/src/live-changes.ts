@@ -3,8 +3,7 @@
  * The cursor is re-read with an overlap (a write stamped at T can commit after another stamped later), and a
  * per-stream memory of what was sent drops the repeats the overlap brings back.
  */
-import type { Store, SweepOverview } from '@cellsweep/store';
-import { valuesAt } from './hyperparameters.js';
+import { type Store, type SweepOverview, valuesAt } from '@cellsweep/store';
 import { sweepJson } from './json-records.js';
 import { LIVE_MAX_CHANGES, LIVE_OVERLAP_MS } from './limits.js';
 import type { SweepCache } from './sweep-cache.js';

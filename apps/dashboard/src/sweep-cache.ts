@@ -9,8 +9,13 @@
  * recomputations coalesce (at most one per view at a time, for the latest version when it starts) instead of one per
  * finished trial, and every answer carries the version it describes. Views that compute faster are always current.
  */
-import type { CurveBandRow, Store, TrialPoint } from '@cellsweep/store';
-import { varyingHyperparameters, type HyperparameterFacet } from './hyperparameters.js';
+import {
+  type CurveBandRow,
+  type HyperparameterFacet,
+  type Store,
+  type TrialPoint,
+  varyingHyperparameters,
+} from '@cellsweep/store';
 import {
   buildSweepAnalysis,
   buildSweepPoints,

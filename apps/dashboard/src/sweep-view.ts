@@ -13,8 +13,14 @@ import {
   type MetricSummary,
   type SweepDescription,
 } from '@cellsweep/analysis';
-import type { TrialPoint, TrialStatus } from '@cellsweep/store';
-import { valuesAt, varyingHyperparameters, type HyperparameterFacet, type HyperValue } from './hyperparameters.js';
+import {
+  type HyperparameterFacet,
+  type HyperValue,
+  type TrialPoint,
+  type TrialStatus,
+  valuesAt,
+  varyingHyperparameters,
+} from '@cellsweep/store';
 
 export interface ChartPoint {
   id: string;

@@ -6,6 +6,12 @@ export { openStore, redactUrl, type OpenStoreOptions } from './open-store.js';
 export { driverErrorLine } from './driver-error-line.js';
 export { describeStoreFailure, type StoreFailure, type StoreFailureCode } from './store-failure.js';
 export { CONFIG_KEYS_WITH_COLUMNS, isColumnConfigPath } from './analysis-trials.js';
+export {
+  type HyperparameterFacet,
+  type HyperValue,
+  valuesAt,
+  varyingHyperparameters,
+} from './config-hyperparameters.js';
 export type { AnalysisTrial, DashboardTrial } from './analysis-trials.js';
 export type {
   AttemptRepository,

@@ -1,6 +1,7 @@
 /** The results of a sweep as a table, CSV or JSON, one row per trial (`cellsweep results`, and after `run`). */
 import type { SweepRecord, TrialRecord } from '@cellsweep/store';
 import { cellOptionColumns, cellOptionPaths, cellOptionsOf } from './cell-option-columns.js';
+import { settingColumns, snakeCase, varyingSettingPaths } from './hyperparameter-columns.js';
 import { formatDuration, formatNumber, renderCsv, renderTable, type Column } from './text-table.js';
 
 export const RESULT_FORMATS = ['table', 'csv', 'json'] as const;
@@ -82,7 +83,8 @@ const formatMetric = (value: number | null): string => (value === null ? '-' : f
 
 /**
  * After `cell`, one column per cell option that varies in the sweep (`lstm` with `unitForgetBias: [true, false]`
- * reads as two rows that differ only there); "—" on the trials of cells without it. None when nothing varies.
+ * reads as two rows that differ only there), "—" on the trials of cells without it; then, after `seed`, the other
+ * settings that vary (withSettings). None when nothing varies.
  */
 function withCellOptions(
   columns: readonly Column<TrialRecord>[],
@@ -97,11 +99,23 @@ function withCellOptions(
     ? paths.map((path): Column<TrialRecord> => ({ header: snakeCase(path), value: (t) => csvValue(t, path) }))
     : cellOptionColumns<TrialRecord>(paths, (t) => cellOptionsOf(t.config));
   const at = columns.findIndex((column) => column.header === 'cell') + 1;
-  return [...columns.slice(0, at), ...options, ...columns.slice(at)];
+  return withSettings([...columns.slice(0, at), ...options, ...columns.slice(at)], trials, csv);
 }
 
-/** `transformer.ffMultiplier` -> `transformer_ff_multiplier`, like the other export columns. */
-const snakeCase = (path: string): string => path.replaceAll('.', '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** After `seed`, one column per other setting that varies (varyingSettingPaths); none when nothing does. */
+function withSettings(
+  columns: readonly Column<TrialRecord>[],
+  trials: readonly TrialRecord[],
+  csv: boolean,
+): Column<TrialRecord>[] {
+  const settings = settingColumns(
+    varyingSettingPaths(trials),
+    csv,
+    columns.map((column) => column.header),
+  );
+  const at = columns.findIndex((column) => column.header === 'seed') + 1;
+  return [...columns.slice(0, at), ...settings, ...columns.slice(at)];
+}
 
 /** The raw value for an export; empty where the option does not apply. */
 function csvValue(trial: TrialRecord, path: string): string | number | null {

@@ -1,12 +1,11 @@
 /** Sweep endpoints: the list, one sweep, its leaderboard (paged, filtered, exportable), chart points and analysis. */
 import type { FastifyInstance } from 'fastify';
-import type { Store, SweepRecord, TrialRecord } from '@cellsweep/store';
+import { type Store, type SweepRecord, type TrialRecord, valuesAt } from '@cellsweep/store';
 import { renderCsv, type CsvColumn } from '@cellsweep/core';
 import { bodyVersion } from '../analysis-hook.js';
 import { sweepJson, trialJson } from '../json-records.js';
 import { SWEEP_PAGE, TRIAL_PAGE } from '../limits.js';
 import { exportPage, formatQuery, nameFilter, pageQuery, trialListQuery, type PageQuery } from '../query-params.js';
-import { valuesAt } from '../hyperparameters.js';
 import { sweepPoints } from '../sweep-points.js';
 import { metricNameOf } from '../sweep-view.js';
 import { requireSweep, requireSweepRecord, type Query, type RouteContext } from './context.js';

@@ -1,12 +1,13 @@
 /**
- * Hyperparameters of a sweep, as the dashboard shows them: the trial config flattened to dotted paths
+ * Hyperparameters of a sweep, as the dashboard and `cellsweep results` show them: the trial config flattened to dotted paths
  * (`training.learningRate`), keeping only the ones that take more than one value across the sweep. Cell, size,
  * layers and seed have their own columns and are left out here. An option only some cells have (core's
  * `CELL_ONLY_OPTIONS`) counts only on those cells' trials, so `unitForgetBias`, pinned to false for gru and rnn, is not
  * shown as a hyperparameter unless it varies among the LSTMs; where it does not apply its value is null ("—").
  */
 import { cellsWithOption, optionAppliesTo } from '@cellsweep/core';
-import { isColumnConfigPath, type JsonObject, type JsonValue } from '@cellsweep/store';
+import { isColumnConfigPath } from './analysis-trials.js';
+import type { JsonObject, JsonValue } from './types.js';
 
 export type HyperValue = string | number | boolean | null;
 
