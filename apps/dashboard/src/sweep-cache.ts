@@ -6,8 +6,10 @@
  *
  * While trials finish at 50/s every request sees a new version. A view that took longer than `blockingMs` to compute
  * (a 100,000-trial sweep's take tens of seconds) is then served as it was while one recomputation runs in the background:
- * recomputations coalesce (at most one per view at a time, for the latest version when it starts) instead of one per
- * finished trial, and every answer carries the version it describes. Views that compute faster are always current.
+ * recomputations coalesce (at most one per view at a time, for the latest version when it starts, and at most one
+ * every `recomputeEveryMs`) instead of one per finished trial, and every answer carries the version it describes (the
+ * page says how old it is). Views that compute faster are always current. Back to back, the 100,000-trial view's
+ * recomputations kept the event loop busy most of the time, and every other request waited behind them.
  */
 import {
   type CurveBandRow,
@@ -55,6 +57,8 @@ export interface SweepCacheOptions {
   curveTtlMs?: number;
   /** Views slower than this are served stale while their successor computes (default 2 s). */
   blockingMs?: number;
+  /** A slow view is recomputed at most this often while its sweep changes (default 10 s). */
+  recomputeEveryMs?: number;
 }
 
 export class SweepCache {
@@ -62,6 +66,7 @@ export class SweepCache {
   private readonly maxSlots: number;
   private readonly curveTtlMs: number;
   private readonly blockingMs: number;
+  private readonly recomputeEveryMs: number;
 
   constructor(
     private readonly store: Store,
@@ -71,6 +76,7 @@ export class SweepCache {
     this.maxSlots = (options.maxSweeps ?? 8) * 8;
     this.curveTtlMs = options.curveTtlMs ?? 5_000;
     this.blockingMs = options.blockingMs ?? 2_000;
+    this.recomputeEveryMs = options.recomputeEveryMs ?? 10_000;
   }
 
   /** The sweep's version: its latest trial change. */
@@ -100,6 +106,8 @@ export class SweepCache {
     if (running && running.version === version) return running.value;
     const slow = serveStale && done !== null && (done.tookMs ?? 0) > this.blockingMs;
     if (slow && running) return done!.value;
+    // Coalesced: a slow view finished less than `recomputeEveryMs` ago is served as it is.
+    if (slow && Date.now() - (done!.createdAtMs + (done!.tookMs ?? 0)) < this.recomputeEveryMs) return done!.value;
     const startedMs = Date.now();
     const entry: Entry<T> = { version, createdAtMs: startedMs, value: compute(), tookMs: null };
     slot.running = entry;

@@ -158,6 +158,8 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   let analysis: Analysis | null = null;
   let board: Leaderboard | undefined;
   let firstChart = true;
+  /** The sweep's latest trial change the page has heard of (the live feed's cursor), to say how old the groups are. */
+  let latestChange: string | null = null;
 
   const renderHead = () => {
     if (!sweep) return;
@@ -191,13 +193,21 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     }
     scatter.chart.dataset.sampled = String(points.sampling.sampled);
     scatter.chart.dataset.finished = String(points.sampling.finished);
+    if (firstChart) {
+      // The scatter first: the gap and parallel charts (thousands of lines) follow in the next task, so the first
+      // chart is on screen before they are built.
+      firstChart = false;
+      requestAnimationFrame(() => performance.mark('cellsweep:first-chart'));
+      later(renderSecondaryPointCharts, 0);
+    } else renderSecondaryPointCharts();
+  };
+
+  const renderSecondaryPointCharts = () => {
+    if (!points) return;
+    const cells = cellsOf(points.points);
     gapChart.set(paramsScatterOption(points.points, analysis, { key: 'gap', cells }), true);
     gap.chart.dataset.points = String(plotted(points.points, 'gap').length);
     parallelChart.set(parallelOption(points.points, points.hyperparameters), true);
-    if (firstChart) {
-      firstChart = false;
-      requestAnimationFrame(() => performance.mark('cellsweep:first-chart'));
-    }
   };
 
   const renderAnalysis = () => {
@@ -205,7 +215,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
     const boxes = distributionOption(analysis, scaleSelect.value as YScale);
     distributionChart.set(boxes.option, true);
     distribution.chart.dataset.yScale = boxes.logY ? 'log' : 'linear';
-    renderVerdicts(verdicts, analysis);
+    renderVerdicts(verdicts, analysis, latestChange);
     gradients.renderSlopes(analysis.external);
   };
 
@@ -260,6 +270,7 @@ export function sweepPageView(root: HTMLElement, sweepId: string): View {
   const onChanges = (batch: ChangeBatch) => {
     if (!points) return;
     sweep = { ...sweep!, ...batch.sweep };
+    if (latestChange === null || batch.cursor > latestChange) latestChange = batch.cursor;
     renderHead();
     if (sampledSweep) {
       // A sample is redrawn from the server's next sample (with the derived charts), not grown trial by trial.

@@ -108,7 +108,24 @@ function verdictList(grouped: NonNullable<Analysis['external']['result']>['verdi
   ];
 }
 
-export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
+/**
+ * When the statistics on the page were computed, and whether trials finished since: a large sweep's groups are
+ * recomputed at most every few seconds while it runs (the server's SweepCache), so they can lag the charts' counts.
+ */
+function asOf(analysis: Analysis, latestChange: string | null): HTMLElement | null {
+  if (analysis.version === 'empty') return null;
+  const at = new Date(analysis.version).toLocaleTimeString();
+  const stale = latestChange !== null && latestChange > analysis.version;
+  return h(
+    'p',
+    { class: 'muted small', attrs: { id: 'analysis-as-of' }, data: { stale: String(stale) } },
+    stale
+      ? `Groups and intervals as of ${at}, stale since then: trials finished later count at the next recomputation (a large sweep's is coalesced while trials finish).`
+      : `Groups and intervals as of ${at} (the latest result).`,
+  );
+}
+
+export function renderVerdicts(section: HTMLElement, analysis: Analysis, latestChange: string | null = null): void {
   const result = analysis.external.result as { verdicts?: unknown; comparisons?: unknown } | null;
   const grouped = analysis.external.result?.verdictSections ?? null;
   const comparisons = Array.isArray(result?.comparisons) ? (result.comparisons as ExternalComparison[]) : null;
@@ -136,6 +153,7 @@ export function renderVerdicts(section: HTMLElement, analysis: Analysis): void {
     grouped && analysis.external.status === 'pending' ? h('p', { class: 'muted small' }, analysis.external.note) : null,
     details,
     importanceTable(analysis),
+    asOf(analysis, latestChange),
     groupTable(analysis),
     h(
       'p',
