@@ -13,8 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { analyzeOptionsFor, trialRowFromRecord, type GroupedVerdicts, type SweepAnalysis } from '@cellsweep/analysis';
 import type { TrialPoint } from '@cellsweep/store';
 
-/** The full analysis, with its verdict lines grouped under one heading per setting (analysis-worker.ts). */
-export type FullAnalysis = SweepAnalysis & { verdictSections: GroupedVerdicts };
+/**
+ * The full analysis, with its verdict lines grouped under one heading per setting, without its groups (the view's
+ * groups are the same; analysis-worker.ts).
+ */
+export type FullAnalysis = Omit<SweepAnalysis, 'groups'> & { verdictSections: GroupedVerdicts };
 
 /**
  * Above this many trials the dashboard does not run the full analysis (use `cellsweep compare`). Trends are always
@@ -46,6 +49,8 @@ interface SweepState {
   finished: { version: string; result: FullAnalysis | null; note: string } | null;
   runningVersion: string | null;
   startedAtMs: number;
+  /** How long the last finished run took (0 before one has). */
+  lastTookMs: number;
 }
 
 export class ExternalAnalysisRunner {
@@ -66,12 +71,15 @@ export class ExternalAnalysisRunner {
       };
     }
     let state = this.sweeps.get(sweepId);
-    if (!state) this.sweeps.set(sweepId, (state = { finished: null, runningVersion: null, startedAtMs: 0 }));
+    if (!state)
+      this.sweeps.set(sweepId, (state = { finished: null, runningVersion: null, startedAtMs: 0, lastTookMs: 0 }));
     const finished = state.finished;
     if (finished?.version === version) {
       return { status: finished.result ? 'ready' : 'failed', result: finished.result, version, note: finished.note };
     }
-    const minInterval = this.options.minIntervalMs ?? 30_000;
+    // A run that takes minutes (100,000 trials: ~4 min of one core at load 20) restarted every 30 s while trials
+    // finish would keep one of two cores busy for good: runs start at least 3× their last duration apart.
+    const minInterval = Math.max(this.options.minIntervalMs ?? 30_000, 3 * state.lastTookMs);
     if (state.runningVersion === null && (finished === null || Date.now() - state.startedAtMs >= minInterval)) {
       this.start(sweepId, state, version, trials);
     }
@@ -95,6 +103,7 @@ export class ExternalAnalysisRunner {
     const settle = (result: FullAnalysis | null, note: string) => {
       if (state.runningVersion !== version) return;
       state.runningVersion = null;
+      state.lastTookMs = Date.now() - state.startedAtMs;
       state.finished = { version, result, note };
       this.workers.delete(worker);
     };

@@ -15,8 +15,11 @@ interface Input {
 const input = workerData as Input;
 try {
   const analysis = analyzeSweep(input.rows, input.options);
-  // The verdict lines under one heading per setting, as `compare` prints them.
-  parentPort?.postMessage({ ok: true, result: { ...analysis, verdictSections: groupVerdicts(analysis) } });
+  // The verdict lines under one heading per setting, as `compare` prints them. Without `groups`: the page draws the
+  // sweep view's groups (the same describe path), and at 100,000 trials these 3,000 groups with every trial id were
+  // most of a 26 MB /analysis body (issue 17).
+  const { groups: _groups, ...wire } = analysis;
+  parentPort?.postMessage({ ok: true, result: { ...wire, verdictSections: groupVerdicts(analysis) } });
 } catch (error) {
   parentPort?.postMessage({ ok: false, message: (error as Error).message });
 }
