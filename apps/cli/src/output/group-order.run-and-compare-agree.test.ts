@@ -4,49 +4,28 @@ import { analyzeRecords } from '@cellsweep/analysis';
 import type { TrialRecord } from '@cellsweep/store';
 import { renderAnalysis } from './analysis-text.js';
 import { renderGroupSummary } from './group-summary.js';
-
-const at = new Date('2026-12-07T10:00:00.000Z');
+import { finishedTrial } from './test-trial-record.js';
 
 /** Two budgets; at each the cell with fewer parameters (rnn) has the worse loss, so parameter order ≠ loss order. */
 function trial(budget: number, cell: string, seed: number): TrialRecord {
   const testLoss = (cell === 'rnn' ? 0.2 : cell === 'gru' ? 0.12 : 0.1) * (1_000 / budget) + seed / 1_000;
   const paramCount = Math.round(budget * (cell === 'rnn' ? 0.98 : cell === 'gru' ? 0.99 : 1.01));
-  return {
+  return finishedTrial({
     id: `${budget}-${cell}-${seed}`,
-    sweepId: 's',
     configKey: `${budget}-${cell}-${seed}`,
     ordinal: seed,
     cell,
-    hidden: 8,
-    layers: 1,
     paramBudget: budget,
     paramCount,
     seed,
-    status: 'COMPLETED',
-    attempt: 1,
-    backend: 'wasm',
-    kernels: 'relaxed',
-    error: null,
-    startedAt: at,
-    finishedAt: at,
-    wallTimeMs: 1_000,
     epochsRun: 5,
     bestEpoch: 5,
     trainLoss: testLoss - 0.001,
     valLoss: testLoss,
     testLoss,
     generalizationGap: 0.001,
-    metricName: 'mse',
-    trainMetric: null,
     valMetric: testLoss,
     testMetric: testLoss,
-    testMetrics: null,
-    initialGradientReach: null,
-    gradientReach: null,
-    initialGradientSlope: null,
-    gradientSlope: null,
-    createdAt: at,
-    updatedAt: at,
     config: {
       task: { dataset: 'adding', sequenceLength: 10 },
       cell,
@@ -55,7 +34,7 @@ function trial(budget: number, cell: string, seed: number): TrialRecord {
       size: { kind: 'budget', paramBudget: budget },
       training: { epochs: 5, learningRate: 0.01 },
     },
-  };
+  });
 }
 
 /** (size, cell) of each table row, in printed order. */

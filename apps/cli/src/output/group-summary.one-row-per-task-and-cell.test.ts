@@ -3,48 +3,28 @@ import { test } from 'node:test';
 import { describeRecords } from '@cellsweep/analysis';
 import type { TrialRecord } from '@cellsweep/store';
 import { renderGroupSummary } from './group-summary.js';
-
-const at = new Date('2026-12-07T10:00:00.000Z');
+import { finishedTrial } from './test-trial-record.js';
 
 /** long-range's shape: adding at T=10 and T=40, rnn and lstm from one 3,000 budget, 7 seeds each. */
 function trial(sequenceLength: number, cell: string, seed: number, testLoss: number): TrialRecord {
   const task = { dataset: 'adding', sequenceLength, trainSize: 1_024, validationSize: 256, testSize: 512 };
-  return {
+  return finishedTrial({
     id: `${sequenceLength}-${cell}-${seed}`,
-    sweepId: 's',
     configKey: `${sequenceLength}-${cell}-${seed}`,
     ordinal: seed,
     cell,
     hidden: cell === 'rnn' ? 52 : 25,
-    layers: 1,
     paramBudget: 3_000,
     paramCount: cell === 'rnn' ? 3_022 : 3_043,
     seed,
-    status: 'COMPLETED',
-    attempt: 1,
-    backend: 'wasm',
-    kernels: 'relaxed',
-    error: null,
-    startedAt: at,
-    finishedAt: at,
-    wallTimeMs: 1_000,
     epochsRun: 15,
     bestEpoch: 15,
     trainLoss: testLoss - 0.001,
     valLoss: testLoss,
     testLoss,
     generalizationGap: 0.001,
-    metricName: 'mse',
-    trainMetric: null,
     valMetric: testLoss,
     testMetric: testLoss,
-    testMetrics: null,
-    initialGradientReach: null,
-    gradientReach: null,
-    initialGradientSlope: null,
-    gradientSlope: null,
-    createdAt: at,
-    updatedAt: at,
     config: {
       task,
       cell,
@@ -53,7 +33,7 @@ function trial(sequenceLength: number, cell: string, seed: number, testLoss: num
       size: { kind: 'budget', paramBudget: 3_000 },
       training: { epochs: 15, learningRate: 0.01 },
     },
-  };
+  });
 }
 
 const loss = (t: number, cell: string, seed: number): number =>

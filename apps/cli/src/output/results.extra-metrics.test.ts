@@ -4,48 +4,23 @@ import type { SweepRecord, TrialRecord } from '@cellsweep/store';
 import { describeRecords } from '@cellsweep/analysis';
 import { renderGroupSummary } from './group-summary.js';
 import { extraMetricNames, renderResults } from './results.js';
+import { finishedTrial } from './test-trial-record.js';
 
 const at = new Date('2026-11-27T10:00:00.000Z');
 
 function trial(ordinal: number, testMetrics: TrialRecord['testMetrics']): TrialRecord {
-  return {
-    id: `t${ordinal}`,
-    sweepId: 's',
-    configKey: `k${ordinal}`,
+  return finishedTrial({
     ordinal,
-    cell: 'gru',
-    hidden: 8,
-    layers: 1,
+    seed: ordinal,
     paramBudget: 500,
     paramCount: 480,
-    seed: ordinal,
-    config: {},
-    status: 'COMPLETED',
-    attempt: 1,
-    backend: 'wasm',
-    kernels: 'relaxed',
-    error: null,
-    startedAt: at,
-    finishedAt: at,
-    wallTimeMs: 1_000,
     epochsRun: 2,
     bestEpoch: 2,
-    trainLoss: 0.3,
-    valLoss: 0.4,
-    testLoss: 0.45,
-    generalizationGap: 0.15,
     metricName: 'accuracy',
-    trainMetric: null,
     valMetric: 0.8,
     testMetric: 0.9,
     testMetrics,
-    initialGradientReach: null,
-    gradientReach: null,
-    initialGradientSlope: null,
-    gradientSlope: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+  });
 }
 
 const sweep = { id: 's', name: 'spam-f1', status: 'COMPLETED', createdAt: at, finishedAt: at } as SweepRecord;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SweepRecord, TrialRecord } from '@cellsweep/store';
 import { renderResults } from './results.js';
+import { finishedTrial } from './test-trial-record.js';
 
 const at = new Date('2026-12-07T18:00:00.000Z');
 const sweep = { id: 's', name: 'options', status: 'COMPLETED', createdAt: at, finishedAt: at } as SweepRecord;
@@ -10,44 +11,7 @@ const sweep = { id: 's', name: 'options', status: 'COMPLETED', createdAt: at, fi
 function trial(ordinal: number, cell: string, options: Record<string, unknown> = {}): TrialRecord {
   const pinned = cell === 'lstm' ? { unitForgetBias: true } : { unitForgetBias: false };
   const config = { cell, seed: 0, layers: 1, recurrentActivation: 'sigmoid', ...pinned, ...options };
-  return {
-    id: `t${ordinal}`,
-    sweepId: 's',
-    configKey: `k${ordinal}`,
-    ordinal,
-    cell,
-    hidden: 8,
-    layers: 1,
-    paramBudget: null,
-    paramCount: 100,
-    seed: 0,
-    config,
-    status: 'COMPLETED',
-    attempt: 1,
-    backend: 'wasm',
-    kernels: 'relaxed',
-    error: null,
-    startedAt: at,
-    finishedAt: at,
-    wallTimeMs: 1_000,
-    epochsRun: 1,
-    bestEpoch: 1,
-    trainLoss: 0.3,
-    valLoss: 0.4,
-    testLoss: 0.45,
-    generalizationGap: 0.15,
-    metricName: 'mse',
-    trainMetric: null,
-    valMetric: 0.4,
-    testMetric: 0.45,
-    testMetrics: null,
-    initialGradientReach: null,
-    gradientReach: null,
-    initialGradientSlope: null,
-    gradientSlope: null,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return finishedTrial({ ordinal, cell, config });
 }
 
 /** Each row of a rendered table as its whitespace-separated cells (the values here have no spaces). */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SweepRecord, TrialRecord } from '@cellsweep/store';
 import { renderResults } from './results.js';
+import { finishedTrial } from './test-trial-record.js';
 
 const at = new Date('2026-12-07T18:00:00.000Z');
 const sweep = { id: 's', name: 'settings', status: 'COMPLETED', createdAt: at, finishedAt: at } as SweepRecord;
@@ -17,44 +18,15 @@ function trial(ordinal: number, role: 'search' | 'final', training: Record<strin
     training: { batchSize: 32, ...training },
     search: { role, index: 0, tuned: ['training.learningRate'], params: { 'training.learningRate': 1 } },
   };
-  return {
-    id: `t${ordinal}`,
-    sweepId: 's',
-    configKey: `k${ordinal}`,
+  return finishedTrial({
     ordinal,
-    cell: 'gru',
-    hidden: 8,
-    layers: 1,
+    seed: ordinal,
     paramBudget: 500,
     paramCount: 497,
-    seed: ordinal,
     config,
-    status: 'COMPLETED',
-    attempt: 1,
-    backend: 'wasm',
-    kernels: 'relaxed',
-    error: null,
-    startedAt: at,
-    finishedAt: at,
-    wallTimeMs: 1_000,
     epochsRun: 3,
     bestEpoch: 3,
-    trainLoss: 0.3,
-    valLoss: 0.4,
-    testLoss: 0.45,
-    generalizationGap: 0.15,
-    metricName: 'mse',
-    trainMetric: null,
-    valMetric: 0.4,
-    testMetric: 0.45,
-    testMetrics: null,
-    initialGradientReach: null,
-    gradientReach: null,
-    initialGradientSlope: null,
-    gradientSlope: null,
-    createdAt: at,
-    updatedAt: at,
-  } as TrialRecord;
+  });
 }
 
 const trials = [
