@@ -1,6 +1,6 @@
-/* N-API binding of the native kernels. Exports { isa, isas, scalar: {...}, avx2?: {...} }: one object of kernel
- * functions per instruction set this CPU runs (avx2 only when CPUID reports AVX2 and FMA), and `isa`, the best
- * one. Every function takes the kernels' memory (an ArrayBuffer: the buffer of a WebAssembly.Memory that the
+/* N-API binding of the native kernels. Exports { isa, isas, scalar: {...}, avx2?: {...}, avx512?: {...} }: one
+ * object of kernel functions per instruction set this CPU runs (avx2 only when CPUID reports AVX2 and FMA, avx512
+ * only with AVX-512F and DQ), and `isa`, the best one. Every function takes the kernels' memory (an ArrayBuffer: the buffer of a WebAssembly.Memory that the
  * TypeScript driver allocates in, exactly as for the wasm kernels) and then the wasm export's own arguments, with
  * pointers as byte offsets into that buffer. Only N-API calls up to version 8 are used, so one build loads on every
  * Node version from 12.22 on (the ABI is N-API's, not V8's). */
@@ -158,6 +158,7 @@ typedef struct {
 /* Best first; `isa` is the first one this CPU runs. */
 static const kernel_table *const TABLES[] = {
 #ifdef CELLSWEEP_HAVE_AVX2
+  &kernels_avx512,
   &kernels_avx2,
 #endif
   &kernels_scalar,
@@ -292,10 +293,10 @@ static void export_function(napi_env env, napi_value exports, const char *name, 
 
 static bool runs_here(const kernel_table *table) {
 #ifdef CELLSWEEP_HAVE_AVX2
-  if (table == &kernels_avx2) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  }
+  __builtin_cpu_init();
+  if (table == &kernels_avx512)
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("fma");
+  if (table == &kernels_avx2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
   (void)table;
   return true;

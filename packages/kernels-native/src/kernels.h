@@ -34,6 +34,7 @@ extern const kernel_table kernels_scalar;
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define CELLSWEEP_HAVE_AVX2 1
 extern const kernel_table kernels_avx2;
+extern const kernel_table kernels_avx512;
 #endif
 
 #endif

@@ -27,7 +27,7 @@ const SHAPES = [
 ];
 
 // Every build that runs here: wasm `simd` and `relaxed` (fused multiply-add, where the engine has it), and the native
-// addon's `native-avx2` (where the CPU has AVX2 and FMA) and portable `native-scalar` when it was built.
+// addon's `native-avx512` (AVX-512F+DQ), `native-avx2` (AVX2 and FMA) and portable `native-scalar` when it was built.
 const VARIANTS = availableKernelVariants();
 reportMissingNative(test);
 

@@ -21,12 +21,12 @@ function withKernelsEnv<T>(value: string | undefined, run: () => T): T {
   }
 }
 
-test('auto picks native-avx2 where it was built and the CPU has AVX2+FMA, else wasm; CELLSWEEP_KERNELS forces', () => {
+test('auto picks the best native vector build (avx512, avx2) where built and supported, else wasm; CELLSWEEP_KERNELS forces', () => {
   const wasm = withKernelsEnv('wasm', () => resolveKernelVariant());
   assert.ok(wasm === 'relaxed' || wasm === 'simd', wasm);
   assert.equal(
     withKernelsEnv(undefined, () => resolveKernelVariant()),
-    nativeIsas().includes('avx2') ? 'native-avx2' : wasm,
+    nativeIsas().includes('avx512') ? 'native-avx512' : nativeIsas().includes('avx2') ? 'native-avx2' : wasm,
   );
   assert.equal(
     withKernelsEnv('native-scalar', () => resolveKernelVariant()),

@@ -1,23 +1,25 @@
 /**
- * Which build of the kernels runs: the native one (@cellsweep/kernels-native, AVX2/FMA) where it was built and the
- * CPU has AVX2 and FMA, else the wasm one (relaxed SIMD where the engine has it, else SIMD). CELLSWEEP_KERNELS
- * forces a choice: `native`, `wasm`, or a build by name (`native-avx2`, `native-scalar`, `relaxed`, `simd`); a
+ * Which build of the kernels runs: the native one (@cellsweep/kernels-native: AVX-512 where the CPU has F+DQ, else
+ * AVX2/FMA) where it was built and the CPU has one of them, else the wasm one (relaxed SIMD where the engine has it, else SIMD). CELLSWEEP_KERNELS
+ * forces a choice: `native` (its best build), `wasm`, or a build by name (`native-avx512`, `native-avx2`,
+ * `native-scalar`, `relaxed`, `simd`); a
  * forced build that cannot run is an error, not a silent fallback.
  */
 import type { FusedCellConfig } from './cell-config.js';
 import { KernelModuleUnavailableError } from './errors.js';
 import { variantFlags } from './lstm-variant.js';
-import { nativeExports, nativeIsas, nativeKernels } from './native-module.js';
+import { nativeExports, nativeIsas, nativeKernels, type NativeIsa } from './native-module.js';
 import { KernelMemory, resolveWasmVariant, wasmKernelModule, type WasmVariant } from './wasm-module.js';
 
-/** A build of the kernels, recorded with each trial: `native-avx2`, `native-scalar`, `relaxed` or `simd` (wasm). */
-export type KernelVariant = WasmVariant | 'native-avx2' | 'native-scalar';
+/** A build of the kernels, recorded with each trial: `native-avx512|avx2|scalar`, `relaxed` or `simd` (wasm). */
+export type KernelVariant = WasmVariant | 'native-avx512' | 'native-avx2' | 'native-scalar';
 /** A build, or a family (`native`: its best instruction set; `wasm`), or `auto` (CELLSWEEP_KERNELS, else the best). */
 export type KernelVariantPreference = KernelVariant | 'native' | 'wasm' | 'auto';
 
 const PREFERENCES: readonly KernelVariantPreference[] = [
   'simd',
   'relaxed',
+  'native-avx512',
   'native-avx2',
   'native-scalar',
   'native',
@@ -41,8 +43,10 @@ export function resolveKernelVariant(preference: KernelVariantPreference = 'auto
       }
       return resolveKernelVariant(forced);
     }
-    // The portable native build is not offered by default: the wasm SIMD kernels beat plain C.
-    return nativeIsas().includes('avx2') ? 'native-avx2' : resolveWasmVariant('auto');
+    // The best vector build the CPU runs (AVX-512's GEMM ran 1.4x AVX2's here, docs/kernels.md). The portable
+    // native build is not offered by default: the wasm SIMD kernels beat plain C.
+    const best = nativeIsas().find((isa) => isa !== 'scalar');
+    return best ? `native-${best}` : resolveWasmVariant('auto');
   }
   if (preference === 'wasm') return resolveWasmVariant('auto');
   if (preference === 'native') {
@@ -78,12 +82,9 @@ export function kernelMemory(preference: KernelVariantPreference = 'auto'): Kern
   const variant = resolveKernelVariant(preference);
   let memory = memories.get(variant);
   if (!memory) {
-    const kernels =
-      variant === 'native-avx2'
-        ? nativeExports('avx2')
-        : variant === 'native-scalar'
-          ? nativeExports('scalar')
-          : wasmKernelModule(variant);
+    const kernels = variant.startsWith('native-')
+      ? nativeExports(variant.slice('native-'.length) as NativeIsa)
+      : wasmKernelModule(variant as WasmVariant);
     memory = new KernelMemory(kernels);
     memories.set(variant, memory);
   }

@@ -11,13 +11,14 @@ import { KernelModuleUnavailableError } from './errors.js';
 import { kernelThreadLimitFromEnv } from './kernel-thread-limit.js';
 import type { KernelExports } from './wasm-module.js';
 
-/** The instruction sets the addon is compiled for; `avx2` is offered only where CPUID reports AVX2 and FMA. */
-export type NativeIsa = 'avx2' | 'scalar';
+/** The addon's instruction sets; `avx512` and `avx2` are offered only where CPUID reports them (F+DQ; AVX2+FMA). */
+export type NativeIsa = 'avx512' | 'avx2' | 'scalar';
 
 type NativeFunction = (buffer: ArrayBuffer, ...args: number[]) => void;
 export interface NativeAddon {
   isa: NativeIsa;
   isas: NativeIsa[];
+  avx512?: Record<string, NativeFunction>;
   avx2?: Record<string, NativeFunction>;
   scalar: Record<string, NativeFunction>;
   /** Intra-trial threads (kernel-threads.ts): 0 = auto, n = n threads for the calling JavaScript thread. */
