@@ -2,7 +2,8 @@
 // Usage: node scripts/run-tests.mjs [workspace dirs...]   (default: all of packages/* and apps/*)
 // Node 20's `--test` takes no globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 function workspaces() {
@@ -41,11 +42,27 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.CELLSWEEP_TEST_CONCURRENCY ?? '2';
-const result = spawnSync(
-  process.execPath,
-  ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? 1);
+// One migrated PGlite store for the whole run, copied by the tests that need an embedded store (the store's
+// migratedPgliteTemplate): building one from nothing in every test file cost ~9 CPU-s each.
+// Built here, before the tests start, so that test files running at once do not each build it.
+const templates = mkdtempSync(join(tmpdir(), 'cellsweep-test-templates-'));
+const env = { ...process.env, CELLSWEEP_TEST_PGLITE_TEMPLATES: templates };
+let status = 1;
+try {
+  const needsTemplate = files.some((file) =>
+    /openTestStore|createSandbox|copyMigratedPglite/.test(readFileSync(file, 'utf8')),
+  );
+  const build = "import('@cellsweep/store/testing').then((testing) => testing.migratedPgliteTemplate())";
+  const template = needsTemplate ? spawnSync(process.execPath, ['-e', build], { stdio: 'inherit', env }) : undefined;
+  status =
+    template && template.status !== 0
+      ? (template.status ?? 1)
+      : (spawnSync(
+          process.execPath,
+          ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+          { stdio: 'inherit', env },
+        ).status ?? 1);
+} finally {
+  rmSync(templates, { recursive: true, force: true });
+}
+process.exit(status);

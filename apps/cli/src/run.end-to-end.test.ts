@@ -4,7 +4,7 @@ import { createTestDatabase } from '@cellsweep/store/testing';
 import { paramCount } from '@cellsweep/models';
 import { createSandbox, tinySpec } from './test-cli.js';
 
-const sandbox = createSandbox();
+const sandbox = createSandbox({ embeddedStore: 'none' });
 after(() => sandbox.remove());
 
 interface JsonTrial {

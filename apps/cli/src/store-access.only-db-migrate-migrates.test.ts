@@ -7,7 +7,7 @@ import { createSandbox, tinySpec, type Sandbox } from './test-cli.js';
 let sandbox: Sandbox;
 let database: TestDatabase;
 before(async () => {
-  sandbox = createSandbox();
+  sandbox = createSandbox({ embeddedStore: 'none' });
   database = await createTestDatabase();
 });
 after(async () => {

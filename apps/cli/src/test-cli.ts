@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { openStore, type Store } from '@cellsweep/store';
-import { createTestDatabase, type TestDatabase } from '@cellsweep/store/testing';
+import { copyMigratedPglite, createTestDatabase, type TestDatabase } from '@cellsweep/store/testing';
 
 export const CLI_BIN = fileURLToPath(new URL('../bin/cellsweep.js', import.meta.url));
 
@@ -26,9 +26,20 @@ export interface Sandbox {
   remove(): void;
 }
 
-export function createSandbox(): Sandbox {
+export interface SandboxOptions {
+  /**
+   * `migrated` (the default) registers a `before` hook that copies a migrated, empty embedded store into the home:
+   * creating one from nothing costs ~9 CPU-s, in the test and again in every file's first command (measured
+   * 2026-12-07). `none` leaves the home empty, for tests of a first run (home.refuses-unusable-folders and
+   * run.end-to-end run commands on a fresh home) and for sandboxes made inside a hook, where `before` cannot be called.
+   */
+  embeddedStore?: 'migrated' | 'none';
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'cellsweep-cli-'));
   const home = join(dir, 'home');
+  if ((options.embeddedStore ?? 'migrated') === 'migrated') before(() => copyMigratedPglite(join(home, 'db')));
   const baseEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
     // Parsed data files go to the sandbox too, not the machine's shared cache.
     const env: NodeJS.ProcessEnv = {

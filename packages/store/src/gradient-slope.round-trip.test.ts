@@ -10,7 +10,7 @@ for (const driver of DRIVERS) {
   describe(`gradient slopes on ${driver} (migration 20261207081200_gradient_slope)`, () => {
     let store: Store;
     let close: () => Promise<void> = async () => undefined;
-    before(async () => ({ store, close } = await openTestStore(driver)));
+    before(async () => ({ store, close } = await openTestStore(driver, { fromEmpty: true })));
     after(() => close());
 
     test('the migration is applied on open', () => {

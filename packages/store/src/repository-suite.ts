@@ -49,7 +49,7 @@ export function describeRepositories(driver: StoreDriver): void {
   describe(`store repositories on ${driver}`, () => {
     let store: Store;
     let close: () => Promise<void> = async () => undefined;
-    before(async () => ({ store, close } = await openTestStore(driver)));
+    before(async () => ({ store, close } = await openTestStore(driver, { fromEmpty: true })));
     after(() => close());
 
     /** Starts an attempt and returns its number (the fence every later write of it carries). */

@@ -12,7 +12,7 @@ for (const driver of DRIVERS) {
   describe(`named test metrics on ${driver} (migration 20261127110000_test_metrics)`, () => {
     let store: Store;
     let close: () => Promise<void> = async () => undefined;
-    before(async () => ({ store, close } = await openTestStore(driver)));
+    before(async () => ({ store, close } = await openTestStore(driver, { fromEmpty: true })));
     after(() => close());
 
     test('the migration is applied on open', () => {

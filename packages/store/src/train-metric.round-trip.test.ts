@@ -7,7 +7,7 @@ for (const driver of DRIVERS) {
   describe(`training-set metric on ${driver} (migration 20261207122500_train_metric)`, () => {
     let store: Store;
     let close: () => Promise<void> = async () => undefined;
-    before(async () => ({ store, close } = await openTestStore(driver)));
+    before(async () => ({ store, close } = await openTestStore(driver, { fromEmpty: true })));
     after(() => close());
 
     test('one-trial and bulk results store the train metric; absent or non-finite reads null', async () => {

@@ -7,7 +7,7 @@ for (const driver of DRIVERS) {
   describe(`kernel build per trial on ${driver} (migration 20261207190018_trial_kernels)`, () => {
     let store: Store;
     let close: () => Promise<void> = async () => undefined;
-    before(async () => ({ store, close } = await openTestStore(driver)));
+    before(async () => ({ store, close } = await openTestStore(driver, { fromEmpty: true })));
     after(() => close());
 
     test('one-trial and bulk results store the kernel build; absent reads null', async () => {
