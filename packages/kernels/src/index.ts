@@ -8,7 +8,6 @@ export {
   KernelTapeError,
 } from './errors.js';
 export {
-  kernelThreadCount,
   kernelThreadedCalls,
   kernelTrialStarted,
   setKernelThreads,

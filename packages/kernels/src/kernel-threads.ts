@@ -22,12 +22,6 @@ export function setKernelThreads(threads: number | 'auto'): void {
   addon.setThreadLimit(parseKernelThreads(String(threads)));
 }
 
-/** The threads a large native kernel call of the calling thread would use now (1 without the native kernels). */
-export function kernelThreadCount(): number {
-  const addon = nativeKernels().addon;
-  return addon && typeof addon.threadCount === 'function' ? addon.threadCount() : 1;
-}
-
 /** How many native kernel calls of the calling thread ran on more than one thread (the tests check threads ran). */
 export function kernelThreadedCalls(): number {
   const addon = nativeKernels().addon;
