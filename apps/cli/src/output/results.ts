@@ -83,8 +83,7 @@ const formatMetric = (value: number | null): string => (value === null ? '-' : f
 
 /**
  * After `cell`, one column per cell option that varies in the sweep (`lstm` with `unitForgetBias: [true, false]`
- * reads as two rows that differ only there), "—" on the trials of cells without it; then, after `seed`, the other
- * settings that vary (withSettings). None when nothing varies.
+ * reads as two rows that differ only there); "—" on the trials of cells without it. None when nothing varies.
  */
 function withCellOptions(
   columns: readonly Column<TrialRecord>[],
@@ -99,7 +98,7 @@ function withCellOptions(
     ? paths.map((path): Column<TrialRecord> => ({ header: snakeCase(path), value: (t) => csvValue(t, path) }))
     : cellOptionColumns<TrialRecord>(paths, (t) => cellOptionsOf(t.config));
   const at = columns.findIndex((column) => column.header === 'cell') + 1;
-  return withSettings([...columns.slice(0, at), ...options, ...columns.slice(at)], trials, csv);
+  return [...columns.slice(0, at), ...options, ...columns.slice(at)];
 }
 
 /** After `seed`, one column per other setting that varies (varyingSettingPaths); none when nothing does. */
@@ -125,7 +124,7 @@ function csvValue(trial: TrialRecord, path: string): string | number | null {
 
 function tableColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   const extras = extraMetricNames(trials);
-  const columns = withCellOptions(TABLE_COLUMNS, trials, false);
+  const columns = withSettings(withCellOptions(TABLE_COLUMNS, trials, false), trials, false);
   if (extras.length === 0) return columns;
   const at = columns.findIndex((column) => column.header === 'test metric') + 1;
   const column: Column<TrialRecord> = {
@@ -139,7 +138,7 @@ function tableColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
 /** CSV: one `test_<name>` column per extra metric (`token-accuracy` -> `test_token_accuracy`), after `test_metric`. */
 function csvColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   const extras = extraMetricNames(trials);
-  const withOptions = withCellOptions(CSV_COLUMNS, trials, true);
+  const withOptions = withSettings(withCellOptions(CSV_COLUMNS, trials, true), trials, true);
   if (extras.length === 0) return withOptions;
   const at = withOptions.findIndex((column) => column.header === 'test_metric') + 1;
   const columns = extras.map(
