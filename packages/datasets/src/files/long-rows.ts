@@ -46,6 +46,8 @@ export class LongRows {
   private labelOf = new Int32Array(0);
   /** Bytes of the rows so far (their text: fields, separators, line break), for the row estimate. */
   private rowBytes = 0;
+  /** One row's values for the reader to fill before `add`, which copies them: no array per row. */
+  readonly scratch: Float32Array;
 
   /**
    * @param fileBytes the file's size, to estimate its rows from
@@ -58,7 +60,9 @@ export class LongRows {
     private readonly fileBytes: number,
     private readonly perStepLabels: boolean,
     private readonly names: LongColumnNames,
-  ) {}
+  ) {
+    this.scratch = new Float32Array(width);
+  }
 
   /** One row: its sequence id, step, target and split, and `width` feature values (copied). */
   add(

@@ -230,9 +230,6 @@ function longRows(path: string, task: FileTask, columns: Columns, fileBytes: num
   });
 }
 
-/** One long-format row's values, reused row after row (LongRows copies them). */
-let rowValues = new Float32Array(0);
-
 function addLongRow(
   long: LongRows,
   path: string,
@@ -246,11 +243,11 @@ function addLongRow(
   const target = targetAt(path, task, columns, record, line);
   const split = splitAt(path, columns, record, line);
   const { features } = columns;
-  if (rowValues.length !== features.length) rowValues = new Float32Array(features.length);
+  const values = long.scratch;
   let textBytes = record.length; // the separators and the line break
   for (let i = 0; i < features.length; i++) {
-    rowValues[i] = numberAt(path, columns.names, record, features[i] as number, line);
+    values[i] = numberAt(path, columns.names, record, features[i] as number, line);
   }
   for (const field of record) textBytes += field.length;
-  long.add(id, step, target, split, rowValues, line, textBytes);
+  long.add(id, step, target, split, values, line, textBytes);
 }
