@@ -5,13 +5,12 @@
  * cell-only options, which have their own columns after `cell`, and the search's bookkeeping that repeats them
  * (`search.params.*` holds the values `training.*` already shows; `search.tuned` names the fields).
  */
-import { CELL_ONLY_OPTIONS } from '@cellsweep/core';
+import { cellsWithOption } from '@cellsweep/core';
 import { type HyperValue, type TrialRecord, valuesAt, varyingHyperparameters } from '@cellsweep/store';
 import type { Column } from './text-table.js';
 
 function shownElsewhere(path: string): boolean {
-  const top = path.split('.', 1)[0] as string;
-  return Object.hasOwn(CELL_ONLY_OPTIONS, top) || path.startsWith('search.params.') || path === 'search.tuned';
+  return cellsWithOption(path) !== null || path.startsWith('search.params.') || path === 'search.tuned';
 }
 
 /** The varying setting paths of these trials, in path order (`search.role`, `training.learningRate`, ...). */

@@ -73,6 +73,16 @@ export function extraMetricNames(trials: readonly TrialRecord[]): string[] {
   return [...names].sort();
 }
 
+/** `added` right after the column headed `header`. */
+function insertAfter(
+  columns: readonly Column<TrialRecord>[],
+  header: string,
+  added: readonly Column<TrialRecord>[],
+): Column<TrialRecord>[] {
+  const at = columns.findIndex((column) => column.header === header) + 1;
+  return [...columns.slice(0, at), ...added, ...columns.slice(at)];
+}
+
 /** `f1 0.8123  precision 0.75`: the extra test metrics of one row, for a table cell. */
 function extrasText(metrics: Record<string, number | null>, names: readonly string[]): string | null {
   const parts = names.filter((name) => name in metrics).map((name) => `${name} ${formatMetric(metrics[name] ?? null)}`);
@@ -97,8 +107,7 @@ function withCellOptions(
   const options = csv
     ? paths.map((path): Column<TrialRecord> => ({ header: snakeCase(path), value: (t) => csvValue(t, path) }))
     : cellOptionColumns<TrialRecord>(paths, (t) => cellOptionsOf(t.config));
-  const at = columns.findIndex((column) => column.header === 'cell') + 1;
-  return [...columns.slice(0, at), ...options, ...columns.slice(at)];
+  return insertAfter(columns, 'cell', options);
 }
 
 /** After `seed`, one column per other setting that varies (varyingSettingPaths); none when nothing does. */
@@ -112,8 +121,7 @@ function withSettings(
     csv,
     columns.map((column) => column.header),
   );
-  const at = columns.findIndex((column) => column.header === 'seed') + 1;
-  return [...columns.slice(0, at), ...settings, ...columns.slice(at)];
+  return insertAfter(columns, 'seed', settings);
 }
 
 /** The raw value for an export; empty where the option does not apply. */
@@ -126,13 +134,12 @@ function tableColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   const extras = extraMetricNames(trials);
   const columns = withSettings(withCellOptions(TABLE_COLUMNS, trials, false), trials, false);
   if (extras.length === 0) return columns;
-  const at = columns.findIndex((column) => column.header === 'test metric') + 1;
   const column: Column<TrialRecord> = {
     header: 'other test metrics',
     value: (t) => extrasText(t.testMetrics ?? {}, extras),
     align: 'left',
   };
-  return [...columns.slice(0, at), column, ...columns.slice(at)];
+  return insertAfter(columns, 'test metric', [column]);
 }
 
 /** CSV: one `test_<name>` column per extra metric (`token-accuracy` -> `test_token_accuracy`), after `test_metric`. */
@@ -140,14 +147,14 @@ function csvColumns(trials: readonly TrialRecord[]): Column<TrialRecord>[] {
   const extras = extraMetricNames(trials);
   const withOptions = withSettings(withCellOptions(CSV_COLUMNS, trials, true), trials, true);
   if (extras.length === 0) return withOptions;
-  const at = withOptions.findIndex((column) => column.header === 'test_metric') + 1;
+
   const columns = extras.map(
     (name): Column<TrialRecord> => ({
       header: `test_${name.replaceAll('-', '_')}`,
       value: (t) => t.testMetrics?.[name] ?? null,
     }),
   );
-  return [...withOptions.slice(0, at), ...columns, ...withOptions.slice(at)];
+  return insertAfter(withOptions, 'test_metric', columns);
 }
 
 export function renderResults(sweep: SweepRecord, trials: readonly TrialRecord[], format: ResultFormat): string {
