@@ -67,10 +67,10 @@ export function varyingHyperparameters(entries: Iterable<{ config: JsonObject; c
 }
 
 /**
- * A config's values for the given paths (null where absent, or where the option does not apply to its cell; `cell`
- * defaults to the config's own, for configs with the column keys taken out pass the trial's).
+ * A config's values for the given paths (null where absent, or where the option does not apply to the trial's
+ * `cell`, given apart because the store's lean reads take the column keys out of configs).
  */
-export function valuesAt(config: JsonObject, paths: readonly string[], cell = String(config.cell)): HyperValue[] {
+export function valuesAt(config: JsonObject, paths: readonly string[], cell: string): HyperValue[] {
   const flat = flattenConfig(config);
   return paths.map((path) => (optionAppliesTo(cell, path) ? (flat.get(path) ?? null) : null));
 }

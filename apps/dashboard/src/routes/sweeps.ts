@@ -61,7 +61,10 @@ function trialCsvColumns(hpPaths: readonly string[]): CsvColumn<TrialRecord>[] {
   ];
   return [
     ...fixed.map((key) => ({ header: key, value: (t: TrialRecord) => t[key] })),
-    ...hpPaths.map((path, index) => ({ header: path, value: (t: TrialRecord) => valuesAt(t.config, hpPaths)[index] })),
+    ...hpPaths.map((path, index) => ({
+      header: path,
+      value: (t: TrialRecord) => valuesAt(t.config, hpPaths, t.cell)[index],
+    })),
     ...metrics.map((key) => ({ header: key, value: (t: TrialRecord) => t[key] })),
   ];
 }
