@@ -6,7 +6,14 @@
 // load average is printed. A benchmark, not a test.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadavg } from 'node:os';
-import { measureGemm, measureKernelRate, setKernelThreads, kernelTrialStarted } from '@cellsweep/kernels';
+import {
+  GATE_COUNT,
+  kernelTrialStarted,
+  measureGemm,
+  measureKernelRate,
+  resolveKernelVariant,
+  setKernelThreads,
+} from '@cellsweep/kernels';
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -23,9 +30,9 @@ if (!isMainThread) {
   for (let i = 0; i < 3; i++) total += rate('lstm', 256);
   parentPort.postMessage(total / 3);
 } else {
-  console.log(`# kernels alone (native-avx2, fwd+bwd, B=64 I=8 T=30), best of 5; load ${load()}`);
+  console.log(`# kernels alone (${resolveKernelVariant('native')}, fwd+bwd, B=64 I=8 T=30), best of 5; load ${load()}`);
   for (const cell of ['lstm', 'gru', 'rnn']) {
-    const g = { lstm: 4, gru: 3, rnn: 1 }[cell];
+    const g = GATE_COUNT[cell];
     const r = { 1: [], 2: [] };
     for (let round = 0; round < 3; round++)
       for (const t of [1, 2]) {

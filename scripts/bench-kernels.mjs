@@ -24,6 +24,7 @@ import { measureThroughput, selectBackend, trainTrial } from '@cellsweep/trainer
 import { TaskSpec } from '@cellsweep/core';
 import {
   availableKernelVariants,
+  GATE_COUNT,
   measureGemm,
   measureGemmPeak,
   measureKernelRate,
@@ -162,7 +163,7 @@ async function measureConfig(config, torch, roofline) {
       rates.kernels.push(kernelRate('wasm'));
       if (nativeBuild) rates.nativeKernels.push(kernelRate('native'));
       const gemm = (variant) =>
-        measureGemm({ variant, m: 64, n: GATES[cell] * hidden, k: INPUT_SIZE + hidden, rounds: 3 });
+        measureGemm({ variant, m: 64, n: GATE_COUNT[cell] * hidden, k: INPUT_SIZE + hidden, rounds: 3 });
       rates.gemmWasm.push(gemm('wasm'));
       if (nativeBuild) rates.gemmNative.push(gemm('native'));
     }
@@ -188,7 +189,6 @@ async function measureConfig(config, torch, roofline) {
   };
 }
 const bestGemm = (list) => (list.length > 0 ? list.reduce((a, b) => (b.gflops > a.gflops ? b : a)) : null);
-const GATES = { rnn: 1, lstm: 4, gru: 3 };
 
 /**
  * The roofline's ceiling: the best single-core GFLOP/s of the kernels' own packed GEMM (wasm SIMD, 128-bit), and of
