@@ -1,7 +1,7 @@
 /* The AVX-512 build of the kernels (F + DQ): 16-float vectors, so a 16-column panel row is one vector and a 6×16
  * tile holds 6 accumulators. Offered only where CPUID reports AVX-512F and DQ (addon.c); like isa-avx2.c, only
- * this file's functions carry the target, so the binary loads on any x86-64. `auto` keeps AVX2 until this build is
- * measured faster on a quiet machine (docs/kernels.md); CELLSWEEP_KERNELS=native-avx512 (or `native`) runs it. */
+ * this file's functions carry the target, so the binary loads on any x86-64. `auto` and `native` pick it where the
+ * CPU has it (kernel-selection.ts); CELLSWEEP_KERNELS=native-avx2 runs the AVX2 build instead. */
 #include "kernels.h"
 #ifdef CELLSWEEP_HAVE_AVX2
 #if defined(__clang__)
