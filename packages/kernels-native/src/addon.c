@@ -174,6 +174,13 @@ static napi_value throw_error(napi_env env, const char *name, const char *messag
   return NULL;
 }
 
+/* This JavaScript thread's pool (pool.h: one per thread, kept as the addon's instance data). */
+static pool *env_pool(napi_env env) {
+  void *data = NULL;
+  napi_get_instance_data(env, &data);
+  return data;
+}
+
 /* One JS function per kernel: reads the buffer and the numbers, checks every pointer lies inside the buffer (a
  * wrong offset is an exception, as a wasm out-of-bounds access is a trap, not a crash), then runs the kernel. */
 static napi_value call(napi_env env, napi_callback_info info) {
@@ -197,9 +204,7 @@ static napi_value call(napi_env env, napi_callback_info info) {
     if (e->pointers[i] == 'p' && !(a[i] >= 0 && a[i] < (double)length && ((size_t)a[i] & 3) == 0))
       return throw_error(env, e->name, "a pointer lies outside the kernels' memory");
   }
-  void *pool = NULL;
-  napi_get_instance_data(env, &pool);
-  pool_make_current(pool);
+  pool_make_current(env_pool(env));
   e->thunk(b->table, base, a);
   return NULL;
 }
@@ -218,12 +223,6 @@ static napi_value kernel_object(napi_env env, int slot, const kernel_table *tabl
 }
 
 /* ---- intra-trial threads (pool.h): one pool per JavaScript thread ---- */
-
-static pool *env_pool(napi_env env) {
-  void *data = NULL;
-  napi_get_instance_data(env, &data);
-  return data;
-}
 
 /* The first argument as an integer, or -1. */
 static int int_arg(napi_env env, napi_callback_info info) {
@@ -262,14 +261,6 @@ static napi_value set_trial_running(napi_env env, napi_callback_info info) {
     return throw_error(env, "setTrialRunning", "expected a boolean");
   pool_set_trial_running(env_pool(env), running);
   return NULL;
-}
-
-/* threadCount(): the threads a large kernel call of this JS thread would use now. */
-static napi_value thread_count(napi_env env, napi_callback_info info) {
-  (void)info;
-  napi_value result;
-  napi_create_int32(env, pool_thread_count(env_pool(env)), &result);
-  return result;
 }
 
 /* threadedCalls(): how many kernel calls of this JS thread ran on more than one thread (for the tests). */
@@ -319,7 +310,6 @@ static napi_value init(napi_env env, napi_value exports) {
   export_function(env, exports, "setThreadLimit", set_thread_limit);
   export_function(env, exports, "setCores", set_cores);
   export_function(env, exports, "setTrialRunning", set_trial_running);
-  export_function(env, exports, "threadCount", thread_count);
   export_function(env, exports, "threadedCalls", threaded_calls);
   return exports;
 }

@@ -116,7 +116,8 @@ void pool_set_trial_running(pool *p, int running) {
   atomic_fetch_add(&running_trials, running ? 1 : -1);
 }
 
-int pool_thread_count(pool *p) {
+/* The thread count a large call would use now. */
+static int pool_thread_count(pool *p) {
   if (!p) return 1;
   if (p->limit > 0) return p->limit;
   const int trials = atomic_load(&running_trials);
@@ -183,7 +184,6 @@ void pool_make_current(pool *p) { (void)p; }
 void pool_set_limit(pool *p, int limit) { (void)p, (void)limit; }
 void pool_set_trial_running(pool *p, int running) { (void)p, (void)running; }
 void pool_set_cores(int cores) { (void)cores; }
-int pool_thread_count(pool *p) { (void)p; return 1; }
 double pool_threaded_calls(pool *p) { (void)p; return 0; }
 int par_threads(double flops, int units) { (void)flops, (void)units; return 1; }
 void par_run(int nth, par_fn fn, void *ctx) { (void)nth; fn(ctx, 0, 1); }

@@ -24,8 +24,6 @@ void pool_set_limit(pool *p, int limit);
 /* Marks this JavaScript thread as running a trial (or not): auto divides the cores between those running. */
 void pool_set_trial_running(pool *p, int running);
 void pool_set_cores(int cores);
-/* The thread count a large call would use now. */
-int pool_thread_count(pool *p);
 /* How many calls of this JavaScript thread have run on more than one thread. */
 double pool_threaded_calls(pool *p);
 #define POOL_MAX_THREADS 64

@@ -26,8 +26,6 @@ export interface NativeAddon {
   /** The cores auto divides between the trials running in this process. */
   setCores(cores: number): void;
   setTrialRunning(running: boolean): void;
-  /** The threads a large kernel call of the calling JavaScript thread would use now. */
-  threadCount(): number;
   /** How many kernel calls of the calling JavaScript thread ran on more than one thread. */
   threadedCalls(): number;
 }
