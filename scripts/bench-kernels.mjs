@@ -336,17 +336,7 @@ async function coresScaling() {
   };
   console.log(`# cores: lstm H=64 T=30 fused, one model per worker thread (${cpus().length} cores; load ${load()})`);
   for (let threads = 1; threads <= cpus().length; threads++) {
-    const rates = await Promise.all(
-      Array.from(
-        { length: threads },
-        () =>
-          new Promise((resolve, reject) => {
-            const worker = new Worker(new URL('./bench-kernels-worker.mjs', import.meta.url), { workerData: options });
-            worker.once('message', resolve);
-            worker.once('error', reject);
-          }),
-      ),
-    );
+    const rates = await inWorkers(threads, options);
     const total = rates.reduce((a, b) => a + b, 0);
     console.log(`${threads} thread(s): total ${rate(total)} (${rates.map(rate).join(', ')}) | load ${load()}`);
   }
